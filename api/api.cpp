@@ -1,0 +1,212 @@
+#include "api/api.h"
+
+#include <chrono>
+#include <cstdio>
+
+#include <Poco/Logger.h>
+
+#include "api/response.h"
+#include "common/crypto.h"
+#include "common/text.h"
+
+namespace api {
+
+using common::Status;
+
+namespace {
+
+Poco::Logger& Log() { return Poco::Logger::get("http"); }
+
+// Bearer token from the Authorization header: nullopt when the header is absent; "" when it is
+// present but not a Bearer credential.
+std::optional<std::string> BearerToken(const HttpRequest& req) {
+  const std::string* h = req.Header("authorization");
+  if (!h) return std::nullopt;
+  if (h->size() < 7) return std::string();
+  std::string scheme = h->substr(0, 7);
+  for (char& c : scheme) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  if (scheme != "bearer ") return std::string();
+  std::string token = h->substr(7);
+  while (!token.empty() && token.front() == ' ') token.erase(0, 1);
+  while (!token.empty() && token.back() == ' ') token.pop_back();
+  return token;
+}
+
+HttpResponse Unauthenticated(const std::string& detail) {
+  HttpResponse r = Problem(401, "unauthenticated", detail);
+  r.headers.emplace_back("WWW-Authenticate", "Bearer realm=\"registry\"");
+  return r;
+}
+
+std::string SerializeHeaders(const HttpResponse& r) {
+  std::string out = "content-type: " + r.content_type + "\n";
+  for (const auto& [k, v] : r.headers) out += k + ": " + v + "\n";
+  return out;
+}
+
+void RestoreHeaders(const std::string& text, HttpResponse* r) {
+  size_t start = 0;
+  while (start < text.size()) {
+    size_t nl = text.find('\n', start);
+    if (nl == std::string::npos) nl = text.size();
+    std::string line = text.substr(start, nl - start);
+    start = nl + 1;
+    size_t colon = line.find(": ");
+    if (colon == std::string::npos) continue;
+    std::string k = line.substr(0, colon), v = line.substr(colon + 2);
+    if (k == "content-type") {
+      r->content_type = v;
+    } else {
+      r->headers.emplace_back(k, v);
+    }
+  }
+}
+
+bool ValidIdempotencyKey(const std::string& key) {
+  if (key.empty() || key.size() > 255) return false;
+  for (char c : key) {
+    if (c < 0x21 || c > 0x7e) return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+const std::string& Context::Param(const std::string& name) const {
+  static const std::string kEmpty;
+  for (const auto& [k, v] : params) {
+    if (k == name) return v;
+  }
+  return kEmpty;
+}
+
+Api::Api(ApiDeps deps) : deps_(deps) {
+  unmatched_metric_ = metrics_.AddRoute("ANY", "unmatched");
+  AddOperationsRoutes(*this, deps_, metrics_);
+  AddAccountRoutes(*this, deps_);
+  AddAuditRoutes(*this, deps_);
+}
+
+void Api::Add(const std::string& method, const std::string& pattern, Access access, Handler handler) {
+  int metric = metrics_.AddRoute(method, pattern);
+  router_.Add(method, pattern, Entry{access, std::move(handler), metric});
+}
+
+std::vector<std::pair<std::string, std::string>> Api::Routes() const {
+  std::vector<std::pair<std::string, std::string>> out;
+  for (const auto& r : router_.routes()) out.emplace_back(r.method, r.pattern);
+  return out;
+}
+
+HttpResponse Api::Handle(HttpRequest& req) {
+  auto start = std::chrono::steady_clock::now();
+  std::string route = "unmatched";
+  int metric = unmatched_metric_;
+  HttpResponse resp;
+  try {
+    resp = Dispatch(req, &route, &metric);
+  } catch (const std::exception& e) {
+    Log().error("handler for %s %s threw: %s", req.method, route, std::string(e.what()));
+    resp = Problem(500, "internal", "the server failed; the error is logged");
+  }
+  int64_t micros = std::chrono::duration_cast<std::chrono::microseconds>(
+                       std::chrono::steady_clock::now() - start).count();
+  metrics_.Observe(metric, resp.status, micros);
+  resp.route = route;
+  if (Log().information()) {
+    char dur[32];
+    std::snprintf(dur, sizeof dur, "%.3f", static_cast<double>(micros) / 1000.0);
+    // Never the Authorization header, the body or the query (which may carry search words).
+    Log().information("request method=%s route=%s path=%s status=%d duration_ms=%s remote=%s",
+                      req.method, common::JsonQuote(route), common::JsonQuote(req.path.substr(0, 256)),
+                      resp.status, std::string(dur), req.remote);
+  }
+  return resp;
+}
+
+HttpResponse Api::Dispatch(HttpRequest& req, std::string* route_label, int* metric) {
+  const Router<Entry>::Route* route = nullptr;
+  PathParams params;
+  std::string allowed;
+  switch (router_.Match(req.method, req.path, &route, &params, &allowed)) {
+    case Router<Entry>::Outcome::kBadPath:
+    case Router<Entry>::Outcome::kNoPath:
+      return Problem(404, "not_found", "no such resource");
+    case Router<Entry>::Outcome::kNoMethod: {
+      HttpResponse r = Problem(405, "method_not_allowed", req.method.substr(0, 16) + " is not allowed here");
+      r.headers.emplace_back("Allow", allowed);
+      return r;
+    }
+    case Router<Entry>::Outcome::kFound:
+      break;
+  }
+  *route_label = route->pattern;
+  *metric = route->handler.metric;
+
+  std::optional<registry::Actor> actor;
+  std::optional<std::string> token = BearerToken(req);
+  if (token) {
+    if (token->empty()) return Unauthenticated("the Authorization header must be \"Bearer <token>\"");
+    auto authenticated = deps_.accounts->Authenticate(*token);
+    if (!authenticated.ok()) {
+      if (authenticated.status().code() == common::Code::kUnauthenticated) {
+        return Unauthenticated("the token is not valid");
+      }
+      return ProblemFor(authenticated.status());
+    }
+    actor = *authenticated;
+  } else if (route->handler.access == Access::kAccount) {
+    return Unauthenticated("this request needs an account token");
+  }
+
+  Context ctx{req, params, actor};
+  auto run = [&]() { return route->handler.handler(ctx); };
+  if (req.method == "POST" && req.Header("idempotency-key")) return WithIdempotency(req, actor, run);
+  return run();
+}
+
+HttpResponse Api::WithIdempotency(HttpRequest& req, const std::optional<registry::Actor>& actor,
+                                  const std::function<HttpResponse()>& run) {
+  const std::string& key = *req.Header("idempotency-key");
+  if (!ValidIdempotencyKey(key)) {
+    return ProblemFor(Status::FieldInvalid("Idempotency-Key", "format",
+                                           "1 to 255 visible ASCII characters"));
+  }
+  // Scoped per account, or per client address for anonymous requests, so that nobody can
+  // replay another caller's response by guessing a key.
+  std::string scope = (actor ? "acct:" + actor->account_id : "anon:" + req.remote) + "|" + key;
+  std::string request_hash = common::Sha256Hex(req.method + "\n" + req.path + "\n" + req.body);
+  storage::IdempotencyStore::Response stored;
+  int64_t now_s = deps_.clock->Now().micros / 1000000;
+  auto outcome = deps_.idempotency->Reserve(scope, request_hash, now_s, &stored);
+  if (!outcome.ok()) return ProblemFor(outcome.status());
+  using Outcome = storage::IdempotencyStore::Outcome;
+  switch (*outcome) {
+    case Outcome::kMismatch:
+      return ProblemFor(Status::FieldInvalid(
+          "Idempotency-Key", "reused", "this key was used with a different request; use a new key"));
+    case Outcome::kInProgress:
+      return Problem(409, "conflict", "a request with this Idempotency-Key is still in progress");
+    case Outcome::kReplay: {
+      HttpResponse r;
+      r.status = stored.status;
+      r.body = stored.body;
+      RestoreHeaders(stored.headers, &r);
+      r.headers.emplace_back("Idempotent-Replayed", "true");
+      return r;
+    }
+    case Outcome::kReserved:
+      break;
+  }
+  HttpResponse resp = run();
+  Status st;
+  if (resp.status >= 500) {
+    st = deps_.idempotency->Release(scope);  // a failure of ours: the client may try again
+  } else {
+    st = deps_.idempotency->Complete(scope, {resp.status, SerializeHeaders(resp), resp.body});
+  }
+  if (!st.ok()) Log().warning("idempotency key bookkeeping failed: %s", st.ToString());
+  return resp;
+}
+
+}  // namespace api

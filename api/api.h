@@ -1,0 +1,90 @@
+// Api: the HTTP edge. Turns an HttpRequest into an HttpResponse by routing it, authenticating
+// the bearer token, applying Idempotency-Key, calling one handler, and recording metrics and
+// one log line. Handlers parse and validate input into domain types, call one service, and map
+// the Result to a response; they decide no domain rule (roles, money, dates, sealing).
+//
+// Built once at start-up; Handle() is thread-safe.
+#pragma once
+
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "api/http.h"
+#include "api/metrics.h"
+#include "api/router.h"
+#include "common/clock.h"
+#include "registry/account_service.h"
+#include "registry/audit_service.h"
+#include "storage/database.h"
+#include "storage/idempotency_store.h"
+
+namespace api {
+
+struct ApiDeps {
+  storage::Database* db = nullptr;
+  registry::AccountService* accounts = nullptr;
+  registry::AuditService* audit = nullptr;
+  storage::IdempotencyStore* idempotency = nullptr;
+  const common::Clock* clock = nullptr;
+};
+
+// What a handler gets: the request, its path parameters and the authenticated caller.
+struct Context {
+  HttpRequest& req;
+  const PathParams& params;
+  const std::optional<registry::Actor>& actor;
+  // The path parameter `name` (always present for a matched route).
+  const std::string& Param(const std::string& name) const;
+};
+
+enum class Access {
+  kAnyone,   // no token needed; a token, if sent, must be valid
+  kAccount,  // a valid token is required (401 otherwise); the service decides the rest
+};
+
+using Handler = std::function<HttpResponse(Context&)>;
+
+// Handlers register through this; each area of the API has its own Add*Routes function.
+class RouteTable {
+ public:
+  virtual ~RouteTable() = default;
+  virtual void Add(const std::string& method, const std::string& pattern, Access access,
+                   Handler handler) = 0;
+};
+
+void AddOperationsRoutes(RouteTable& routes, const ApiDeps& deps, const Metrics& metrics);
+void AddAccountRoutes(RouteTable& routes, const ApiDeps& deps);
+void AddAuditRoutes(RouteTable& routes, const ApiDeps& deps);
+
+// The OpenAPI document served at /openapi.json (schema/openapi.json, embedded at build time).
+const std::string& OpenApiDocument();
+
+class Api final : private RouteTable {
+ public:
+  explicit Api(ApiDeps deps);
+  HttpResponse Handle(HttpRequest& req);
+  // (method, pattern) of every route, in registration order.
+  std::vector<std::pair<std::string, std::string>> Routes() const;
+  const Metrics& metrics() const { return metrics_; }
+
+ private:
+  struct Entry {
+    Access access;
+    Handler handler;
+    int metric;
+  };
+  void Add(const std::string& method, const std::string& pattern, Access access, Handler handler) override;
+  HttpResponse Dispatch(HttpRequest& req, std::string* route_label, int* metric);
+  HttpResponse WithIdempotency(HttpRequest& req, const std::optional<registry::Actor>& actor,
+                               const std::function<HttpResponse()>& run);
+
+  ApiDeps deps_;
+  Router<Entry> router_;
+  Metrics metrics_;
+  int unmatched_metric_;
+};
+
+}  // namespace api

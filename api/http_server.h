@@ -1,0 +1,62 @@
+// HttpServer: HTTP/1.1 over Boost.Beast, kept behind this Beast-free header.
+//
+// I/O threads run the sockets; each request, once fully read, is handed to a worker pool, and
+// the handler's response is posted back to the connection's strand, so an I/O thread never
+// waits on the database. Per connection: one request at a time (pipelined requests wait in the
+// buffer), keep-alive, a read timeout for headers and body, and an idle timeout between
+// requests. Limits: body (413), header block (431), connections (excess are closed at once).
+//
+// Thread-safety: Start and Stop are called from one controlling thread; the handler is called
+// concurrently from the worker threads and must be thread-safe.
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string>
+
+#include "api/http.h"
+#include "common/status.h"
+
+namespace api {
+
+class HttpServer {
+ public:
+  struct Options {
+    std::string bind = "127.0.0.1";
+    uint16_t port = 8080;  // 0 picks a free port; see port()
+    int io_threads = 1;
+    int workers = 4;
+    size_t body_limit = 1 << 20;
+    size_t header_limit = 16 * 1024;
+    std::chrono::seconds read_timeout{30};  // to receive one whole request, and idle keep-alive
+    size_t max_connections = 10000;
+  };
+  using Handler = std::function<HttpResponse(HttpRequest&)>;
+  // Responses the server makes itself (413, 431, 400, 503 while draining): status, type, detail.
+  using ProblemMaker = std::function<HttpResponse(int, const std::string&, const std::string&)>;
+
+  HttpServer(Options options, Handler handler, ProblemMaker problem);
+  ~HttpServer();
+
+  // Binds, listens and starts the I/O threads and the workers. kUnavailable when the address
+  // cannot be bound (in use, not local).
+  common::Status Start();
+  // The port actually bound (useful with port 0).
+  uint16_t port() const;
+
+  // Graceful stop: closes the listening socket, lets requests already read finish (up to
+  // `drain`), then closes every connection and joins all threads. Idempotent.
+  void Stop(std::chrono::milliseconds drain);
+
+  // Requests read and not yet answered.
+  int in_flight() const;
+
+  class Impl;  // public only so that the connection sessions in the .cpp can name it
+
+ private:
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace api

@@ -1,0 +1,358 @@
+#include "api/input.h"
+
+#include <charconv>
+
+#include "api/router.h"
+#include "common/crypto.h"
+#include "common/text.h"
+
+namespace api {
+
+using common::FieldError;
+using common::Status;
+using nlohmann::json;
+
+namespace {
+
+struct StrictParseError {
+  std::string why;
+};
+
+bool IsJsonContentType(const std::string& ct) {
+  // "application/json" with optional parameters; only charset=utf-8 is accepted.
+  std::string lower;
+  for (char c : ct) lower += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  size_t semi = lower.find(';');
+  std::string media = lower.substr(0, semi);
+  while (!media.empty() && media.back() == ' ') media.pop_back();
+  if (media != "application/json") return false;
+  if (semi == std::string::npos) return true;
+  std::string params = lower.substr(semi + 1);
+  params.erase(0, params.find_first_not_of(' '));
+  return params == "charset=utf-8" || params == "charset=\"utf-8\"";
+}
+
+}  // namespace
+
+std::optional<json> ParseStrictJson(std::string_view text, std::string* why) {
+  std::vector<std::set<std::string>> keys;
+  auto callback = [&keys](int depth, json::parse_event_t event, json& parsed) -> bool {
+    if (depth > kMaxJsonDepth) throw StrictParseError{"nesting deeper than " + std::to_string(kMaxJsonDepth)};
+    switch (event) {
+      case json::parse_event_t::object_start:
+        keys.emplace_back();
+        break;
+      case json::parse_event_t::object_end:
+        if (!keys.empty()) keys.pop_back();
+        break;
+      case json::parse_event_t::key: {
+        const std::string& k = parsed.get_ref<const std::string&>();
+        if (!keys.empty() && !keys.back().insert(k).second) {
+          throw StrictParseError{"duplicate key \"" + k.substr(0, 64) + "\""};
+        }
+        break;
+      }
+      default:
+        break;
+    }
+    return true;
+  };
+  try {
+    return json::parse(text.begin(), text.end(), callback, /*allow_exceptions=*/true,
+                       /*ignore_comments=*/false);
+  } catch (const StrictParseError& e) {
+    *why = e.why;
+  } catch (const json::parse_error& e) {
+    // nlohmann's message names the byte position and the token, never our internals.
+    *why = e.what();
+    size_t colon = why->find("parse error");
+    if (colon != std::string::npos) *why = why->substr(colon);
+  } catch (const json::exception& e) {
+    *why = "not valid JSON";
+  }
+  return std::nullopt;
+}
+
+std::optional<json> ParseJsonObject(const HttpRequest& req, InputError* error) {
+  const std::string* ct = req.Header("content-type");
+  if (!ct || !IsJsonContentType(*ct)) {
+    *error = {415, "unsupported_media_type", "send the body as application/json; charset=utf-8"};
+    return std::nullopt;
+  }
+  if (req.body.empty()) {
+    *error = {400, "malformed_json", "the request needs a JSON object body"};
+    return std::nullopt;
+  }
+  std::string why;
+  auto doc = ParseStrictJson(req.body, &why);
+  if (!doc) {
+    *error = {400, "malformed_json", why};
+    return std::nullopt;
+  }
+  if (!doc->is_object()) {
+    *error = {400, "malformed_json", "the body must be a JSON object"};
+    return std::nullopt;
+  }
+  return doc;
+}
+
+ObjectReader::ObjectReader(const json& obj, std::string prefix) : obj_(obj), prefix_(std::move(prefix)) {}
+
+void ObjectReader::Error(const std::string& key, const std::string& code, const std::string& message) {
+  errors_.push_back(FieldError{Path(key), code, message});
+}
+
+void ObjectReader::Merge(const Status& st) {
+  for (const auto& e : st.errors()) errors_.push_back(e);
+  if (!st.ok() && st.errors().empty()) errors_.push_back(FieldError{prefix_, "invalid", st.message()});
+}
+
+const json* ObjectReader::Field(const std::string& key, bool required) {
+  seen_.insert(key);
+  auto it = obj_.find(key);
+  if (it == obj_.end() || it->is_null()) {
+    if (required) Error(key, "required", "is required");
+    return nullptr;
+  }
+  return &*it;
+}
+
+std::optional<std::string> ObjectReader::String(const std::string& key, bool required, size_t max_chars) {
+  const json* v = Field(key, required);
+  if (!v) return std::nullopt;
+  if (!v->is_string()) {
+    Error(key, "type", "must be a string");
+    return std::nullopt;
+  }
+  const std::string& s = v->get_ref<const std::string&>();
+  for (char c : s) {
+    unsigned char u = static_cast<unsigned char>(c);
+    if ((u < 0x20 && c != '\n' && c != '\r' && c != '\t') || u == 0x7f) {
+      Error(key, "control_character", "must not contain control characters");
+      return std::nullopt;
+    }
+  }
+  if (common::Utf8Length(s) > max_chars) {
+    Error(key, "too_long", "at most " + std::to_string(max_chars) + " characters");
+    return std::nullopt;
+  }
+  return s;
+}
+
+std::optional<std::string> ObjectReader::Enum(const std::string& key, bool required,
+                                              const std::vector<std::string>& allowed) {
+  auto s = String(key, required, 64);
+  if (!s) return std::nullopt;
+  for (const auto& a : allowed) {
+    if (*s == a) return s;
+  }
+  std::string list;
+  for (const auto& a : allowed) list += (list.empty() ? "" : ", ") + a;
+  Error(key, "enum", "must be one of: " + list);
+  return std::nullopt;
+}
+
+std::optional<bool> ObjectReader::Bool(const std::string& key, bool required) {
+  const json* v = Field(key, required);
+  if (!v) return std::nullopt;
+  if (!v->is_boolean()) {
+    Error(key, "type", "must be true or false");
+    return std::nullopt;
+  }
+  return v->get<bool>();
+}
+
+std::optional<int64_t> ObjectReader::Int(const std::string& key, bool required, int64_t min, int64_t max) {
+  const json* v = Field(key, required);
+  if (!v) return std::nullopt;
+  if (!v->is_number_integer()) {
+    Error(key, "type", "must be an integer");
+    return std::nullopt;
+  }
+  if (v->is_number_unsigned() && v->get<uint64_t>() > static_cast<uint64_t>(INT64_MAX)) {
+    Error(key, "range", "must be between " + std::to_string(min) + " and " + std::to_string(max));
+    return std::nullopt;
+  }
+  int64_t n = v->get<int64_t>();
+  if (n < min || n > max) {
+    Error(key, "range", "must be between " + std::to_string(min) + " and " + std::to_string(max));
+    return std::nullopt;
+  }
+  return n;
+}
+
+std::optional<common::Money> ObjectReader::Money(const std::string& key, bool required) {
+  const json* v = Field(key, required);
+  if (!v) return std::nullopt;
+  if (!v->is_string()) {
+    Error(key, "type", "an amount is a decimal string in yuan, e.g. \"1250000.00\"");
+    return std::nullopt;
+  }
+  auto m = common::ParseMoney(v->get_ref<const std::string&>(), Path(key));
+  if (!m.ok()) {
+    Merge(m.status());
+    return std::nullopt;
+  }
+  return *m;
+}
+
+std::optional<common::Date> ObjectReader::Date(const std::string& key, bool required) {
+  const json* v = Field(key, required);
+  if (!v) return std::nullopt;
+  if (!v->is_string()) {
+    Error(key, "type", "a date is a string YYYY-MM-DD");
+    return std::nullopt;
+  }
+  auto d = common::ParseDate(v->get_ref<const std::string&>(), Path(key));
+  if (!d.ok()) {
+    Merge(d.status());
+    return std::nullopt;
+  }
+  return *d;
+}
+
+const json* ObjectReader::Object(const std::string& key, bool required) {
+  const json* v = Field(key, required);
+  if (!v) return nullptr;
+  if (!v->is_object()) {
+    Error(key, "type", "must be an object");
+    return nullptr;
+  }
+  return v;
+}
+
+const json* ObjectReader::Array(const std::string& key, bool required, size_t max_items) {
+  const json* v = Field(key, required);
+  if (!v) return nullptr;
+  if (!v->is_array()) {
+    Error(key, "type", "must be an array");
+    return nullptr;
+  }
+  if (v->size() > max_items) {
+    Error(key, "too_many", "at most " + std::to_string(max_items) + " items");
+    return nullptr;
+  }
+  return v;
+}
+
+Status ObjectReader::Finish() {
+  for (auto it = obj_.begin(); it != obj_.end(); ++it) {
+    if (!seen_.count(it.key())) {
+      errors_.push_back(FieldError{Path(it.key().substr(0, 64)), "unknown_field", "is not a field of this request"});
+    }
+  }
+  if (errors_.empty()) return Status::Ok();
+  return Status::Validation("the request has invalid fields", errors_);
+}
+
+QueryReader::QueryReader(const HttpRequest& req) {
+  std::string_view q = req.query;
+  size_t start = 0;
+  while (start < q.size()) {
+    size_t amp = q.find('&', start);
+    if (amp == std::string_view::npos) amp = q.size();
+    std::string_view pair = q.substr(start, amp - start);
+    start = amp + 1;
+    if (pair.empty()) continue;
+    size_t eq = pair.find('=');
+    std::string name, value;
+    bool ok = Router<int>::PercentDecode(pair.substr(0, eq), &name, true) &&
+              (eq == std::string_view::npos ||
+               Router<int>::PercentDecode(pair.substr(eq + 1), &value, true));
+    if (!ok || !common::IsValidUtf8(name) || !common::IsValidUtf8(value)) {
+      errors_.push_back(FieldError{"query", "encoding", "the query string is not valid percent-encoded UTF-8"});
+      continue;
+    }
+    if (!values_.emplace(name, value).second) {
+      errors_.push_back(FieldError{name.substr(0, 64), "duplicate", "is given more than once"});
+    }
+  }
+}
+
+std::optional<std::string> QueryReader::String(const std::string& key, size_t max_chars) {
+  seen_.insert(key);
+  auto it = values_.find(key);
+  if (it == values_.end()) return std::nullopt;
+  if (common::Utf8Length(it->second) > max_chars) {
+    errors_.push_back(FieldError{key, "too_long", "at most " + std::to_string(max_chars) + " characters"});
+    return std::nullopt;
+  }
+  return it->second;
+}
+
+std::optional<common::Date> QueryReader::Date(const std::string& key) {
+  auto s = String(key, 10);
+  if (!s) return std::nullopt;
+  auto d = common::ParseDate(*s, key);
+  if (!d.ok()) {
+    common::Status st = d.status();
+    for (const auto& e : st.errors()) errors_.push_back(e);
+    return std::nullopt;
+  }
+  return *d;
+}
+
+int QueryReader::Limit() {
+  auto s = String("limit", 10);
+  if (!s) return 50;
+  int n = 0;
+  auto [p, ec] = std::from_chars(s->data(), s->data() + s->size(), n);
+  if (ec != std::errc() || p != s->data() + s->size() || n < 1 || n > 500) {
+    errors_.push_back(FieldError{"limit", "range", "must be an integer from 1 to 500"});
+    return 50;
+  }
+  return n;
+}
+
+std::string QueryReader::Cursor() {
+  auto s = String("cursor", 200);
+  if (!s) return "";
+  auto pos = DecodeCursor(*s);
+  if (!pos) {
+    errors_.push_back(FieldError{"cursor", "invalid", "not a cursor this server made"});
+    return "";
+  }
+  return *pos;
+}
+
+Status QueryReader::Finish() {
+  for (const auto& [k, v] : values_) {
+    if (!seen_.count(k)) {
+      errors_.push_back(FieldError{k.substr(0, 64), "unknown_parameter", "is not a parameter of this request"});
+    }
+  }
+  if (errors_.empty()) return Status::Ok();
+  return Status::Validation("the query has invalid parameters", errors_);
+}
+
+std::string EncodeCursor(const std::string& position) {
+  return common::Base64UrlEncode("c1:" + position);
+}
+
+std::optional<std::string> DecodeCursor(std::string_view cursor) {
+  std::string raw;
+  if (cursor.empty() || !common::Base64UrlDecode(cursor, &raw)) return std::nullopt;
+  if (raw.compare(0, 3, "c1:") != 0 || raw.size() == 3) return std::nullopt;
+  return raw.substr(3);
+}
+
+common::Result<std::optional<int64_t>> IfMatchVersion(const HttpRequest& req) {
+  const std::string* h = req.Header("if-match");
+  if (!h) return std::optional<int64_t>();
+  std::string_view v = *h;
+  while (!v.empty() && v.front() == ' ') v.remove_prefix(1);
+  while (!v.empty() && v.back() == ' ') v.remove_suffix(1);
+  if (v == "*") return std::optional<int64_t>();
+  if (v.substr(0, 2) == "W/") v.remove_prefix(2);
+  if (v.size() >= 3 && v.front() == '"' && v.back() == '"') {
+    std::string_view digits = v.substr(1, v.size() - 2);
+    int64_t n = 0;
+    auto [p, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), n);
+    if (ec == std::errc() && p == digits.data() + digits.size() && n >= 0) {
+      return std::optional<int64_t>(n);
+    }
+  }
+  return Status::FieldInvalid("If-Match", "format", "If-Match takes an ETag this server sent, e.g. \"3\"");
+}
+
+}  // namespace api

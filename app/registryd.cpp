@@ -1,0 +1,190 @@
+// registryd: the registry service. Reads settings, opens and migrates storage, makes the first
+// bureau administrator on an empty database, serves HTTP until SIGTERM/SIGINT, then drains.
+#include <fcntl.h>
+#include <pthread.h>
+#include <signal.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <iostream>
+#include <map>
+
+#include <Poco/Logger.h>
+#include <Poco/Util/HelpFormatter.h>
+#include <Poco/Util/Option.h>
+#include <Poco/Util/OptionSet.h>
+#include <Poco/Util/ServerApplication.h>
+
+#include "api/api.h"
+#include "api/http_server.h"
+#include "api/response.h"
+#include "app/runtime.h"
+#include "app/settings.h"
+#include "common/clock.h"
+#include "common/crypto.h"
+#include "registry/account_service.h"
+#include "registry/audit_service.h"
+#include "storage/idempotency_store.h"
+#include "storage/sql_store.h"
+
+namespace {
+
+using Poco::Util::Option;
+using Poco::Util::OptionSet;
+
+// Writes `content` to `path` with mode 0600, atomically (temp file + rename).
+bool WriteSecretFile(const std::string& path, const std::string& content) {
+  std::string tmp = path + ".tmp";
+  int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
+  if (fd < 0) return false;
+  bool ok = ::write(fd, content.data(), content.size()) == static_cast<ssize_t>(content.size()) &&
+            ::fchmod(fd, 0600) == 0 && ::fsync(fd) == 0;
+  ok = (::close(fd) == 0) && ok;
+  if (ok) ok = ::rename(tmp.c_str(), path.c_str()) == 0;
+  if (!ok) ::unlink(tmp.c_str());
+  return ok;
+}
+
+class Registryd : public Poco::Util::ServerApplication {
+ protected:
+  void defineOptions(OptionSet& options) override {
+    ServerApplication::defineOptions(options);
+    auto add = [&](const char* name, const char* help, bool arg) {
+      Option o(name, "", help);
+      o.required(false).repeatable(false);
+      if (arg) o.argument("VALUE");
+      o.callback(Poco::Util::OptionCallback<Registryd>(this, &Registryd::OnOption));
+      options.addOption(o);
+    };
+    add("help", "print this help and exit", false);
+    add("config", "config file (Poco properties, or INI when it ends in .ini)", true);
+    add("storage", "sqlite:PATH or mysql://USER:PASSWORD@HOST:PORT/DATABASE (default sqlite:./registry.db)", true);
+    add("port", "TCP port, 0 for any free one (default 8080)", true);
+    add("bind", "address to listen on (default 127.0.0.1)", true);
+    add("workers", "request worker threads = database connections (default 4)", true);
+    add("io-threads", "socket I/O threads (default 1)", true);
+    add("drain-seconds", "how long SIGTERM waits for requests in flight (default 10)", true);
+    add("sqlite-synchronous", "FULL (default: survives power loss) or NORMAL (survives a process crash)", true);
+    add("log-level", "error, warning, information (default) or debug", true);
+  }
+
+  void OnOption(const std::string& name, const std::string& value) {
+    if (name == "help") {
+      Poco::Util::HelpFormatter help(options());
+      help.setCommand(commandName());
+      help.setUsage("[--option=VALUE ...]");
+      help.setHeader("The procurement registry service. Flags override env (REGISTRY_*), which overrides the config file.");
+      help.format(std::cout);
+      stopOptionsProcessing();
+      help_ = true;
+      return;
+    }
+    flags_[name] = value;
+  }
+
+  int main(const std::vector<std::string>&) override {
+    if (help_) return EXIT_OK;
+    auto settings = app::ResolveSettings(flags_, [](const char* n) { return std::getenv(n); });
+    if (!settings.ok()) {
+      std::cerr << "registryd: " << settings.status().message() << "\n";
+      return EXIT_CONFIG;
+    }
+    app::ConfigureLogging(settings->log_level);
+    int rc = Serve(*settings);
+    app::ShutdownLogging();
+    return rc;
+  }
+
+ private:
+  int Serve(const app::Settings& settings) {
+    Poco::Logger& log = Poco::Logger::get("registryd");
+    common::SystemClock clock;
+    auto db = app::OpenAndMigrate(settings, clock);
+    if (!db.ok()) {
+      log.fatal(db.status().message());
+      return EXIT_UNAVAILABLE;
+    }
+    storage::SqlStore store(**db);
+    registry::AccountService accounts(store, clock);
+    registry::AuditService audit(store);
+    storage::IdempotencyStore idempotency(**db);
+
+    if (!Bootstrap(settings, accounts, log)) return EXIT_SOFTWARE;
+
+    api::Api api(api::ApiDeps{db->get(), &accounts, &audit, &idempotency, &clock});
+    api::HttpServer::Options opts;
+    opts.bind = settings.bind;
+    opts.port = static_cast<uint16_t>(settings.port);
+    opts.workers = settings.workers;
+    opts.io_threads = settings.io_threads;
+    api::HttpServer server(
+        opts, [&api](api::HttpRequest& req) { return api.Handle(req); },
+        [](int status, const std::string& type, const std::string& detail) {
+          return api::Problem(status, type, detail);
+        });
+    common::Status st = server.Start();
+    if (!st.ok()) {
+      log.fatal(st.message());
+      return EXIT_UNAVAILABLE;
+    }
+    log.information("listening on %s:%hu", settings.bind, server.port());
+    waitForTerminationRequest();
+    log.information("stopping: draining requests in flight (up to %d s)", settings.drain_seconds);
+    server.Stop(std::chrono::seconds(settings.drain_seconds));
+    log.information("stopped");
+    return EXIT_OK;
+  }
+
+  bool Bootstrap(const app::Settings& settings, registry::AccountService& accounts, Poco::Logger& log) {
+    bool generated = settings.admin_token.empty();
+    std::string token = generated ? common::NewToken() : settings.admin_token;
+    std::string path = app::AdminTokenPath(settings.storage);
+    // The token file is written before the account exists, so a crash in between cannot leave
+    // an administrator nobody can log in as.
+    if (generated && !WriteSecretFile(path + ".new", token + "\n")) {
+      log.fatal("cannot write the administrator token file %s", path);
+      return false;
+    }
+    auto made = accounts.Bootstrap(token);
+    if (!made.ok()) {
+      log.fatal("cannot create the administrator account: %s", made.status().message());
+      return false;
+    }
+    if (generated) {
+      if (*made) {
+        if (::rename((path + ".new").c_str(), path.c_str()) != 0) {
+          log.fatal("cannot move the administrator token file into place at %s", path);
+          return false;
+        }
+        log.notice("created the bureau administrator; its token is in %s (mode 0600)", path);
+      } else {
+        ::unlink((path + ".new").c_str());
+      }
+    } else if (*made) {
+      log.notice("created the bureau administrator with the token from REGISTRY_ADMIN_TOKEN");
+    }
+    return true;
+  }
+
+  std::map<std::string, std::string> flags_;
+  bool help_ = false;
+};
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  // Block the termination signals before any thread exists, so every thread inherits the mask
+  // and only waitForTerminationRequest() (sigwait) receives them. Otherwise a worker thread can
+  // take SIGTERM and the process dies with 143 instead of draining (STACK.md).
+  sigset_t set;
+  sigemptyset(&set);
+  sigaddset(&set, SIGINT);
+  sigaddset(&set, SIGQUIT);
+  sigaddset(&set, SIGTERM);
+  pthread_sigmask(SIG_BLOCK, &set, nullptr);
+  signal(SIGPIPE, SIG_IGN);
+  Registryd app;
+  return app.run(argc, argv);
+}

@@ -1,0 +1,115 @@
+#include "app/settings.h"
+
+#include <charconv>
+
+#include <Poco/AutoPtr.h>
+#include <Poco/Exception.h>
+#include <Poco/Util/AbstractConfiguration.h>
+#include <Poco/Util/IniFileConfiguration.h>
+#include <Poco/Util/PropertyFileConfiguration.h>
+
+namespace app {
+
+using common::Result;
+using common::Status;
+
+namespace {
+
+struct Source {
+  const std::map<std::string, std::string>& flags;
+  const std::function<const char*(const char*)>& env;
+  Poco::AutoPtr<Poco::Util::AbstractConfiguration> file;
+
+  // flag, env, file ("registry.<key>" or "<key>"), in that order.
+  bool Get(const std::string& flag, const char* env_name, const std::string& key, std::string* out) const {
+    auto it = flags.find(flag);
+    if (it != flags.end()) {
+      *out = it->second;
+      return true;
+    }
+    if (env_name) {
+      if (const char* v = env(env_name)) {
+        *out = v;
+        return true;
+      }
+    }
+    if (file) {
+      if (file->hasProperty("registry." + key)) {
+        *out = file->getString("registry." + key);
+        return true;
+      }
+      if (file->hasProperty(key)) {
+        *out = file->getString(key);
+        return true;
+      }
+    }
+    return false;
+  }
+};
+
+Status ParseInt(const std::string& name, const std::string& text, int min, int max, int* out) {
+  int v = 0;
+  auto [p, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
+  if (ec != std::errc() || p != text.data() + text.size() || v < min || v > max) {
+    return Status::FieldInvalid(name, "range",
+                                name + " must be an integer from " + std::to_string(min) + " to " +
+                                    std::to_string(max) + ", got \"" + text + "\"");
+  }
+  *out = v;
+  return Status::Ok();
+}
+
+}  // namespace
+
+Result<Settings> ResolveSettings(const std::map<std::string, std::string>& flags,
+                                 const std::function<const char*(const char*)>& env) {
+  Source src{flags, env, nullptr};
+  std::string config_path;
+  auto cf = flags.find("config");
+  if (cf != flags.end()) {
+    config_path = cf->second;
+  } else if (const char* v = env("REGISTRY_CONFIG")) {
+    config_path = v;
+  }
+  if (!config_path.empty()) {
+    try {
+      if (config_path.size() > 4 && config_path.compare(config_path.size() - 4, 4, ".ini") == 0) {
+        src.file = new Poco::Util::IniFileConfiguration(config_path);
+      } else {
+        src.file = new Poco::Util::PropertyFileConfiguration(config_path);
+      }
+    } catch (const Poco::Exception& e) {
+      return Status::FieldInvalid("config", "unreadable", "cannot read config file " + config_path + ": " + e.displayText());
+    }
+  }
+  Settings s;
+  std::string v;
+  if (src.Get("storage", "REGISTRY_STORAGE", "storage", &v)) s.storage = v;
+  if (src.Get("bind", "REGISTRY_BIND", "bind", &v)) s.bind = v;
+  if (src.Get("port", "REGISTRY_PORT", "port", &v)) RETURN_IF_ERROR(ParseInt("port", v, 0, 65535, &s.port));
+  if (src.Get("workers", "REGISTRY_WORKERS", "workers", &v)) RETURN_IF_ERROR(ParseInt("workers", v, 1, 256, &s.workers));
+  if (src.Get("io-threads", "REGISTRY_IO_THREADS", "io_threads", &v)) {
+    RETURN_IF_ERROR(ParseInt("io_threads", v, 1, 64, &s.io_threads));
+  }
+  if (src.Get("drain-seconds", "REGISTRY_DRAIN_SECONDS", "drain_seconds", &v)) {
+    RETURN_IF_ERROR(ParseInt("drain_seconds", v, 0, 3600, &s.drain_seconds));
+  }
+  if (src.Get("sqlite-synchronous", "REGISTRY_SQLITE_SYNCHRONOUS", "sqlite.synchronous", &v)) {
+    if (v != "FULL" && v != "NORMAL") {
+      return Status::FieldInvalid("sqlite.synchronous", "enum", "sqlite.synchronous must be FULL or NORMAL");
+    }
+    s.sqlite_synchronous = v;
+  }
+  if (src.Get("log-level", "REGISTRY_LOG_LEVEL", "log_level", &v)) {
+    static const char* kLevels[] = {"fatal", "critical", "error", "warning", "notice", "information", "debug", "trace"};
+    bool known = false;
+    for (const char* l : kLevels) known = known || v == l;
+    if (!known) return Status::FieldInvalid("log_level", "enum", "log_level must be error, warning, information or debug");
+    s.log_level = v;
+  }
+  if (const char* t = env("REGISTRY_ADMIN_TOKEN")) s.admin_token = t;
+  if (s.storage.empty()) return Status::FieldInvalid("storage", "required", "storage must not be empty");
+  return s;
+}
+
+}  // namespace app

@@ -1,0 +1,31 @@
+// Settings of registryd and registryctl, resolved once at start-up.
+// Precedence: command-line flag, then environment variable, then config file, then default.
+// A bad value is fatal at start-up with a message naming the setting.
+#pragma once
+
+#include <functional>
+#include <map>
+#include <string>
+
+#include "common/status.h"
+
+namespace app {
+
+struct Settings {
+  std::string storage = "sqlite:./registry.db";   // --storage, REGISTRY_STORAGE, storage
+  std::string bind = "127.0.0.1";                 // --bind, REGISTRY_BIND, bind
+  int port = 8080;                                // --port, REGISTRY_PORT, port
+  int workers = 4;                                // --workers, REGISTRY_WORKERS, workers
+  int io_threads = 1;                             // --io-threads, REGISTRY_IO_THREADS, io_threads
+  int drain_seconds = 10;                         // --drain-seconds, REGISTRY_DRAIN_SECONDS
+  std::string sqlite_synchronous = "FULL";        // REGISTRY_SQLITE_SYNCHRONOUS, sqlite.synchronous
+  std::string log_level = "information";          // --log-level, REGISTRY_LOG_LEVEL, log_level
+  std::string admin_token;                        // REGISTRY_ADMIN_TOKEN only (a secret: no flag)
+};
+
+// `flags` maps flag names without dashes ("storage", "config") to their values; `env` reads an
+// environment variable (nullptr when unset).
+common::Result<Settings> ResolveSettings(const std::map<std::string, std::string>& flags,
+                                         const std::function<const char*(const char*)>& env);
+
+}  // namespace app

@@ -1,0 +1,25 @@
+// Hashing and randomness: SHA-256, HMAC-SHA-256, and secure random tokens and ids.
+// All functions are thread-safe.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+namespace common {
+
+// Lowercase hex SHA-256 of `data`.
+std::string Sha256Hex(std::string_view data);
+// Lowercase hex HMAC-SHA-256 of `data` under `key`.
+std::string HmacSha256Hex(std::string_view key, std::string_view data);
+// `n` bytes from the operating system's CSPRNG (getrandom). Aborts if the OS cannot supply
+// them: continuing with weak randomness would be worse than stopping.
+std::string RandomBytes(size_t n);
+// A bearer token: "rgt_" + 43 base64url characters (32 random bytes).
+std::string NewToken();
+// An opaque id: `prefix` + "_" + 20 lowercase base32 characters (100 random bits).
+std::string NewId(std::string_view prefix);
+// RFC 4648 base64url without padding, and its strict inverse (returns false on bad input).
+std::string Base64UrlEncode(std::string_view data);
+bool Base64UrlDecode(std::string_view text, std::string* out);
+
+}  // namespace common

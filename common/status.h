@@ -1,0 +1,129 @@
+// Status and Result<T>: how every module reports failure across a module boundary.
+//
+// A Status is either OK or carries a Code, a human-readable message and, for validation
+// failures, the list of offending fields. Library exceptions never cross a module boundary:
+// the adapter that calls the library catches them and returns a Status.
+//
+// Status is a value type; copying is cheap when OK. Not thread-safe to mutate concurrently.
+#pragma once
+
+#include <cassert>
+#include <optional>
+#include <string>
+#include <utility>
+#include <variant>
+#include <vector>
+
+namespace common {
+
+// The failure kinds the domain knows. The HTTP edge maps each to one status code and one
+// problem `type` (api/problem.cpp); nothing else decides that mapping.
+enum class Code {
+  kOk = 0,
+  kValidation,       // the caller sent something malformed or out of range
+  kNotFound,
+  kUnauthenticated,
+  kForbidden,
+  kConflict,         // uniqueness or a state that forbids the request
+  kVersionMismatch,  // optimistic concurrency: If-Match is stale
+  kSealed,           // a sealed bid was asked for before opening
+  kBiddingClosed,
+  kInvalidState,
+  kRateLimited,
+  kUnavailable,      // the database cannot be reached; the caller may retry
+  kRetry,            // a transaction lost a race (deadlock, busy); the store retries it
+  kInternal,
+};
+
+const char* CodeName(Code code);
+
+// One field-level problem of a validation failure: `field` is the JSON path of the field
+// ("credit_code", "contact.phone", "bids[2].price"), `code` a short machine code.
+struct FieldError {
+  std::string field;
+  std::string code;
+  std::string message;
+  bool operator==(const FieldError& o) const {
+    return field == o.field && code == o.code && message == o.message;
+  }
+};
+
+class [[nodiscard]] Status {
+ public:
+  Status() = default;  // OK
+  static Status Ok() { return Status(); }
+  static Status Validation(std::string message, std::vector<FieldError> errors = {}) {
+    Status s(Code::kValidation, std::move(message));
+    s.errors_ = std::move(errors);
+    return s;
+  }
+  static Status FieldInvalid(std::string field, std::string code, std::string message) {
+    std::string m = message;
+    return Validation(std::move(m), {FieldError{std::move(field), std::move(code), std::move(message)}});
+  }
+  static Status NotFound(std::string m) { return Status(Code::kNotFound, std::move(m)); }
+  static Status Unauthenticated(std::string m) { return Status(Code::kUnauthenticated, std::move(m)); }
+  static Status Forbidden(std::string m) { return Status(Code::kForbidden, std::move(m)); }
+  static Status Conflict(std::string m) { return Status(Code::kConflict, std::move(m)); }
+  static Status VersionMismatch(std::string m) { return Status(Code::kVersionMismatch, std::move(m)); }
+  static Status Sealed(std::string m) { return Status(Code::kSealed, std::move(m)); }
+  static Status BiddingClosed(std::string m) { return Status(Code::kBiddingClosed, std::move(m)); }
+  static Status InvalidState(std::string m) { return Status(Code::kInvalidState, std::move(m)); }
+  static Status RateLimited(std::string m) { return Status(Code::kRateLimited, std::move(m)); }
+  static Status Unavailable(std::string m) { return Status(Code::kUnavailable, std::move(m)); }
+  static Status Retry(std::string m) { return Status(Code::kRetry, std::move(m)); }
+  static Status Internal(std::string m) { return Status(Code::kInternal, std::move(m)); }
+
+  bool ok() const { return code_ == Code::kOk; }
+  Code code() const { return code_; }
+  const std::string& message() const { return message_; }
+  const std::vector<FieldError>& errors() const { return errors_; }
+  std::string ToString() const;
+
+ private:
+  Status(Code code, std::string message) : code_(code), message_(std::move(message)) {}
+  Code code_ = Code::kOk;
+  std::string message_;
+  std::vector<FieldError> errors_;
+};
+
+// Either a T or a non-OK Status.
+template <typename T>
+class [[nodiscard]] Result {
+ public:
+  Result(T value) : v_(std::move(value)) {}               // NOLINT: implicit by design
+  Result(Status status) : v_(std::move(status)) {         // NOLINT
+    assert(!std::get<Status>(v_).ok() && "Result from an OK Status has no value");
+  }
+  bool ok() const { return v_.index() == 0; }
+  const T& value() const& { return std::get<0>(v_); }
+  T& value() & { return std::get<0>(v_); }
+  T&& value() && { return std::get<0>(std::move(v_)); }
+  const T& operator*() const& { return value(); }
+  T& operator*() & { return value(); }
+  const T* operator->() const { return &value(); }
+  T* operator->() { return &value(); }
+  Status status() const { return ok() ? Status::Ok() : std::get<1>(v_); }
+
+ private:
+  std::variant<T, Status> v_;
+};
+
+}  // namespace common
+
+// Propagates a non-OK Status out of the enclosing function.
+#define RETURN_IF_ERROR(expr)                 \
+  do {                                        \
+    ::common::Status _st = (expr);            \
+    if (!_st.ok()) return _st;                \
+  } while (0)
+
+#define REGISTRY_CONCAT_INNER(a, b) a##b
+#define REGISTRY_CONCAT(a, b) REGISTRY_CONCAT_INNER(a, b)
+// ASSIGN_OR_RETURN(auto x, ResultExpr()): binds the value or returns the Status.
+#define ASSIGN_OR_RETURN(lhs, expr) \
+  ASSIGN_OR_RETURN_IMPL(REGISTRY_CONCAT(_res_, __LINE__), lhs, expr)
+#define ASSIGN_OR_RETURN_IMPL(tmp, lhs, expr) \
+  auto tmp = (expr);                          \
+  if (!tmp.ok()) return tmp.status();         \
+  lhs = std::move(tmp).value()

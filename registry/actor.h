@@ -1,0 +1,30 @@
+// Who is asking: the roles of the contract and the authenticated caller of a use case.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace registry {
+
+enum class Role { kBureau, kOfficer, kExpert, kVendor, kAuditor };
+
+const char* RoleName(Role role);
+// "bureau", "officer", "expert", "vendor", "auditor"; anything else is nullopt.
+std::optional<Role> ParseRole(std::string_view name);
+
+// The authenticated caller. Every service method that reads or changes anything takes the
+// Actor and decides itself whether the role may do it: permission rules live in the domain,
+// not in the HTTP edge.
+struct Actor {
+  std::string account_id;
+  Role role = Role::kAuditor;
+  std::string vendor_id;  // set for kVendor only: the vendor the account is bound to
+
+  bool Is(Role r) const { return role == r; }
+};
+
+// The actor recorded for changes that no account made (start-up bootstrap, fixtures).
+inline constexpr std::string_view kSystemActor = "system";
+
+}  // namespace registry

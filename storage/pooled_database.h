@@ -1,0 +1,53 @@
+// PooledDatabase: the pool and the transaction loop both drivers share. A driver supplies
+// Connection objects (one native connection each); this class hands them out one thread at a
+// time, runs the begin/commit/rollback/retry protocol of Database::Transact, and drops any
+// connection that reports itself broken, so the next request opens a fresh one (which is how
+// the service recovers by itself after the database restarts).
+#pragma once
+
+#include <condition_variable>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <vector>
+
+#include "storage/database.h"
+
+namespace storage {
+
+class Connection : public Tx {
+ public:
+  virtual common::Status Begin(Database::Mode mode) = 0;
+  virtual common::Status Commit() = 0;
+  virtual void Rollback() = 0;
+  // True once the native connection failed in a way that makes it unusable.
+  virtual bool broken() const = 0;
+};
+
+class PooledDatabase : public Database {
+ public:
+  explicit PooledDatabase(const Options& options) : options_(options) {}
+  ~PooledDatabase() override;
+
+  common::Status Transact(Mode mode, const std::function<common::Status(Tx&)>& fn) override;
+  common::Status Ping() override;
+
+ protected:
+  // Opens one native connection. Called without the pool lock held.
+  virtual common::Result<std::unique_ptr<Connection>> Connect() = 0;
+  // Call from the subclass destructor: connections must close before the driver state does.
+  void CloseAll();
+  const Options& options() const { return options_; }
+
+ private:
+  common::Result<std::unique_ptr<Connection>> Acquire();
+  void Release(std::unique_ptr<Connection> conn);
+
+  Options options_;
+  std::mutex mu_;
+  std::condition_variable cv_;
+  std::vector<std::unique_ptr<Connection>> idle_;
+  int open_ = 0;  // connections in idle_ plus those lent out
+};
+
+}  // namespace storage

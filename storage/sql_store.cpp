@@ -1,0 +1,196 @@
+#include "storage/sql_store.h"
+
+#include <charconv>
+
+namespace storage {
+namespace {
+
+using common::Result;
+using common::Status;
+using registry::Account;
+using registry::AuditEntry;
+
+Result<Account> AccountFromRow(const Row& r) {
+  // id, name, role, vendor_id, created_at, version
+  Account a;
+  a.id = r.Text(0);
+  a.name = r.Text(1);
+  auto role = registry::ParseRole(r.Text(2));
+  if (!role) return Status::Internal("stored account has an unknown role");
+  a.role = *role;
+  a.vendor_id = r.Text(3);
+  auto at = common::ParseTimestamp(r.Text(4));
+  if (!at.ok()) return Status::Internal("stored account has a bad timestamp");
+  a.created_at = *at;
+  a.version = r.Int(5);
+  return a;
+}
+
+class SqlAccountStore final : public registry::AccountStore {
+ public:
+  explicit SqlAccountStore(Tx& tx) : tx_(tx) {}
+
+  Status Insert(const Account& a, const std::string& token_hash) override {
+    Value vendor = a.vendor_id.empty() ? Value{} : Value{a.vendor_id};
+    return tx_.Exec("INSERT INTO accounts (id, name, role, vendor_id, token_hash, created_at, version) "
+                    "VALUES (?, ?, ?, ?, ?, ?, ?)",
+                    {a.id, a.name, std::string(registry::RoleName(a.role)), vendor, token_hash,
+                     common::FormatTimestamp(a.created_at), a.version})
+        .status();
+  }
+
+  Result<std::optional<Account>> FindByTokenHash(const std::string& token_hash) override {
+    return One("SELECT id, name, role, vendor_id, created_at, version FROM accounts WHERE token_hash = ?",
+               token_hash);
+  }
+
+  Result<std::optional<Account>> Get(const std::string& id) override {
+    return One("SELECT id, name, role, vendor_id, created_at, version FROM accounts WHERE id = ?", id);
+  }
+
+  Result<int64_t> Count() override {
+    ASSIGN_OR_RETURN(auto rows, tx_.Query("SELECT COUNT(*) FROM accounts"));
+    return rows.at(0).Int(0);
+  }
+
+ private:
+  Result<std::optional<Account>> One(const char* sql, const std::string& key) {
+    ASSIGN_OR_RETURN(auto rows, tx_.Query(sql, {key}));
+    if (rows.empty()) return std::optional<Account>();
+    ASSIGN_OR_RETURN(Account a, AccountFromRow(rows[0]));
+    return std::optional<Account>(std::move(a));
+  }
+  Tx& tx_;
+};
+
+constexpr const char* kAuditColumns =
+    "seq, at, actor, action, entity_type, entity_id, details, digest, prev_hash, hash";
+
+Result<AuditEntry> AuditFromRow(const Row& r) {
+  AuditEntry e;
+  e.seq = r.Int(0);
+  auto at = common::ParseTimestamp(r.Text(1));
+  // A timestamp that does not parse is kept as the epoch: verify then reports the entry as bad
+  // instead of the read failing, because a tampered row must be reported, not hidden.
+  e.at = at.ok() ? *at : common::Timestamp{0};
+  e.actor = r.Text(2);
+  e.action = r.Text(3);
+  e.entity_type = r.Text(4);
+  e.entity_id = r.Text(5);
+  e.details = r.Text(6);
+  e.digest = r.Text(7);
+  e.prev_hash = r.Text(8);
+  e.hash = r.Text(9);
+  if (!at.ok()) e.hash = "unparseable timestamp";
+  return e;
+}
+
+class SqlAuditStore final : public registry::AuditStore {
+ public:
+  explicit SqlAuditStore(Tx& tx) : tx_(tx) {}
+
+  Status LockHead(int64_t* seq, std::string* hash) override {
+    const char* sql = tx_.dialect() == Dialect::kMysql
+                          ? "SELECT seq, hash FROM audit_head WHERE id = 1 FOR UPDATE"
+                          : "SELECT seq, hash FROM audit_head WHERE id = 1";
+    ASSIGN_OR_RETURN(auto rows, tx_.Query(sql));
+    if (rows.empty()) return Status::Internal("the audit head row is missing");
+    *seq = rows[0].Int(0);
+    *hash = rows[0].Text(1);
+    return Status::Ok();
+  }
+
+  Status Insert(const AuditEntry& e) override {
+    return tx_.Exec("INSERT INTO audit_log (seq, at, actor, action, entity_type, entity_id, details, "
+                    "digest, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    {e.seq, common::FormatTimestamp(e.at), e.actor, e.action, e.entity_type,
+                     e.entity_id, e.details, e.digest, e.prev_hash, e.hash})
+        .status();
+  }
+
+  Status SetHead(int64_t seq, const std::string& hash) override {
+    return tx_.Exec("UPDATE audit_head SET seq = ?, hash = ? WHERE id = 1", {seq, hash}).status();
+  }
+
+  Result<registry::Page<AuditEntry>> List(const registry::AuditFilter& f,
+                                          const registry::PageRequest& page) override {
+    int64_t after = 0;
+    if (!page.after.empty()) {
+      auto [p, ec] = std::from_chars(page.after.data(), page.after.data() + page.after.size(), after);
+      if (ec != std::errc() || p != page.after.data() + page.after.size()) {
+        return Status::FieldInvalid("cursor", "invalid", "not a cursor this server made");
+      }
+    }
+    // One statement text for every filter combination: empty strings mean "any".
+    ASSIGN_OR_RETURN(
+        auto rows,
+        tx_.Query(std::string("SELECT ") + kAuditColumns +
+                      " FROM audit_log WHERE seq > ? AND (? = '' OR entity_type = ?) AND "
+                      "(? = '' OR entity_id = ?) ORDER BY seq LIMIT ?",
+                  {after, f.entity_type, f.entity_type, f.entity_id, f.entity_id,
+                   static_cast<int64_t>(page.limit + 1)}));
+    registry::Page<AuditEntry> out;
+    for (size_t i = 0; i < rows.size() && static_cast<int>(i) < page.limit; ++i) {
+      ASSIGN_OR_RETURN(AuditEntry e, AuditFromRow(rows[i]));
+      out.items.push_back(std::move(e));
+    }
+    if (static_cast<int>(rows.size()) > page.limit && !out.items.empty()) {
+      out.next = std::to_string(out.items.back().seq);
+    }
+    return out;
+  }
+
+  Status Scan(int64_t* head_seq, std::string* head_hash,
+              const std::function<bool(const AuditEntry&)>& fn) override {
+    ASSIGN_OR_RETURN(auto head, tx_.Query("SELECT seq, hash FROM audit_head WHERE id = 1"));
+    if (head.empty()) return Status::Internal("the audit head row is missing");
+    *head_seq = head[0].Int(0);
+    *head_hash = head[0].Text(1);
+    constexpr int64_t kBatch = 1000;
+    int64_t after = 0;
+    for (;;) {
+      ASSIGN_OR_RETURN(auto rows,
+                       tx_.Query(std::string("SELECT ") + kAuditColumns +
+                                     " FROM audit_log WHERE seq > ? ORDER BY seq LIMIT ?",
+                                 {after, kBatch}));
+      for (const Row& r : rows) {
+        ASSIGN_OR_RETURN(AuditEntry e, AuditFromRow(r));
+        if (!fn(e)) return Status::Ok();
+        after = e.seq;
+      }
+      if (static_cast<int64_t>(rows.size()) < kBatch) return Status::Ok();
+    }
+  }
+
+ private:
+  Tx& tx_;
+};
+
+class SqlUnitOfWork final : public registry::UnitOfWork {
+ public:
+  explicit SqlUnitOfWork(Tx& tx) : accounts_(tx), audit_(tx) {}
+  registry::AccountStore& accounts() override { return accounts_; }
+  registry::AuditStore& audit() override { return audit_; }
+
+ private:
+  SqlAccountStore accounts_;
+  SqlAuditStore audit_;
+};
+
+}  // namespace
+
+Status SqlStore::Write(const std::function<Status(registry::UnitOfWork&)>& fn) {
+  return db_.Transact(Database::Mode::kWrite, [&](Tx& tx) {
+    SqlUnitOfWork uow(tx);
+    return fn(uow);
+  });
+}
+
+Status SqlStore::Read(const std::function<Status(registry::UnitOfWork&)>& fn) {
+  return db_.Transact(Database::Mode::kRead, [&](Tx& tx) {
+    SqlUnitOfWork uow(tx);
+    return fn(uow);
+  });
+}
+
+}  // namespace storage

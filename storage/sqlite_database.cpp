@@ -1,0 +1,185 @@
+// The SQLite driver: the sqlite3 C API directly (Poco::Data costs 3-5x, see docs/performance.md),
+// one native connection per pooled Connection, prepared statements cached per connection.
+#include <sqlite3.h>
+
+#include <string>
+#include <unordered_map>
+
+#include <Poco/Logger.h>
+
+#include "storage/pooled_database.h"
+
+namespace storage {
+namespace {
+
+using common::Result;
+using common::Status;
+
+Poco::Logger& Log() { return Poco::Logger::get("storage.sqlite"); }
+
+Status MapError(sqlite3* db, int rc, std::string_view what) {
+  int ext = sqlite3_extended_errcode(db);
+  if (ext == SQLITE_CONSTRAINT_UNIQUE || ext == SQLITE_CONSTRAINT_PRIMARYKEY) {
+    return Status::Conflict("a record with the same key already exists");
+  }
+  if ((rc & 0xff) == SQLITE_BUSY || (rc & 0xff) == SQLITE_LOCKED) {
+    return Status::Retry("the database is busy");
+  }
+  // Logged for the operator; the caller gets no SQL text.
+  Log().error("sqlite %s failed: %s (%d)", std::string(what), std::string(sqlite3_errmsg(db)), ext);
+  if ((rc & 0xff) == SQLITE_FULL || (rc & 0xff) == SQLITE_IOERR || (rc & 0xff) == SQLITE_CANTOPEN) {
+    return Status::Unavailable("the database file cannot be written");
+  }
+  return Status::Internal("storage error");
+}
+
+class SqliteConnection final : public Connection {
+ public:
+  explicit SqliteConnection(sqlite3* db) : db_(db) {}
+  ~SqliteConnection() override {
+    for (auto& [sql, stmt] : cache_) sqlite3_finalize(stmt);
+    sqlite3_close_v2(db_);
+  }
+
+  Dialect dialect() const override { return Dialect::kSqlite; }
+  bool broken() const override { return false; }
+
+  Status Begin(Database::Mode mode) override {
+    return ExecOnce(mode == Database::Mode::kWrite ? "BEGIN IMMEDIATE" : "BEGIN");
+  }
+  Status Commit() override { return ExecOnce("COMMIT"); }
+  void Rollback() override {
+    if (!sqlite3_get_autocommit(db_)) sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
+  }
+
+  Result<std::vector<Row>> Query(std::string_view sql, const std::vector<Value>& params) override {
+    std::vector<Row> rows;
+    RETURN_IF_ERROR(Run(sql, params, &rows));
+    return rows;
+  }
+
+  Result<int64_t> Exec(std::string_view sql, const std::vector<Value>& params) override {
+    RETURN_IF_ERROR(Run(sql, params, nullptr));
+    return static_cast<int64_t>(sqlite3_changes(db_));
+  }
+
+  Status ExecOnce(std::string_view sql) override {
+    std::string s(sql);
+    int rc = sqlite3_exec(db_, s.c_str(), nullptr, nullptr, nullptr);
+    if (rc != SQLITE_OK) return MapError(db_, rc, "exec");
+    return Status::Ok();
+  }
+
+ private:
+  Result<sqlite3_stmt*> Prepare(std::string_view sql) {
+    std::string key(sql);
+    auto it = cache_.find(key);
+    if (it != cache_.end()) return it->second;
+    sqlite3_stmt* stmt = nullptr;
+    int rc = sqlite3_prepare_v3(db_, key.data(), static_cast<int>(key.size()),
+                                SQLITE_PREPARE_PERSISTENT, &stmt, nullptr);
+    if (rc != SQLITE_OK) return MapError(db_, rc, "prepare");
+    cache_.emplace(std::move(key), stmt);
+    return stmt;
+  }
+
+  Status Run(std::string_view sql, const std::vector<Value>& params, std::vector<Row>* rows) {
+    ASSIGN_OR_RETURN(sqlite3_stmt * stmt, Prepare(sql));
+    // Reset on every exit path, so a cached statement never holds a read lock.
+    struct Resetter {
+      sqlite3_stmt* s;
+      ~Resetter() {
+        sqlite3_reset(s);
+        sqlite3_clear_bindings(s);
+      }
+    } resetter{stmt};
+    for (size_t i = 0; i < params.size(); ++i) {
+      int idx = static_cast<int>(i + 1);
+      const Value& v = params[i];
+      int rc;
+      if (auto p = std::get_if<int64_t>(&v)) {
+        rc = sqlite3_bind_int64(stmt, idx, *p);
+      } else if (auto s = std::get_if<std::string>(&v)) {
+        rc = sqlite3_bind_text(stmt, idx, s->data(), static_cast<int>(s->size()), SQLITE_STATIC);
+      } else {
+        rc = sqlite3_bind_null(stmt, idx);
+      }
+      if (rc != SQLITE_OK) return MapError(db_, rc, "bind");
+    }
+    const int ncol = sqlite3_column_count(stmt);
+    for (;;) {
+      int rc = sqlite3_step(stmt);
+      if (rc == SQLITE_DONE) break;
+      if (rc != SQLITE_ROW) return MapError(db_, rc, "step");
+      if (!rows) continue;
+      std::vector<Value> values;
+      values.reserve(ncol);
+      for (int c = 0; c < ncol; ++c) {
+        switch (sqlite3_column_type(stmt, c)) {
+          case SQLITE_INTEGER:
+            values.emplace_back(static_cast<int64_t>(sqlite3_column_int64(stmt, c)));
+            break;
+          case SQLITE_NULL:
+            values.emplace_back(std::monostate{});
+            break;
+          default: {
+            const char* text = reinterpret_cast<const char*>(sqlite3_column_blob(stmt, c));
+            int n = sqlite3_column_bytes(stmt, c);
+            values.emplace_back(std::string(text ? text : "", static_cast<size_t>(n)));
+          }
+        }
+      }
+      rows->emplace_back(std::move(values));
+    }
+    return Status::Ok();
+  }
+
+  sqlite3* db_;
+  std::unordered_map<std::string, sqlite3_stmt*> cache_;
+};
+
+class SqliteDatabase final : public PooledDatabase {
+ public:
+  SqliteDatabase(std::string path, const Options& options)
+      : PooledDatabase(options), path_(std::move(path)) {}
+  ~SqliteDatabase() override { CloseAll(); }
+  Dialect dialect() const override { return Dialect::kSqlite; }
+
+ protected:
+  Result<std::unique_ptr<Connection>> Connect() override {
+    sqlite3* db = nullptr;
+    int rc = sqlite3_open_v2(path_.c_str(), &db,
+                             SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr);
+    if (rc != SQLITE_OK) {
+      std::string msg = db ? sqlite3_errmsg(db) : "out of memory";
+      sqlite3_close_v2(db);
+      Log().error("cannot open sqlite database %s: %s", path_, msg);
+      return Status::Unavailable("cannot open the SQLite database file: " + msg);
+    }
+    sqlite3_extended_result_codes(db, 1);
+    sqlite3_busy_timeout(db, options().sqlite_busy_timeout_ms);
+    auto conn = std::make_unique<SqliteConnection>(db);
+    // WAL: readers never block the writer. synchronous: see Database::Options.
+    std::string pragmas = "PRAGMA journal_mode=WAL; PRAGMA synchronous=" +
+                          options().sqlite_synchronous + "; PRAGMA foreign_keys=ON;";
+    Status st = conn->ExecOnce(pragmas);
+    if (!st.ok()) return Status::Unavailable("cannot configure the SQLite database: " + st.message());
+    return std::unique_ptr<Connection>(std::move(conn));
+  }
+
+ private:
+  std::string path_;
+};
+
+}  // namespace
+
+Result<std::unique_ptr<Database>> OpenSqlite(const std::string& path, const Database::Options& options) {
+  if (options.sqlite_synchronous != "FULL" && options.sqlite_synchronous != "NORMAL") {
+    return Status::FieldInvalid("sqlite.synchronous", "enum", "must be FULL or NORMAL");
+  }
+  auto db = std::make_unique<SqliteDatabase>(path, options);
+  RETURN_IF_ERROR(db->Ping());
+  return std::unique_ptr<Database>(std::move(db));
+}
+
+}  // namespace storage
