@@ -1,0 +1,56 @@
+#include "common/credit_code.h"
+
+#include <gtest/gtest.h>
+
+namespace common {
+namespace {
+
+std::string Code(const Status& s) { return s.ok() ? "ok" : s.errors().at(0).code; }
+
+TEST(CreditCodeTest, AcceptsRealCodes) {
+  EXPECT_TRUE(CheckCreditCode("91110000802100433B").ok());  // the GB 32100 example in the issue
+  EXPECT_EQ(CreditCodeCheckChar("91110000802100433"), 'B');
+}
+
+TEST(CreditCodeTest, RejectsWrongCheckCharacter) {
+  auto st = CheckCreditCode("91110000802100433C", "credit_code");
+  EXPECT_EQ(st.code(), Code::kValidation);
+  EXPECT_EQ(st.errors().at(0).field, "credit_code");
+  EXPECT_EQ(Code(st), "checksum");
+}
+
+TEST(CreditCodeTest, RejectsLengthAndCharset) {
+  EXPECT_EQ(Code(CheckCreditCode("91110000802100433")), "length");
+  EXPECT_EQ(Code(CheckCreditCode("91110000802100433BB")), "length");
+  EXPECT_EQ(Code(CheckCreditCode("")), "length");
+  EXPECT_EQ(Code(CheckCreditCode("9111000080210043IB")), "charset");  // I is not used
+  EXPECT_EQ(Code(CheckCreditCode("9111000080210043OB")), "charset");
+  EXPECT_EQ(Code(CheckCreditCode("91110000802100433b")), "charset");  // lowercase
+  EXPECT_EQ(Code(CheckCreditCode("91110000802100433\xE4")), "charset");
+}
+
+TEST(CreditCodeTest, EverySingleCharacterChangeIsCaught) {
+  // The mod-31 check catches any one substitution in the first 17 characters.
+  const std::string good = "91110000802100433B";
+  const std::string charset = "0123456789ABCDEFGHJKLMNPQRTUWXY";
+  for (size_t i = 0; i < 17; ++i) {
+    for (char c : charset) {
+      if (c == good[i]) continue;
+      std::string bad = good;
+      bad[i] = c;
+      EXPECT_EQ(Code(CheckCreditCode(bad)), "checksum") << bad;
+    }
+  }
+}
+
+TEST(CreditCodeTest, GeneratedCodesPass) {
+  std::string body = "9144050000000000";
+  for (char c : std::string("0123456789ABCDEF")) {
+    std::string first17 = body + c;
+    std::string code = first17 + CreditCodeCheckChar(first17);
+    EXPECT_TRUE(CheckCreditCode(code).ok()) << code;
+  }
+}
+
+}  // namespace
+}  // namespace common

@@ -1,0 +1,305 @@
+// End-to-end: the real registryd binary on port 0, real HTTP over loopback, on each backend.
+#include <gtest/gtest.h>
+#include <signal.h>
+#include <sys/stat.h>
+
+#include <fstream>
+#include <set>
+
+#include "storage/database.h"
+#include "support/registryd_process.h"
+#include "support/test_db.h"
+
+namespace {
+
+using testing_support::Http;
+using testing_support::HttpResult;
+using testing_support::RawHttp;
+using testing_support::RegistrydProcess;
+using testing_support::TestDatabase;
+
+const char* kAdminToken = "e2e-admin-token-0123456789abcdef";
+
+class RegistrydTest : public ::testing::TestWithParam<std::string> {
+ protected:
+  void SetUp() override {
+    tdb_ = std::make_unique<TestDatabase>(GetParam());
+    ASSERT_TRUE(tdb_->ok()) << tdb_->error();
+  }
+  void TearDown() override {
+    if (server_) {
+      int rc = server_->Stop(SIGTERM);
+      EXPECT_EQ(rc, 0) << "registryd did not exit cleanly on SIGTERM; log:\n" << server_->log();
+    }
+  }
+  void StartServer(std::map<std::string, std::string> env = {{"REGISTRY_ADMIN_TOKEN", kAdminToken}}) {
+    std::string error;
+    server_ = RegistrydProcess::Start({tdb_->url(), tdb_->dir(), {}, env}, &error);
+    ASSERT_NE(server_, nullptr) << error;
+    port_ = server_->port();
+  }
+  HttpResult Get(const std::string& target, const std::string& token = kAdminToken) {
+    std::vector<std::pair<std::string, std::string>> h;
+    if (!token.empty()) h.emplace_back("Authorization", "Bearer " + token);
+    return Http(port_, "GET", target, "", h);
+  }
+  HttpResult Post(const std::string& target, const std::string& body, const std::string& token = kAdminToken,
+                  std::vector<std::pair<std::string, std::string>> h = {}) {
+    if (!token.empty()) h.emplace_back("Authorization", "Bearer " + token);
+    return Http(port_, "POST", target, body, h);
+  }
+  // Creates an account and returns its token.
+  std::string CreateAccount(const std::string& name, const std::string& role) {
+    HttpResult r = Post("/v1/accounts", nlohmann::json({{"name", name}, {"role", role}}).dump());
+    EXPECT_EQ(r.status, 201) << r.body;
+    return r.json().value("token", "");
+  }
+  void ExpectProblem(const HttpResult& r, int status, const std::string& type) {
+    EXPECT_EQ(r.status, status) << r.body << r.error;
+    EXPECT_EQ(r.header("content-type"), "application/problem+json") << r.body;
+    auto doc = r.json();
+    EXPECT_EQ(doc.value("type", ""), type) << r.body;
+    EXPECT_EQ(doc.value("status", 0), status) << r.body;
+    EXPECT_TRUE(doc.contains("title") && doc.contains("detail")) << r.body;
+  }
+
+  std::unique_ptr<TestDatabase> tdb_;
+  std::unique_ptr<RegistrydProcess> server_;
+  int port_ = 0;
+};
+
+TEST_P(RegistrydTest, ServesHealthReadinessOpenapiAndMetrics) {
+  StartServer();
+  HttpResult h = Get("/healthz", "");
+  EXPECT_EQ(h.status, 200);
+  EXPECT_EQ(h.json(), nlohmann::json({{"status", "ok"}}));
+  EXPECT_EQ(Get("/readyz", "").status, 200);
+  HttpResult doc = Get("/openapi.json", "");
+  EXPECT_EQ(doc.status, 200);
+  EXPECT_EQ(doc.json()["openapi"], "3.1.0");
+  EXPECT_TRUE(doc.json()["paths"].contains("/v1/audit/verify"));
+  Get("/v1/me");
+  Get("/v1/me", "wrong-token");
+  HttpResult m = Get("/metrics", "");
+  EXPECT_EQ(m.status, 200);
+  EXPECT_NE(m.body.find("registry_http_requests_total{method=\"GET\",route=\"/v1/me\",status=\"200\"} 1"), std::string::npos) << m.body;
+  EXPECT_NE(m.body.find("registry_http_requests_total{method=\"GET\",route=\"/v1/me\",status=\"401\"} 1"), std::string::npos);
+  EXPECT_NE(m.body.find("registry_http_request_duration_seconds_bucket{method=\"GET\",route=\"/healthz\",status=\"200\",le=\"+Inf\"} 1"), std::string::npos);
+  // The log has one line per request and never a token.
+  std::string log = server_->log();
+  EXPECT_NE(log.find("request method=GET route=\"/v1/me\" path=\"/v1/me\" status=200"), std::string::npos) << log;
+  EXPECT_EQ(log.find(kAdminToken), std::string::npos);
+  EXPECT_EQ(log.find("wrong-token"), std::string::npos);
+}
+
+TEST_P(RegistrydTest, GeneratesAdministratorTokenFileWhenNoneIsGiven) {
+  StartServer({});
+  std::string path = tdb_->dir() + "/registry-admin.token";  // beside the SQLite file, or the working dir
+  std::ifstream in(path);
+  ASSERT_TRUE(in.good()) << path << "\n" << server_->log();
+  std::string token;
+  std::getline(in, token);
+  struct stat st{};
+  ASSERT_EQ(stat(path.c_str(), &st), 0);
+  EXPECT_EQ(st.st_mode & 0777, 0600);
+  HttpResult me = Get("/v1/me", token);
+  ASSERT_EQ(me.status, 200) << me.body;
+  EXPECT_EQ(me.json()["role"], "bureau");
+  EXPECT_EQ(me.header("etag"), "\"1\"");
+  EXPECT_EQ(server_->log().find(token), std::string::npos);
+}
+
+TEST_P(RegistrydTest, AccountsAndRoles) {
+  StartServer();
+  HttpResult created = Post("/v1/accounts", R"({"name":"采购处 王五","role":"officer"})");
+  ASSERT_EQ(created.status, 201) << created.body;
+  auto acct = created.json();
+  EXPECT_EQ(acct["name"], "采购处 王五");
+  EXPECT_EQ(acct["role"], "officer");
+  EXPECT_TRUE(acct["vendor_id"].is_null());
+  EXPECT_EQ(acct["token"].get<std::string>().rfind("rgt_", 0), 0u);
+  EXPECT_EQ(created.header("location"), "/v1/accounts/" + acct["id"].get<std::string>());
+  std::string officer = acct["token"];
+
+  HttpResult me = Get("/v1/me", officer);
+  ASSERT_EQ(me.status, 200);
+  EXPECT_EQ(me.json()["id"], acct["id"]);
+  EXPECT_FALSE(me.json().contains("token"));
+
+  ExpectProblem(Post("/v1/accounts", R"({"name":"x","role":"officer"})", officer), 403, "forbidden");
+  ExpectProblem(Post("/v1/accounts", R"({"name":"x","role":"officer"})", ""), 401, "unauthenticated");
+  ExpectProblem(Get("/v1/me", ""), 401, "unauthenticated");
+  ExpectProblem(Get("/v1/me", "rgt_not_a_real_token"), 401, "unauthenticated");
+  HttpResult basic = Http(port_, "GET", "/v1/me", "", {{"Authorization", "Basic dXNlcjpwdw=="}});
+  ExpectProblem(basic, 401, "unauthenticated");
+  EXPECT_EQ(basic.header("www-authenticate").rfind("Bearer", 0), 0u);
+  ExpectProblem(Get("/v1/audit", officer), 403, "forbidden");
+  std::string auditor = CreateAccount("审计 赵六", "auditor");
+  EXPECT_EQ(Get("/v1/audit", auditor).status, 200);
+  EXPECT_EQ(Get("/v1/audit/verify", auditor).status, 200);
+  ExpectProblem(Post("/v1/accounts", R"({"name":"x","role":"officer"})", auditor), 403, "forbidden");
+}
+
+TEST_P(RegistrydTest, BadInputGetsProblemDocumentsAndChangesNothing) {
+  StartServer();
+  auto audit_count = [&]() { return Get("/v1/audit?limit=500").json()["items"].size(); };
+  size_t before = audit_count();
+
+  HttpResult v = Post("/v1/accounts", R"({"nam":"x","role":"boss","vendor_id":7})");
+  ExpectProblem(v, 422, "validation");
+  std::set<std::pair<std::string, std::string>> errors;
+  const nlohmann::json problem = v.json();
+  for (const auto& e : problem["errors"]) {
+    errors.emplace(e["field"].get<std::string>(), e["code"].get<std::string>());
+  }
+  EXPECT_EQ(errors.size(), 4u) << v.body;
+  EXPECT_TRUE(errors.count({"name", "required"}));
+  EXPECT_TRUE(errors.count({"role", "enum"}));
+  EXPECT_TRUE(errors.count({"vendor_id", "type"}));
+  EXPECT_TRUE(errors.count({"nam", "unknown_field"}));
+
+  ExpectProblem(Post("/v1/accounts", R"({"name":"v","role":"vendor"})"), 422, "validation");
+  ExpectProblem(Post("/v1/accounts", R"({"name":"x","role":"officer")"), 400, "malformed_json");
+  ExpectProblem(Post("/v1/accounts", R"({"name":"x","name":"y","role":"officer"})"), 400, "malformed_json");
+  ExpectProblem(Post("/v1/accounts", "[]"), 400, "malformed_json");
+  ExpectProblem(Post("/v1/accounts", "", kAdminToken, {{"Content-Type", "application/json"}}), 400, "malformed_json");
+  ExpectProblem(Post("/v1/accounts", ""), 415, "unsupported_media_type");
+  ExpectProblem(Post("/v1/accounts", "{\"name\":\"\xff\",\"role\":\"officer\"}"), 400, "malformed_json");
+  ExpectProblem(Post("/v1/accounts", R"({"name":"x","role":"officer"})", kAdminToken, {{"Content-Type", "text/plain"}}),
+                415, "unsupported_media_type");
+  std::string big = "{\"name\":\"" + std::string(1100000, 'a') + "\",\"role\":\"officer\"}";
+  ExpectProblem(Post("/v1/accounts", big), 413, "payload_too_large");
+  ExpectProblem(Get("/v1/nothing-here"), 404, "not_found");
+  ExpectProblem(Get("/v1/me/../audit"), 404, "not_found");
+  HttpResult wrong_method = Http(port_, "DELETE", "/v1/accounts", "", {{"Authorization", std::string("Bearer ") + kAdminToken}});
+  ExpectProblem(wrong_method, 405, "method_not_allowed");
+  EXPECT_EQ(wrong_method.header("allow"), "POST");
+  HttpResult huge_header = Http(port_, "GET", "/healthz", "", {{"X-Junk", std::string(40000, 'j')}});
+  EXPECT_EQ(huge_header.status, 431) << huge_header.error;
+  HttpResult garbage = RawHttp(port_, "THIS IS NOT HTTP\r\n\r\n");
+  ExpectProblem(garbage, 400, "bad_request");
+  ExpectProblem(Get("/v1/audit?limit=0"), 422, "validation");
+  ExpectProblem(Get("/v1/audit?limit=abc"), 422, "validation");
+  ExpectProblem(Get("/v1/audit?cursor=not-ours"), 422, "validation");
+  ExpectProblem(Get("/v1/audit?colour=blue"), 422, "validation");
+
+  EXPECT_EQ(audit_count(), before);  // none of it wrote anything
+  EXPECT_EQ(Get("/healthz", "").status, 200);  // and the server is fine
+}
+
+TEST_P(RegistrydTest, IdempotencyKeyReplaysTheFirstResponse) {
+  StartServer();
+  std::vector<std::pair<std::string, std::string>> key = {{"Idempotency-Key", "create-officer-1"}};
+  std::string body = R"({"name":"officer one","role":"officer"})";
+  HttpResult first = Post("/v1/accounts", body, kAdminToken, key);
+  ASSERT_EQ(first.status, 201) << first.body;
+  HttpResult again = Post("/v1/accounts", body, kAdminToken, key);
+  EXPECT_EQ(again.status, 201);
+  EXPECT_EQ(again.body, first.body);  // same id, same token
+  EXPECT_EQ(again.header("idempotent-replayed"), "true");
+  EXPECT_EQ(again.header("location"), first.header("location"));
+  ExpectProblem(Post("/v1/accounts", R"({"name":"officer two","role":"officer"})", kAdminToken, key), 422, "validation");
+  HttpResult other_key = Post("/v1/accounts", body, kAdminToken, {{"Idempotency-Key", "create-officer-2"}});
+  EXPECT_EQ(other_key.status, 201);
+  EXPECT_NE(other_key.json()["id"], first.json()["id"]);
+  auto creates = Get("/v1/audit?entity_type=account&limit=500").json()["items"];
+  int n = 0;
+  for (const auto& e : creates) n += e["action"] == "account.create";
+  EXPECT_EQ(n, 2);
+  ExpectProblem(Post("/v1/accounts", body, kAdminToken, {{"Idempotency-Key", std::string(300, 'k')}}), 422, "validation");
+}
+
+TEST_P(RegistrydTest, AuditListPaginatesWithCursors) {
+  StartServer();
+  for (int i = 0; i < 5; ++i) CreateAccount("expert " + std::to_string(i), "expert");
+  std::vector<int64_t> seqs;
+  std::string target = "/v1/audit?limit=2";
+  for (int pages = 0; pages < 10; ++pages) {
+    HttpResult r = Get(target);
+    ASSERT_EQ(r.status, 200) << r.body;
+    auto doc = r.json();
+    for (const auto& e : doc["items"]) {
+      seqs.push_back(e["seq"]);
+      EXPECT_EQ(e["hash"].get<std::string>().size(), 64u);
+    }
+    if (doc["next_cursor"].is_null()) break;
+    target = "/v1/audit?limit=2&cursor=" + doc["next_cursor"].get<std::string>();
+  }
+  ASSERT_EQ(seqs.size(), 6u);  // bootstrap + 5 creations
+  for (size_t i = 0; i < seqs.size(); ++i) EXPECT_EQ(seqs[i], static_cast<int64_t>(i + 1));
+  auto first = Get("/v1/audit?limit=1").json()["items"][0];
+  EXPECT_EQ(first["action"], "account.bootstrap");
+  EXPECT_EQ(first["actor"], "system");
+  EXPECT_EQ(first["prev_hash"], std::string(64, '0'));
+}
+
+TEST_P(RegistrydTest, RestartKeepsDataAndVerifyCatchesATamperedRow) {
+  StartServer();
+  std::string officer = CreateAccount("officer", "officer");
+  ASSERT_EQ(server_->Stop(SIGTERM), 0) << server_->log();
+  EXPECT_NE(server_->log().find("stopped"), std::string::npos);
+  server_.reset();
+
+  StartServer();
+  EXPECT_EQ(Get("/v1/me", officer).status, 200);  // the account survived the restart
+  auto verify = Get("/v1/audit/verify").json();
+  EXPECT_EQ(verify["ok"], true);
+  EXPECT_EQ(verify["entries"], 2);
+
+  // Someone edits the database behind the service's back.
+  auto db = tdb_->Open(1);
+  ASSERT_NE(db, nullptr);
+  ASSERT_TRUE(db->Transact(storage::Database::Mode::kWrite, [](storage::Tx& tx) {
+    return tx.Exec("UPDATE audit_log SET details = ? WHERE seq = 2", {std::string("{\"name\":\"someone else\"}")}).status();
+  }).ok());
+  verify = Get("/v1/audit/verify").json();
+  EXPECT_EQ(verify["ok"], false);
+  EXPECT_EQ(verify["first_bad_seq"], 2);
+
+  std::string out;
+  int rc = testing_support::RunRegistryctl({"--storage=" + tdb_->url(), "verify-audit"}, {}, &out);
+  EXPECT_EQ(rc, 1) << out;
+  EXPECT_NE(out.find("BROKEN at seq 2"), std::string::npos) << out;
+}
+
+TEST_P(RegistrydTest, RegistryctlMigratesIdempotently) {
+  std::string out;
+  ASSERT_EQ(testing_support::RunRegistryctl({"--storage=" + tdb_->url(), "migrate"}, {}, &out), 0) << out;
+  EXPECT_NE(out.find("schema version 1"), std::string::npos) << out;
+  ASSERT_EQ(testing_support::RunRegistryctl({"--storage=" + tdb_->url(), "migrate"}, {}, &out), 0) << out;
+  EXPECT_NE(out.find("schema version 1"), std::string::npos) << out;
+  ASSERT_EQ(testing_support::RunRegistryctl({"verify-audit"}, {{"REGISTRY_STORAGE", tdb_->url()}}, &out), 0) << out;
+  EXPECT_NE(out.find("audit chain ok: 0 entries"), std::string::npos) << out;
+  EXPECT_EQ(testing_support::RunRegistryctl({"--storage=" + tdb_->url(), "frobnicate"}, {}, &out), 2);
+}
+
+TEST_P(RegistrydTest, KeepAliveServesSeveralRequestsOnOneConnection) {
+  StartServer();
+  std::string one = "GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n";
+  HttpResult r = RawHttp(port_, one + one + "GET /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+  ASSERT_EQ(r.status, 200) << r.error;
+  size_t responses = 0;
+  for (size_t pos = 0; (pos = r.raw.find("HTTP/1.1 200 OK", pos)) != std::string::npos; ++pos) ++responses;
+  EXPECT_EQ(responses, 3u) << r.raw;
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, RegistrydTest, ::testing::ValuesIn(testing_support::Backends()),
+                         [](const auto& info) { return info.param; });
+
+TEST(RegistrydStartupTest, BadConfigurationIsFatalWithAClearMessage) {
+  std::string error;
+  auto dir = testing_support::MakeTempDir();
+  auto p = RegistrydProcess::Start({"postgres://nope", dir, {}, {}}, &error);
+  EXPECT_EQ(p, nullptr);
+  EXPECT_NE(error.find("a storage URL starts with sqlite: or mysql://"), std::string::npos) << error;
+  p = RegistrydProcess::Start({"sqlite:" + dir + "/r.db", dir, {"--workers=0"}, {}}, &error);
+  EXPECT_EQ(p, nullptr);
+  EXPECT_NE(error.find("workers must be an integer from 1 to 256"), std::string::npos) << error;
+  p = RegistrydProcess::Start({"mysql://u:secretpw@127.0.0.1:1/x", dir, {}, {}}, &error);
+  EXPECT_EQ(p, nullptr);
+  EXPECT_NE(error.find("cannot open storage mysql://u:***@127.0.0.1:1/x"), std::string::npos) << error;
+  EXPECT_EQ(error.find("secretpw"), std::string::npos) << error;
+  testing_support::RemoveTree(dir);
+}
+
+}  // namespace

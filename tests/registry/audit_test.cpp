@@ -1,0 +1,124 @@
+#include "registry/audit.h"
+
+#include <gtest/gtest.h>
+
+#include <vector>
+
+#include "registry/actor.h"
+
+namespace registry {
+namespace {
+
+std::vector<AuditEntry> MakeChain(int n) {
+  std::vector<AuditEntry> chain;
+  std::string prev = kGenesisHash;
+  for (int i = 1; i <= n; ++i) {
+    AuditEntry e;
+    e.seq = i;
+    e.at = common::Timestamp{1764579600000000LL + i * 1000000LL};
+    e.actor = "acc_" + std::to_string(i % 3);
+    e.action = "account.create";
+    e.entity_type = "account";
+    e.entity_id = "acc_x" + std::to_string(i);
+    e.details = "{\"name\":\"n" + std::to_string(i) + "\"}";
+    e.digest = AuditDigest(e.details);
+    e.prev_hash = prev;
+    e.hash = AuditHash(e);
+    prev = e.hash;
+    chain.push_back(e);
+  }
+  return chain;
+}
+
+ChainVerifier Verify(const std::vector<AuditEntry>& chain, int64_t head_seq, const std::string& head_hash) {
+  ChainVerifier v;
+  for (const auto& e : chain) {
+    if (!v.Add(e)) break;
+  }
+  v.Finish(head_seq, head_hash);
+  return v;
+}
+
+TEST(AuditChainTest, IntactChainVerifies) {
+  auto chain = MakeChain(10);
+  auto v = Verify(chain, 10, chain.back().hash);
+  EXPECT_TRUE(v.ok());
+  EXPECT_EQ(v.entries(), 10);
+}
+
+TEST(AuditChainTest, EmptyChainVerifiesAgainstGenesisHead) {
+  EXPECT_TRUE(Verify({}, 0, kGenesisHash).ok());
+}
+
+TEST(AuditChainTest, HashCoversEveryField) {
+  AuditEntry base = MakeChain(1)[0];
+  std::string h = AuditHash(base);
+  auto changed = [&](auto mutate) {
+    AuditEntry e = base;
+    mutate(e);
+    return AuditHash(e) != h;
+  };
+  EXPECT_TRUE(changed([](AuditEntry& e) { e.seq = 2; }));
+  EXPECT_TRUE(changed([](AuditEntry& e) { e.at.micros += 1; }));
+  EXPECT_TRUE(changed([](AuditEntry& e) { e.actor = "someone"; }));
+  EXPECT_TRUE(changed([](AuditEntry& e) { e.action = "account.delete"; }));
+  EXPECT_TRUE(changed([](AuditEntry& e) { e.entity_type = "vendor"; }));
+  EXPECT_TRUE(changed([](AuditEntry& e) { e.entity_id = "other"; }));
+  EXPECT_TRUE(changed([](AuditEntry& e) { e.digest = AuditDigest("{}"); }));
+  EXPECT_TRUE(changed([](AuditEntry& e) { e.prev_hash = std::string(64, '1'); }));
+}
+
+TEST(AuditChainTest, EditedDetailsAreCaughtAtThatEntry) {
+  auto chain = MakeChain(10);
+  chain[4].details = "{\"name\":\"forged\"}";
+  auto v = Verify(chain, 10, chain.back().hash);
+  EXPECT_FALSE(v.ok());
+  EXPECT_EQ(v.first_bad_seq(), 5);
+}
+
+TEST(AuditChainTest, RecomputedHashIsCaughtByTheNextEntry) {
+  auto chain = MakeChain(10);
+  chain[4].details = "{\"name\":\"forged\"}";
+  chain[4].digest = AuditDigest(chain[4].details);
+  chain[4].hash = AuditHash(chain[4]);  // a careful forger
+  auto v = Verify(chain, 10, chain.back().hash);
+  EXPECT_FALSE(v.ok());
+  EXPECT_EQ(v.first_bad_seq(), 6);
+}
+
+TEST(AuditChainTest, DeletedEntryIsCaught) {
+  auto chain = MakeChain(10);
+  chain.erase(chain.begin() + 3);
+  auto v = Verify(chain, 10, MakeChain(10).back().hash);
+  EXPECT_FALSE(v.ok());
+  EXPECT_EQ(v.first_bad_seq(), 4);
+}
+
+TEST(AuditChainTest, DeletedTailIsCaughtByTheHead) {
+  auto full = MakeChain(10);
+  auto chain = full;
+  chain.pop_back();
+  auto v = Verify(chain, 10, full.back().hash);
+  EXPECT_FALSE(v.ok());
+  EXPECT_EQ(v.first_bad_seq(), 10);
+}
+
+TEST(AuditChainTest, SwappedEntriesAreCaught) {
+  auto chain = MakeChain(10);
+  std::swap(chain[2].details, chain[3].details);
+  std::swap(chain[2].digest, chain[3].digest);
+  auto v = Verify(chain, 10, chain.back().hash);
+  EXPECT_FALSE(v.ok());
+  EXPECT_EQ(v.first_bad_seq(), 3);
+}
+
+TEST(RoleTest, NamesRoundTrip) {
+  for (Role r : {Role::kBureau, Role::kOfficer, Role::kExpert, Role::kVendor, Role::kAuditor}) {
+    EXPECT_EQ(ParseRole(RoleName(r)), r);
+  }
+  EXPECT_FALSE(ParseRole("admin").has_value());
+  EXPECT_FALSE(ParseRole("Bureau").has_value());
+}
+
+}  // namespace
+}  // namespace registry

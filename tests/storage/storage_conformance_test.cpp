@@ -1,0 +1,380 @@
+// One storage suite, every backend: each test runs on SQLite and on MySQL (MariaDB in CI).
+#include <gtest/gtest.h>
+
+#include <atomic>
+#include <thread>
+
+#include "common/clock.h"
+#include "common/crypto.h"
+#include "registry/account_service.h"
+#include "registry/audit_service.h"
+#include "storage/idempotency_store.h"
+#include "storage/migrations.h"
+#include "storage/sql_store.h"
+#include "support/test_db.h"
+
+namespace storage {
+namespace {
+
+using common::Code;
+using common::Status;
+using testing_support::TestDatabase;
+
+class StorageTest : public ::testing::TestWithParam<std::string> {
+ protected:
+  void SetUp() override {
+    tdb_ = std::make_unique<TestDatabase>(GetParam());
+    ASSERT_TRUE(tdb_->ok()) << tdb_->error();
+    db_ = tdb_->Open(4);
+    ASSERT_NE(db_, nullptr) << "cannot open " << tdb_->url();
+  }
+  void Migrated() {
+    auto applied = Migrate(*db_, clock_.Now());
+    ASSERT_TRUE(applied.ok()) << applied.status().ToString();
+  }
+  Status Exec(const std::string& sql, const std::vector<Value>& params = {}) {
+    return db_->Transact(Database::Mode::kWrite, [&](Tx& tx) { return tx.Exec(sql, params).status(); });
+  }
+  std::vector<Row> Query(const std::string& sql, const std::vector<Value>& params = {}) {
+    std::vector<Row> rows;
+    Status st = db_->Transact(Database::Mode::kRead, [&](Tx& tx) -> Status {
+      ASSIGN_OR_RETURN(rows, tx.Query(sql, params));
+      return Status::Ok();
+    });
+    EXPECT_TRUE(st.ok()) << st.ToString();
+    return rows;
+  }
+
+  common::ManualClock clock_{*common::ParseTimestamp("2026-12-01T09:00:00Z")};
+  std::unique_ptr<TestDatabase> tdb_;
+  std::unique_ptr<Database> db_;
+};
+
+TEST_P(StorageTest, MigrationsApplyOnceAndAreRecorded) {
+  auto first = Migrate(*db_, clock_.Now());
+  ASSERT_TRUE(first.ok()) << first.status().ToString();
+  EXPECT_EQ(*first, static_cast<int>(BuiltinMigrations(db_->dialect()).size()));
+  auto second = Migrate(*db_, clock_.Now());
+  ASSERT_TRUE(second.ok());
+  EXPECT_EQ(*second, 0);
+  auto version = SchemaVersion(*db_);
+  ASSERT_TRUE(version.ok());
+  EXPECT_EQ(*version, BuiltinMigrations(db_->dialect()).back().version);
+  auto rows = Query("SELECT version, name, applied_at FROM schema_version ORDER BY version");
+  ASSERT_EQ(rows.size(), BuiltinMigrations(db_->dialect()).size());
+  EXPECT_EQ(rows[0].Text(1), "001_foundation.sql");
+  EXPECT_EQ(rows[0].Text(2), "2026-12-01T09:00:00Z");
+}
+
+TEST_P(StorageTest, BothDialectsShipTheSameMigrations) {
+  const auto& sqlite = BuiltinMigrations(Dialect::kSqlite);
+  const auto& mysql = BuiltinMigrations(Dialect::kMysql);
+  ASSERT_EQ(sqlite.size(), mysql.size());
+  for (size_t i = 0; i < sqlite.size(); ++i) {
+    EXPECT_EQ(sqlite[i].name, mysql[i].name);
+    EXPECT_EQ(sqlite[i].version, static_cast<int>(i + 1));
+  }
+}
+
+TEST_P(StorageTest, TypedValuesRoundTrip) {
+  ASSERT_TRUE(db_->Transact(Database::Mode::kWrite, [](Tx& tx) {
+    return tx.ExecOnce("CREATE TABLE t (id INTEGER PRIMARY KEY, n BIGINT, s TEXT, b BLOB)");
+  }).ok());
+  const std::string binary("\x00\x01\xff\xfe\"'\\", 7);
+  const std::string text = "深圳市信息系统集成 🙂 O'Brien \"q\" \\ %_";
+  ASSERT_TRUE(Exec("INSERT INTO t (id, n, s, b) VALUES (?, ?, ?, ?)", {int64_t{1}, INT64_MAX, text, binary}).ok());
+  ASSERT_TRUE(Exec("INSERT INTO t (id, n, s, b) VALUES (?, ?, ?, ?)", {int64_t{2}, INT64_MIN, std::string(), Value{}}).ok());
+  auto rows = Query("SELECT id, n, s, b FROM t ORDER BY id");
+  ASSERT_EQ(rows.size(), 2u);
+  EXPECT_EQ(rows[0].Int(1), INT64_MAX);
+  EXPECT_EQ(rows[0].Text(2), text);
+  EXPECT_EQ(rows[0].Text(3), binary);
+  EXPECT_EQ(rows[1].Int(1), INT64_MIN);
+  EXPECT_EQ(rows[1].Text(2), "");
+  EXPECT_FALSE(rows[1].IsNull(2));
+  EXPECT_TRUE(rows[1].IsNull(3));
+  // A bound value is data, never SQL.
+  auto found = Query("SELECT COUNT(*) FROM t WHERE s = ?", {std::string("x' OR '1'='1")});
+  EXPECT_EQ(found.at(0).Int(0), 0);
+}
+
+TEST_P(StorageTest, ErrorRollsBackTheWholeTransaction) {
+  Migrated();
+  Status st = db_->Transact(Database::Mode::kWrite, [](Tx& tx) -> Status {
+    RETURN_IF_ERROR(tx.Exec("UPDATE audit_head SET seq = 99 WHERE id = 1").status());
+    return Status::FieldInvalid("x", "y", "the use case failed after writing");
+  });
+  EXPECT_EQ(st.code(), Code::kValidation);
+  EXPECT_EQ(Query("SELECT seq FROM audit_head").at(0).Int(0), 0);
+
+  EXPECT_THROW(db_->Transact(Database::Mode::kWrite, [](Tx& tx) -> Status {
+    (void)tx.Exec("UPDATE audit_head SET seq = 98 WHERE id = 1");
+    throw std::runtime_error("boom");
+  }), std::runtime_error);
+  EXPECT_EQ(Query("SELECT seq FROM audit_head").at(0).Int(0), 0);
+}
+
+TEST_P(StorageTest, DuplicateKeyIsConflictAndSqlErrorsStayInside) {
+  Migrated();
+  registry::Account a{"acc_1", "n", registry::Role::kOfficer, "", clock_.Now(), 1};
+  SqlStore store(*db_);
+  ASSERT_TRUE(store.Write([&](registry::UnitOfWork& u) { return u.accounts().Insert(a, "hash1"); }).ok());
+  Status dup = store.Write([&](registry::UnitOfWork& u) { return u.accounts().Insert(a, "hash2"); });
+  EXPECT_EQ(dup.code(), Code::kConflict);
+  Status bad = db_->Transact(Database::Mode::kRead, [](Tx& tx) { return tx.Query("SELEC nonsense FROM nowhere").status(); });
+  EXPECT_EQ(bad.code(), Code::kInternal);
+  EXPECT_EQ(bad.message().find("SELEC"), std::string::npos) << bad.message();
+}
+
+TEST_P(StorageTest, AccountsBootstrapCreateAuthenticate) {
+  Migrated();
+  SqlStore store(*db_);
+  registry::AccountService accounts(store, clock_);
+  EXPECT_EQ(accounts.Bootstrap("short").status().code(), Code::kValidation);
+  auto made = accounts.Bootstrap("admin-token-0123456789");
+  ASSERT_TRUE(made.ok()) << made.status().ToString();
+  EXPECT_TRUE(*made);
+  EXPECT_FALSE(*accounts.Bootstrap("another-token-0123456789"));  // only on an empty database
+
+  auto admin = accounts.Authenticate("admin-token-0123456789");
+  ASSERT_TRUE(admin.ok());
+  EXPECT_EQ(admin->role, registry::Role::kBureau);
+  EXPECT_EQ(accounts.Authenticate("another-token-0123456789").status().code(), Code::kUnauthenticated);
+
+  auto officer = accounts.Create(*admin, {"采购处 王五", registry::Role::kOfficer, ""});
+  ASSERT_TRUE(officer.ok()) << officer.status().ToString();
+  auto as_officer = accounts.Authenticate(officer->token);
+  ASSERT_TRUE(as_officer.ok());
+  EXPECT_EQ(as_officer->account_id, officer->account.id);
+  EXPECT_EQ(as_officer->role, registry::Role::kOfficer);
+
+  // Only the bureau creates accounts; bad input names the field; nothing is written on failure.
+  EXPECT_EQ(accounts.Create(*as_officer, {"x", registry::Role::kOfficer, ""}).status().code(), Code::kForbidden);
+  auto no_vendor = accounts.Create(*admin, {"v", registry::Role::kVendor, ""});
+  EXPECT_EQ(no_vendor.status().errors().at(0).field, "vendor_id");
+  EXPECT_EQ(accounts.Create(*admin, {"  ", registry::Role::kExpert, ""}).status().errors().at(0).field, "name");
+  EXPECT_EQ(Query("SELECT COUNT(*) FROM accounts").at(0).Int(0), 2);
+
+  // The token itself is stored nowhere; only its hash.
+  auto stored = Query("SELECT token_hash FROM accounts WHERE id = ?", {officer->account.id});
+  EXPECT_EQ(stored.at(0).Text(0), common::Sha256Hex(officer->token));
+  EXPECT_EQ(Query("SELECT COUNT(*) FROM audit_log WHERE details LIKE ?", {"%" + officer->token + "%"}).at(0).Int(0), 0);
+}
+
+TEST_P(StorageTest, AuditChainAppendsListsAndVerifies) {
+  Migrated();
+  SqlStore store(*db_);
+  for (int i = 0; i < 7; ++i) {
+    ASSERT_TRUE(store.Write([&](registry::UnitOfWork& u) {
+      return registry::AppendAudit(u, clock_.Now(), "acc_a", "thing.do", i % 2 ? "odd" : "even",
+                                   "id" + std::to_string(i), "{\"i\":\"" + std::to_string(i) + "\"}");
+    }).ok());
+  }
+  registry::AuditService audit(store);
+  registry::Actor auditor{"acc_b", registry::Role::kAuditor, ""};
+  auto page1 = audit.List(auditor, {}, {3, ""});
+  ASSERT_TRUE(page1.ok());
+  ASSERT_EQ(page1->items.size(), 3u);
+  EXPECT_EQ(page1->items[0].seq, 1);
+  ASSERT_TRUE(page1->next.has_value());
+  auto page3 = audit.List(auditor, {}, {3, "6"});
+  ASSERT_EQ(page3->items.size(), 1u);
+  EXPECT_EQ(page3->items[0].seq, 7);
+  EXPECT_FALSE(page3->next.has_value());
+  auto odd = audit.List(auditor, {"odd", ""}, {50, ""});
+  EXPECT_EQ(odd->items.size(), 3u);
+  auto one = audit.List(auditor, {"even", "id4"}, {50, ""});
+  ASSERT_EQ(one->items.size(), 1u);
+  EXPECT_EQ(one->items[0].seq, 5);
+
+  auto report = audit.Verify(auditor);
+  ASSERT_TRUE(report.ok());
+  EXPECT_TRUE(report->ok);
+  EXPECT_EQ(report->entries, 7);
+
+  EXPECT_EQ(audit.Verify({"acc_c", registry::Role::kVendor, "ven_1"}).status().code(), Code::kForbidden);
+}
+
+TEST_P(StorageTest, VerifyFindsEditsDeletionsAndReordering) {
+  Migrated();
+  SqlStore store(*db_);
+  for (int i = 0; i < 5; ++i) {
+    ASSERT_TRUE(store.Write([&](registry::UnitOfWork& u) {
+      return registry::AppendAudit(u, clock_.Now(), "acc_a", "x.y", "t", "e" + std::to_string(i), "{}");
+    }).ok());
+  }
+  registry::AuditService audit(store);
+  registry::Actor bureau{"acc_b", registry::Role::kBureau, ""};
+  auto verdict = [&]() { return *audit.Verify(bureau); };
+  ASSERT_TRUE(verdict().ok);
+
+  ASSERT_TRUE(Exec("UPDATE audit_log SET actor = 'acc_evil' WHERE seq = 3").ok());
+  EXPECT_FALSE(verdict().ok);
+  EXPECT_EQ(verdict().first_bad_seq, 3);
+  ASSERT_TRUE(Exec("UPDATE audit_log SET actor = 'acc_a' WHERE seq = 3").ok());
+  ASSERT_TRUE(verdict().ok);
+
+  ASSERT_TRUE(Exec("UPDATE audit_log SET at = '2027-01-01T00:00:00Z' WHERE seq = 2").ok());
+  EXPECT_EQ(verdict().first_bad_seq, 2);
+  ASSERT_TRUE(Exec("UPDATE audit_log SET at = '2026-12-01T09:00:00Z' WHERE seq = 2").ok());
+  ASSERT_TRUE(verdict().ok);
+
+  ASSERT_TRUE(Exec("DELETE FROM audit_log WHERE seq = 5").ok());
+  EXPECT_FALSE(verdict().ok);
+  EXPECT_EQ(verdict().first_bad_seq, 5);
+
+  ASSERT_TRUE(Exec("DELETE FROM audit_log WHERE seq = 2").ok());
+  EXPECT_EQ(verdict().first_bad_seq, 2);
+}
+
+TEST_P(StorageTest, ConcurrentAppendsFormOneChain) {
+  Migrated();
+  SqlStore store(*db_);
+  constexpr int kThreads = 4, kEach = 40;
+  std::atomic<int> failures{0};
+  std::vector<std::thread> threads;
+  for (int t = 0; t < kThreads; ++t) {
+    threads.emplace_back([&, t] {
+      for (int i = 0; i < kEach; ++i) {
+        Status st = store.Write([&](registry::UnitOfWork& u) {
+          return registry::AppendAudit(u, clock_.Now(), "acc_" + std::to_string(t), "x.y", "t",
+                                       std::to_string(t) + ":" + std::to_string(i), "{}");
+        });
+        if (!st.ok()) failures.fetch_add(1);
+      }
+    });
+  }
+  for (auto& th : threads) th.join();
+  EXPECT_EQ(failures.load(), 0);
+  auto rows = Query("SELECT COUNT(*), MIN(seq), MAX(seq) FROM audit_log");
+  EXPECT_EQ(rows[0].Int(0), kThreads * kEach);
+  EXPECT_EQ(rows[0].Int(1), 1);
+  EXPECT_EQ(rows[0].Int(2), kThreads * kEach);
+  registry::AuditService audit(store);
+  auto report = audit.Verify({"a", registry::Role::kAuditor, ""});
+  EXPECT_TRUE(report->ok);
+  EXPECT_EQ(report->entries, kThreads * kEach);
+}
+
+TEST_P(StorageTest, IdempotencyKeysReserveReplayAndRefuseOtherBodies) {
+  Migrated();
+  IdempotencyStore keys(*db_);
+  using O = IdempotencyStore::Outcome;
+  IdempotencyStore::Response got;
+  EXPECT_EQ(*keys.Reserve("acct:a|k1", "h1", 1000, &got), O::kReserved);
+  EXPECT_EQ(*keys.Reserve("acct:a|k1", "h1", 1001, &got), O::kInProgress);
+  ASSERT_TRUE(keys.Complete("acct:a|k1", {201, "content-type: application/json\n", "{\"id\":\"x\"}"}).ok());
+  ASSERT_EQ(*keys.Reserve("acct:a|k1", "h1", 1002, &got), O::kReplay);
+  EXPECT_EQ(got.status, 201);
+  EXPECT_EQ(got.body, "{\"id\":\"x\"}");
+  EXPECT_EQ(*keys.Reserve("acct:a|k1", "h2", 1003, &got), O::kMismatch);
+  EXPECT_EQ(*keys.Reserve("acct:b|k1", "h2", 1003, &got), O::kReserved);  // scopes are separate
+  ASSERT_TRUE(keys.Release("acct:b|k1").ok());
+  EXPECT_EQ(*keys.Reserve("acct:b|k1", "h2", 1004, &got), O::kReserved);
+  // An abandoned reservation is taken over after the stale period.
+  EXPECT_EQ(*keys.Reserve("acct:b|k1", "h2", 1004 + IdempotencyStore::kStaleReservationSeconds + 1, &got),
+            O::kReserved);
+  EXPECT_EQ(*keys.Expire(1003), 1);  // the completed one
+}
+
+TEST_P(StorageTest, ConcurrentReservationsAdmitExactlyOne) {
+  Migrated();
+  IdempotencyStore keys(*db_);
+  std::atomic<int> reserved{0}, other{0}, failed{0};
+  std::vector<std::thread> threads;
+  for (int t = 0; t < 8; ++t) {
+    threads.emplace_back([&] {
+      IdempotencyStore::Response got;
+      auto r = keys.Reserve("anon:1.2.3.4|same", "h", 5000, &got);
+      if (!r.ok()) {
+        failed.fetch_add(1);
+      } else if (*r == IdempotencyStore::Outcome::kReserved) {
+        reserved.fetch_add(1);
+      } else {
+        other.fetch_add(1);
+      }
+    });
+  }
+  for (auto& th : threads) th.join();
+  EXPECT_EQ(reserved.load(), 1);
+  EXPECT_EQ(reserved.load() + other.load() + failed.load(), 8);
+  EXPECT_EQ(failed.load(), 0);
+}
+
+TEST_P(StorageTest, PoolServesMoreThreadsThanConnections) {
+  Migrated();
+  auto small = tdb_->Open(2);
+  ASSERT_NE(small, nullptr);
+  std::atomic<int> ok{0};
+  std::vector<std::thread> threads;
+  for (int t = 0; t < 8; ++t) {
+    threads.emplace_back([&] {
+      for (int i = 0; i < 20; ++i) {
+        if (small->Ping().ok()) ok.fetch_add(1);
+      }
+    });
+  }
+  for (auto& th : threads) th.join();
+  EXPECT_EQ(ok.load(), 160);
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, StorageTest, ::testing::ValuesIn(testing_support::Backends()),
+                         [](const auto& info) { return info.param; });
+
+// MySQL only: a pooled connection that the server dropped is replaced, and the transaction that
+// found it broken runs again on the new one, with no error reaching the caller.
+TEST(MysqlReconnectTest, KilledConnectionIsReplacedTransparently) {
+  TestDatabase tdb("mysql");
+  ASSERT_TRUE(tdb.ok()) << tdb.error();
+  auto db = tdb.Open(1);
+  ASSERT_NE(db, nullptr);
+  int64_t first_id = 0;
+  ASSERT_TRUE(db->Transact(Database::Mode::kRead, [&](Tx& tx) -> Status {
+    ASSIGN_OR_RETURN(auto rows, tx.Query("SELECT CONNECTION_ID()"));
+    first_id = rows[0].Int(0);
+    return Status::Ok();
+  }).ok());
+  auto killer = tdb.Open(1);
+  ASSERT_NE(killer, nullptr);
+  ASSERT_TRUE(killer->Transact(Database::Mode::kWrite, [&](Tx& tx) {
+    return tx.ExecOnce("KILL " + std::to_string(first_id));
+  }).ok());
+  int64_t second_id = 0;
+  Status st = db->Transact(Database::Mode::kRead, [&](Tx& tx) -> Status {
+    ASSIGN_OR_RETURN(auto rows, tx.Query("SELECT CONNECTION_ID()"));
+    second_id = rows[0].Int(0);
+    return Status::Ok();
+  });
+  ASSERT_TRUE(st.ok()) << st.ToString();
+  EXPECT_NE(second_id, first_id);
+}
+
+TEST(StorageUrlTest, ParsesAndRedactsMysqlUrls) {
+  auto cfg = ParseMysqlUrl("mysql://reg:s3cret@db1:3307,db2/registry");
+  ASSERT_TRUE(cfg.ok());
+  EXPECT_EQ(cfg->user, "reg");
+  EXPECT_EQ(cfg->password, "s3cret");
+  ASSERT_EQ(cfg->hosts.size(), 2u);
+  EXPECT_EQ(cfg->hosts[0].host, "db1");
+  EXPECT_EQ(cfg->hosts[0].port, 3307);
+  EXPECT_EQ(cfg->hosts[1].port, 3306);
+  EXPECT_EQ(cfg->database, "registry");
+  EXPECT_EQ(RedactUrl("mysql://reg:s3cret@db1:3307/registry"), "mysql://reg:***@db1:3307/registry");
+  for (const char* bad : {"mysql://db1/registry", "mysql://u:p@db1:0/r", "mysql://u:p@db1:x/r",
+                          "mysql://u:p@/r", "mysql://u:p@db1", "mysql://u:p@db1/", "mysql://u:p@a,,b/r"}) {
+    EXPECT_FALSE(ParseMysqlUrl(bad).ok()) << bad;
+  }
+  Database::Options opts;
+  EXPECT_EQ(OpenDatabase("postgres://x", opts).status().code(), Code::kValidation);
+  EXPECT_EQ(OpenDatabase("sqlite:", opts).status().code(), Code::kValidation);
+}
+
+TEST(MigrationSplitTest, SplitsAtLineEndSemicolons) {
+  auto parts = SplitStatements("-- c\nCREATE TABLE a (x TEXT DEFAULT ';');\n\nINSERT INTO a VALUES ('1');\n");
+  ASSERT_EQ(parts.size(), 2u);
+  EXPECT_EQ(parts[0], "CREATE TABLE a (x TEXT DEFAULT ';')");
+  EXPECT_EQ(parts[1], "INSERT INTO a VALUES ('1')");
+}
+
+}  // namespace
+}  // namespace storage

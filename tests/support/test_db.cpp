@@ -1,0 +1,84 @@
+#include "support/test_db.h"
+
+#include <cstdlib>
+#include <filesystem>
+
+#include "common/crypto.h"
+
+namespace testing_support {
+
+std::vector<std::string> Backends() { return {"sqlite", "mysql"}; }
+
+std::string MakeTempDir() {
+  std::string templ = (std::filesystem::temp_directory_path() / "registry-test-XXXXXX").string();
+  char* made = ::mkdtemp(templ.data());
+  return made ? std::string(made) : std::string();
+}
+
+void RemoveTree(const std::string& dir) {
+  std::error_code ec;
+  if (!dir.empty()) std::filesystem::remove_all(dir, ec);
+}
+
+TestDatabase::TestDatabase(const std::string& backend) : backend_(backend) {
+  dir_ = MakeTempDir();
+  if (backend == "sqlite") {
+    url_ = "sqlite:" + dir_ + "/registry.db";
+    return;
+  }
+  const char* base = std::getenv("REGISTRY_TEST_MYSQL");
+  if (!base || !*base) {
+    error_ = "REGISTRY_TEST_MYSQL is not set: the MySQL suite needs a server (run scripts/test, "
+             "which starts a private MariaDB)";
+    return;
+  }
+  mysql_admin_url_ = base;
+  auto cfg = storage::ParseMysqlUrl(mysql_admin_url_);
+  if (!cfg.ok()) {
+    error_ = "REGISTRY_TEST_MYSQL: " + cfg.status().message();
+    return;
+  }
+  storage::Database::Options opts;
+  opts.pool_size = 1;
+  auto admin = storage::OpenDatabase(mysql_admin_url_, opts);
+  if (!admin.ok()) {
+    error_ = "cannot reach the MySQL test server " + storage::RedactUrl(mysql_admin_url_) + ": " +
+             admin.status().message();
+    return;
+  }
+  std::string id = common::NewId("rt");
+  mysql_db_ = id;
+  common::Status st = (*admin)->Transact(storage::Database::Mode::kWrite, [&](storage::Tx& tx) {
+    return tx.ExecOnce("CREATE DATABASE `" + mysql_db_ + "` CHARACTER SET utf8mb4 COLLATE utf8mb4_bin");
+  });
+  if (!st.ok()) {
+    error_ = "cannot create a test database: " + st.ToString();
+    return;
+  }
+  size_t slash = mysql_admin_url_.rfind('/');
+  url_ = mysql_admin_url_.substr(0, slash + 1) + mysql_db_;
+}
+
+TestDatabase::~TestDatabase() {
+  if (!mysql_db_.empty()) {
+    storage::Database::Options opts;
+    opts.pool_size = 1;
+    auto admin = storage::OpenDatabase(mysql_admin_url_, opts);
+    if (admin.ok()) {
+      (void)(*admin)->Transact(storage::Database::Mode::kWrite, [&](storage::Tx& tx) {
+        return tx.ExecOnce("DROP DATABASE IF EXISTS `" + mysql_db_ + "`");
+      });
+    }
+  }
+  RemoveTree(dir_);
+}
+
+std::unique_ptr<storage::Database> TestDatabase::Open(int pool_size) const {
+  storage::Database::Options opts;
+  opts.pool_size = pool_size;
+  auto db = storage::OpenDatabase(url_, opts);
+  if (!db.ok()) return nullptr;
+  return std::move(db).value();
+}
+
+}  // namespace testing_support

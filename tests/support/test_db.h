@@ -1,0 +1,47 @@
+// Test databases for the backend-parameterised suites.
+//
+// Every storage and end-to-end suite runs once per backend in Backends(): "sqlite" always, and
+// "mysql" always too. The MySQL backend needs REGISTRY_TEST_MYSQL (a mysql:// URL whose user may
+// create databases; scripts/test starts a private MariaDB and sets it). When it is not set the
+// MySQL cases FAIL rather than skip, so CI can never go green without MySQL.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "storage/database.h"
+
+namespace testing_support {
+
+std::vector<std::string> Backends();
+
+// A fresh, empty database for one test: a new SQLite file in a new temp directory, or a new
+// MySQL database "rt_<random>" created on the server of REGISTRY_TEST_MYSQL. Removed on
+// destruction. ok() is false (and error() says why) when it could not be made.
+class TestDatabase {
+ public:
+  explicit TestDatabase(const std::string& backend);
+  ~TestDatabase();
+  bool ok() const { return error_.empty(); }
+  const std::string& error() const { return error_; }
+  const std::string& url() const { return url_; }
+  const std::string& dir() const { return dir_; }  // a temp directory for this test's files
+  const std::string& backend() const { return backend_; }
+  // Opens the database (no migrations).
+  std::unique_ptr<storage::Database> Open(int pool_size = 4) const;
+
+ private:
+  std::string backend_;
+  std::string url_;
+  std::string dir_;
+  std::string mysql_admin_url_;
+  std::string mysql_db_;
+  std::string error_;
+};
+
+// A new empty temp directory (removed by the caller, or by RemoveTree).
+std::string MakeTempDir();
+void RemoveTree(const std::string& dir);
+
+}  // namespace testing_support
