@@ -1,4 +1,4 @@
-// Exact arithmetic for the evaluation engine (see docs/evaluation.md): every division is exact
+// Exact arithmetic for the tender evaluation engine: every division is exact
 // rational arithmetic followed by round-half-up to the unit. No binary floating point.
 #pragma once
 
