@@ -80,7 +80,7 @@ const std::string& Context::Param(const std::string& name) const {
   return kEmpty;
 }
 
-Api::Api(ApiDeps deps) : deps_(deps) {
+Api::Api(ApiDeps deps) : deps_(deps), limiter_(deps.rate_limit_per_minute) {
   unmatched_metric_ = metrics_.AddRoute("ANY", "unmatched");
   AddOperationsRoutes(*this, deps_, metrics_);
   AddAccountRoutes(*this, deps_);
@@ -145,24 +145,42 @@ HttpResponse Api::Dispatch(HttpRequest& req, std::string* route_label, int* metr
 
   std::optional<registry::Actor> actor;
   std::optional<std::string> token = BearerToken(req);
-  if (token) {
-    if (token->empty()) return Unauthenticated("the Authorization header must be \"Bearer <token>\"");
+  const bool probe = route->handler.access == Access::kProbe;
+  if (token && !probe) {
+    // Failed authentications count against the client's allowance; successful ones never do.
+    if (token->empty()) {
+      if (auto limited = Limit(req.remote)) return *limited;
+      return Unauthenticated("the Authorization header must be \"Bearer <token>\"");
+    }
     auto authenticated = deps_.accounts->Authenticate(*token);
     if (!authenticated.ok()) {
       if (authenticated.status().code() == common::Code::kUnauthenticated) {
+        if (auto limited = Limit(req.remote)) return *limited;
         return Unauthenticated("the token is not valid");
       }
       return ProblemFor(authenticated.status());
     }
     actor = *authenticated;
-  } else if (route->handler.access == Access::kAccount) {
-    return Unauthenticated("this request needs an account token");
+  } else if (!probe) {
+    if (auto limited = Limit(req.remote)) return *limited;
+    if (route->handler.access == Access::kAccount) {
+      return Unauthenticated("this request needs an account token");
+    }
   }
 
   Context ctx{req, params, actor};
   auto run = [&]() { return route->handler.handler(ctx); };
   if (req.method == "POST" && req.Header("idempotency-key")) return WithIdempotency(req, actor, run);
   return run();
+}
+
+std::optional<HttpResponse> Api::Limit(const std::string& remote) {
+  int retry_after = 0;
+  if (limiter_.Allow(remote, deps_.clock->Now().micros, &retry_after)) return std::nullopt;
+  HttpResponse r = Problem(429, "rate_limited",
+                           "too many anonymous or unauthenticated requests from this address");
+  r.headers.emplace_back("Retry-After", std::to_string(retry_after));
+  return r;
 }
 
 HttpResponse Api::WithIdempotency(HttpRequest& req, const std::optional<registry::Actor>& actor,

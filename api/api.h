@@ -14,6 +14,7 @@
 
 #include "api/http.h"
 #include "api/metrics.h"
+#include "api/rate_limiter.h"
 #include "api/router.h"
 #include "common/clock.h"
 #include "registry/account_service.h"
@@ -29,6 +30,8 @@ struct ApiDeps {
   registry::AuditService* audit = nullptr;
   storage::IdempotencyStore* idempotency = nullptr;
   const common::Clock* clock = nullptr;
+  // Anonymous requests and failed authentications per minute per client address; 0: off.
+  int rate_limit_per_minute = 60;
 };
 
 // What a handler gets: the request, its path parameters and the authenticated caller.
@@ -41,7 +44,8 @@ struct Context {
 };
 
 enum class Access {
-  kAnyone,   // no token needed; a token, if sent, must be valid
+  kProbe,    // operations endpoints (health, metrics): no token, never rate-limited
+  kAnyone,   // no token needed; a token, if sent, must be valid; anonymous calls are rate-limited
   kAccount,  // a valid token is required (401 otherwise); the service decides the rest
 };
 
@@ -78,12 +82,15 @@ class Api final : private RouteTable {
   };
   void Add(const std::string& method, const std::string& pattern, Access access, Handler handler) override;
   HttpResponse Dispatch(HttpRequest& req, std::string* route_label, int* metric);
+  // nullopt when the client at `remote` may go on; else the 429 to send.
+  std::optional<HttpResponse> Limit(const std::string& remote);
   HttpResponse WithIdempotency(HttpRequest& req, const std::optional<registry::Actor>& actor,
                                const std::function<HttpResponse()>& run);
 
   ApiDeps deps_;
   Router<Entry> router_;
   Metrics metrics_;
+  RateLimiter limiter_;
   int unmatched_metric_;
 };
 

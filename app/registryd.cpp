@@ -67,6 +67,7 @@ class Registryd : public Poco::Util::ServerApplication {
     add("io-threads", "socket I/O threads (default 1)", true);
     add("drain-seconds", "how long SIGTERM waits for requests in flight (default 10)", true);
     add("sqlite-synchronous", "FULL (default: survives power loss) or NORMAL (survives a process crash)", true);
+    add("rate-limit", "anonymous requests and failed authentications per minute per client address (default 60, 0 off)", true);
     add("log-level", "error, warning, information (default) or debug", true);
   }
 
@@ -113,7 +114,7 @@ class Registryd : public Poco::Util::ServerApplication {
 
     if (!Bootstrap(settings, accounts, log)) return EXIT_SOFTWARE;
 
-    api::Api api(api::ApiDeps{db->get(), &accounts, &audit, &idempotency, &clock});
+    api::Api api(api::ApiDeps{db->get(), &accounts, &audit, &idempotency, &clock, settings.rate_limit});
     api::HttpServer::Options opts;
     opts.bind = settings.bind;
     opts.port = static_cast<uint16_t>(settings.port);

@@ -94,6 +94,9 @@ Result<Settings> ResolveSettings(const std::map<std::string, std::string>& flags
   if (src.Get("drain-seconds", "REGISTRY_DRAIN_SECONDS", "drain_seconds", &v)) {
     RETURN_IF_ERROR(ParseInt("drain_seconds", v, 0, 3600, &s.drain_seconds));
   }
+  if (src.Get("rate-limit", "REGISTRY_RATE_LIMIT", "rate_limit", &v)) {
+    RETURN_IF_ERROR(ParseInt("rate_limit", v, 0, 1000000, &s.rate_limit));
+  }
   if (src.Get("sqlite-synchronous", "REGISTRY_SQLITE_SYNCHRONOUS", "sqlite.synchronous", &v)) {
     if (v != "FULL" && v != "NORMAL") {
       return Status::FieldInvalid("sqlite.synchronous", "enum", "sqlite.synchronous must be FULL or NORMAL");

@@ -20,6 +20,7 @@ struct Settings {
   int drain_seconds = 10;                         // --drain-seconds, REGISTRY_DRAIN_SECONDS
   std::string sqlite_synchronous = "FULL";        // REGISTRY_SQLITE_SYNCHRONOUS, sqlite.synchronous
   std::string log_level = "information";          // --log-level, REGISTRY_LOG_LEVEL, log_level
+  int rate_limit = 60;                            // --rate-limit, REGISTRY_RATE_LIMIT, rate_limit (0: off)
   std::string admin_token;                        // REGISTRY_ADMIN_TOKEN only (a secret: no flag)
 };
 

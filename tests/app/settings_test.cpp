@@ -30,6 +30,11 @@ TEST_F(SettingsTest, DefaultsMatchTheContract) {
   EXPECT_EQ(s->port, 8080);
   EXPECT_EQ(s->bind, "127.0.0.1");
   EXPECT_EQ(s->sqlite_synchronous, "FULL");
+  EXPECT_EQ(s->rate_limit, 60);
+  env_["REGISTRY_RATE_LIMIT"] = "0";
+  EXPECT_EQ(ResolveSettings({}, Env())->rate_limit, 0);
+  env_["REGISTRY_RATE_LIMIT"] = "-1";
+  EXPECT_FALSE(ResolveSettings({}, Env()).ok());
 }
 
 TEST_F(SettingsTest, FlagBeatsEnvBeatsFile) {

@@ -283,6 +283,20 @@ TEST_P(RegistrydTest, KeepAliveServesSeveralRequestsOnOneConnection) {
   EXPECT_EQ(responses, 3u) << r.raw;
 }
 
+TEST_P(RegistrydTest, RateLimitsAnonymousRequestsAndFailedAuthentications) {
+  StartServer({{"REGISTRY_ADMIN_TOKEN", kAdminToken}, {"REGISTRY_RATE_LIMIT", "3"}});
+  for (int i = 0; i < 3; ++i) ExpectProblem(Get("/v1/me", ""), 401, "unauthenticated");
+  HttpResult limited = Get("/v1/me", "");
+  ExpectProblem(limited, 429, "rate_limited");
+  int retry_after = std::atoi(limited.header("retry-after").c_str());
+  EXPECT_GE(retry_after, 1);
+  EXPECT_LE(retry_after, 20);
+  ExpectProblem(Get("/v1/me", "rgt_guessing"), 429, "rate_limited");  // guessing tokens too
+  EXPECT_EQ(Get("/v1/me").status, 200);       // a valid token is never limited
+  EXPECT_EQ(Get("/healthz", "").status, 200);  // nor are the probes
+  EXPECT_EQ(Get("/readyz", "").status, 200);
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, RegistrydTest, ::testing::ValuesIn(testing_support::Backends()),
                          [](const auto& info) { return info.param; });
 
