@@ -3,7 +3,7 @@
 function(registry_embed out_var namespace function)
   set(files ${ARGN})
   set(output ${CMAKE_CURRENT_BINARY_DIR}/${function}_embedded.cpp)
-  string(REPLACE ";" "\\;" files_arg "${files}")
+  string(REPLACE ";" "|" files_arg "${files}")  # ";" would split the argument
   add_custom_command(
     OUTPUT ${output}
     COMMAND ${CMAKE_COMMAND} -DOUTPUT=${output} -DNAMESPACE=${namespace} -DFUNCTION=${function}

@@ -1,7 +1,8 @@
 # Run with cmake -P: writes OUTPUT, a C++ source defining
 #   const std::vector<std::pair<std::string, std::string>>& FUNCTION()
-# in namespace NAMESPACE, holding (file name, contents) of each file in FILES (';'-separated),
-# in the order given. Contents are written as byte arrays, so any file embeds safely.
+# in namespace NAMESPACE, holding (file name, contents) of each file in FILES,
+# in the order given ('|'-separated). Contents are written as byte arrays, so any file embeds safely.
+string(REPLACE "|" ";" FILES "${FILES}")
 set(body "")
 set(entries "")
 set(i 0)
