@@ -43,7 +43,10 @@ Result<CreatedAccount> AccountService::Create(const Actor& actor, const NewAccou
   out.token = common::NewToken();
   std::string token_hash = common::Sha256Hex(out.token);
   RETURN_IF_ERROR(store_.Write([&](UnitOfWork& uow) -> Status {
-    // TODO(issue 3): check that vendor_id names a registered vendor once vendors exist.
+    if (!out.account.vendor_id.empty()) {
+      ASSIGN_OR_RETURN(auto vendor, uow.vendors().Get(out.account.vendor_id));
+      if (!vendor) return Status::FieldInvalid("vendor_id", "unknown", "no such vendor");
+    }
     RETURN_IF_ERROR(uow.accounts().Insert(out.account, token_hash));
     return AppendAudit(uow, out.account.created_at, actor.account_id, "account.create", "account",
                        out.account.id,

@@ -15,6 +15,7 @@
 #include "common/status.h"
 #include "registry/actor.h"
 #include "registry/audit.h"
+#include "registry/model.h"
 
 namespace registry {
 
@@ -69,11 +70,110 @@ class AuditStore {
                               const std::function<bool(const AuditEntry&)>& fn) = 0;
 };
 
+struct VendorFilter {
+  std::string status;  // empty: any
+  std::string q;       // empty: any; else a substring of the name or a prefix of the credit code
+};
+
+// Every Update(x, expected_version) below writes x with version expected_version + 1 when the
+// stored version is expected_version, and returns kVersionMismatch when it is not (someone
+// changed the record since it was read) or kNotFound when there is no such record.
+class VendorStore {
+ public:
+  virtual ~VendorStore() = default;
+  virtual common::Status Insert(const Vendor& v) = 0;  // kConflict when the credit code is taken
+  virtual common::Result<std::optional<Vendor>> Get(const std::string& id) = 0;
+  virtual common::Status Update(const Vendor& v, int64_t expected_version) = 0;
+  // Ordered by id; page.after is an id.
+  virtual common::Result<Page<Vendor>> List(const VendorFilter& filter, const PageRequest& page) = 0;
+};
+
+class ReferenceStore {
+ public:
+  virtual ~ReferenceStore() = default;
+  virtual common::Result<std::vector<QualificationType>> ListTypes() = 0;
+  virtual common::Result<std::optional<QualificationType>> GetType(const std::string& code) = 0;
+  virtual common::Status PutType(const QualificationType& t) = 0;  // insert or replace
+  // How many qualifications (holder vendor) or credentials (holder practitioner) use the level.
+  virtual common::Result<int64_t> CountLevelUse(const std::string& type, const std::string& level) = 0;
+  virtual common::Result<std::vector<Category>> ListCategories() = 0;
+  virtual common::Result<std::optional<Category>> GetCategory(const std::string& code) = 0;
+  virtual common::Status PutCategory(const Category& c) = 0;  // insert or replace
+};
+
+class QualificationStore {
+ public:
+  virtual ~QualificationStore() = default;
+  virtual common::Status Insert(const Qualification& q) = 0;
+  virtual common::Result<std::optional<Qualification>> Get(const std::string& id) = 0;
+  virtual common::Status Update(const Qualification& q, int64_t expected_version) = 0;
+  virtual common::Result<std::vector<Qualification>> ListByVendor(const std::string& vendor_id) = 0;
+};
+
+class PractitionerStore {
+ public:
+  virtual ~PractitionerStore() = default;
+  // kConflict when the vendor already has a practitioner with this ID number (keyed hash).
+  virtual common::Status Insert(const Practitioner& p, const std::string& id_number_hash) = 0;
+  virtual common::Result<std::vector<Practitioner>> ListByVendor(const std::string& vendor_id) = 0;
+};
+
+struct ApplicationFilter {
+  std::string vendor_id;  // empty: any
+  std::string status;     // empty: any
+};
+
+class ApplicationStore {
+ public:
+  virtual ~ApplicationStore() = default;
+  virtual common::Status Insert(const Application& a) = 0;
+  virtual common::Result<std::optional<Application>> Get(const std::string& id) = 0;
+  virtual common::Status Update(const Application& a, int64_t expected_version) = 0;
+  virtual common::Result<Page<Application>> List(const ApplicationFilter& f, const PageRequest& page) = 0;
+  // Whether the vendor has an undecided application of `kind`.
+  virtual common::Result<bool> HasOpen(const std::string& vendor_id, ApplicationKind kind) = 0;
+};
+
+class SanctionStore {
+ public:
+  virtual ~SanctionStore() = default;
+  virtual common::Status Insert(const Sanction& s) = 0;
+  virtual common::Result<std::optional<Sanction>> Get(const std::string& id) = 0;
+  virtual common::Status Update(const Sanction& s) = 0;
+  virtual common::Result<std::vector<Sanction>> ListByVendor(const std::string& vendor_id) = 0;
+};
+
+struct CatalogQuery {
+  std::vector<std::string> terms;  // search terms (common::QueryTerms); items must have all
+  std::string category;            // empty: any
+  std::string vendor_id;           // empty: any
+  bool domestic_only = false;      // only items whose domestic claim the bureau verified
+  std::optional<common::Money> max_price;
+};
+
+class CatalogStore {
+ public:
+  virtual ~CatalogStore() = default;
+  // Stores the item and its search terms.
+  virtual common::Status Insert(const CatalogItem& item, const std::vector<std::string>& terms) = 0;
+  virtual common::Result<std::optional<CatalogItem>> Get(const std::string& id) = 0;
+  virtual common::Status Update(const CatalogItem& item, int64_t expected_version) = 0;
+  // Listed items matching `q`, ordered by id, after page.after, at most page.limit.
+  virtual common::Result<Page<CatalogItem>> SearchListed(const CatalogQuery& q, const PageRequest& page) = 0;
+};
+
 class UnitOfWork {
  public:
   virtual ~UnitOfWork() = default;
   virtual AccountStore& accounts() = 0;
   virtual AuditStore& audit() = 0;
+  virtual VendorStore& vendors() = 0;
+  virtual ReferenceStore& reference() = 0;
+  virtual QualificationStore& qualifications() = 0;
+  virtual PractitionerStore& practitioners() = 0;
+  virtual ApplicationStore& applications() = 0;
+  virtual SanctionStore& sanctions() = 0;
+  virtual CatalogStore& catalog() = 0;
 };
 
 class Store {

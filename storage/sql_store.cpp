@@ -2,6 +2,8 @@
 
 #include <charconv>
 
+#include "storage/sql_registry_stores.h"
+
 namespace storage {
 namespace {
 
@@ -166,15 +168,36 @@ class SqlAuditStore final : public registry::AuditStore {
   Tx& tx_;
 };
 
+// Repositories are made on first use: most use cases touch two or three of them.
 class SqlUnitOfWork final : public registry::UnitOfWork {
  public:
-  explicit SqlUnitOfWork(Tx& tx) : accounts_(tx), audit_(tx) {}
+  explicit SqlUnitOfWork(Tx& tx) : tx_(tx), accounts_(tx), audit_(tx) {}
   registry::AccountStore& accounts() override { return accounts_; }
   registry::AuditStore& audit() override { return audit_; }
+  registry::VendorStore& vendors() override { return Lazy(vendors_, MakeVendorStore); }
+  registry::ReferenceStore& reference() override { return Lazy(reference_, MakeReferenceStore); }
+  registry::QualificationStore& qualifications() override { return Lazy(qualifications_, MakeQualificationStore); }
+  registry::PractitionerStore& practitioners() override { return Lazy(practitioners_, MakePractitionerStore); }
+  registry::ApplicationStore& applications() override { return Lazy(applications_, MakeApplicationStore); }
+  registry::SanctionStore& sanctions() override { return Lazy(sanctions_, MakeSanctionStore); }
+  registry::CatalogStore& catalog() override { return Lazy(catalog_, MakeCatalogStore); }
 
  private:
+  template <typename T>
+  T& Lazy(std::unique_ptr<T>& slot, std::unique_ptr<T> (*make)(Tx&)) {
+    if (!slot) slot = make(tx_);
+    return *slot;
+  }
+  Tx& tx_;
   SqlAccountStore accounts_;
   SqlAuditStore audit_;
+  std::unique_ptr<registry::VendorStore> vendors_;
+  std::unique_ptr<registry::ReferenceStore> reference_;
+  std::unique_ptr<registry::QualificationStore> qualifications_;
+  std::unique_ptr<registry::PractitionerStore> practitioners_;
+  std::unique_ptr<registry::ApplicationStore> applications_;
+  std::unique_ptr<registry::SanctionStore> sanctions_;
+  std::unique_ptr<registry::CatalogStore> catalog_;
 };
 
 }  // namespace

@@ -1,0 +1,306 @@
+#include "registry/catalog_service.h"
+
+#include <map>
+#include <set>
+
+#include "common/crypto.h"
+#include "common/search_terms.h"
+#include "common/text.h"
+#include "registry/account_service.h"
+#include "registry/market_access.h"
+#include "registry/registry_service.h"
+
+namespace registry {
+
+using common::Fields;
+using common::Result;
+using common::Status;
+
+namespace {
+
+bool ValidCode(const std::string& code) {
+  if (code.empty() || code.size() > 64) return false;
+  for (char c : code) {
+    if (!((c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '-')) return false;
+  }
+  return true;
+}
+
+constexpr size_t kMaxSearchTerms = 12;
+constexpr int kMaxSearchBatches = 8;
+
+}  // namespace
+
+Result<std::vector<QualificationType>> CatalogService::ListTypes(const Actor&) {
+  std::vector<QualificationType> out;
+  RETURN_IF_ERROR(store_.Read([&](UnitOfWork& uow) -> Status {
+    ASSIGN_OR_RETURN(out, uow.reference().ListTypes());
+    return Status::Ok();
+  }));
+  return out;
+}
+
+Result<std::vector<Category>> CatalogService::ListCategories(const Actor&) {
+  std::vector<Category> out;
+  RETURN_IF_ERROR(store_.Read([&](UnitOfWork& uow) -> Status {
+    ASSIGN_OR_RETURN(out, uow.reference().ListCategories());
+    return Status::Ok();
+  }));
+  return out;
+}
+
+Result<Category> CatalogService::GetCategory(const Actor&, const std::string& code) {
+  std::optional<Category> c;
+  RETURN_IF_ERROR(store_.Read([&](UnitOfWork& uow) -> Status {
+    ASSIGN_OR_RETURN(c, uow.reference().GetCategory(code));
+    return Status::Ok();
+  }));
+  if (!c) return Status::NotFound("no such category");
+  return *c;
+}
+
+Result<QualificationType> CatalogService::PutType(const Actor& actor, QualificationType t) {
+  if (!actor.Is(Role::kBureau)) return Status::Forbidden("only the bureau maintains qualification types");
+  std::vector<common::FieldError> errors;
+  if (!ValidCode(t.code)) errors.push_back({"code", "format", "capitals, digits, '_' and '-', at most 64"});
+  Status name = CheckName(t.name, "name", 200);
+  for (const auto& e : name.errors()) errors.push_back(e);
+  if (t.levels.size() > 20) errors.push_back({"levels", "too_many", "at most 20 levels"});
+  std::set<std::string> seen;
+  for (size_t i = 0; i < t.levels.size(); ++i) {
+    Status l = CheckName(t.levels[i], "levels[" + std::to_string(i) + "]", 64);
+    for (const auto& e : l.errors()) errors.push_back(e);
+    if (!seen.insert(t.levels[i]).second) {
+      errors.push_back({"levels[" + std::to_string(i) + "]", "duplicate", "each level once"});
+    }
+  }
+  if (t.validity_years < 0 || t.validity_years > 50) errors.push_back({"validity_years", "range", "0 to 50"});
+  if (!errors.empty()) return Status::Validation("the request has invalid fields", errors);
+  RETURN_IF_ERROR(store_.Write([&](UnitOfWork& uow) -> Status {
+    ASSIGN_OR_RETURN(auto old, uow.reference().GetType(t.code));
+    t.version = old ? old->version + 1 : 1;
+    if (old) {
+      if (old->holder != t.holder) {
+        return Status::Conflict("the holder of an existing type cannot change");
+      }
+      for (const std::string& level : old->levels) {
+        if (seen.count(level)) continue;
+        ASSIGN_OR_RETURN(int64_t used, uow.reference().CountLevelUse(t.code, level));
+        if (used > 0) return Status::Conflict("level " + level + " is still in use and cannot be removed");
+      }
+    }
+    RETURN_IF_ERROR(uow.reference().PutType(t));
+    Fields f;
+    f.Add("name", t.name).Add("holder", t.holder == Holder::kVendor ? "vendor" : "practitioner");
+    for (const auto& l : t.levels) f.Add("level", l);
+    f.Add("validity_years", std::to_string(t.validity_years));
+    return AppendAudit(uow, clock_.Now(), actor.account_id, "qualification_type.put", "qualification_type", t.code,
+                       f.ToJson());
+  }));
+  return t;
+}
+
+Result<Category> CatalogService::PutCategory(const Actor& actor, Category c) {
+  if (!actor.Is(Role::kBureau)) return Status::Forbidden("only the bureau maintains categories");
+  std::vector<common::FieldError> errors;
+  if (!ValidCode(c.code)) errors.push_back({"code", "format", "capitals, digits, '_' and '-', at most 64"});
+  Status name = CheckName(c.name, "name", 200);
+  for (const auto& e : name.errors()) errors.push_back(e);
+  if (c.requirements.size() > 20) errors.push_back({"requirements", "too_many", "at most 20"});
+  RETURN_IF_ERROR(store_.Write([&](UnitOfWork& uow) -> Status {
+    ASSIGN_OR_RETURN(TypeTable types, LoadTypeTable(uow));
+    for (size_t i = 0; i < c.requirements.size(); ++i) {
+      const Requirement& r = c.requirements[i];
+      std::string pre = "requirements[" + std::to_string(i) + "].";
+      bool credential = r.kind == Requirement::Kind::kCredential;
+      auto t = types.find(r.code);
+      if (t == types.end()) {
+        errors.push_back({pre + (credential ? "credential" : "qualification"), "unknown", "no such qualification type"});
+        continue;
+      }
+      Holder want = credential ? Holder::kPractitioner : Holder::kVendor;
+      if (t->second.holder != want) {
+        errors.push_back({pre + (credential ? "credential" : "qualification"), "holder",
+                          credential ? "a credential requirement names a practitioner type"
+                                     : "a qualification requirement names a vendor type"});
+      }
+      if (!r.min_level.empty() && t->second.Rank(r.min_level) < 0) {
+        errors.push_back({pre + "min_level", "unknown", "not a level of " + r.code});
+      }
+      if (!credential && r.min_level.empty() && !t->second.levels.empty()) {
+        errors.push_back({pre + "min_level", "required", r.code + " has levels: name the lowest accepted"});
+      }
+      if (credential && (r.min_count < 1 || r.min_count > 1000)) {
+        errors.push_back({pre + "min_count", "range", "1 to 1000"});
+      }
+    }
+    if (!errors.empty()) return Status::Validation("the request has invalid fields", errors);
+    ASSIGN_OR_RETURN(auto old, uow.reference().GetCategory(c.code));
+    c.version = old ? old->version + 1 : 1;
+    RETURN_IF_ERROR(uow.reference().PutCategory(c));
+    Fields f;
+    f.Add("name", c.name).Add("kind", CategoryKindName(c.kind));
+    for (const auto& r : c.requirements) {
+      f.Add(r.kind == Requirement::Kind::kCredential ? "credential" : "qualification",
+            r.code + ">=" + r.min_level + (r.kind == Requirement::Kind::kCredential ? " x" + std::to_string(r.min_count) : ""));
+    }
+    return AppendAudit(uow, clock_.Now(), actor.account_id, "category.put", "category", c.code, f.ToJson());
+  }));
+  return c;
+}
+
+Result<CatalogItem> CatalogService::ProposeItem(const Actor& actor, const NewItem& in) {
+  if (!actor.Is(Role::kVendor)) return Status::Forbidden("catalog items are proposed by vendor accounts");
+  std::vector<common::FieldError> errors;
+  for (const Status& st : {CheckName(in.name, "name", 200), CheckName(in.unit, "unit", 32)}) {
+    for (const auto& e : st.errors()) errors.push_back(e);
+  }
+  if (!in.description.empty()) {
+    Status d = CheckName(in.description, "description", 2000);
+    for (const auto& e : d.errors()) errors.push_back(e);
+  }
+  if (in.unit_price.fen <= 0) errors.push_back({"unit_price", "range", "must be more than zero"});
+  CatalogItem it;
+  RETURN_IF_ERROR(store_.Write([&](UnitOfWork& uow) -> Status {
+    ASSIGN_OR_RETURN(auto cat, uow.reference().GetCategory(in.category));
+    if (!cat) errors.push_back({"category", "unknown", "no such category"});
+    if (!errors.empty()) return Status::Validation("the request has invalid fields", errors);
+    ASSIGN_OR_RETURN(auto vendor, uow.vendors().Get(actor.vendor_id));
+    if (!vendor) return Status::NotFound("the account's vendor does not exist");
+    it.id = common::NewId("itm");
+    it.vendor_id = actor.vendor_id;
+    it.category = in.category;
+    it.name = in.name;
+    it.description = in.description;
+    it.domestic = in.domestic;
+    it.domestic_verified = false;
+    it.unit_price = in.unit_price;
+    it.unit = in.unit;
+    it.status = ItemStatus::kPending;
+    it.created_at = clock_.Now();
+    RETURN_IF_ERROR(uow.catalog().Insert(it, common::IndexTerms(it.name + "\n" + it.description)));
+    return AppendAudit(uow, it.created_at, actor.account_id, "catalog_item.propose", "catalog_item", it.id,
+                       Fields()
+                           .Add("vendor_id", it.vendor_id)
+                           .Add("category", it.category)
+                           .Add("name", it.name)
+                           .Add("domestic", it.domestic ? "true" : "false")
+                           .Add("unit_price", common::FormatMoney(it.unit_price))
+                           .Add("unit", it.unit)
+                           .ToJson());
+  }));
+  return it;
+}
+
+Result<CatalogItem> CatalogService::DecideItem(const Actor& actor, const std::string& id, bool approve,
+                                               const std::string& comment) {
+  if (!actor.Is(Role::kBureau)) return Status::Forbidden("only the bureau lists catalog items");
+  if (!comment.empty()) RETURN_IF_ERROR(CheckName(comment, "comment", 1000));
+  CatalogItem it;
+  RETURN_IF_ERROR(store_.Write([&](UnitOfWork& uow) -> Status {
+    ASSIGN_OR_RETURN(auto found, uow.catalog().Get(id));
+    if (!found) return Status::NotFound("no such catalog item");
+    it = *found;
+    if (it.status != ItemStatus::kPending) {
+      return Status::InvalidState(std::string("the item is ") + ItemStatusName(it.status) + " already");
+    }
+    it.status = approve ? ItemStatus::kListed : ItemStatus::kRejected;
+    // The bureau's approval is what verifies the domestic claim.
+    it.domestic_verified = approve && it.domestic;
+    it.comment = comment;
+    RETURN_IF_ERROR(uow.catalog().Update(it, it.version));
+    it.version += 1;
+    return AppendAudit(uow, clock_.Now(), actor.account_id, approve ? "catalog_item.list" : "catalog_item.reject",
+                       "catalog_item", it.id,
+                       Fields()
+                           .Add("domestic_verified", it.domestic_verified ? "true" : "false")
+                           .Add("comment", comment)
+                           .ToJson());
+  }));
+  return it;
+}
+
+Result<CatalogItem> CatalogService::GetItem(const Actor& actor, const std::string& id) {
+  std::optional<CatalogItem> it;
+  RETURN_IF_ERROR(store_.Read([&](UnitOfWork& uow) -> Status {
+    ASSIGN_OR_RETURN(it, uow.catalog().Get(id));
+    return Status::Ok();
+  }));
+  bool visible = it && (it->status == ItemStatus::kListed || actor.Is(Role::kBureau) || actor.Is(Role::kAuditor) ||
+                        (actor.Is(Role::kVendor) && actor.vendor_id == it->vendor_id));
+  if (!visible) return Status::NotFound("no such catalog item");
+  return *it;
+}
+
+Result<Page<CatalogItem>> CatalogService::Search(const Actor&, const CatalogSearch& s, const PageRequest& page) {
+  CatalogQuery q;
+  q.terms = common::QueryTerms(s.q);
+  if (q.terms.size() > kMaxSearchTerms) {
+    return Status::FieldInvalid("q", "too_many_terms", "the query has too many words; use fewer");
+  }
+  if (!s.q.empty() && q.terms.empty()) {
+    return Status::FieldInvalid("q", "no_terms", "the query has no letters, digits or Chinese characters");
+  }
+  q.category = s.category;
+  q.vendor_id = s.vendor_id;
+  q.domestic_only = s.domestic_only;
+  q.max_price = s.max_price;
+  common::Date today = Today(clock_);
+  Page<CatalogItem> out;
+  RETURN_IF_ERROR(store_.Read([&](UnitOfWork& uow) -> Status {
+    if (!s.category.empty()) {
+      ASSIGN_OR_RETURN(auto cat, uow.reference().GetCategory(s.category));
+      if (!cat) return Status::FieldInvalid("category", "unknown", "no such category");
+    }
+    ASSIGN_OR_RETURN(TypeTable types, LoadTypeTable(uow));
+    std::map<std::string, std::optional<Category>> categories;
+    std::map<std::string, std::optional<VendorSnapshot>> snapshots;
+    std::map<std::pair<std::string, std::string>, bool> access;
+    auto has_access = [&](const CatalogItem& it) -> Result<bool> {
+      auto key = std::make_pair(it.vendor_id, it.category);
+      auto a = access.find(key);
+      if (a != access.end()) return a->second;
+      if (!snapshots.count(it.vendor_id)) {
+        ASSIGN_OR_RETURN(auto v, uow.vendors().Get(it.vendor_id));
+        std::optional<VendorSnapshot> snap;
+        if (v) {
+          ASSIGN_OR_RETURN(VendorSnapshot loaded, LoadSnapshot(uow, *v));
+          snap = std::move(loaded);
+        }
+        snapshots[it.vendor_id] = std::move(snap);
+      }
+      if (!categories.count(it.category)) {
+        ASSIGN_OR_RETURN(categories[it.category], uow.reference().GetCategory(it.category));
+      }
+      const auto& snap = snapshots[it.vendor_id];
+      const auto& cat = categories[it.category];
+      bool ok = snap && cat && DecideMarketAccess(*snap, cat->requirements, types, today).eligible;
+      access[key] = ok;
+      return ok;
+    };
+    PageRequest batch{page.limit, page.after};
+    for (int round = 0; round < kMaxSearchBatches; ++round) {
+      ASSIGN_OR_RETURN(Page<CatalogItem> got, uow.catalog().SearchListed(q, batch));
+      out.next.reset();
+      for (size_t i = 0; i < got.items.size(); ++i) {
+        CatalogItem& it = got.items[i];
+        // The index matches every term; the text must also hold each query run contiguously.
+        if (!s.q.empty() && !common::Matches(it.name + "\n" + it.description, s.q)) continue;
+        ASSIGN_OR_RETURN(bool ok, has_access(it));
+        if (!ok) continue;
+        out.items.push_back(std::move(it));
+        if (static_cast<int>(out.items.size()) == page.limit) {
+          if (i + 1 < got.items.size() || got.next) out.next = out.items.back().id;
+          return Status::Ok();
+        }
+      }
+      if (!got.next) return Status::Ok();
+      batch.after = *got.next;
+      out.next = *got.next;
+    }
+    return Status::Ok();
+  }));
+  return out;
+}
+
+}  // namespace registry

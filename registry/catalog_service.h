@@ -1,0 +1,63 @@
+// Qualification types, procurement categories and the government procurement service catalog.
+// One transaction per use case, with its audit entry; permissions decided here. Thread-safe.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "common/clock.h"
+#include "registry/store.h"
+
+namespace registry {
+
+struct NewItem {
+  std::string category;
+  std::string name;
+  std::string description;
+  bool domestic = false;
+  common::Money unit_price;
+  std::string unit;
+};
+
+struct CatalogSearch {
+  std::string q;  // words in the name or description (Chinese included)
+  std::string category;
+  std::string vendor_id;
+  bool domestic_only = false;
+  std::optional<common::Money> max_price;
+};
+
+class CatalogService {
+ public:
+  CatalogService(Store& store, const common::Clock& clock) : store_(store), clock_(clock) {}
+
+  // Any account.
+  common::Result<std::vector<QualificationType>> ListTypes(const Actor& actor);
+  common::Result<std::vector<Category>> ListCategories(const Actor& actor);
+  common::Result<Category> GetCategory(const Actor& actor, const std::string& code);
+  // Bureau: create or replace. A level still used by a qualification, credential or
+  // requirement cannot be removed (kConflict). Returns the stored value with its new version.
+  common::Result<QualificationType> PutType(const Actor& actor, QualificationType t);
+  // Bureau: requirements must name existing types, held by the right holder, at existing levels.
+  common::Result<Category> PutCategory(const Actor& actor, Category c);
+
+  // A vendor account proposes an item of its own (status pending).
+  common::Result<CatalogItem> ProposeItem(const Actor& actor, const NewItem& in);
+  // Bureau: pending -> listed (the domestic claim becomes verified) or rejected.
+  common::Result<CatalogItem> DecideItem(const Actor& actor, const std::string& id, bool approve,
+                                         const std::string& comment);
+  // Listed items: any account. Others: the owning vendor, the bureau and auditors (else
+  // kNotFound, so that another vendor's unlisted items stay invisible).
+  common::Result<CatalogItem> GetItem(const Actor& actor, const std::string& id);
+  // Any account: listed items matching `s`, of vendors with market access for the item's
+  // category on `today`. A page may hold fewer than page.limit items when some are filtered
+  // out; `next` is set while more may follow.
+  common::Result<Page<CatalogItem>> Search(const Actor& actor, const CatalogSearch& s, const PageRequest& page);
+
+ private:
+  Store& store_;
+  const common::Clock& clock_;
+};
+
+}  // namespace registry

@@ -1,0 +1,610 @@
+#include "registry/registry_service.h"
+
+#include "common/credit_code.h"
+#include "common/crypto.h"
+#include "common/text.h"
+#include "registry/account_service.h"
+
+namespace registry {
+
+using common::Date;
+using common::Fields;
+using common::Result;
+using common::Status;
+
+namespace {
+
+bool IsBureau(const Actor& a) { return a.Is(Role::kBureau); }
+bool OwnsVendor(const Actor& a, const std::string& vendor_id) {
+  return a.Is(Role::kVendor) && a.vendor_id == vendor_id;
+}
+
+Status CheckText(const std::string& s, const std::string& field, size_t max_chars, bool required) {
+  if (s.empty()) {
+    return required ? Status::FieldInvalid(field, "required", "must not be empty") : Status::Ok();
+  }
+  return CheckName(s, field, max_chars);
+}
+
+// Adds the FieldErrors of `st` (if any) to *errors, so that one response lists every problem.
+void Collect(std::vector<common::FieldError>* errors, const Status& st) {
+  for (const auto& e : st.errors()) errors->push_back(e);
+  if (!st.ok() && st.errors().empty()) errors->push_back({"", "invalid", st.message()});
+}
+
+Status Finish(const std::vector<common::FieldError>& errors) {
+  if (errors.empty()) return Status::Ok();
+  return Status::Validation("the request has invalid fields", errors);
+}
+
+std::string Audit(const Fields& f) { return f.ToJson(); }
+
+}  // namespace
+
+Date Today(const common::Clock& clock) {
+  return common::Timestamp{clock.Now().micros + int64_t{kBureauUtcOffsetMinutes} * 60 * 1000000}.date();
+}
+
+Status CheckIdNumber(const std::string& id, const std::string& field) {
+  if (id.size() != 18) return Status::FieldInvalid(field, "length", "a citizen ID number has 18 characters");
+  static const int kWeights[17] = {7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2};
+  static const char kCheck[] = "10X98765432";
+  int sum = 0;
+  for (int i = 0; i < 17; ++i) {
+    if (id[i] < '0' || id[i] > '9') return Status::FieldInvalid(field, "charset", "the first 17 characters are digits");
+    sum += (id[i] - '0') * kWeights[i];
+  }
+  if (!(id[17] >= '0' && id[17] <= '9') && id[17] != 'X') {
+    return Status::FieldInvalid(field, "charset", "the last character is a digit or X");
+  }
+  if (kCheck[sum % 11] != id[17]) {
+    return Status::FieldInvalid(field, "checksum", "the check character (18th) does not match");
+  }
+  return Status::Ok();
+}
+
+std::string MaskIdNumber(const std::string& id) {
+  if (id.size() <= 8) return std::string(id.size(), '*');
+  return id.substr(0, 4) + std::string(id.size() - 8, '*') + id.substr(id.size() - 4);
+}
+
+Status CheckRegionCode(const std::string& code, const std::string& field) {
+  if (code.empty()) return Status::Ok();
+  if (code.size() != 6 || code.find_first_not_of("0123456789") != std::string::npos) {
+    return Status::FieldInvalid(field, "format", "an administrative division code has six digits, e.g. 440500");
+  }
+  return Status::Ok();
+}
+
+Status CheckContact(const Contact& c, const std::string& p) {
+  std::vector<common::FieldError> errors;
+  Collect(&errors, CheckText(c.name, p + "name", 100, false));
+  Collect(&errors, CheckText(c.address, p + "address", 500, false));
+  if (!c.phone.empty() && (c.phone.size() > 32 || c.phone.find_first_not_of("0123456789+-() ") != std::string::npos)) {
+    errors.push_back({p + "phone", "format", "digits, spaces and + - ( ) only, at most 32"});
+  }
+  if (!c.email.empty()) {
+    size_t at = c.email.find('@');
+    if (c.email.size() > 254 || at == std::string::npos || at == 0 || at + 1 >= c.email.size() ||
+        c.email.find_first_of(" \t\r\n<>") != std::string::npos) {
+      errors.push_back({p + "email", "format", "not an email address"});
+    }
+  }
+  return Finish(errors);
+}
+
+Status CheckQualificationClaim(const Qualification& q, const QualificationType* type, const std::string& p) {
+  std::vector<common::FieldError> errors;
+  if (!type) {
+    errors.push_back({p + "type", "unknown", "no such qualification type"});
+  } else if (type->holder != Holder::kVendor) {
+    errors.push_back({p + "type", "holder", "this type is held by practitioners, not vendors"});
+  } else if (type->Rank(q.level) < 0) {
+    errors.push_back({p + "level", "unknown", "not a level of " + type->code});
+  }
+  Collect(&errors, CheckText(q.certificate_no, p + "certificate_no", 64, true));
+  Collect(&errors, CheckText(q.issuer, p + "issuer", 200, true));
+  if (q.expires_on < q.issued_on) {
+    errors.push_back({p + "expires_on", "before_issue", "expires before it was issued"});
+  } else if (type && type->validity_years > 0 && q.expires_on > q.issued_on.AddYears(type->validity_years)) {
+    errors.push_back({p + "expires_on", "too_long",
+                      type->code + " is valid for at most " + std::to_string(type->validity_years) + " years"});
+  }
+  return Finish(errors);
+}
+
+Result<VendorSnapshot> LoadSnapshot(UnitOfWork& uow, const Vendor& vendor) {
+  VendorSnapshot s;
+  s.status = vendor.status;
+  ASSIGN_OR_RETURN(s.qualifications, uow.qualifications().ListByVendor(vendor.id));
+  ASSIGN_OR_RETURN(s.practitioners, uow.practitioners().ListByVendor(vendor.id));
+  ASSIGN_OR_RETURN(s.sanctions, uow.sanctions().ListByVendor(vendor.id));
+  return s;
+}
+
+Result<TypeTable> LoadTypeTable(UnitOfWork& uow) {
+  ASSIGN_OR_RETURN(auto types, uow.reference().ListTypes());
+  TypeTable table;
+  for (auto& t : types) table.emplace(t.code, std::move(t));
+  return table;
+}
+
+Result<Vendor> RegistryService::RequireVendor(UnitOfWork& uow, const std::string& id) {
+  ASSIGN_OR_RETURN(auto v, uow.vendors().Get(id));
+  if (!v) return Status::NotFound("no such vendor");
+  return *v;
+}
+
+// ---- vendors
+
+Result<Registered> RegistryService::RegisterVendor(const std::optional<Actor>& actor, const Registration& r) {
+  std::vector<common::FieldError> errors;
+  Collect(&errors, CheckName(r.name, "name", 200));
+  Collect(&errors, common::CheckCreditCode(r.credit_code, "credit_code"));
+  Collect(&errors, CheckRegionCode(r.region_code, "region_code"));
+  Collect(&errors, CheckContact(r.contact, "contact."));
+  RETURN_IF_ERROR(Finish(errors));
+  Registered out;
+  Vendor& v = out.vendor;
+  v.id = common::NewId("ven");
+  v.name = r.name;
+  v.credit_code = r.credit_code;
+  v.enterprise_size = r.enterprise_size;
+  v.region_code = r.region_code;
+  v.contact = r.contact;
+  v.status = VendorStatus::kRegistered;
+  v.created_at = v.updated_at = clock_.Now();
+  Account account;
+  account.id = common::NewId("acc");
+  account.name = r.name;
+  account.role = Role::kVendor;
+  account.vendor_id = v.id;
+  account.created_at = v.created_at;
+  out.account_id = account.id;
+  out.token = common::NewToken();
+  Status st = store_.Write([&](UnitOfWork& uow) -> Status {
+    RETURN_IF_ERROR(uow.vendors().Insert(v));
+    RETURN_IF_ERROR(uow.accounts().Insert(account, common::Sha256Hex(out.token)));
+    std::string who = actor ? actor->account_id : account.id;
+    RETURN_IF_ERROR(AppendAudit(uow, v.created_at, who, "vendor.register", "vendor", v.id,
+                                Audit(Fields()
+                                          .Add("name", v.name)
+                                          .Add("credit_code", v.credit_code)
+                                          .Add("enterprise_size", EnterpriseSizeName(v.enterprise_size))
+                                          .Add("region_code", v.region_code))));
+    return AppendAudit(uow, v.created_at, who, "account.create", "account", account.id,
+                       Audit(Fields().Add("name", account.name).Add("role", "vendor").Add("vendor_id", v.id)));
+  });
+  if (st.code() == common::Code::kConflict) {
+    return Status::Conflict("a vendor with this credit code is registered already");
+  }
+  RETURN_IF_ERROR(st);
+  return out;
+}
+
+Result<Vendor> RegistryService::GetVendor(const Actor&, const std::string& id) {
+  Vendor v;
+  RETURN_IF_ERROR(store_.Read([&](UnitOfWork& uow) -> Status {
+    ASSIGN_OR_RETURN(v, RequireVendor(uow, id));
+    return Status::Ok();
+  }));
+  return v;
+}
+
+Result<Page<Vendor>> RegistryService::ListVendors(const Actor&, const VendorFilter& f, const PageRequest& page) {
+  if (!f.status.empty() && !ParseVendorStatus(f.status)) {
+    return Status::FieldInvalid("status", "enum", "must be one of: registered, listed, delisted");
+  }
+  Page<Vendor> out;
+  RETURN_IF_ERROR(store_.Read([&](UnitOfWork& uow) -> Status {
+    ASSIGN_OR_RETURN(out, uow.vendors().List(f, page));
+    return Status::Ok();
+  }));
+  return out;
+}
+
+Result<Vendor> RegistryService::UpdateVendor(const Actor& actor, const std::string& id, const VendorPatch& p,
+                                             std::optional<int64_t> if_match) {
+  if (!IsBureau(actor) && !OwnsVendor(actor, id)) return Status::Forbidden("only that vendor and the bureau change it");
+  if (!IsBureau(actor) && (p.name || p.enterprise_size)) {
+    return Status::Forbidden("the name and the enterprise size are changed by the bureau");
+  }
+  Vendor v;
+  RETURN_IF_ERROR(store_.Write([&](UnitOfWork& uow) -> Status {
+    ASSIGN_OR_RETURN(v, RequireVendor(uow, id));
+    if (if_match && *if_match != v.version) {
+      return Status::VersionMismatch("the vendor was changed since version " + std::to_string(*if_match));
+    }
+    Fields changed;
+    if (p.name) { v.name = *p.name; changed.Add("name", v.name); }
+    if (p.enterprise_size) { v.enterprise_size = *p.enterprise_size; changed.Add("enterprise_size", EnterpriseSizeName(v.enterprise_size)); }
+    if (p.region_code) { v.region_code = *p.region_code; changed.Add("region_code", v.region_code); }
+    if (p.contact_name) { v.contact.name = *p.contact_name; changed.Add("contact.name", v.contact.name); }
+    if (p.contact_phone) { v.contact.phone = *p.contact_phone; changed.Add("contact.phone", v.contact.phone); }
+    if (p.contact_email) { v.contact.email = *p.contact_email; changed.Add("contact.email", v.contact.email); }
+    if (p.contact_address) { v.contact.address = *p.contact_address; changed.Add("contact.address", v.contact.address); }
+    std::vector<common::FieldError> errors;
+    Collect(&errors, CheckName(v.name, "name", 200));
+    Collect(&errors, CheckRegionCode(v.region_code, "region_code"));
+    Collect(&errors, CheckContact(v.contact, "contact."));
+    RETURN_IF_ERROR(Finish(errors));
+    v.updated_at = clock_.Now();
+    RETURN_IF_ERROR(uow.vendors().Update(v, v.version));
+    v.version += 1;
+    return AppendAudit(uow, v.updated_at, actor.account_id, "vendor.update", "vendor", v.id, Audit(changed));
+  }));
+  return v;
+}
+
+Result<Vendor> RegistryService::DecideListing(const Actor& actor, const std::string& id, bool list,
+                                              const std::string& reason) {
+  if (!IsBureau(actor)) return Status::Forbidden("only the bureau keeps the approved list");
+  RETURN_IF_ERROR(CheckText(reason, "reason", 1000, true));
+  Vendor v;
+  RETURN_IF_ERROR(store_.Write([&](UnitOfWork& uow) -> Status {
+    ASSIGN_OR_RETURN(v, RequireVendor(uow, id));
+    if (list && v.status == VendorStatus::kListed) return Status::InvalidState("the vendor is listed already");
+    if (!list && v.status != VendorStatus::kListed) return Status::InvalidState("the vendor is not listed");
+    v.status = list ? VendorStatus::kListed : VendorStatus::kDelisted;
+    v.updated_at = clock_.Now();
+    RETURN_IF_ERROR(uow.vendors().Update(v, v.version));
+    v.version += 1;
+    return AppendAudit(uow, v.updated_at, actor.account_id, list ? "vendor.list" : "vendor.delist", "vendor", v.id,
+                       Audit(Fields().Add("reason", reason)));
+  }));
+  return v;
+}
+
+// ---- qualifications
+
+Result<Qualification> RegistryService::RecordQualification(const Actor& actor, const std::string& vendor_id,
+                                                           Qualification q) {
+  if (!IsBureau(actor)) return Status::Forbidden("only the bureau records verified qualifications");
+  RETURN_IF_ERROR(store_.Write([&](UnitOfWork& uow) -> Status {
+    ASSIGN_OR_RETURN(Vendor v, RequireVendor(uow, vendor_id));
+    ASSIGN_OR_RETURN(auto type, uow.reference().GetType(q.type));
+    RETURN_IF_ERROR(CheckQualificationClaim(q, type ? &*type : nullptr, ""));
+    q.id = common::NewId("qua");
+    q.vendor_id = v.id;
+    q.status = QualificationStatus::kActive;
+    q.version = 1;
+    RETURN_IF_ERROR(uow.qualifications().Insert(q));
+    return AppendAudit(uow, clock_.Now(), actor.account_id, "qualification.record", "qualification", q.id,
+                       Audit(Fields()
+                                 .Add("vendor_id", q.vendor_id)
+                                 .Add("type", q.type)
+                                 .Add("level", q.level)
+                                 .Add("certificate_no", q.certificate_no)
+                                 .Add("issued_on", common::FormatDate(q.issued_on))
+                                 .Add("expires_on", common::FormatDate(q.expires_on))));
+  }));
+  return q;
+}
+
+Result<std::vector<Qualification>> RegistryService::ListQualifications(const Actor&, const std::string& vendor_id) {
+  std::vector<Qualification> out;
+  RETURN_IF_ERROR(store_.Read([&](UnitOfWork& uow) -> Status {
+    RETURN_IF_ERROR(RequireVendor(uow, vendor_id).status());
+    ASSIGN_OR_RETURN(out, uow.qualifications().ListByVendor(vendor_id));
+    return Status::Ok();
+  }));
+  return out;
+}
+
+Result<Qualification> RegistryService::ChangeQualification(const Actor& actor, const std::string& id,
+                                                           QualificationAction a, const std::string& reason) {
+  if (!IsBureau(actor)) return Status::Forbidden("only the bureau suspends, reinstates or revokes qualifications");
+  RETURN_IF_ERROR(CheckText(reason, "reason", 1000, true));
+  Qualification q;
+  RETURN_IF_ERROR(store_.Write([&](UnitOfWork& uow) -> Status {
+    ASSIGN_OR_RETURN(auto found, uow.qualifications().Get(id));
+    if (!found) return Status::NotFound("no such qualification");
+    q = *found;
+    const char* action = "";
+    switch (a) {
+      case QualificationAction::kSuspend:
+        if (q.status != QualificationStatus::kActive) return Status::InvalidState("only an active qualification is suspended");
+        q.status = QualificationStatus::kSuspended;
+        action = "qualification.suspend";
+        break;
+      case QualificationAction::kReinstate:
+        if (q.status != QualificationStatus::kSuspended) return Status::InvalidState("only a suspended qualification is reinstated");
+        q.status = QualificationStatus::kActive;
+        action = "qualification.reinstate";
+        break;
+      case QualificationAction::kRevoke:
+        if (q.status == QualificationStatus::kRevoked) return Status::InvalidState("the qualification is revoked already");
+        q.status = QualificationStatus::kRevoked;
+        action = "qualification.revoke";
+        break;
+    }
+    q.status_reason = reason;
+    RETURN_IF_ERROR(uow.qualifications().Update(q, q.version));
+    q.version += 1;
+    return AppendAudit(uow, clock_.Now(), actor.account_id, action, "qualification", q.id,
+                       Audit(Fields().Add("vendor_id", q.vendor_id).Add("reason", reason)));
+  }));
+  return q;
+}
+
+// ---- practitioners
+
+Result<Practitioner> RegistryService::AddPractitioner(const Actor& actor, const std::string& vendor_id,
+                                                      NewPractitioner in) {
+  if (!IsBureau(actor) && !OwnsVendor(actor, vendor_id)) {
+    return Status::Forbidden("only that vendor and the bureau add its practitioners");
+  }
+  Practitioner p;
+  RETURN_IF_ERROR(store_.Write([&](UnitOfWork& uow) -> Status {
+    RETURN_IF_ERROR(RequireVendor(uow, vendor_id).status());
+    ASSIGN_OR_RETURN(TypeTable types, LoadTypeTable(uow));
+    std::vector<common::FieldError> errors;
+    Collect(&errors, CheckName(in.name, "name", 100));
+    Collect(&errors, CheckIdNumber(in.id_number, "id_number"));
+    if (in.credentials.size() > 20) errors.push_back({"credentials", "too_many", "at most 20"});
+    for (size_t i = 0; i < in.credentials.size(); ++i) {
+      Credential& c = in.credentials[i];
+      std::string pre = "credentials[" + std::to_string(i) + "].";
+      auto t = types.find(c.type);
+      if (t == types.end()) {
+        errors.push_back({pre + "type", "unknown", "no such qualification type"});
+        continue;
+      }
+      if (t->second.holder != Holder::kPractitioner) {
+        errors.push_back({pre + "type", "holder", "this type is held by vendors, not practitioners"});
+      } else if (t->second.Rank(c.level) < 0) {
+        errors.push_back({pre + "level", "unknown", "not a level of " + c.type});
+      }
+      Collect(&errors, CheckText(c.certificate_no, pre + "certificate_no", 64, true));
+      // A type that expires and a credential given without an end: it runs its full term.
+      if (!c.expires_on && t->second.validity_years > 0) {
+        c.expires_on = c.issued_on.AddYears(t->second.validity_years).AddDays(-1);
+      }
+      if (c.expires_on && *c.expires_on < c.issued_on) {
+        errors.push_back({pre + "expires_on", "before_issue", "expires before it was issued"});
+      }
+    }
+    RETURN_IF_ERROR(Finish(errors));
+    p.id = common::NewId("prc");
+    p.vendor_id = vendor_id;
+    p.name = in.name;
+    p.id_number_masked = MaskIdNumber(in.id_number);
+    p.credentials = in.credentials;
+    p.created_at = clock_.Now();
+    Status st = uow.practitioners().Insert(p, common::HmacSha256Hex(id_hash_key_, in.id_number));
+    if (st.code() == common::Code::kConflict) {
+      return Status::Conflict("this vendor already has a practitioner with this ID number");
+    }
+    RETURN_IF_ERROR(st);
+    return AppendAudit(uow, p.created_at, actor.account_id, "practitioner.add", "practitioner", p.id,
+                       Audit(Fields()
+                                 .Add("vendor_id", vendor_id)
+                                 .Add("name", p.name)
+                                 .Add("id_number", p.id_number_masked)
+                                 .Add("credentials", std::to_string(p.credentials.size()))));
+  }));
+  return p;
+}
+
+Result<std::vector<Practitioner>> RegistryService::ListPractitioners(const Actor& actor, const std::string& vendor_id) {
+  if (!IsBureau(actor) && !OwnsVendor(actor, vendor_id) && !actor.Is(Role::kOfficer) && !actor.Is(Role::kAuditor)) {
+    return Status::Forbidden("practitioners are shown to that vendor, the bureau, officers and auditors");
+  }
+  std::vector<Practitioner> out;
+  RETURN_IF_ERROR(store_.Read([&](UnitOfWork& uow) -> Status {
+    RETURN_IF_ERROR(RequireVendor(uow, vendor_id).status());
+    ASSIGN_OR_RETURN(out, uow.practitioners().ListByVendor(vendor_id));
+    return Status::Ok();
+  }));
+  return out;
+}
+
+// ---- applications
+
+Result<Application> RegistryService::Apply(const Actor& actor, ApplicationKind kind, std::optional<Qualification> claim,
+                                           std::vector<Evidence> evidence) {
+  if (!actor.Is(Role::kVendor)) return Status::Forbidden("applications are made by vendor accounts");
+  std::vector<common::FieldError> errors;
+  if (evidence.size() > 20) errors.push_back({"evidence", "too_many", "at most 20 documents"});
+  for (size_t i = 0; i < evidence.size(); ++i) {
+    std::string pre = "evidence[" + std::to_string(i) + "].";
+    Collect(&errors, CheckText(evidence[i].name, pre + "name", 200, true));
+    const std::string& h = evidence[i].sha256;
+    if (h.size() != 64 || h.find_first_not_of("0123456789abcdef") != std::string::npos) {
+      errors.push_back({pre + "sha256", "format", "64 lowercase hexadecimal digits"});
+    }
+  }
+  if (kind == ApplicationKind::kListing && claim) {
+    errors.push_back({"qualification", "not_allowed", "a listing application carries no qualification"});
+  }
+  if (kind == ApplicationKind::kQualification && !claim) {
+    errors.push_back({"qualification", "required", "is required"});
+  }
+  RETURN_IF_ERROR(Finish(errors));
+  Application a;
+  RETURN_IF_ERROR(store_.Write([&](UnitOfWork& uow) -> Status {
+    ASSIGN_OR_RETURN(Vendor v, RequireVendor(uow, actor.vendor_id));
+    if (kind == ApplicationKind::kQualification) {
+      ASSIGN_OR_RETURN(auto type, uow.reference().GetType(claim->type));
+      RETURN_IF_ERROR(CheckQualificationClaim(*claim, type ? &*type : nullptr, "qualification."));
+      claim->vendor_id = v.id;
+    } else {
+      if (v.status == VendorStatus::kListed) return Status::InvalidState("the vendor is listed already");
+      ASSIGN_OR_RETURN(bool open, uow.applications().HasOpen(v.id, ApplicationKind::kListing));
+      if (open) return Status::Conflict("a listing application of this vendor is waiting for a decision");
+    }
+    a.id = common::NewId("app");
+    a.vendor_id = v.id;
+    a.kind = kind;
+    a.status = ApplicationStatus::kSubmitted;
+    a.qualification = claim;
+    a.evidence = evidence;
+    a.submitted_at = clock_.Now();
+    RETURN_IF_ERROR(uow.applications().Insert(a));
+    Fields f;
+    f.Add("vendor_id", v.id).Add("kind", kind == ApplicationKind::kListing ? "listing" : "qualification");
+    if (claim) f.Add("type", claim->type).Add("level", claim->level).Add("certificate_no", claim->certificate_no);
+    for (const auto& e : evidence) f.Add("evidence", e.sha256);
+    return AppendAudit(uow, a.submitted_at, actor.account_id, "application.submit", "application", a.id, Audit(f));
+  }));
+  return a;
+}
+
+Result<Page<Application>> RegistryService::ListApplications(const Actor& actor, ApplicationFilter f,
+                                                            const PageRequest& page) {
+  if (actor.Is(Role::kVendor)) {
+    if (!f.vendor_id.empty() && f.vendor_id != actor.vendor_id) {
+      return Status::Forbidden("a vendor sees only its own applications");
+    }
+    f.vendor_id = actor.vendor_id;
+  } else if (!IsBureau(actor) && !actor.Is(Role::kAuditor)) {
+    return Status::Forbidden("applications are shown to the vendor, the bureau and auditors");
+  }
+  if (!f.status.empty() && f.status != "submitted" && f.status != "approved" && f.status != "rejected") {
+    return Status::FieldInvalid("status", "enum", "must be one of: submitted, approved, rejected");
+  }
+  Page<Application> out;
+  RETURN_IF_ERROR(store_.Read([&](UnitOfWork& uow) -> Status {
+    ASSIGN_OR_RETURN(out, uow.applications().List(f, page));
+    return Status::Ok();
+  }));
+  return out;
+}
+
+Result<Application> RegistryService::GetApplication(const Actor& actor, const std::string& id) {
+  std::optional<Application> a;
+  RETURN_IF_ERROR(store_.Read([&](UnitOfWork& uow) -> Status {
+    ASSIGN_OR_RETURN(a, uow.applications().Get(id));
+    return Status::Ok();
+  }));
+  // Another vendor's application is reported as absent, not as forbidden: its existence is private.
+  if (!a || (actor.Is(Role::kVendor) && a->vendor_id != actor.vendor_id)) return Status::NotFound("no such application");
+  if (!actor.Is(Role::kVendor) && !IsBureau(actor) && !actor.Is(Role::kAuditor)) {
+    return Status::Forbidden("applications are shown to the vendor, the bureau and auditors");
+  }
+  return *a;
+}
+
+Result<Application> RegistryService::DecideApplication(const Actor& actor, const std::string& id, bool approve,
+                                                       const std::string& comment) {
+  if (!IsBureau(actor)) return Status::Forbidden("only the bureau decides applications");
+  RETURN_IF_ERROR(CheckText(comment, "comment", 1000, false));
+  Application a;
+  RETURN_IF_ERROR(store_.Write([&](UnitOfWork& uow) -> Status {
+    ASSIGN_OR_RETURN(auto found, uow.applications().Get(id));
+    if (!found) return Status::NotFound("no such application");
+    a = *found;
+    if (a.status != ApplicationStatus::kSubmitted) {
+      return Status::InvalidState(std::string("the application is ") + ApplicationStatusName(a.status) + " already");
+    }
+    common::Timestamp now = clock_.Now();
+    a.status = approve ? ApplicationStatus::kApproved : ApplicationStatus::kRejected;
+    a.decided_at = now;
+    a.decided_by = actor.account_id;
+    a.comment = comment;
+    if (approve && a.kind == ApplicationKind::kQualification) {
+      Qualification q = *a.qualification;
+      q.id = common::NewId("qua");
+      q.status = QualificationStatus::kActive;
+      q.version = 1;
+      RETURN_IF_ERROR(uow.qualifications().Insert(q));
+      a.qualification_id = q.id;
+      RETURN_IF_ERROR(AppendAudit(uow, now, actor.account_id, "qualification.record", "qualification", q.id,
+                                  Audit(Fields()
+                                            .Add("vendor_id", q.vendor_id)
+                                            .Add("type", q.type)
+                                            .Add("level", q.level)
+                                            .Add("certificate_no", q.certificate_no)
+                                            .Add("application_id", a.id))));
+    }
+    if (approve && a.kind == ApplicationKind::kListing) {
+      ASSIGN_OR_RETURN(Vendor v, RequireVendor(uow, a.vendor_id));
+      if (v.status != VendorStatus::kListed) {
+        v.status = VendorStatus::kListed;
+        v.updated_at = now;
+        RETURN_IF_ERROR(uow.vendors().Update(v, v.version));
+        RETURN_IF_ERROR(AppendAudit(uow, now, actor.account_id, "vendor.list", "vendor", v.id,
+                                    Audit(Fields().Add("application_id", a.id).Add("reason", comment))));
+      }
+    }
+    RETURN_IF_ERROR(uow.applications().Update(a, a.version));
+    a.version += 1;
+    return AppendAudit(uow, now, actor.account_id, approve ? "application.approve" : "application.reject",
+                       "application", a.id, Audit(Fields().Add("comment", comment)));
+  }));
+  return a;
+}
+
+// ---- sanctions
+
+Result<Sanction> RegistryService::ImposeSanction(const Actor& actor, const std::string& vendor_id, Sanction s) {
+  if (!IsBureau(actor)) return Status::Forbidden("only the bureau imposes sanctions");
+  std::vector<common::FieldError> errors;
+  Collect(&errors, CheckText(s.reason, "reason", 1000, true));
+  if (s.ends_on < s.starts_on) errors.push_back({"ends_on", "before_start", "ends before it starts"});
+  RETURN_IF_ERROR(Finish(errors));
+  RETURN_IF_ERROR(store_.Write([&](UnitOfWork& uow) -> Status {
+    RETURN_IF_ERROR(RequireVendor(uow, vendor_id).status());
+    s.id = common::NewId("snc");
+    s.vendor_id = vendor_id;
+    s.lifted = false;
+    s.created_at = clock_.Now();
+    RETURN_IF_ERROR(uow.sanctions().Insert(s));
+    return AppendAudit(uow, s.created_at, actor.account_id, "sanction.impose", "sanction", s.id,
+                       Audit(Fields()
+                                 .Add("vendor_id", vendor_id)
+                                 .Add("kind", SanctionKindName(s.kind))
+                                 .Add("starts_on", common::FormatDate(s.starts_on))
+                                 .Add("ends_on", common::FormatDate(s.ends_on))
+                                 .Add("reason", s.reason)));
+  }));
+  return s;
+}
+
+Result<Sanction> RegistryService::LiftSanction(const Actor& actor, const std::string& id, const std::string& reason) {
+  if (!IsBureau(actor)) return Status::Forbidden("only the bureau lifts sanctions");
+  RETURN_IF_ERROR(CheckText(reason, "reason", 1000, true));
+  Sanction s;
+  RETURN_IF_ERROR(store_.Write([&](UnitOfWork& uow) -> Status {
+    ASSIGN_OR_RETURN(auto found, uow.sanctions().Get(id));
+    if (!found) return Status::NotFound("no such sanction");
+    s = *found;
+    if (s.lifted) return Status::InvalidState("the sanction is lifted already");
+    s.lifted = true;
+    s.lift_reason = reason;
+    RETURN_IF_ERROR(uow.sanctions().Update(s));
+    return AppendAudit(uow, clock_.Now(), actor.account_id, "sanction.lift", "sanction", s.id,
+                       Audit(Fields().Add("vendor_id", s.vendor_id).Add("reason", reason)));
+  }));
+  return s;
+}
+
+Result<std::vector<Sanction>> RegistryService::ListSanctions(const Actor&, const std::string& vendor_id) {
+  std::vector<Sanction> out;
+  RETURN_IF_ERROR(store_.Read([&](UnitOfWork& uow) -> Status {
+    RETURN_IF_ERROR(RequireVendor(uow, vendor_id).status());
+    ASSIGN_OR_RETURN(out, uow.sanctions().ListByVendor(vendor_id));
+    return Status::Ok();
+  }));
+  return out;
+}
+
+// ---- market access
+
+Result<AccessDecision> RegistryService::MarketAccess(const Actor&, const std::string& vendor_id,
+                                                     const std::string& category, std::optional<Date> on) {
+  Date day = on ? *on : Today(clock_);
+  AccessDecision d;
+  RETURN_IF_ERROR(store_.Read([&](UnitOfWork& uow) -> Status {
+    ASSIGN_OR_RETURN(Vendor v, RequireVendor(uow, vendor_id));
+    ASSIGN_OR_RETURN(auto cat, uow.reference().GetCategory(category));
+    if (!cat) return Status::NotFound("no such category");
+    ASSIGN_OR_RETURN(VendorSnapshot snap, LoadSnapshot(uow, v));
+    ASSIGN_OR_RETURN(TypeTable types, LoadTypeTable(uow));
+    d = DecideMarketAccess(snap, cat->requirements, types, day);
+    return Status::Ok();
+  }));
+  return d;
+}
+
+}  // namespace registry

@@ -1,0 +1,123 @@
+// The approved list's use cases: vendors, listing, qualifications, practitioners, applications,
+// sanctions and market access. Each method is one transaction with its audit entry; each decides
+// itself whether the Actor may do it (roles as in docs/api.md). Thread-safe.
+//
+// "Today" is the calendar date in China (UTC+8, no daylight saving): kBureauUtcOffsetMinutes.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "common/clock.h"
+#include "registry/market_access.h"
+#include "registry/store.h"
+
+namespace registry {
+
+inline constexpr int kBureauUtcOffsetMinutes = 8 * 60;
+common::Date Today(const common::Clock& clock);
+
+struct Registration {
+  std::string name;
+  std::string credit_code;
+  EnterpriseSize enterprise_size = EnterpriseSize::kSmall;
+  std::string region_code;
+  Contact contact;
+};
+
+struct Registered {
+  Vendor vendor;
+  std::string account_id;
+  std::string token;  // the vendor account's token, shown once
+};
+
+// Fields a PATCH may change; absent fields stay as they are. Name and enterprise size are the
+// bureau's to change (they follow the business licence); contact and region are the vendor's too.
+struct VendorPatch {
+  std::optional<std::string> name;
+  std::optional<EnterpriseSize> enterprise_size;
+  std::optional<std::string> region_code;
+  std::optional<std::string> contact_name, contact_phone, contact_email, contact_address;
+};
+
+struct NewPractitioner {
+  std::string name;
+  std::string id_number;  // GB 11643 citizen ID number; stored only as a keyed hash and masked
+  std::vector<Credential> credentials;
+};
+
+enum class QualificationAction { kSuspend, kReinstate, kRevoke };
+
+// Checks a GB 11643-1999 citizen identity number: 17 digits and a check character (0-9 or X,
+// weights 2^(17-i) mod 11). FieldError on `field`: "length", "charset" or "checksum".
+common::Status CheckIdNumber(const std::string& id, const std::string& field);
+// "440524199001011234" -> "4405**********1234".
+std::string MaskIdNumber(const std::string& id);
+
+// Validation shared with the catalog service and fixtures: the FieldErrors use `prefix`.
+common::Status CheckQualificationClaim(const Qualification& q, const QualificationType* type,
+                                       const std::string& prefix);
+common::Status CheckContact(const Contact& c, const std::string& prefix);
+common::Status CheckRegionCode(const std::string& code, const std::string& field);
+
+// Loads what DecideMarketAccess needs about a vendor, inside the caller's transaction.
+common::Result<VendorSnapshot> LoadSnapshot(UnitOfWork& uow, const Vendor& vendor);
+common::Result<TypeTable> LoadTypeTable(UnitOfWork& uow);
+
+class RegistryService {
+ public:
+  // `id_hash_key` keys the HMAC under which practitioners' ID numbers are stored.
+  RegistryService(Store& store, const common::Clock& clock, std::string id_hash_key)
+      : store_(store), clock_(clock), id_hash_key_(std::move(id_hash_key)) {}
+
+  // Anyone. kConflict when the credit code is registered already.
+  common::Result<Registered> RegisterVendor(const std::optional<Actor>& actor, const Registration& r);
+  common::Result<Vendor> GetVendor(const Actor& actor, const std::string& id);
+  common::Result<Page<Vendor>> ListVendors(const Actor& actor, const VendorFilter& f, const PageRequest& page);
+  // That vendor or the bureau. `if_match`: the version the caller read (kVersionMismatch if stale).
+  common::Result<Vendor> UpdateVendor(const Actor& actor, const std::string& id, const VendorPatch& patch,
+                                      std::optional<int64_t> if_match);
+  // Bureau. list: registered/delisted -> listed; delist: listed -> delisted; else kInvalidState.
+  common::Result<Vendor> DecideListing(const Actor& actor, const std::string& id, bool list, const std::string& reason);
+
+  // Bureau: records a verified qualification directly (status active).
+  common::Result<Qualification> RecordQualification(const Actor& actor, const std::string& vendor_id, Qualification q);
+  common::Result<std::vector<Qualification>> ListQualifications(const Actor& actor, const std::string& vendor_id);
+  // Bureau. suspend: active -> suspended; reinstate: suspended -> active; revoke: not revoked -> revoked.
+  common::Result<Qualification> ChangeQualification(const Actor& actor, const std::string& id, QualificationAction a,
+                                                    const std::string& reason);
+
+  // That vendor or the bureau. kConflict when the vendor already has this person.
+  common::Result<Practitioner> AddPractitioner(const Actor& actor, const std::string& vendor_id, NewPractitioner p);
+  // That vendor, bureau, officer, auditor.
+  common::Result<std::vector<Practitioner>> ListPractitioners(const Actor& actor, const std::string& vendor_id);
+
+  // A vendor account, for its own vendor.
+  common::Result<Application> Apply(const Actor& actor, ApplicationKind kind, std::optional<Qualification> claim,
+                                    std::vector<Evidence> evidence);
+  // Vendors see their own; the bureau and auditors see all.
+  common::Result<Page<Application>> ListApplications(const Actor& actor, ApplicationFilter f, const PageRequest& page);
+  common::Result<Application> GetApplication(const Actor& actor, const std::string& id);
+  // Bureau; an application is decided once (kInvalidState after).
+  common::Result<Application> DecideApplication(const Actor& actor, const std::string& id, bool approve,
+                                                const std::string& comment);
+
+  // Bureau.
+  common::Result<Sanction> ImposeSanction(const Actor& actor, const std::string& vendor_id, Sanction s);
+  common::Result<Sanction> LiftSanction(const Actor& actor, const std::string& id, const std::string& reason);
+  // Any account: sanctions are public record on the approved list.
+  common::Result<std::vector<Sanction>> ListSanctions(const Actor& actor, const std::string& vendor_id);
+
+  // Any account. kNotFound for an unknown vendor or category.
+  common::Result<AccessDecision> MarketAccess(const Actor& actor, const std::string& vendor_id,
+                                              const std::string& category, std::optional<common::Date> on);
+
+ private:
+  common::Result<Vendor> RequireVendor(UnitOfWork& uow, const std::string& id);
+  Store& store_;
+  const common::Clock& clock_;
+  std::string id_hash_key_;
+};
+
+}  // namespace registry

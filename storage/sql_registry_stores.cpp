@@ -1,0 +1,625 @@
+#include "storage/sql_registry_stores.h"
+
+#include <charconv>
+#include <map>
+
+namespace storage {
+namespace {
+
+using common::Date;
+using common::Result;
+using common::Status;
+using namespace registry;
+
+std::string D(Date d) { return common::FormatDate(d); }
+
+Result<Date> ParseStoredDate(const std::string& s) {
+  auto d = common::ParseDate(s);
+  if (!d.ok()) return Status::Internal("a stored date does not parse");
+  return *d;
+}
+Result<common::Timestamp> ParseStoredTime(const std::string& s) {
+  auto t = common::ParseTimestamp(s);
+  if (!t.ok()) return Status::Internal("a stored timestamp does not parse");
+  return *t;
+}
+
+// Runs an optimistic UPDATE (whose last parameter is the expected version) and tells a stale
+// version from a missing record.
+Status VersionedUpdate(Tx& tx, const char* sql, const std::vector<Value>& params, const char* table,
+                       const std::string& id) {
+  ASSIGN_OR_RETURN(int64_t n, tx.Exec(sql, params));
+  if (n == 1) return Status::Ok();
+  ASSIGN_OR_RETURN(auto rows, tx.Query(std::string("SELECT COUNT(*) FROM ") + table + " WHERE id = ?", {id}));
+  if (rows.at(0).Int(0) == 0) return Status::NotFound(std::string("no such ") + table + " record");
+  return Status::VersionMismatch("the record was changed by someone else; read it again");
+}
+
+// ---- vendors
+
+constexpr const char* kVendorCols =
+    "id, name, credit_code, enterprise_size, region_code, contact_name, contact_phone, contact_email, "
+    "contact_address, status, created_at, updated_at, version";
+
+Result<Vendor> VendorFromRow(const Row& r) {
+  Vendor v;
+  v.id = r.Text(0);
+  v.name = r.Text(1);
+  v.credit_code = r.Text(2);
+  auto size = ParseEnterpriseSize(r.Text(3));
+  auto status = ParseVendorStatus(r.Text(9));
+  if (!size || !status) return Status::Internal("a stored vendor has an unknown size or status");
+  v.enterprise_size = *size;
+  v.region_code = r.Text(4);
+  v.contact = {r.Text(5), r.Text(6), r.Text(7), r.Text(8)};
+  v.status = *status;
+  ASSIGN_OR_RETURN(v.created_at, ParseStoredTime(r.Text(10)));
+  ASSIGN_OR_RETURN(v.updated_at, ParseStoredTime(r.Text(11)));
+  v.version = r.Int(12);
+  return v;
+}
+
+class SqlVendorStore final : public VendorStore {
+ public:
+  explicit SqlVendorStore(Tx& tx) : tx_(tx) {}
+  Status Insert(const Vendor& v) override {
+    return tx_.Exec(std::string("INSERT INTO vendors (") + kVendorCols +
+                        ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    {v.id, v.name, v.credit_code, std::string(EnterpriseSizeName(v.enterprise_size)), v.region_code,
+                     v.contact.name, v.contact.phone, v.contact.email, v.contact.address,
+                     std::string(VendorStatusName(v.status)), common::FormatTimestamp(v.created_at),
+                     common::FormatTimestamp(v.updated_at), v.version})
+        .status();
+  }
+  Result<std::optional<Vendor>> Get(const std::string& id) override {
+    ASSIGN_OR_RETURN(auto rows, tx_.Query(std::string("SELECT ") + kVendorCols + " FROM vendors WHERE id = ?", {id}));
+    if (rows.empty()) return std::optional<Vendor>();
+    ASSIGN_OR_RETURN(Vendor v, VendorFromRow(rows[0]));
+    return std::optional<Vendor>(std::move(v));
+  }
+  Status Update(const Vendor& v, int64_t expected) override {
+    return VersionedUpdate(
+        tx_,
+        "UPDATE vendors SET name = ?, enterprise_size = ?, region_code = ?, contact_name = ?, contact_phone = ?, "
+        "contact_email = ?, contact_address = ?, status = ?, updated_at = ?, version = ? WHERE id = ? AND version = ?",
+        {v.name, std::string(EnterpriseSizeName(v.enterprise_size)), v.region_code, v.contact.name, v.contact.phone,
+         v.contact.email, v.contact.address, std::string(VendorStatusName(v.status)),
+         common::FormatTimestamp(v.updated_at), expected + 1, v.id, expected},
+        "vendors", v.id);
+  }
+  Result<Page<Vendor>> List(const VendorFilter& f, const PageRequest& page) override {
+    // LIKE patterns are built here from the raw query with its wildcards escaped.
+    std::string like = "%" + EscapeLike(f.q) + "%";
+    std::string prefix = EscapeLike(f.q) + "%";
+    ASSIGN_OR_RETURN(auto rows,
+                     tx_.Query(std::string("SELECT ") + kVendorCols +
+                                   " FROM vendors WHERE id > ? AND (? = '' OR status = ?) AND "
+                                   "(? = '' OR name LIKE ? ESCAPE '!' OR credit_code LIKE ? ESCAPE '!') "
+                                   "ORDER BY id LIMIT ?",
+                               {page.after, f.status, f.status, f.q, like, prefix, int64_t{page.limit + 1}}));
+    Page<Vendor> out;
+    for (size_t i = 0; i < rows.size() && static_cast<int>(i) < page.limit; ++i) {
+      ASSIGN_OR_RETURN(Vendor v, VendorFromRow(rows[i]));
+      out.items.push_back(std::move(v));
+    }
+    if (static_cast<int>(rows.size()) > page.limit) out.next = out.items.back().id;
+    return out;
+  }
+
+ private:
+  static std::string EscapeLike(const std::string& s) {
+    std::string out;
+    for (char c : s) {
+      if (c == '%' || c == '_' || c == '!') out += '!';
+      out += c;
+    }
+    return out;
+  }
+  Tx& tx_;
+};
+
+// ---- qualification types and categories
+
+class SqlReferenceStore final : public ReferenceStore {
+ public:
+  explicit SqlReferenceStore(Tx& tx) : tx_(tx) {}
+
+  Result<std::vector<QualificationType>> ListTypes() override {
+    ASSIGN_OR_RETURN(auto rows, tx_.Query("SELECT code, name, holder, validity_years, version FROM "
+                                          "qualification_types ORDER BY code"));
+    ASSIGN_OR_RETURN(auto levels, tx_.Query("SELECT type_code, level FROM qualification_type_levels "
+                                            "ORDER BY type_code, ord"));
+    std::map<std::string, std::vector<std::string>> by_type;
+    for (const Row& l : levels) by_type[l.Text(0)].push_back(l.Text(1));
+    std::vector<QualificationType> out;
+    for (const Row& r : rows) {
+      QualificationType t;
+      t.code = r.Text(0);
+      t.name = r.Text(1);
+      t.holder = r.Text(2) == "practitioner" ? Holder::kPractitioner : Holder::kVendor;
+      t.validity_years = static_cast<int>(r.Int(3));
+      t.version = r.Int(4);
+      t.levels = by_type[t.code];
+      out.push_back(std::move(t));
+    }
+    return out;
+  }
+
+  Result<std::optional<QualificationType>> GetType(const std::string& code) override {
+    ASSIGN_OR_RETURN(auto rows, tx_.Query("SELECT code, name, holder, validity_years, version FROM "
+                                          "qualification_types WHERE code = ?", {code}));
+    if (rows.empty()) return std::optional<QualificationType>();
+    QualificationType t;
+    t.code = rows[0].Text(0);
+    t.name = rows[0].Text(1);
+    t.holder = rows[0].Text(2) == "practitioner" ? Holder::kPractitioner : Holder::kVendor;
+    t.validity_years = static_cast<int>(rows[0].Int(3));
+    t.version = rows[0].Int(4);
+    ASSIGN_OR_RETURN(auto levels, tx_.Query("SELECT level FROM qualification_type_levels WHERE type_code = ? "
+                                            "ORDER BY ord", {code}));
+    for (const Row& l : levels) t.levels.push_back(l.Text(0));
+    return std::optional<QualificationType>(std::move(t));
+  }
+
+  Status PutType(const QualificationType& t) override {
+    RETURN_IF_ERROR(tx_.Exec("DELETE FROM qualification_type_levels WHERE type_code = ?", {t.code}).status());
+    RETURN_IF_ERROR(tx_.Exec("DELETE FROM qualification_types WHERE code = ?", {t.code}).status());
+    RETURN_IF_ERROR(tx_.Exec("INSERT INTO qualification_types (code, name, holder, validity_years, version) "
+                             "VALUES (?, ?, ?, ?, ?)",
+                             {t.code, t.name, std::string(t.holder == Holder::kVendor ? "vendor" : "practitioner"),
+                              int64_t{t.validity_years}, t.version})
+                        .status());
+    for (size_t i = 0; i < t.levels.size(); ++i) {
+      RETURN_IF_ERROR(tx_.Exec("INSERT INTO qualification_type_levels (type_code, ord, level) VALUES (?, ?, ?)",
+                               {t.code, static_cast<int64_t>(i), t.levels[i]})
+                          .status());
+    }
+    return Status::Ok();
+  }
+
+  Result<int64_t> CountLevelUse(const std::string& type, const std::string& level) override {
+    ASSIGN_OR_RETURN(auto q, tx_.Query("SELECT COUNT(*) FROM qualifications WHERE type = ? AND level = ?", {type, level}));
+    ASSIGN_OR_RETURN(auto c, tx_.Query("SELECT COUNT(*) FROM practitioner_credentials WHERE type = ? AND level = ?",
+                                       {type, level}));
+    ASSIGN_OR_RETURN(auto r, tx_.Query("SELECT COUNT(*) FROM category_requirements WHERE code = ? AND min_level = ?",
+                                       {type, level}));
+    return q.at(0).Int(0) + c.at(0).Int(0) + r.at(0).Int(0);
+  }
+
+  Result<std::vector<Category>> ListCategories() override {
+    ASSIGN_OR_RETURN(auto rows, tx_.Query("SELECT code, name, kind, version FROM categories ORDER BY code"));
+    ASSIGN_OR_RETURN(auto reqs, tx_.Query("SELECT category_code, kind, code, min_level, min_count FROM "
+                                          "category_requirements ORDER BY category_code, pos"));
+    std::map<std::string, std::vector<Requirement>> by_cat;
+    for (const Row& r : reqs) by_cat[r.Text(0)].push_back(RequirementFromRow(r, 1));
+    std::vector<Category> out;
+    for (const Row& r : rows) {
+      Category c = CategoryFromRow(r);
+      c.requirements = by_cat[c.code];
+      out.push_back(std::move(c));
+    }
+    return out;
+  }
+
+  Result<std::optional<Category>> GetCategory(const std::string& code) override {
+    ASSIGN_OR_RETURN(auto rows, tx_.Query("SELECT code, name, kind, version FROM categories WHERE code = ?", {code}));
+    if (rows.empty()) return std::optional<Category>();
+    Category c = CategoryFromRow(rows[0]);
+    ASSIGN_OR_RETURN(auto reqs, tx_.Query("SELECT category_code, kind, code, min_level, min_count FROM "
+                                          "category_requirements WHERE category_code = ? ORDER BY pos", {code}));
+    for (const Row& r : reqs) c.requirements.push_back(RequirementFromRow(r, 1));
+    return std::optional<Category>(std::move(c));
+  }
+
+  Status PutCategory(const Category& c) override {
+    RETURN_IF_ERROR(tx_.Exec("DELETE FROM category_requirements WHERE category_code = ?", {c.code}).status());
+    RETURN_IF_ERROR(tx_.Exec("DELETE FROM categories WHERE code = ?", {c.code}).status());
+    RETURN_IF_ERROR(tx_.Exec("INSERT INTO categories (code, name, kind, version) VALUES (?, ?, ?, ?)",
+                             {c.code, c.name, std::string(CategoryKindName(c.kind)), c.version})
+                        .status());
+    for (size_t i = 0; i < c.requirements.size(); ++i) {
+      const Requirement& r = c.requirements[i];
+      RETURN_IF_ERROR(tx_.Exec("INSERT INTO category_requirements (category_code, pos, kind, code, min_level, "
+                               "min_count) VALUES (?, ?, ?, ?, ?, ?)",
+                               {c.code, static_cast<int64_t>(i),
+                                std::string(r.kind == Requirement::Kind::kQualification ? "qualification" : "credential"),
+                                r.code, r.min_level, int64_t{r.min_count}})
+                          .status());
+    }
+    return Status::Ok();
+  }
+
+ private:
+  static Category CategoryFromRow(const Row& r) {
+    Category c;
+    c.code = r.Text(0);
+    c.name = r.Text(1);
+    c.kind = ParseCategoryKind(r.Text(2)).value_or(CategoryKind::kServices);
+    c.version = r.Int(3);
+    return c;
+  }
+  static Requirement RequirementFromRow(const Row& r, size_t at) {
+    Requirement q;
+    q.kind = r.Text(at) == "credential" ? Requirement::Kind::kCredential : Requirement::Kind::kQualification;
+    q.code = r.Text(at + 1);
+    q.min_level = r.Text(at + 2);
+    q.min_count = static_cast<int>(r.Int(at + 3));
+    return q;
+  }
+  Tx& tx_;
+};
+
+// ---- qualifications
+
+constexpr const char* kQualCols =
+    "id, vendor_id, type, level, certificate_no, issuer, issued_on, expires_on, status, status_reason, version";
+
+Result<Qualification> QualFromRow(const Row& r) {
+  Qualification q;
+  q.id = r.Text(0);
+  q.vendor_id = r.Text(1);
+  q.type = r.Text(2);
+  q.level = r.Text(3);
+  q.certificate_no = r.Text(4);
+  q.issuer = r.Text(5);
+  ASSIGN_OR_RETURN(q.issued_on, ParseStoredDate(r.Text(6)));
+  ASSIGN_OR_RETURN(q.expires_on, ParseStoredDate(r.Text(7)));
+  std::string st = r.Text(8);
+  q.status = st == "suspended" ? QualificationStatus::kSuspended
+             : st == "revoked" ? QualificationStatus::kRevoked : QualificationStatus::kActive;
+  q.status_reason = r.Text(9);
+  q.version = r.Int(10);
+  return q;
+}
+
+class SqlQualificationStore final : public QualificationStore {
+ public:
+  explicit SqlQualificationStore(Tx& tx) : tx_(tx) {}
+  Status Insert(const Qualification& q) override {
+    return tx_.Exec(std::string("INSERT INTO qualifications (") + kQualCols + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    {q.id, q.vendor_id, q.type, q.level, q.certificate_no, q.issuer, D(q.issued_on), D(q.expires_on),
+                     std::string(QualificationStatusName(q.status)), q.status_reason, q.version})
+        .status();
+  }
+  Result<std::optional<Qualification>> Get(const std::string& id) override {
+    ASSIGN_OR_RETURN(auto rows, tx_.Query(std::string("SELECT ") + kQualCols + " FROM qualifications WHERE id = ?", {id}));
+    if (rows.empty()) return std::optional<Qualification>();
+    ASSIGN_OR_RETURN(Qualification q, QualFromRow(rows[0]));
+    return std::optional<Qualification>(std::move(q));
+  }
+  Status Update(const Qualification& q, int64_t expected) override {
+    return VersionedUpdate(tx_, "UPDATE qualifications SET status = ?, status_reason = ?, version = ? "
+                                "WHERE id = ? AND version = ?",
+                           {std::string(QualificationStatusName(q.status)), q.status_reason, expected + 1, q.id, expected},
+                           "qualifications", q.id);
+  }
+  Result<std::vector<Qualification>> ListByVendor(const std::string& vendor_id) override {
+    ASSIGN_OR_RETURN(auto rows, tx_.Query(std::string("SELECT ") + kQualCols +
+                                              " FROM qualifications WHERE vendor_id = ? ORDER BY id", {vendor_id}));
+    std::vector<Qualification> out;
+    for (const Row& r : rows) {
+      ASSIGN_OR_RETURN(Qualification q, QualFromRow(r));
+      out.push_back(std::move(q));
+    }
+    return out;
+  }
+
+ private:
+  Tx& tx_;
+};
+
+// ---- practitioners
+
+class SqlPractitionerStore final : public PractitionerStore {
+ public:
+  explicit SqlPractitionerStore(Tx& tx) : tx_(tx) {}
+  Status Insert(const Practitioner& p, const std::string& id_hash) override {
+    RETURN_IF_ERROR(tx_.Exec("INSERT INTO practitioners (id, vendor_id, name, id_number_hash, id_number_masked, "
+                             "created_at) VALUES (?, ?, ?, ?, ?, ?)",
+                             {p.id, p.vendor_id, p.name, id_hash, p.id_number_masked,
+                              common::FormatTimestamp(p.created_at)})
+                        .status());
+    for (size_t i = 0; i < p.credentials.size(); ++i) {
+      const Credential& c = p.credentials[i];
+      RETURN_IF_ERROR(tx_.Exec("INSERT INTO practitioner_credentials (practitioner_id, pos, type, level, "
+                               "certificate_no, issued_on, expires_on) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                               {p.id, static_cast<int64_t>(i), c.type, c.level, c.certificate_no, D(c.issued_on),
+                                c.expires_on ? Value{D(*c.expires_on)} : Value{}})
+                          .status());
+    }
+    return Status::Ok();
+  }
+  Result<std::vector<Practitioner>> ListByVendor(const std::string& vendor_id) override {
+    ASSIGN_OR_RETURN(auto rows, tx_.Query("SELECT id, vendor_id, name, id_number_masked, created_at FROM practitioners "
+                                          "WHERE vendor_id = ? ORDER BY id", {vendor_id}));
+    ASSIGN_OR_RETURN(auto creds, tx_.Query("SELECT c.practitioner_id, c.type, c.level, c.certificate_no, c.issued_on, "
+                                           "c.expires_on FROM practitioner_credentials c JOIN practitioners p ON "
+                                           "p.id = c.practitioner_id WHERE p.vendor_id = ? ORDER BY c.practitioner_id, c.pos",
+                                           {vendor_id}));
+    std::map<std::string, std::vector<Credential>> by_p;
+    for (const Row& r : creds) {
+      Credential c;
+      c.type = r.Text(1);
+      c.level = r.Text(2);
+      c.certificate_no = r.Text(3);
+      ASSIGN_OR_RETURN(c.issued_on, ParseStoredDate(r.Text(4)));
+      if (!r.IsNull(5)) {
+        ASSIGN_OR_RETURN(Date e, ParseStoredDate(r.Text(5)));
+        c.expires_on = e;
+      }
+      by_p[r.Text(0)].push_back(std::move(c));
+    }
+    std::vector<Practitioner> out;
+    for (const Row& r : rows) {
+      Practitioner p;
+      p.id = r.Text(0);
+      p.vendor_id = r.Text(1);
+      p.name = r.Text(2);
+      p.id_number_masked = r.Text(3);
+      ASSIGN_OR_RETURN(p.created_at, ParseStoredTime(r.Text(4)));
+      p.credentials = by_p[p.id];
+      out.push_back(std::move(p));
+    }
+    return out;
+  }
+
+ private:
+  Tx& tx_;
+};
+
+// ---- applications
+
+constexpr const char* kAppCols =
+    "id, vendor_id, kind, status, q_type, q_level, q_certificate_no, q_issuer, q_issued_on, q_expires_on, "
+    "submitted_at, decided_at, decided_by, comment, qualification_id, version";
+
+class SqlApplicationStore final : public ApplicationStore {
+ public:
+  explicit SqlApplicationStore(Tx& tx) : tx_(tx) {}
+  Status Insert(const Application& a) override {
+    const Qualification* q = a.qualification ? &*a.qualification : nullptr;
+    RETURN_IF_ERROR(tx_.Exec(std::string("INSERT INTO applications (") + kAppCols +
+                                 ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                             {a.id, a.vendor_id, std::string(a.kind == ApplicationKind::kListing ? "listing" : "qualification"),
+                              std::string(ApplicationStatusName(a.status)), q ? q->type : "", q ? q->level : "",
+                              q ? q->certificate_no : "", q ? q->issuer : "", q ? D(q->issued_on) : "",
+                              q ? D(q->expires_on) : "", common::FormatTimestamp(a.submitted_at), std::string(),
+                              std::string(), std::string(), std::string(), a.version})
+                        .status());
+    for (size_t i = 0; i < a.evidence.size(); ++i) {
+      RETURN_IF_ERROR(tx_.Exec("INSERT INTO application_evidence (application_id, pos, name, sha256) VALUES (?, ?, ?, ?)",
+                               {a.id, static_cast<int64_t>(i), a.evidence[i].name, a.evidence[i].sha256})
+                          .status());
+    }
+    return Status::Ok();
+  }
+  Result<std::optional<Application>> Get(const std::string& id) override {
+    ASSIGN_OR_RETURN(auto rows, tx_.Query(std::string("SELECT ") + kAppCols + " FROM applications WHERE id = ?", {id}));
+    if (rows.empty()) return std::optional<Application>();
+    ASSIGN_OR_RETURN(Application a, FromRow(rows[0]));
+    return std::optional<Application>(std::move(a));
+  }
+  Status Update(const Application& a, int64_t expected) override {
+    return VersionedUpdate(tx_, "UPDATE applications SET status = ?, decided_at = ?, decided_by = ?, comment = ?, "
+                                "qualification_id = ?, version = ? WHERE id = ? AND version = ?",
+                           {std::string(ApplicationStatusName(a.status)),
+                            a.decided_at ? common::FormatTimestamp(*a.decided_at) : std::string(), a.decided_by,
+                            a.comment, a.qualification_id, expected + 1, a.id, expected},
+                           "applications", a.id);
+  }
+  Result<Page<Application>> List(const ApplicationFilter& f, const PageRequest& page) override {
+    ASSIGN_OR_RETURN(auto rows, tx_.Query(std::string("SELECT ") + kAppCols +
+                                              " FROM applications WHERE id > ? AND (? = '' OR vendor_id = ?) AND "
+                                              "(? = '' OR status = ?) ORDER BY id LIMIT ?",
+                                          {page.after, f.vendor_id, f.vendor_id, f.status, f.status,
+                                           int64_t{page.limit + 1}}));
+    Page<Application> out;
+    for (size_t i = 0; i < rows.size() && static_cast<int>(i) < page.limit; ++i) {
+      ASSIGN_OR_RETURN(Application a, FromRow(rows[i]));
+      out.items.push_back(std::move(a));
+    }
+    if (static_cast<int>(rows.size()) > page.limit) out.next = out.items.back().id;
+    return out;
+  }
+  Result<bool> HasOpen(const std::string& vendor_id, ApplicationKind kind) override {
+    ASSIGN_OR_RETURN(auto rows, tx_.Query("SELECT COUNT(*) FROM applications WHERE vendor_id = ? AND kind = ? AND "
+                                          "status = 'submitted'",
+                                          {vendor_id, std::string(kind == ApplicationKind::kListing ? "listing" : "qualification")}));
+    return rows.at(0).Int(0) > 0;
+  }
+
+ private:
+  Result<Application> FromRow(const Row& r) {
+    Application a;
+    a.id = r.Text(0);
+    a.vendor_id = r.Text(1);
+    a.kind = r.Text(2) == "listing" ? ApplicationKind::kListing : ApplicationKind::kQualification;
+    std::string st = r.Text(3);
+    a.status = st == "approved" ? ApplicationStatus::kApproved
+               : st == "rejected" ? ApplicationStatus::kRejected : ApplicationStatus::kSubmitted;
+    if (a.kind == ApplicationKind::kQualification) {
+      Qualification q;
+      q.vendor_id = a.vendor_id;
+      q.type = r.Text(4);
+      q.level = r.Text(5);
+      q.certificate_no = r.Text(6);
+      q.issuer = r.Text(7);
+      ASSIGN_OR_RETURN(q.issued_on, ParseStoredDate(r.Text(8)));
+      ASSIGN_OR_RETURN(q.expires_on, ParseStoredDate(r.Text(9)));
+      a.qualification = q;
+    }
+    ASSIGN_OR_RETURN(a.submitted_at, ParseStoredTime(r.Text(10)));
+    if (!r.Text(11).empty()) {
+      ASSIGN_OR_RETURN(common::Timestamp t, ParseStoredTime(r.Text(11)));
+      a.decided_at = t;
+    }
+    a.decided_by = r.Text(12);
+    a.comment = r.Text(13);
+    a.qualification_id = r.Text(14);
+    a.version = r.Int(15);
+    ASSIGN_OR_RETURN(auto ev, tx_.Query("SELECT name, sha256 FROM application_evidence WHERE application_id = ? "
+                                        "ORDER BY pos", {a.id}));
+    for (const Row& e : ev) a.evidence.push_back({e.Text(0), e.Text(1)});
+    return a;
+  }
+  Tx& tx_;
+};
+
+// ---- sanctions
+
+constexpr const char* kSanctionCols =
+    "id, vendor_id, kind, reason, starts_on, ends_on, lifted, lift_reason, created_at";
+
+Result<Sanction> SanctionFromRow(const Row& r) {
+  Sanction s;
+  s.id = r.Text(0);
+  s.vendor_id = r.Text(1);
+  s.kind = r.Text(2) == "debarment" ? SanctionKind::kDebarment : SanctionKind::kSuspension;
+  s.reason = r.Text(3);
+  ASSIGN_OR_RETURN(s.starts_on, ParseStoredDate(r.Text(4)));
+  ASSIGN_OR_RETURN(s.ends_on, ParseStoredDate(r.Text(5)));
+  s.lifted = r.Int(6) != 0;
+  s.lift_reason = r.Text(7);
+  ASSIGN_OR_RETURN(s.created_at, ParseStoredTime(r.Text(8)));
+  return s;
+}
+
+class SqlSanctionStore final : public SanctionStore {
+ public:
+  explicit SqlSanctionStore(Tx& tx) : tx_(tx) {}
+  Status Insert(const Sanction& s) override {
+    return tx_.Exec(std::string("INSERT INTO sanctions (") + kSanctionCols + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    {s.id, s.vendor_id, std::string(SanctionKindName(s.kind)), s.reason, D(s.starts_on), D(s.ends_on),
+                     int64_t{s.lifted ? 1 : 0}, s.lift_reason, common::FormatTimestamp(s.created_at)})
+        .status();
+  }
+  Result<std::optional<Sanction>> Get(const std::string& id) override {
+    ASSIGN_OR_RETURN(auto rows, tx_.Query(std::string("SELECT ") + kSanctionCols + " FROM sanctions WHERE id = ?", {id}));
+    if (rows.empty()) return std::optional<Sanction>();
+    ASSIGN_OR_RETURN(Sanction s, SanctionFromRow(rows[0]));
+    return std::optional<Sanction>(std::move(s));
+  }
+  Status Update(const Sanction& s) override {
+    return tx_.Exec("UPDATE sanctions SET lifted = ?, lift_reason = ? WHERE id = ?",
+                    {int64_t{s.lifted ? 1 : 0}, s.lift_reason, s.id})
+        .status();
+  }
+  Result<std::vector<Sanction>> ListByVendor(const std::string& vendor_id) override {
+    ASSIGN_OR_RETURN(auto rows, tx_.Query(std::string("SELECT ") + kSanctionCols +
+                                              " FROM sanctions WHERE vendor_id = ? ORDER BY id", {vendor_id}));
+    std::vector<Sanction> out;
+    for (const Row& r : rows) {
+      ASSIGN_OR_RETURN(Sanction s, SanctionFromRow(r));
+      out.push_back(std::move(s));
+    }
+    return out;
+  }
+
+ private:
+  Tx& tx_;
+};
+
+// ---- catalog
+
+constexpr const char* kItemCols =
+    "i.id, i.vendor_id, i.category, i.name, i.description, i.domestic, i.domestic_verified, i.unit_price, i.unit, "
+    "i.status, i.comment, i.created_at, i.version";
+
+Result<CatalogItem> ItemFromRow(const Row& r) {
+  CatalogItem it;
+  it.id = r.Text(0);
+  it.vendor_id = r.Text(1);
+  it.category = r.Text(2);
+  it.name = r.Text(3);
+  it.description = r.Text(4);
+  it.domestic = r.Int(5) != 0;
+  it.domestic_verified = r.Int(6) != 0;
+  it.unit_price = common::Money{r.Int(7)};
+  it.unit = r.Text(8);
+  std::string st = r.Text(9);
+  it.status = st == "listed" ? ItemStatus::kListed : st == "rejected" ? ItemStatus::kRejected : ItemStatus::kPending;
+  it.comment = r.Text(10);
+  ASSIGN_OR_RETURN(it.created_at, ParseStoredTime(r.Text(11)));
+  it.version = r.Int(12);
+  return it;
+}
+
+class SqlCatalogStore final : public CatalogStore {
+ public:
+  explicit SqlCatalogStore(Tx& tx) : tx_(tx) {}
+  Status Insert(const CatalogItem& it, const std::vector<std::string>& terms) override {
+    RETURN_IF_ERROR(tx_.Exec("INSERT INTO catalog_items (id, vendor_id, category, name, description, domestic, "
+                             "domestic_verified, unit_price, unit, status, comment, created_at, version) "
+                             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                             {it.id, it.vendor_id, it.category, it.name, it.description, int64_t{it.domestic},
+                              int64_t{it.domestic_verified}, it.unit_price.fen, it.unit,
+                              std::string(ItemStatusName(it.status)), it.comment, common::FormatTimestamp(it.created_at),
+                              it.version})
+                        .status());
+    for (const std::string& t : terms) {
+      RETURN_IF_ERROR(tx_.Exec("INSERT INTO catalog_terms (term, item_id) VALUES (?, ?)", {t, it.id}).status());
+    }
+    return Status::Ok();
+  }
+  Result<std::optional<CatalogItem>> Get(const std::string& id) override {
+    ASSIGN_OR_RETURN(auto rows, tx_.Query(std::string("SELECT ") + kItemCols + " FROM catalog_items i WHERE i.id = ?", {id}));
+    if (rows.empty()) return std::optional<CatalogItem>();
+    ASSIGN_OR_RETURN(CatalogItem it, ItemFromRow(rows[0]));
+    return std::optional<CatalogItem>(std::move(it));
+  }
+  Status Update(const CatalogItem& it, int64_t expected) override {
+    return VersionedUpdate(tx_, "UPDATE catalog_items SET status = ?, domestic_verified = ?, comment = ?, version = ? "
+                                "WHERE id = ? AND version = ?",
+                           {std::string(ItemStatusName(it.status)), int64_t{it.domestic_verified}, it.comment,
+                            expected + 1, it.id, expected},
+                           "catalog_items", it.id);
+  }
+  Result<Page<CatalogItem>> SearchListed(const CatalogQuery& q, const PageRequest& page) override {
+    // The first term drives the query through the (term, item_id) key, in item order; every
+    // other term is a key lookup. Without terms the listed-items index drives it.
+    std::string sql = std::string("SELECT ") + kItemCols;
+    std::vector<Value> params;
+    if (!q.terms.empty()) {
+      sql += " FROM catalog_terms t JOIN catalog_items i ON i.id = t.item_id WHERE t.term = ? AND t.item_id > ?";
+      params = {q.terms[0], page.after};
+    } else {
+      sql += " FROM catalog_items i WHERE i.id > ?";
+      params = {page.after};
+    }
+    for (size_t k = 1; k < q.terms.size(); ++k) {
+      sql += " AND EXISTS (SELECT 1 FROM catalog_terms t" + std::to_string(k) + " WHERE t" + std::to_string(k) +
+             ".term = ? AND t" + std::to_string(k) + ".item_id = i.id)";
+      params.push_back(q.terms[k]);
+    }
+    sql += " AND i.status = 'listed' AND (? = '' OR i.category = ?) AND (? = '' OR i.vendor_id = ?) AND "
+           "(? = 0 OR i.domestic_verified = 1) AND (? < 0 OR i.unit_price <= ?) ORDER BY i.id LIMIT ?";
+    int64_t max_price = q.max_price ? q.max_price->fen : -1;
+    for (Value v : std::vector<Value>{q.category, q.category, q.vendor_id, q.vendor_id, int64_t{q.domestic_only},
+                                      max_price, max_price, int64_t{page.limit + 1}}) {
+      params.push_back(std::move(v));
+    }
+    ASSIGN_OR_RETURN(auto rows, tx_.Query(sql, params));
+    Page<CatalogItem> out;
+    for (size_t i = 0; i < rows.size() && static_cast<int>(i) < page.limit; ++i) {
+      ASSIGN_OR_RETURN(CatalogItem it, ItemFromRow(rows[i]));
+      out.items.push_back(std::move(it));
+    }
+    if (static_cast<int>(rows.size()) > page.limit) out.next = out.items.back().id;
+    return out;
+  }
+
+ private:
+  Tx& tx_;
+};
+
+}  // namespace
+
+std::unique_ptr<VendorStore> MakeVendorStore(Tx& tx) { return std::make_unique<SqlVendorStore>(tx); }
+std::unique_ptr<ReferenceStore> MakeReferenceStore(Tx& tx) { return std::make_unique<SqlReferenceStore>(tx); }
+std::unique_ptr<QualificationStore> MakeQualificationStore(Tx& tx) { return std::make_unique<SqlQualificationStore>(tx); }
+std::unique_ptr<PractitionerStore> MakePractitionerStore(Tx& tx) { return std::make_unique<SqlPractitionerStore>(tx); }
+std::unique_ptr<ApplicationStore> MakeApplicationStore(Tx& tx) { return std::make_unique<SqlApplicationStore>(tx); }
+std::unique_ptr<SanctionStore> MakeSanctionStore(Tx& tx) { return std::make_unique<SqlSanctionStore>(tx); }
+std::unique_ptr<CatalogStore> MakeCatalogStore(Tx& tx) { return std::make_unique<SqlCatalogStore>(tx); }
+
+}  // namespace storage
