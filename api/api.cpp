@@ -85,6 +85,8 @@ Api::Api(ApiDeps deps) : deps_(deps), limiter_(deps.rate_limit_per_minute) {
   AddOperationsRoutes(*this, deps_, metrics_);
   AddAccountRoutes(*this, deps_);
   AddAuditRoutes(*this, deps_);
+  AddVendorRoutes(*this, deps_);
+  AddCatalogRoutes(*this, deps_);
 }
 
 void Api::Add(const std::string& method, const std::string& pattern, Access access, Handler handler) {

@@ -19,6 +19,8 @@
 #include "common/clock.h"
 #include "registry/account_service.h"
 #include "registry/audit_service.h"
+#include "registry/catalog_service.h"
+#include "registry/registry_service.h"
 #include "storage/database.h"
 #include "storage/idempotency_store.h"
 
@@ -28,6 +30,8 @@ struct ApiDeps {
   storage::Database* db = nullptr;
   registry::AccountService* accounts = nullptr;
   registry::AuditService* audit = nullptr;
+  registry::RegistryService* registry = nullptr;
+  registry::CatalogService* catalog = nullptr;
   storage::IdempotencyStore* idempotency = nullptr;
   const common::Clock* clock = nullptr;
   // Anonymous requests and failed authentications per minute per client address; 0: off.
@@ -62,6 +66,8 @@ class RouteTable {
 void AddOperationsRoutes(RouteTable& routes, const ApiDeps& deps, const Metrics& metrics);
 void AddAccountRoutes(RouteTable& routes, const ApiDeps& deps);
 void AddAuditRoutes(RouteTable& routes, const ApiDeps& deps);
+void AddVendorRoutes(RouteTable& routes, const ApiDeps& deps);
+void AddCatalogRoutes(RouteTable& routes, const ApiDeps& deps);
 
 // The OpenAPI document served at /openapi.json (schema/openapi.json, embedded at build time).
 const std::string& OpenApiDocument();

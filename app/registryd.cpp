@@ -20,12 +20,15 @@
 #include "api/api.h"
 #include "api/http_server.h"
 #include "api/response.h"
+#include "app/fixtures.h"
 #include "app/runtime.h"
 #include "app/settings.h"
 #include "common/clock.h"
 #include "common/crypto.h"
 #include "registry/account_service.h"
 #include "registry/audit_service.h"
+#include "registry/catalog_service.h"
+#include "registry/registry_service.h"
 #include "storage/idempotency_store.h"
 #include "storage/sql_store.h"
 
@@ -33,19 +36,6 @@ namespace {
 
 using Poco::Util::Option;
 using Poco::Util::OptionSet;
-
-// Writes `content` to `path` with mode 0600, atomically (temp file + rename).
-bool WriteSecretFile(const std::string& path, const std::string& content) {
-  std::string tmp = path + ".tmp";
-  int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
-  if (fd < 0) return false;
-  bool ok = ::write(fd, content.data(), content.size()) == static_cast<ssize_t>(content.size()) &&
-            ::fchmod(fd, 0600) == 0 && ::fsync(fd) == 0;
-  ok = (::close(fd) == 0) && ok;
-  if (ok) ok = ::rename(tmp.c_str(), path.c_str()) == 0;
-  if (!ok) ::unlink(tmp.c_str());
-  return ok;
-}
 
 class Registryd : public Poco::Util::ServerApplication {
  protected:
@@ -67,6 +57,8 @@ class Registryd : public Poco::Util::ServerApplication {
     add("io-threads", "socket I/O threads (default 1)", true);
     add("drain-seconds", "how long SIGTERM waits for requests in flight (default 10)", true);
     add("sqlite-synchronous", "FULL (default: survives power loss) or NORMAL (survives a process crash)", true);
+    add("demo", "load the demo fixtures into a database that holds no vendor yet", false);
+    add("id-hash-key-file", "file holding the key for practitioners' ID number hashes", true);
     add("rate-limit", "anonymous requests and failed authentications per minute per client address (default 60, 0 off)", true);
     add("log-level", "error, warning, information (default) or debug", true);
   }
@@ -108,13 +100,47 @@ class Registryd : public Poco::Util::ServerApplication {
       return EXIT_UNAVAILABLE;
     }
     storage::SqlStore store(**db);
+    auto id_key = app::ResolveIdHashKey(settings);
+    if (!id_key.ok()) {
+      log.fatal(id_key.status().message());
+      return EXIT_CONFIG;
+    }
     registry::AccountService accounts(store, clock);
     registry::AuditService audit(store);
+    registry::RegistryService registry(store, clock, *id_key);
+    registry::CatalogService catalog(store, clock);
     storage::IdempotencyStore idempotency(**db);
 
     if (!Bootstrap(settings, accounts, log)) return EXIT_SOFTWARE;
+    auto reference = app::LoadReferenceIfEmpty(store, catalog, app::BuiltinReferenceFixture());
+    if (!reference.ok()) {
+      log.fatal("cannot load the built-in qualification types and categories: %s", reference.status().message());
+      return EXIT_SOFTWARE;
+    }
+    if (*reference) log.notice("loaded the built-in qualification types and categories");
+    if (settings.demo) {
+      auto demo = app::LoadDemoIfEmpty(store, registry, catalog, app::BuiltinDemoFixture());
+      if (!demo.ok()) {
+        log.fatal("cannot load the demo data: %s", demo.status().message());
+        return EXIT_SOFTWARE;
+      }
+      if (*demo > 0) {
+        log.notice("loaded the demo data: %d vendors", *demo);
+      } else {
+        log.notice("--demo: the database already holds vendors; left as it is");
+      }
+    }
 
-    api::Api api(api::ApiDeps{db->get(), &accounts, &audit, &idempotency, &clock, settings.rate_limit});
+    api::ApiDeps deps;
+    deps.db = db->get();
+    deps.accounts = &accounts;
+    deps.audit = &audit;
+    deps.registry = &registry;
+    deps.catalog = &catalog;
+    deps.idempotency = &idempotency;
+    deps.clock = &clock;
+    deps.rate_limit_per_minute = settings.rate_limit;
+    api::Api api(deps);
     api::HttpServer::Options opts;
     opts.bind = settings.bind;
     opts.port = static_cast<uint16_t>(settings.port);
@@ -144,7 +170,7 @@ class Registryd : public Poco::Util::ServerApplication {
     std::string path = app::AdminTokenPath(settings.storage);
     // The token file is written before the account exists, so a crash in between cannot leave
     // an administrator nobody can log in as.
-    if (generated && !WriteSecretFile(path + ".new", token + "\n")) {
+    if (generated && !app::WriteSecretFile(path + ".new", token + "\n")) {
       log.fatal("cannot write the administrator token file %s", path);
       return false;
     }

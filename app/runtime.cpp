@@ -9,6 +9,13 @@
 #include <Poco/Path.h>
 #include <Poco/PatternFormatter.h>
 
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <fstream>
+
+#include "common/crypto.h"
 #include "storage/migrations.h"
 
 namespace app {
@@ -65,6 +72,42 @@ std::string AdminTokenPath(const std::string& storage_url) {
     return p.parent().append("registry-admin.token").toString();
   }
   return "registry-admin.token";
+}
+
+bool WriteSecretFile(const std::string& path, const std::string& content) {
+  std::string tmp = path + ".tmp";
+  int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
+  if (fd < 0) return false;
+  bool ok = ::write(fd, content.data(), content.size()) == static_cast<ssize_t>(content.size()) &&
+            ::fchmod(fd, 0600) == 0 && ::fsync(fd) == 0;
+  ok = (::close(fd) == 0) && ok;
+  if (ok) ok = ::rename(tmp.c_str(), path.c_str()) == 0;
+  if (!ok) ::unlink(tmp.c_str());
+  return ok;
+}
+
+common::Result<std::string> ResolveIdHashKey(const Settings& settings) {
+  if (!settings.id_hash_key.empty()) return settings.id_hash_key;
+  std::string path = settings.id_hash_key_file;
+  bool generated_path = path.empty();
+  if (generated_path) {
+    path = AdminTokenPath(settings.storage);
+    path = path.substr(0, path.size() - std::string("registry-admin.token").size()) + "registry-id-hash.key";
+  }
+  std::ifstream in(path);
+  if (in.good()) {
+    std::string key;
+    std::getline(in, key);
+    if (key.size() < 16) return common::Status::FieldInvalid("id_hash_key_file", "length", path + " holds a key shorter than 16 characters");
+    return key;
+  }
+  if (!generated_path) return common::Status::FieldInvalid("id_hash_key_file", "unreadable", "cannot read " + path);
+  std::string key = common::Base64UrlEncode(common::RandomBytes(32));
+  if (!WriteSecretFile(path, key + "\n")) {
+    return common::Status::Unavailable("cannot write the ID number hash key file " + path);
+  }
+  Poco::Logger::get("registryd").notice("generated the ID number hash key in %s (mode 0600); keep it with the database backups", path);
+  return key;
 }
 
 }  // namespace app

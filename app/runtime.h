@@ -25,4 +25,12 @@ common::Result<std::unique_ptr<storage::Database>> OpenAndMigrate(const Settings
 // directory for MySQL.
 std::string AdminTokenPath(const std::string& storage_url);
 
+// Writes `content` to `path` with mode 0600, atomically (temporary file, fsync, rename).
+bool WriteSecretFile(const std::string& path, const std::string& content);
+
+// The key for practitioners' ID number hashes: REGISTRY_ID_HASH_KEY; else the first line of
+// id_hash_key_file; else registry-id-hash.key beside the administrator token file, created
+// with a random key (mode 0600) when missing.
+common::Result<std::string> ResolveIdHashKey(const Settings& settings);
+
 }  // namespace app

@@ -111,6 +111,12 @@ Result<Settings> ResolveSettings(const std::map<std::string, std::string>& flags
     s.log_level = v;
   }
   if (const char* t = env("REGISTRY_ADMIN_TOKEN")) s.admin_token = t;
+  if (const char* k = env("REGISTRY_ID_HASH_KEY")) s.id_hash_key = k;
+  if (src.Get("id-hash-key-file", "REGISTRY_ID_HASH_KEY_FILE", "id_hash_key_file", &v)) s.id_hash_key_file = v;
+  if (!s.id_hash_key.empty() && s.id_hash_key.size() < 16) {
+    return Status::FieldInvalid("REGISTRY_ID_HASH_KEY", "length", "REGISTRY_ID_HASH_KEY needs at least 16 characters");
+  }
+  s.demo = flags.count("demo") > 0;
   if (s.storage.empty()) return Status::FieldInvalid("storage", "required", "storage must not be empty");
   return s;
 }

@@ -22,6 +22,13 @@ struct Settings {
   std::string log_level = "information";          // --log-level, REGISTRY_LOG_LEVEL, log_level
   int rate_limit = 60;                            // --rate-limit, REGISTRY_RATE_LIMIT, rate_limit (0: off)
   std::string admin_token;                        // REGISTRY_ADMIN_TOKEN only (a secret: no flag)
+  // The key of the HMAC under which practitioners' ID numbers are stored. Every instance over
+  // one database needs the same key. REGISTRY_ID_HASH_KEY, or read from id_hash_key_file
+  // (--id-hash-key-file, REGISTRY_ID_HASH_KEY_FILE); with neither, a key is generated into
+  // registry-id-hash.key beside the administrator token file.
+  std::string id_hash_key;
+  std::string id_hash_key_file;
+  bool demo = false;                              // --demo: load fixtures/demo into an empty database
 };
 
 // `flags` maps flag names without dashes ("storage", "config") to their values; `env` reads an

@@ -103,7 +103,11 @@ class [[nodiscard]] Result {
   T& operator*() & { return value(); }
   const T* operator->() const { return &value(); }
   T* operator->() { return &value(); }
-  Status status() const { return ok() ? Status::Ok() : std::get<1>(v_); }
+  // A reference, so that `r.status().errors()` in a range-for never dangles.
+  const Status& status() const {
+    static const Status kOk;
+    return ok() ? kOk : std::get<1>(v_);
+  }
 
  private:
   std::variant<T, Status> v_;

@@ -25,7 +25,17 @@ class ApiDownTest : public ::testing::Test {
  protected:
   ApiDownTest()
       : store_(db_), accounts_(store_, clock_), audit_(store_), keys_(db_),
-        api_(ApiDeps{&db_, &accounts_, &audit_, &keys_, &clock_, 0}) {}
+        api_(Deps()) {}
+  ApiDeps Deps() {
+    ApiDeps d;
+    d.db = &db_;
+    d.accounts = &accounts_;
+    d.audit = &audit_;
+    d.idempotency = &keys_;
+    d.clock = &clock_;
+    d.rate_limit_per_minute = 0;
+    return d;
+  }
   HttpResponse Call(const std::string& method, const std::string& path, const std::string& token = "",
                     const std::string& body = "") {
     HttpRequest req;

@@ -1,0 +1,105 @@
+// Qualification types, categories and the catalog.
+#include "api/handler_util.h"
+#include "api/registry_json.h"
+
+namespace api {
+
+using nlohmann::json;
+using namespace registry;
+
+void AddCatalogRoutes(RouteTable& routes, const ApiDeps& deps) {
+  CatalogService* cat = deps.catalog;
+
+  routes.Add("GET", "/v1/qualification-types", Access::kAccount, [cat](Context& ctx) {
+    if (auto st = QueryReader(ctx.req).Finish(); !st.ok()) return ProblemFor(st);
+    return Answer(cat->ListTypes(*ctx.actor), [](const std::vector<QualificationType>& v) {
+      json items = json::array();
+      for (const auto& t : v) items.push_back(TypeJson(t));
+      return json{{"items", items}};
+    });
+  });
+
+  routes.Add("PUT", "/v1/qualification-types/{code}", Access::kAccount, [cat](Context& ctx) {
+    QualificationType t;
+    if (auto bad = ReadBody(ctx, [&](ObjectReader& in) { t = ReadType(in); })) return *bad;
+    t.code = ctx.Param("code");
+    auto r = cat->PutType(*ctx.actor, t);
+    return AnswerVersioned(r, TypeJson, r.ok() && r->version == 1 ? 201 : 200);
+  });
+
+  routes.Add("GET", "/v1/categories", Access::kAccount, [cat](Context& ctx) {
+    if (auto st = QueryReader(ctx.req).Finish(); !st.ok()) return ProblemFor(st);
+    return Answer(cat->ListCategories(*ctx.actor), [](const std::vector<Category>& v) {
+      json items = json::array();
+      for (const auto& c : v) items.push_back(CategoryJson(c));
+      return json{{"items", items}};
+    });
+  });
+
+  routes.Add("GET", "/v1/categories/{code}", Access::kAccount, [cat](Context& ctx) {
+    return AnswerVersioned(cat->GetCategory(*ctx.actor, ctx.Param("code")), CategoryJson);
+  });
+
+  routes.Add("PUT", "/v1/categories/{code}", Access::kAccount, [cat](Context& ctx) {
+    Category c;
+    if (auto bad = ReadBody(ctx, [&](ObjectReader& in) { c = ReadCategory(in); })) return *bad;
+    c.code = ctx.Param("code");
+    auto r = cat->PutCategory(*ctx.actor, c);
+    return AnswerVersioned(r, CategoryJson, r.ok() && r->version == 1 ? 201 : 200);
+  });
+
+  routes.Add("POST", "/v1/catalog/items", Access::kAccount, [cat](Context& ctx) {
+    NewItem it;
+    if (auto bad = ReadBody(ctx, [&](ObjectReader& in) { it = ReadItem(in); })) return *bad;
+    auto r = cat->ProposeItem(*ctx.actor, it);
+    if (!r.ok()) return ProblemFor(r.status());
+    HttpResponse resp = Json(201, ItemJson(*r));
+    resp.headers.emplace_back("Location", "/v1/catalog/items/" + r->id);
+    return resp;
+  });
+
+  routes.Add("GET", "/v1/catalog/items/{id}", Access::kAccount, [cat](Context& ctx) {
+    return AnswerVersioned(cat->GetItem(*ctx.actor, ctx.Param("id")), ItemJson);
+  });
+
+  routes.Add("POST", "/v1/catalog/items/{id}/decision", Access::kAccount, [cat](Context& ctx) {
+    std::string decision, comment;
+    auto bad = ReadBody(ctx, [&](ObjectReader& in) {
+      decision = in.Enum("decision", true, {"approve", "reject"}).value_or("");
+      comment = in.String("comment", false, 1000).value_or("");
+    });
+    if (bad) return *bad;
+    return AnswerVersioned(cat->DecideItem(*ctx.actor, ctx.Param("id"), decision == "approve", comment), ItemJson);
+  });
+
+  routes.Add("GET", "/v1/catalog", Access::kAccount, [cat](Context& ctx) {
+    QueryReader q(ctx.req);
+    CatalogSearch s;
+    s.q = q.String("q", 100).value_or("");
+    s.category = q.String("category", 64).value_or("");
+    s.vendor_id = q.String("vendor_id", 64).value_or("");
+    auto domestic = q.String("domestic", 5);
+    auto max_price = q.String("max_price", 20);
+    PageRequest page{q.Limit(), q.Cursor()};
+    common::Status st = q.Finish();
+    std::vector<common::FieldError> errors;
+    if (domestic) {
+      if (*domestic == "true") s.domestic_only = true;
+      else if (*domestic != "false") errors.push_back({"domestic", "enum", "must be true or false"});
+    }
+    if (max_price) {
+      auto m = common::ParseMoney(*max_price, "max_price");
+      if (m.ok()) s.max_price = *m;
+      else for (const auto& e : m.status().errors()) errors.push_back(e);
+    }
+    if (!st.ok()) for (const auto& e : st.errors()) errors.push_back(e);
+    if (!errors.empty()) return ProblemFor(common::Status::Validation("the query has invalid parameters", errors));
+    auto r = cat->Search(*ctx.actor, s, page);
+    if (!r.ok()) return ProblemFor(r.status());
+    json items = json::array();
+    for (const auto& it : r->items) items.push_back(ItemJson(it));
+    return Json(200, {{"items", items}, {"next_cursor", r->next ? json(EncodeCursor(*r->next)) : json(nullptr)}});
+  });
+}
+
+}  // namespace api

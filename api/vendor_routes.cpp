@@ -1,0 +1,222 @@
+// Vendors, listing, qualifications, practitioners, applications, sanctions, market access.
+#include "api/handler_util.h"
+#include "api/registry_json.h"
+
+namespace api {
+
+using nlohmann::json;
+using namespace registry;
+
+void AddVendorRoutes(RouteTable& routes, const ApiDeps& deps) {
+  RegistryService* reg = deps.registry;
+  const common::Clock* clock = deps.clock;
+
+  routes.Add("POST", "/v1/vendors", Access::kAnyone, [reg](Context& ctx) {
+    Registration r;
+    if (auto bad = ReadBody(ctx, [&](ObjectReader& in) { r = ReadRegistration(in); })) return *bad;
+    auto done = reg->RegisterVendor(ctx.actor, r);
+    if (!done.ok()) return ProblemFor(done.status());
+    HttpResponse resp = Json(201, {{"vendor", VendorJson(done->vendor)}, {"account_id", done->account_id},
+                                   {"token", done->token}});
+    resp.headers.emplace_back("Location", "/v1/vendors/" + done->vendor.id);
+    resp.headers.emplace_back("ETag", Etag(done->vendor.version));
+    resp.headers.emplace_back("Cache-Control", "no-store");
+    return resp;
+  });
+
+  routes.Add("GET", "/v1/vendors", Access::kAccount, [reg](Context& ctx) {
+    QueryReader q(ctx.req);
+    VendorFilter f{q.String("status", 16).value_or(""), q.String("q", 100).value_or("")};
+    PageRequest page{q.Limit(), q.Cursor()};
+    common::Status st = q.Finish();
+    if (!st.ok()) return ProblemFor(st);
+    auto r = reg->ListVendors(*ctx.actor, f, page);
+    if (!r.ok()) return ProblemFor(r.status());
+    json items = json::array();
+    for (const auto& v : r->items) items.push_back(VendorJson(v));
+    return Json(200, {{"items", items}, {"next_cursor", r->next ? json(EncodeCursor(*r->next)) : json(nullptr)}});
+  });
+
+  routes.Add("GET", "/v1/vendors/{id}", Access::kAccount, [reg](Context& ctx) {
+    return AnswerVersioned(reg->GetVendor(*ctx.actor, ctx.Param("id")), VendorJson);
+  });
+
+  routes.Add("PATCH", "/v1/vendors/{id}", Access::kAccount, [reg](Context& ctx) {
+    auto if_match = IfMatchVersion(ctx.req);
+    if (!if_match.ok()) return ProblemFor(if_match.status());
+    VendorPatch p;
+    auto bad = ReadBody(ctx, [&](ObjectReader& in) {
+      p.name = in.String("name", false);
+      if (auto s = in.Enum("enterprise_size", false, {"micro", "small", "medium", "large"})) {
+        p.enterprise_size = ParseEnterpriseSize(*s);
+      }
+      p.region_code = in.String("region_code", false, 6);
+      if (const json* c = in.Object("contact", false)) {
+        ObjectReader cr(*c, "contact.");
+        p.contact_name = cr.String("name", false, 100);
+        p.contact_phone = cr.String("phone", false, 32);
+        p.contact_email = cr.String("email", false, 254);
+        p.contact_address = cr.String("address", false, 500);
+        in.Merge(cr.Finish());
+      }
+    });
+    if (bad) return *bad;
+    return AnswerVersioned(reg->UpdateVendor(*ctx.actor, ctx.Param("id"), p, *if_match), VendorJson);
+  });
+
+  routes.Add("POST", "/v1/vendors/{id}/listing", Access::kAccount, [reg](Context& ctx) {
+    std::string decision, reason;
+    auto bad = ReadBody(ctx, [&](ObjectReader& in) {
+      decision = in.Enum("decision", true, {"list", "delist"}).value_or("");
+      reason = in.String("reason", true, 1000).value_or("");
+    });
+    if (bad) return *bad;
+    return AnswerVersioned(reg->DecideListing(*ctx.actor, ctx.Param("id"), decision == "list", reason), VendorJson);
+  });
+
+  routes.Add("POST", "/v1/vendors/{id}/qualifications", Access::kAccount, [reg, clock](Context& ctx) {
+    InputError perr;
+    auto body = ParseJsonObject(ctx.req, &perr);
+    if (!body) return Problem(perr.status, perr.type, perr.detail);
+    ObjectReader outer(json::object());
+    Qualification q = ReadQualification(*body, "", outer);
+    common::Status st = outer.Finish();
+    if (!st.ok()) return ProblemFor(st);
+    common::Date today = Today(*clock);
+    return Answer(reg->RecordQualification(*ctx.actor, ctx.Param("id"), q),
+                  [today](const Qualification& x) { return QualificationJson(x, today); }, 201);
+  });
+
+  routes.Add("GET", "/v1/vendors/{id}/qualifications", Access::kAccount, [reg, clock](Context& ctx) {
+    QueryReader q(ctx.req);
+    auto on = q.Date("on");
+    common::Status st = q.Finish();
+    if (!st.ok()) return ProblemFor(st);
+    common::Date day = on ? *on : Today(*clock);
+    return Answer(reg->ListQualifications(*ctx.actor, ctx.Param("id")), [day](const std::vector<Qualification>& v) {
+      json items = json::array();
+      for (const auto& x : v) items.push_back(QualificationJson(x, day));
+      return json{{"items", items}, {"on", common::FormatDate(day)}};
+    });
+  });
+
+  auto change = [reg, clock](QualificationAction a) {
+    return [reg, clock, a](Context& ctx) {
+      std::string reason;
+      if (auto bad = ReadBody(ctx, [&](ObjectReader& in) { reason = in.String("reason", true, 1000).value_or(""); })) {
+        return *bad;
+      }
+      common::Date today = Today(*clock);
+      return AnswerVersioned(reg->ChangeQualification(*ctx.actor, ctx.Param("id"), a, reason),
+                             [today](const Qualification& x) { return QualificationJson(x, today); });
+    };
+  };
+  routes.Add("POST", "/v1/qualifications/{id}/suspend", Access::kAccount, change(QualificationAction::kSuspend));
+  routes.Add("POST", "/v1/qualifications/{id}/reinstate", Access::kAccount, change(QualificationAction::kReinstate));
+  routes.Add("POST", "/v1/qualifications/{id}/revoke", Access::kAccount, change(QualificationAction::kRevoke));
+
+  routes.Add("POST", "/v1/vendors/{id}/practitioners", Access::kAccount, [reg](Context& ctx) {
+    NewPractitioner p;
+    if (auto bad = ReadBody(ctx, [&](ObjectReader& in) { p = ReadPractitioner(in); })) return *bad;
+    return Answer(reg->AddPractitioner(*ctx.actor, ctx.Param("id"), p), PractitionerJson, 201);
+  });
+
+  routes.Add("GET", "/v1/vendors/{id}/practitioners", Access::kAccount, [reg](Context& ctx) {
+    if (auto st = QueryReader(ctx.req).Finish(); !st.ok()) return ProblemFor(st);
+    return Answer(reg->ListPractitioners(*ctx.actor, ctx.Param("id")), [](const std::vector<Practitioner>& v) {
+      json items = json::array();
+      for (const auto& x : v) items.push_back(PractitionerJson(x));
+      return json{{"items", items}};
+    });
+  });
+
+  routes.Add("POST", "/v1/vendors/{id}/sanctions", Access::kAccount, [reg, clock](Context& ctx) {
+    Sanction s;
+    if (auto bad = ReadBody(ctx, [&](ObjectReader& in) { s = ReadSanction(in); })) return *bad;
+    common::Date today = Today(*clock);
+    return Answer(reg->ImposeSanction(*ctx.actor, ctx.Param("id"), s),
+                  [today](const Sanction& x) { return SanctionJson(x, today); }, 201);
+  });
+
+  routes.Add("GET", "/v1/vendors/{id}/sanctions", Access::kAccount, [reg, clock](Context& ctx) {
+    if (auto st = QueryReader(ctx.req).Finish(); !st.ok()) return ProblemFor(st);
+    common::Date today = Today(*clock);
+    return Answer(reg->ListSanctions(*ctx.actor, ctx.Param("id")), [today](const std::vector<Sanction>& v) {
+      json items = json::array();
+      for (const auto& x : v) items.push_back(SanctionJson(x, today));
+      return json{{"items", items}};
+    });
+  });
+
+  routes.Add("POST", "/v1/sanctions/{id}/lift", Access::kAccount, [reg, clock](Context& ctx) {
+    std::string reason;
+    if (auto bad = ReadBody(ctx, [&](ObjectReader& in) { reason = in.String("reason", true, 1000).value_or(""); })) {
+      return *bad;
+    }
+    common::Date today = Today(*clock);
+    return Answer(reg->LiftSanction(*ctx.actor, ctx.Param("id"), reason),
+                  [today](const Sanction& x) { return SanctionJson(x, today); });
+  });
+
+  routes.Add("GET", "/v1/vendors/{id}/market-access", Access::kAccount, [reg, clock](Context& ctx) {
+    QueryReader q(ctx.req);
+    auto category = q.String("category", 64);
+    auto on = q.Date("on");
+    common::Status st = q.Finish();
+    if (st.ok() && !category) st = common::Status::FieldInvalid("category", "required", "?category= is required");
+    if (!st.ok()) return ProblemFor(st);
+    common::Date day = on ? *on : Today(*clock);
+    std::string vendor_id = ctx.Param("id");
+    return Answer(reg->MarketAccess(*ctx.actor, vendor_id, *category, day), [&](const AccessDecision& d) {
+      return AccessJson(d, vendor_id, *category, day);
+    });
+  });
+
+  routes.Add("POST", "/v1/applications", Access::kAccount, [reg](Context& ctx) {
+    std::string kind;
+    std::optional<Qualification> claim;
+    std::vector<Evidence> evidence;
+    auto bad = ReadBody(ctx, [&](ObjectReader& in) {
+      kind = in.Enum("kind", true, {"qualification", "listing"}).value_or("");
+      if (const json* q = in.Object("qualification", false)) claim = ReadQualification(*q, "qualification.", in);
+      evidence = ReadEvidence(in);
+    });
+    if (bad) return *bad;
+    ApplicationKind k = kind == "listing" ? ApplicationKind::kListing : ApplicationKind::kQualification;
+    auto r = reg->Apply(*ctx.actor, k, claim, evidence);
+    if (!r.ok()) return ProblemFor(r.status());
+    HttpResponse resp = Json(201, ApplicationJson(*r));
+    resp.headers.emplace_back("Location", "/v1/applications/" + r->id);
+    return resp;
+  });
+
+  routes.Add("GET", "/v1/applications", Access::kAccount, [reg](Context& ctx) {
+    QueryReader q(ctx.req);
+    ApplicationFilter f{q.String("vendor_id", 64).value_or(""), q.String("status", 16).value_or("")};
+    PageRequest page{q.Limit(), q.Cursor()};
+    common::Status st = q.Finish();
+    if (!st.ok()) return ProblemFor(st);
+    auto r = reg->ListApplications(*ctx.actor, f, page);
+    if (!r.ok()) return ProblemFor(r.status());
+    json items = json::array();
+    for (const auto& a : r->items) items.push_back(ApplicationJson(a));
+    return Json(200, {{"items", items}, {"next_cursor", r->next ? json(EncodeCursor(*r->next)) : json(nullptr)}});
+  });
+
+  routes.Add("GET", "/v1/applications/{id}", Access::kAccount, [reg](Context& ctx) {
+    return AnswerVersioned(reg->GetApplication(*ctx.actor, ctx.Param("id")), ApplicationJson);
+  });
+
+  routes.Add("POST", "/v1/applications/{id}/decision", Access::kAccount, [reg](Context& ctx) {
+    std::string decision, comment;
+    auto bad = ReadBody(ctx, [&](ObjectReader& in) {
+      decision = in.Enum("decision", true, {"approve", "reject"}).value_or("");
+      comment = in.String("comment", false, 1000).value_or("");
+    });
+    if (bad) return *bad;
+    return AnswerVersioned(reg->DecideApplication(*ctx.actor, ctx.Param("id"), decision == "approve", comment),
+                           ApplicationJson);
+  });
+}
+
+}  // namespace api
