@@ -65,6 +65,8 @@ struct HttpResult {
   std::string body;
   std::string error;  // set when no response could be read
   std::string raw;    // every byte received
+  // Parses the body. Bind the result before iterating over a part of it:
+  // `for (auto& x : r.json()["items"])` iterates over a destroyed temporary.
   nlohmann::json json() const;
   std::string header(const std::string& lower) const {
     auto it = headers.find(lower);

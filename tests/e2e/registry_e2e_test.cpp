@@ -1,0 +1,529 @@
+// The approved list end to end: the real registryd over loopback HTTP, on each backend.
+#include <gtest/gtest.h>
+#include <signal.h>
+
+#include <set>
+
+#include "common/clock.h"
+#include "common/credit_code.h"
+#include "registry/registry_service.h"
+#include "support/registryd_process.h"
+#include "support/test_db.h"
+
+namespace {
+
+using nlohmann::json;
+using testing_support::Http;
+using testing_support::HttpResult;
+using testing_support::RegistrydProcess;
+using testing_support::TestDatabase;
+
+const char* kAdmin = "registry-e2e-admin-token-0123456789";
+
+std::string Day(int offset_days) {
+  common::SystemClock clock;
+  return common::FormatDate(registry::Today(clock).AddDays(offset_days));
+}
+
+std::string CreditCode(int n) {
+  char body[32];
+  std::snprintf(body, sizeof body, "91440507MA%07d", n % 10000000);
+  return std::string(body) + common::CreditCodeCheckChar(body);
+}
+
+// A valid GB 11643 number for person n.
+std::string IdNumber(int n) {
+  char body[32];
+  std::snprintf(body, sizeof body, "44050719%02d0101%03d", 70 + n % 30, 100 + n % 900);
+  static const int kW[17] = {7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2};
+  int sum = 0;
+  for (int i = 0; i < 17; ++i) sum += (body[i] - '0') * kW[i];
+  return std::string(body) + "10X98765432"[sum % 11];
+}
+
+class RegistryE2eTest : public ::testing::TestWithParam<std::string> {
+ protected:
+  void SetUp() override {
+    tdb_ = std::make_unique<TestDatabase>(GetParam());
+    ASSERT_TRUE(tdb_->ok()) << tdb_->error();
+    std::string error;
+    server_ = RegistrydProcess::Start(
+        {tdb_->url(), tdb_->dir(), {}, {{"REGISTRY_ADMIN_TOKEN", kAdmin}, {"REGISTRY_RATE_LIMIT", "0"}}}, &error);
+    ASSERT_NE(server_, nullptr) << error;
+    port_ = server_->port();
+  }
+  void TearDown() override {
+    if (server_) {
+      EXPECT_EQ(server_->Stop(SIGTERM), 0) << server_->log();
+      EXPECT_EQ(server_->log().find(IdNumber(1)), std::string::npos) << "an ID number reached the log";
+    }
+  }
+  HttpResult Call(const std::string& method, const std::string& target, const std::string& token,
+                  const json& body = nullptr, std::vector<std::pair<std::string, std::string>> h = {}) {
+    if (!token.empty()) h.emplace_back("Authorization", "Bearer " + token);
+    return Http(port_, method, target, body.is_null() ? "" : body.dump(), h);
+  }
+  HttpResult Get(const std::string& target, const std::string& token = kAdmin) { return Call("GET", target, token); }
+  HttpResult Post(const std::string& target, const json& body, const std::string& token = kAdmin) {
+    return Call("POST", target, token, body);
+  }
+  struct VendorAccount {
+    std::string id;
+    std::string token;
+  };
+  VendorAccount Register(int n, const std::string& name, const std::string& size = "small") {
+    HttpResult r = Post("/v1/vendors", {{"name", name}, {"credit_code", CreditCode(n)}, {"enterprise_size", size},
+                                        {"region_code", "440507"}, {"contact", {{"phone", "0754-88123456"}}}},
+                        "");
+    EXPECT_EQ(r.status, 201) << r.body;
+    return {r.json()["vendor"]["id"], r.json()["token"]};
+  }
+  void ExpectProblem(const HttpResult& r, int status, const std::string& type, const std::string& field = "") {
+    EXPECT_EQ(r.status, status) << r.body;
+    json doc = r.json();
+    EXPECT_EQ(doc.value("type", ""), type) << r.body;
+    if (!field.empty()) {
+      ASSERT_TRUE(doc.contains("errors")) << r.body;
+      EXPECT_EQ(doc["errors"][0]["field"], field) << r.body;
+    }
+  }
+  // A vendor that meets SYSTEM_INTEGRATION (CS >= CS3 and two RK_SI_PM practitioners) and is listed.
+  VendorAccount QualifiedVendor(int n) {
+    VendorAccount v = Register(n, "汕头市测试" + std::to_string(n) + "信息技术有限公司");
+    EXPECT_EQ(Post("/v1/vendors/" + v.id + "/qualifications",
+                   {{"type", "CS"}, {"level", "CS3"}, {"certificate_no", "CS3-T-" + std::to_string(n)},
+                    {"issuer", "中国电子信息行业联合会"}, {"issued_on", Day(-365)}, {"expires_on", Day(700)}})
+                  .status,
+              201);
+    for (int k = 0; k < 2; ++k) {
+      HttpResult p = Post("/v1/vendors/" + v.id + "/practitioners",
+                          {{"name", "工程师" + std::to_string(k)}, {"id_number", IdNumber(n * 10 + k)},
+                           {"credentials", {{{"type", "RK_SI_PM"}, {"certificate_no", "SI-" + std::to_string(n * 10 + k)},
+                                             {"issued_on", Day(-1000)}}}}},
+                          v.token);
+      EXPECT_EQ(p.status, 201) << p.body;
+    }
+    EXPECT_EQ(Post("/v1/vendors/" + v.id + "/listing", {{"decision", "list"}, {"reason", "审核通过"}}).status, 200);
+    return v;
+  }
+
+  std::unique_ptr<TestDatabase> tdb_;
+  std::unique_ptr<RegistrydProcess> server_;
+  int port_ = 0;
+};
+
+TEST_P(RegistryE2eTest, BuiltInTypesAndCategoriesAreLoaded) {
+  auto types = Get("/v1/qualification-types").json()["items"];
+  std::map<std::string, json> by_code;
+  for (const auto& t : types) by_code[t["code"]] = t;
+  ASSERT_TRUE(by_code.count("ITSS"));
+  EXPECT_EQ(by_code["ITSS"]["levels"], json({"四级", "三级", "二级", "一级"}));  // lowest first
+  EXPECT_EQ(by_code["CS"]["validity_years"], 4);
+  EXPECT_EQ(by_code["CLASSIFIED_SI"]["levels"], json({"乙级", "甲级"}));
+  EXPECT_EQ(by_code["RK_PM_SR"]["holder"], "practitioner");
+  EXPECT_EQ(by_code["RK_PM_SR"]["validity_years"], 0);
+  auto cat = Get("/v1/categories/SYSTEM_INTEGRATION").json();
+  EXPECT_EQ(cat["kind"], "services");
+  EXPECT_EQ(cat["requirements"][0], json({{"qualification", "CS"}, {"min_level", "CS3"}}));
+  EXPECT_EQ(Get("/v1/categories/SERVERS_NETWORK").json()["kind"], "goods");
+}
+
+TEST_P(RegistryE2eTest, VendorRegistrationValidatesAndRefusesDuplicates) {
+  VendorAccount v = Register(1, "汕头市鮀城信息技术有限公司");
+  auto me = Get("/v1/me", v.token).json();
+  EXPECT_EQ(me["role"], "vendor");
+  EXPECT_EQ(me["vendor_id"], v.id);
+  HttpResult got = Get("/v1/vendors/" + v.id, v.token);
+  EXPECT_EQ(got.json()["status"], "registered");
+  EXPECT_EQ(got.json()["credit_code"], CreditCode(1));
+  EXPECT_EQ(got.header("etag"), "\"1\"");
+
+  std::string bad = CreditCode(2);
+  bad[17] = bad[17] == 'A' ? 'B' : 'A';
+  ExpectProblem(Post("/v1/vendors", {{"name", "x"}, {"credit_code", bad}, {"enterprise_size", "small"}}, ""), 422,
+                "validation", "credit_code");
+  EXPECT_EQ(Post("/v1/vendors", {{"name", "x"}, {"credit_code", bad}, {"enterprise_size", "small"}}, "")
+                .json()["errors"][0]["code"],
+            "checksum");
+  ExpectProblem(Post("/v1/vendors", {{"name", "重复"}, {"credit_code", CreditCode(1)}, {"enterprise_size", "small"}}, ""),
+                409, "conflict");
+  ExpectProblem(Post("/v1/vendors", {{"name", "x"}, {"credit_code", CreditCode(3)}, {"enterprise_size", "huge"}}, ""),
+                422, "validation", "enterprise_size");
+  ExpectProblem(Post("/v1/vendors", {{"name", "x"}, {"credit_code", CreditCode(3)}, {"enterprise_size", "small"},
+                                     {"region_code", "4405"}}, ""),
+                422, "validation", "region_code");
+  ExpectProblem(Post("/v1/vendors", {{"name", "x"}, {"credit_code", CreditCode(3)}, {"enterprise_size", "small"},
+                                     {"contact", {{"email", "not-an-address"}}}}, ""),
+                422, "validation", "contact.email");
+  // Nothing of the refused registrations was written.
+  EXPECT_EQ(Get("/v1/vendors").json()["items"].size(), 1u);
+
+  // Search by name and by the start of the credit code; pagination.
+  Register(4, "广州云启信息系统有限公司");
+  Register(5, "深圳鹏城智算科技有限公司");
+  EXPECT_EQ(Get("/v1/vendors?q=" + std::string("%E9%B9%8F%E5%9F%8E")).json()["items"].size(), 1u);  // 鹏城
+  EXPECT_EQ(Get("/v1/vendors?q=91440507").json()["items"].size(), 3u);
+  EXPECT_EQ(Get("/v1/vendors?q=100%25").json()["items"].size(), 0u);  // a literal %, not a wildcard
+  auto page = Get("/v1/vendors?limit=2").json();
+  ASSERT_EQ(page["items"].size(), 2u);
+  auto rest = Get("/v1/vendors?limit=2&cursor=" + page["next_cursor"].get<std::string>()).json();
+  ASSERT_EQ(rest["items"].size(), 1u);
+  EXPECT_TRUE(rest["next_cursor"].is_null());
+  ExpectProblem(Get("/v1/vendors?status=gone"), 422, "validation", "status");
+}
+
+TEST_P(RegistryE2eTest, ProfileUpdatesHonourIfMatchAndRoles) {
+  VendorAccount a = Register(1, "甲公司");
+  VendorAccount b = Register(2, "乙公司");
+  std::string path = "/v1/vendors/" + a.id;
+  HttpResult r = Call("PATCH", path, a.token, {{"contact", {{"name", "陈志强"}, {"email", "bid@a.example.cn"}}}},
+                      {{"If-Match", "\"1\""}});
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_EQ(r.json()["contact"]["name"], "陈志强");
+  EXPECT_EQ(r.json()["contact"]["phone"], "0754-88123456");  // untouched fields stay
+  EXPECT_EQ(r.header("etag"), "\"2\"");
+  ExpectProblem(Call("PATCH", path, a.token, {{"region_code", "440511"}}, {{"If-Match", "\"1\""}}), 412,
+                "version_mismatch");
+  ExpectProblem(Call("PATCH", path, b.token, {{"region_code", "440511"}}), 403, "forbidden");
+  ExpectProblem(Call("PATCH", path, a.token, {{"name", "改名"}}), 403, "forbidden");
+  ExpectProblem(Call("PATCH", path, a.token, {{"colour", "blue"}}), 422, "validation", "colour");
+  HttpResult bureau = Call("PATCH", path, kAdmin, {{"enterprise_size", "medium"}}, {{"If-Match", "\"2\""}});
+  EXPECT_EQ(bureau.status, 200) << bureau.body;
+  EXPECT_EQ(bureau.json()["enterprise_size"], "medium");
+  EXPECT_EQ(bureau.json()["version"], 3);
+}
+
+TEST_P(RegistryE2eTest, ListingThroughAnApplication) {
+  VendorAccount v = Register(1, "甲公司");
+  HttpResult app = Post("/v1/applications", {{"kind", "listing"}}, v.token);
+  ASSERT_EQ(app.status, 201) << app.body;
+  EXPECT_EQ(app.json()["status"], "submitted");
+  ExpectProblem(Post("/v1/applications", {{"kind", "listing"}}, v.token), 409, "conflict");  // one open at a time
+  std::string id = app.json()["id"];
+  ExpectProblem(Post("/v1/applications/" + id + "/decision", {{"decision", "approve"}}, v.token), 403, "forbidden");
+  HttpResult decided = Post("/v1/applications/" + id + "/decision", {{"decision", "approve"}, {"comment", "材料齐全"}});
+  ASSERT_EQ(decided.status, 200) << decided.body;
+  EXPECT_EQ(decided.json()["status"], "approved");
+  EXPECT_EQ(Get("/v1/vendors/" + v.id).json()["status"], "listed");
+  ExpectProblem(Post("/v1/applications/" + id + "/decision", {{"decision", "reject"}}), 409, "invalid_state");
+  ExpectProblem(Post("/v1/applications", {{"kind", "listing"}}, v.token), 409, "invalid_state");
+  // Delisting and listing again by the bureau.
+  ExpectProblem(Post("/v1/vendors/" + v.id + "/listing", {{"decision", "list"}, {"reason", "x"}}), 409, "invalid_state");
+  EXPECT_EQ(Post("/v1/vendors/" + v.id + "/listing", {{"decision", "delist"}, {"reason", "违规"}}).json()["status"],
+            "delisted");
+}
+
+TEST_P(RegistryE2eTest, QualificationApplicationAndLifecycle) {
+  VendorAccount v = Register(1, "甲公司");
+  std::string sha(64, 'a');
+  json claim = {{"type", "ITSS"}, {"level", "三级"}, {"certificate_no", "ITSS-YW-3-44-0001"},
+                {"issuer", "ITSS 分会"}, {"issued_on", Day(-100)}, {"expires_on", Day(900)}};
+  HttpResult bad = Post("/v1/applications", {{"kind", "qualification"},
+                                             {"qualification", {{"type", "ITSS"}, {"level", "五级"}, {"certificate_no", "x"},
+                                                                {"issuer", "x"}, {"issued_on", Day(-100)}, {"expires_on", Day(-200)}}},
+                                             {"evidence", {{{"name", "证书扫描件.pdf"}, {"sha256", "XYZ"}}}}},
+                        v.token);
+  ExpectProblem(bad, 422, "validation");
+  std::set<std::string> fields;
+  const json problem = bad.json();
+  for (const auto& e : problem["errors"]) fields.insert(e["field"]);
+  EXPECT_TRUE(fields.count("evidence[0].sha256")) << bad.body;
+  ExpectProblem(Post("/v1/applications", {{"kind", "qualification"}, {"qualification", {{"type", "ITSS"}, {"level", "五级"},
+      {"certificate_no", "x"}, {"issuer", "x"}, {"issued_on", Day(-100)}, {"expires_on", Day(900)}}}}, v.token),
+      422, "validation", "qualification.level");
+  ExpectProblem(Post("/v1/applications", {{"kind", "qualification"}, {"qualification", {{"type", "ITSS"}, {"level", "三级"},
+      {"certificate_no", "x"}, {"issuer", "x"}, {"issued_on", Day(-100)}, {"expires_on", Day(2000)}}}}, v.token),
+      422, "validation", "qualification.expires_on");  // ITSS is valid 3 years at most
+  ExpectProblem(Post("/v1/applications", {{"kind", "listing"}}, kAdmin), 403, "forbidden");
+
+  HttpResult app = Post("/v1/applications", {{"kind", "qualification"}, {"qualification", claim},
+                                             {"evidence", {{{"name", "证书扫描件.pdf"}, {"sha256", sha}}}}},
+                        v.token);
+  ASSERT_EQ(app.status, 201) << app.body;
+  EXPECT_EQ(app.json()["evidence"][0]["sha256"], sha);
+  HttpResult ok = Post("/v1/applications/" + app.json()["id"].get<std::string>() + "/decision", {{"decision", "approve"}});
+  ASSERT_EQ(ok.status, 200) << ok.body;
+  std::string qid = ok.json()["qualification_id"];
+  auto quals = Get("/v1/vendors/" + v.id + "/qualifications", v.token).json()["items"];
+  ASSERT_EQ(quals.size(), 1u);
+  EXPECT_EQ(quals[0]["id"], qid);
+  EXPECT_EQ(quals[0]["status"], "active");
+  EXPECT_EQ(quals[0]["level"], "三级");
+  // expired is derived from the date
+  EXPECT_EQ(Get("/v1/vendors/" + v.id + "/qualifications?on=" + Day(901)).json()["items"][0]["status"], "expired");
+
+  std::string q = "/v1/qualifications/" + qid;
+  ExpectProblem(Post(q + "/reinstate", {{"reason", "x"}}), 409, "invalid_state");
+  EXPECT_EQ(Post(q + "/suspend", {{"reason", "年检未通过"}}).json()["status"], "suspended");
+  ExpectProblem(Post(q + "/suspend", {{"reason", "again"}}), 409, "invalid_state");
+  EXPECT_EQ(Post(q + "/reinstate", {{"reason", "整改完成"}}).json()["status"], "active");
+  ExpectProblem(Post(q + "/revoke", {{"reason", "x"}}, v.token), 403, "forbidden");
+  ExpectProblem(Post(q + "/revoke", json::object()), 422, "validation", "reason");
+  HttpResult revoked = Post(q + "/revoke", {{"reason", "伪造材料"}});
+  EXPECT_EQ(revoked.json()["status"], "revoked");
+  EXPECT_EQ(revoked.json()["status_reason"], "伪造材料");
+  ExpectProblem(Post(q + "/revoke", {{"reason", "x"}}), 409, "invalid_state");
+}
+
+TEST_P(RegistryE2eTest, ApplicationsArePrivateToTheirVendor) {
+  VendorAccount a = Register(1, "甲公司");
+  VendorAccount b = Register(2, "乙公司");
+  std::string app_a = Post("/v1/applications", {{"kind", "listing"}}, a.token).json()["id"];
+  Post("/v1/applications", {{"kind", "listing"}}, b.token);
+  auto mine = Get("/v1/applications", a.token).json()["items"];
+  ASSERT_EQ(mine.size(), 1u);
+  EXPECT_EQ(mine[0]["vendor_id"], a.id);
+  ExpectProblem(Get("/v1/applications?vendor_id=" + b.id, a.token), 403, "forbidden");
+  ExpectProblem(Get("/v1/applications/" + app_a, b.token), 404, "not_found");
+  EXPECT_EQ(Get("/v1/applications/" + app_a, a.token).status, 200);
+  EXPECT_EQ(Get("/v1/applications").json()["items"].size(), 2u);  // the bureau sees all
+  EXPECT_EQ(Get("/v1/applications?status=submitted").json()["items"].size(), 2u);
+  std::string officer = Post("/v1/accounts", {{"name", "officer"}, {"role", "officer"}}).json()["token"];
+  ExpectProblem(Get("/v1/applications", officer), 403, "forbidden");
+}
+
+TEST_P(RegistryE2eTest, PractitionersAreMaskedAndHashed) {
+  VendorAccount a = Register(1, "甲公司");
+  VendorAccount b = Register(2, "乙公司");
+  std::string path = "/v1/vendors/" + a.id + "/practitioners";
+  HttpResult p = Post(path, {{"name", "陈志强"}, {"id_number", IdNumber(1)},
+                             {"credentials", {{{"type", "RK_PM_SR"}, {"certificate_no", "PM-1"}, {"issued_on", "2019-05-20"}},
+                                              {{"type", "CISP"}, {"certificate_no", "CISP-1"}, {"issued_on", "2025-09-01"}}}}},
+                      a.token);
+  ASSERT_EQ(p.status, 201) << p.body;
+  std::string masked = IdNumber(1).substr(0, 4) + std::string(10, '*') + IdNumber(1).substr(14);
+  EXPECT_EQ(p.json()["id_number"], masked);
+  EXPECT_TRUE(p.json()["credentials"][0]["expires_on"].is_null());           // 软考 never expires
+  EXPECT_EQ(p.json()["credentials"][1]["expires_on"], "2028-08-31");         // CISP: three years
+  ExpectProblem(Post(path, {{"name", "再来"}, {"id_number", IdNumber(1)}}, a.token), 409, "conflict");
+  std::string bad = IdNumber(2);
+  bad[17] = bad[17] == '0' ? '1' : '0';
+  ExpectProblem(Post(path, {{"name", "x"}, {"id_number", bad}}, a.token), 422, "validation", "id_number");
+  ExpectProblem(Post(path, {{"name", "x"}, {"id_number", IdNumber(3)},
+                            {"credentials", {{{"type", "CS"}, {"certificate_no", "x"}, {"issued_on", "2020-01-01"}}}}},
+                     a.token),
+                422, "validation", "credentials[0].type");  // CS is a vendor qualification
+  ExpectProblem(Post(path, {{"name", "x"}, {"id_number", IdNumber(4)}}, b.token), 403, "forbidden");
+
+  EXPECT_EQ(Get(path, a.token).json()["items"][0]["id_number"], masked);
+  ExpectProblem(Get(path, b.token), 403, "forbidden");
+  std::string officer = Post("/v1/accounts", {{"name", "o"}, {"role", "officer"}}).json()["token"];
+  std::string expert = Post("/v1/accounts", {{"name", "e"}, {"role", "expert"}}).json()["token"];
+  EXPECT_EQ(Get(path, officer).status, 200);
+  ExpectProblem(Get(path, expert), 403, "forbidden");
+
+  // The number itself is nowhere in the database.
+  auto db = tdb_->Open(1);
+  ASSERT_NE(db, nullptr);
+  int64_t found = -1;
+  ASSERT_TRUE(db->Transact(storage::Database::Mode::kRead, [&](storage::Tx& tx) -> common::Status {
+    ASSIGN_OR_RETURN(auto rows, tx.Query("SELECT (SELECT COUNT(*) FROM practitioners WHERE id_number_hash = ? OR "
+                                         "id_number_masked = ? OR name = ?) + (SELECT COUNT(*) FROM audit_log WHERE "
+                                         "details LIKE ?)",
+                                         {IdNumber(1), IdNumber(1), IdNumber(1), "%" + IdNumber(1) + "%"}));
+    found = rows.at(0).Int(0);
+    return common::Status::Ok();
+  }).ok());
+  EXPECT_EQ(found, 0);
+}
+
+TEST_P(RegistryE2eTest, MarketAccessExplainsEveryReason) {
+  VendorAccount v = Register(1, "甲公司");
+  std::string access = "/v1/vendors/" + v.id + "/market-access?category=SYSTEM_INTEGRATION&on=" + Day(0);
+  auto d = Get(access, v.token).json();
+  EXPECT_EQ(d["eligible"], false);
+  std::vector<std::string> codes;
+  for (const auto& r : d["reasons"]) codes.push_back(r["code"]);
+  EXPECT_EQ(codes, (std::vector<std::string>{"not_listed", "missing_qualification", "insufficient_practitioners"}));
+  EXPECT_EQ(d["reasons"][1]["requirement"], json({{"qualification", "CS"}, {"min_level", "CS3"}}));
+
+  VendorAccount q = QualifiedVendor(2);
+  std::string ok = "/v1/vendors/" + q.id + "/market-access?category=SYSTEM_INTEGRATION";
+  auto good = Get(ok + "&on=" + Day(0)).json();
+  EXPECT_EQ(good["eligible"], true) << good.dump();
+  EXPECT_TRUE(good["reasons"].empty());
+  EXPECT_EQ(good["on"], Day(0));
+  EXPECT_EQ(Get(ok).json()["on"], Day(0));  // on defaults to today
+  // The qualification's first and last valid days; the day after it expired.
+  EXPECT_EQ(Get(ok + "&on=" + Day(-365)).json()["eligible"], true);
+  EXPECT_EQ(Get(ok + "&on=" + Day(-366)).json()["reasons"][0]["code"], "not_yet_valid");
+  EXPECT_EQ(Get(ok + "&on=" + Day(700)).json()["eligible"], true);
+  EXPECT_EQ(Get(ok + "&on=" + Day(701)).json()["reasons"][0]["code"], "qualification_expired");
+
+  HttpResult s = Post("/v1/vendors/" + q.id + "/sanctions",
+                      {{"kind", "suspension"}, {"reason", "围标串标"}, {"starts_on", Day(10)}, {"ends_on", Day(20)}});
+  ASSERT_EQ(s.status, 201) << s.body;
+  EXPECT_EQ(Get(ok + "&on=" + Day(9)).json()["eligible"], true);
+  EXPECT_EQ(Get(ok + "&on=" + Day(10)).json()["reasons"][0]["code"], "sanctioned");
+  EXPECT_EQ(Get(ok + "&on=" + Day(20)).json()["reasons"][0]["code"], "sanctioned");
+  EXPECT_EQ(Get(ok + "&on=" + Day(21)).json()["eligible"], true);
+  std::string sid = s.json()["id"];
+  ExpectProblem(Post("/v1/sanctions/" + sid + "/lift", {{"reason", "x"}}, q.token), 403, "forbidden");
+  EXPECT_EQ(Post("/v1/sanctions/" + sid + "/lift", {{"reason", "复议撤销"}}).json()["status"], "lifted");
+  EXPECT_EQ(Get(ok + "&on=" + Day(15)).json()["eligible"], true);
+  ExpectProblem(Post("/v1/sanctions/" + sid + "/lift", {{"reason", "x"}}), 409, "invalid_state");
+  ExpectProblem(Post("/v1/vendors/" + q.id + "/sanctions",
+                     {{"kind", "suspension"}, {"reason", "x"}, {"starts_on", Day(5)}, {"ends_on", Day(1)}}),
+                422, "validation", "ends_on");
+
+  ExpectProblem(Get("/v1/vendors/" + q.id + "/market-access?category=NOPE"), 404, "not_found");
+  ExpectProblem(Get("/v1/vendors/ven_nobody/market-access?category=SYSTEM_INTEGRATION"), 404, "not_found");
+  ExpectProblem(Get("/v1/vendors/" + q.id + "/market-access"), 422, "validation", "category");
+  ExpectProblem(Get("/v1/vendors/" + q.id + "/market-access?category=SYSTEM_INTEGRATION&on=2026-02-30"), 422,
+                "validation", "on");
+}
+
+TEST_P(RegistryE2eTest, CatalogListingVerifiesDomesticAndSearchFindsChinese) {
+  VendorAccount q = QualifiedVendor(1);
+  VendorAccount other = Register(2, "未入围公司");  // not listed: no market access
+  json item = {{"category", "SYSTEM_INTEGRATION"}, {"name", "政务云平台系统集成实施服务"},
+               {"description", "市级政务云资源池建设与运维，含国产化适配"}, {"domestic", true},
+               {"unit_price", "1280000.00"}, {"unit", "项"}};
+  HttpResult made = Post("/v1/catalog/items", item, q.token);
+  ASSERT_EQ(made.status, 201) << made.body;
+  EXPECT_EQ(made.json()["status"], "pending");
+  EXPECT_EQ(made.json()["domestic_verified"], false);
+  std::string id = made.json()["id"];
+  std::string search = "/v1/catalog?q=%E8%BF%90%E7%BB%B4";  // 运维
+  EXPECT_TRUE(Get(search).json()["items"].empty());           // pending items are not in the catalog
+  ExpectProblem(Get("/v1/catalog/items/" + id, other.token), 404, "not_found");  // nor visible to others
+  EXPECT_EQ(Get("/v1/catalog/items/" + id, q.token).status, 200);
+
+  ExpectProblem(Post("/v1/catalog/items/" + id + "/decision", {{"decision", "approve"}}, q.token), 403, "forbidden");
+  HttpResult listed = Post("/v1/catalog/items/" + id + "/decision", {{"decision", "approve"}, {"comment", "核验通过"}});
+  ASSERT_EQ(listed.status, 200) << listed.body;
+  EXPECT_EQ(listed.json()["status"], "listed");
+  EXPECT_EQ(listed.json()["domestic_verified"], true);
+  ExpectProblem(Post("/v1/catalog/items/" + id + "/decision", {{"decision", "reject"}}), 409, "invalid_state");
+
+  json item2 = item;
+  item2["name"] = "进口设备集成服务";
+  item2["description"] = "进口品牌服务器安装调试";
+  item2["domestic"] = false;
+  item2["unit_price"] = "99.50";
+  std::string id2 = Post("/v1/catalog/items", item2, q.token).json()["id"];
+  Post("/v1/catalog/items/" + id2 + "/decision", {{"decision", "approve"}});
+  std::string id3 = Post("/v1/catalog/items", item, other.token).json()["id"];  // a vendor without access
+  Post("/v1/catalog/items/" + id3 + "/decision", {{"decision", "approve"}});
+
+  auto names = [&](const std::string& target) {
+    std::vector<std::string> out;
+    const json page = Get(target).json();
+    for (const auto& i : page["items"]) out.push_back(i["name"]);
+    return out;
+  };
+  using V = std::vector<std::string>;
+  EXPECT_EQ(names(search), V{"政务云平台系统集成实施服务"});  // a two-character word, and no vendor without access
+  EXPECT_EQ(names("/v1/catalog?q=%E5%9B%BD%E4%BA%A7"), V{"政务云平台系统集成实施服务"});  // 国产
+  EXPECT_EQ(names("/v1/catalog?q=%E8%BF%9B%E5%8F%A3"), V{"进口设备集成服务"});  // 进口
+  EXPECT_EQ(names("/v1/catalog?q=%E9%9B%86%E6%88%90&domestic=true"), V{"政务云平台系统集成实施服务"});  // 集成
+  EXPECT_EQ(names("/v1/catalog?max_price=100"), V{"进口设备集成服务"});
+  EXPECT_EQ(names("/v1/catalog?vendor_id=" + other.id), V{});
+  EXPECT_EQ(names("/v1/catalog?q=%E4%BA%91%E8%BF%90").size(), 0u);  // 云运: both characters occur, not together
+  EXPECT_EQ(Get("/v1/catalog?category=SYSTEM_INTEGRATION&limit=1").json()["items"].size(), 1u);
+  auto page = Get("/v1/catalog?limit=1").json();
+  ASSERT_FALSE(page["next_cursor"].is_null());
+  auto next = Get("/v1/catalog?limit=1&cursor=" + page["next_cursor"].get<std::string>()).json();
+  ASSERT_EQ(next["items"].size(), 1u);
+  EXPECT_NE(next["items"][0]["id"], page["items"][0]["id"]);
+  ExpectProblem(Get("/v1/catalog?max_price=1.234"), 422, "validation", "max_price");
+  ExpectProblem(Get("/v1/catalog?domestic=yes"), 422, "validation", "domestic");
+  ExpectProblem(Get("/v1/catalog?category=NOPE"), 422, "validation", "category");
+
+  ExpectProblem(Post("/v1/catalog/items", item, kAdmin), 403, "forbidden");
+  json bad = item;
+  bad["unit_price"] = 1280000;
+  ExpectProblem(Post("/v1/catalog/items", bad, q.token), 422, "validation", "unit_price");
+  bad["unit_price"] = "-1.00";
+  ExpectProblem(Post("/v1/catalog/items", bad, q.token), 422, "validation", "unit_price");
+  bad = item;
+  bad["category"] = "NOPE";
+  ExpectProblem(Post("/v1/catalog/items", bad, q.token), 422, "validation", "category");
+}
+
+TEST_P(RegistryE2eTest, BureauMaintainsTypesAndCategories) {
+  std::string officer = Post("/v1/accounts", {{"name", "o"}, {"role", "officer"}}).json()["token"];
+  json type = {{"name", "信创适配认证"}, {"holder", "vendor"}, {"levels", {"三级", "二级", "一级"}}, {"validity_years", 2}};
+  ExpectProblem(Call("PUT", "/v1/qualification-types/XC", officer, type), 403, "forbidden");
+  HttpResult made = Call("PUT", "/v1/qualification-types/XC", kAdmin, type);
+  ASSERT_EQ(made.status, 201) << made.body;
+  EXPECT_EQ(made.json()["version"], 1);
+  VendorAccount v = Register(1, "甲公司");
+  ASSERT_EQ(Post("/v1/vendors/" + v.id + "/qualifications", {{"type", "XC"}, {"level", "二级"}, {"certificate_no", "XC-1"},
+                                                              {"issuer", "x"}, {"issued_on", Day(-1)}, {"expires_on", Day(300)}})
+                .status,
+            201);
+  json fewer = type;
+  fewer["levels"] = {"三级", "一级"};
+  ExpectProblem(Call("PUT", "/v1/qualification-types/XC", kAdmin, fewer), 409, "conflict");  // 二级 is in use
+  json more = type;
+  more["levels"] = {"三级", "二级", "一级", "特级"};
+  HttpResult replaced = Call("PUT", "/v1/qualification-types/XC", kAdmin, more);
+  EXPECT_EQ(replaced.status, 200);
+  EXPECT_EQ(replaced.json()["version"], 2);
+  ExpectProblem(Call("PUT", "/v1/qualification-types/bad%20code", kAdmin, type), 422, "validation", "code");
+
+  json cat = {{"name", "信创适配服务"}, {"kind", "services"},
+              {"requirements", {{{"qualification", "XC"}, {"min_level", "二级"}}, {{"credential", "CISP"}, {"min_count", 1}}}}};
+  HttpResult c = Call("PUT", "/v1/categories/XC_SERVICES", kAdmin, cat);
+  ASSERT_EQ(c.status, 201) << c.body;
+  auto access = Get("/v1/vendors/" + v.id + "/market-access?category=XC_SERVICES").json();
+  ASSERT_EQ(access["reasons"].size(), 2u) << access.dump();
+  EXPECT_EQ(access["reasons"][0]["code"], "not_listed");
+  EXPECT_EQ(access["reasons"][1]["code"], "insufficient_practitioners");
+  json wrong = cat;
+  wrong["requirements"] = {{{"qualification", "NOPE"}, {"min_level", "x"}}};
+  ExpectProblem(Call("PUT", "/v1/categories/XC_SERVICES", kAdmin, wrong), 422, "validation", "requirements[0].qualification");
+  wrong["requirements"] = {{{"qualification", "CISP"}}};
+  ExpectProblem(Call("PUT", "/v1/categories/XC_SERVICES", kAdmin, wrong), 422, "validation", "requirements[0].qualification");
+  wrong["requirements"] = {{{"qualification", "XC"}, {"min_level", "五级"}}};
+  ExpectProblem(Call("PUT", "/v1/categories/XC_SERVICES", kAdmin, wrong), 422, "validation", "requirements[0].min_level");
+}
+
+TEST_P(RegistryE2eTest, EveryChangeIsAuditedAndTheChainHolds) {
+  VendorAccount v = QualifiedVendor(1);
+  std::set<std::string> actions;
+  const json audit = Get("/v1/audit?entity_type=vendor&entity_id=" + v.id).json();
+  for (const auto& e : audit["items"]) actions.insert(e["action"]);
+  EXPECT_TRUE(actions.count("vendor.register"));
+  EXPECT_TRUE(actions.count("vendor.list"));
+  auto verify = Get("/v1/audit/verify").json();
+  EXPECT_EQ(verify["ok"], true);
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, RegistryE2eTest, ::testing::ValuesIn(testing_support::Backends()),
+                         [](const auto& info) { return info.param; });
+
+TEST(DemoFixturesTest, DemoLoadsOnceWithMarketAccessAndSearch) {
+  TestDatabase tdb("sqlite");
+  ASSERT_TRUE(tdb.ok());
+  std::string error;
+  auto server = RegistrydProcess::Start({tdb.url(), tdb.dir(), {"--demo"}, {{"REGISTRY_ADMIN_TOKEN", kAdmin}}}, &error);
+  ASSERT_NE(server, nullptr) << error;
+  auto get = [&](const std::string& t) {
+    return Http(server->port(), "GET", t, "", {{"Authorization", std::string("Bearer ") + kAdmin}}).json();
+  };
+  auto vendors = get("/v1/vendors?limit=500")["items"];
+  EXPECT_EQ(vendors.size(), 12u);
+  int listed = 0;
+  std::string debarred;
+  for (const auto& v : vendors) {
+    listed += v["status"] == "listed";
+    if (get("/v1/vendors/" + v["id"].get<std::string>() + "/sanctions")["items"].size() > 0) debarred = v["id"];
+  }
+  EXPECT_EQ(listed, 11);
+  ASSERT_FALSE(debarred.empty());
+  EXPECT_GE(get("/v1/catalog?q=%E5%9B%BD%E4%BA%A7")["items"].size(), 3u);  // 国产
+  EXPECT_EQ(get("/v1/audit/verify")["ok"], true);
+  EXPECT_NE(server->log().find("loaded the demo data: 12 vendors"), std::string::npos);
+  ASSERT_EQ(server->Stop(SIGTERM), 0);
+  // A second --demo start leaves the database as it is.
+  server = RegistrydProcess::Start({tdb.url(), tdb.dir(), {"--demo"}, {{"REGISTRY_ADMIN_TOKEN", kAdmin}}}, &error);
+  ASSERT_NE(server, nullptr) << error;
+  EXPECT_NE(server->log().find("already holds vendors"), std::string::npos) << server->log();
+  EXPECT_EQ(Http(server->port(), "GET", "/v1/vendors?limit=500", "", {{"Authorization", std::string("Bearer ") + kAdmin}})
+                .json()["items"].size(), 12u);
+  EXPECT_EQ(server->Stop(SIGTERM), 0);
+}
+
+}  // namespace
