@@ -4,15 +4,24 @@
 //   registryctl migrate        apply pending schema migrations, print the version
 //   registryctl schema-version print the applied schema version
 //   registryctl verify-audit   recompute the audit hash chain; exit 1 when it is broken
+//   registryctl load-fixtures DIR   load DIR/reference.json (qualification types, categories) into a
+//                              database without types, and DIR/vendors.json into one without vendors
 #include <cstdlib>
+#include <fstream>
+#include <optional>
+#include <sstream>
+#include <vector>
 #include <iostream>
 #include <map>
 #include <string>
 
+#include "app/fixtures.h"
 #include "app/runtime.h"
 #include "app/settings.h"
 #include "common/clock.h"
 #include "registry/audit_service.h"
+#include "registry/catalog_service.h"
+#include "registry/registry_service.h"
 #include "storage/migrations.h"
 #include "storage/sql_store.h"
 
@@ -23,8 +32,55 @@ int Usage() {
                "commands:\n"
                "  migrate         apply pending schema migrations\n"
                "  schema-version  print the applied schema version\n"
-               "  verify-audit    recompute the audit hash chain (exit 1 when broken)\n";
+               "  verify-audit    recompute the audit hash chain (exit 1 when broken)\n"
+               "  load-fixtures DIR  load DIR/reference.json and DIR/vendors.json into an empty database\n";
   return 2;
+}
+
+std::optional<std::string> ReadFile(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in.good()) return std::nullopt;
+  std::ostringstream out;
+  out << in.rdbuf();
+  return out.str();
+}
+
+int LoadFixtures(const app::Settings& settings, const common::Clock& clock, const std::string& dir) {
+  auto reference = ReadFile(dir + "/reference.json");
+  auto vendors = ReadFile(dir + "/vendors.json");
+  if (!reference && !vendors) {
+    std::cerr << "registryctl: " << dir << " holds neither reference.json nor vendors.json\n";
+    return 1;
+  }
+  auto db = app::OpenAndMigrate(settings, clock);
+  if (!db.ok()) {
+    std::cerr << "registryctl: " << db.status().message() << "\n";
+    return 1;
+  }
+  auto key = app::ResolveIdHashKey(settings);
+  if (!key.ok()) {
+    std::cerr << "registryctl: " << key.status().message() << "\n";
+    return 1;
+  }
+  storage::SqlStore store(**db);
+  registry::RegistryService reg(store, clock, *key);
+  registry::CatalogService catalog(store, clock);
+  // The built-in reference data comes first when the database has none, as registryd does.
+  auto ref = app::LoadReferenceIfEmpty(store, catalog, reference ? *reference : app::BuiltinReferenceFixture());
+  if (!ref.ok()) {
+    std::cerr << "registryctl: " << ref.status().message() << "\n";
+    return 1;
+  }
+  std::cout << (*ref ? "loaded qualification types and categories\n" : "qualification types present; left as they are\n");
+  if (vendors) {
+    auto n = app::LoadDemoIfEmpty(store, reg, catalog, *vendors);
+    if (!n.ok()) {
+      std::cerr << "registryctl: " << n.status().message() << "\n";
+      return 1;
+    }
+    std::cout << (*n > 0 ? "loaded " + std::to_string(*n) + " vendors\n" : "the database holds vendors; left as it is\n");
+  }
+  return 0;
 }
 
 }  // namespace
@@ -32,6 +88,7 @@ int Usage() {
 int main(int argc, char** argv) {
   std::map<std::string, std::string> flags;
   std::string command;
+  std::vector<std::string> args;
   for (int i = 1; i < argc; ++i) {
     std::string a = argv[i];
     if (a == "-h" || a == "--help") return Usage(), 0;
@@ -42,12 +99,12 @@ int main(int argc, char** argv) {
     } else if (command.empty()) {
       command = a;
     } else {
-      return Usage();
+      args.push_back(a);
     }
   }
   if (command.empty()) return Usage();
   for (const auto& [k, v] : flags) {
-    if (k != "storage" && k != "config" && k != "log-level") {
+    if (k != "storage" && k != "config" && k != "log-level" && k != "id-hash-key-file") {
       std::cerr << "registryctl: unknown flag --" << k << "\n";
       return 2;
     }
@@ -61,6 +118,7 @@ int main(int argc, char** argv) {
   app::ConfigureLogging(settings->log_level == "information" ? "warning" : settings->log_level);
   common::SystemClock clock;
   int rc = 0;
+  if ((command != "load-fixtures" && !args.empty())) return Usage();
   if (command == "migrate" || command == "schema-version" || command == "verify-audit") {
     auto db = app::OpenAndMigrate(*settings, clock);
     if (!db.ok()) {
@@ -89,6 +147,8 @@ int main(int argc, char** argv) {
         rc = 1;
       }
     }
+  } else if (command == "load-fixtures" && args.size() == 1) {
+    rc = LoadFixtures(*settings, clock, args[0]);
   } else {
     rc = Usage();
   }

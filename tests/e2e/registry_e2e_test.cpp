@@ -527,3 +527,20 @@ TEST(DemoFixturesTest, DemoLoadsOnceWithMarketAccessAndSearch) {
 }
 
 }  // namespace
+
+namespace {
+
+TEST(RegistryctlFixturesTest, LoadsTheDemoDirectoryOnceIntoAnEmptyDatabase) {
+  testing_support::TestDatabase tdb("sqlite");
+  ASSERT_TRUE(tdb.ok());
+  std::string out;
+  std::vector<std::string> args = {"--storage=" + tdb.url(), "load-fixtures", std::string(FIXTURES_DIR) + "/demo"};
+  ASSERT_EQ(testing_support::RunRegistryctl(args, {}, &out), 0) << out;
+  EXPECT_NE(out.find("loaded 12 vendors"), std::string::npos) << out;
+  ASSERT_EQ(testing_support::RunRegistryctl(args, {}, &out), 0) << out;
+  EXPECT_NE(out.find("the database holds vendors; left as it is"), std::string::npos) << out;
+  EXPECT_EQ(testing_support::RunRegistryctl({"--storage=" + tdb.url(), "load-fixtures", "/nonexistent"}, {}, &out), 1);
+  ASSERT_EQ(testing_support::RunRegistryctl({"--storage=" + tdb.url(), "verify-audit"}, {}, &out), 0) << out;
+}
+
+}  // namespace
