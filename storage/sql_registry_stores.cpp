@@ -591,8 +591,11 @@ class SqlCatalogStore final : public CatalogStore {
              ".term = ? AND t" + std::to_string(k) + ".item_id = i.id)";
       params.push_back(q.terms[k]);
     }
+    // Ordering by the driving column (t.item_id, equal to i.id) keeps the planner on the
+    // (term, item_id) key: ordering by i.id made SQLite walk every item when a term was rare.
     sql += " AND i.status = 'listed' AND (? = '' OR i.category = ?) AND (? = '' OR i.vendor_id = ?) AND "
-           "(? = 0 OR i.domestic_verified = 1) AND (? < 0 OR i.unit_price <= ?) ORDER BY i.id LIMIT ?";
+           "(? = 0 OR i.domestic_verified = 1) AND (? < 0 OR i.unit_price <= ?) ORDER BY ";
+    sql += q.terms.empty() ? "i.id LIMIT ?" : "t.item_id LIMIT ?";
     int64_t max_price = q.max_price ? q.max_price->fen : -1;
     for (Value v : std::vector<Value>{q.category, q.category, q.vendor_id, q.vendor_id, int64_t{q.domestic_only},
                                       max_price, max_price, int64_t{page.limit + 1}}) {
