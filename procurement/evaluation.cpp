@@ -1,0 +1,259 @@
+#include "procurement/evaluation.h"
+
+#include <algorithm>
+#include <map>
+#include <set>
+
+#include "common/crypto.h"
+#include "procurement/arith.h"
+
+namespace procurement {
+
+using common::FieldError;
+using common::Money;
+using common::Result;
+using common::Status;
+
+const char* MethodName(Method m) {
+  switch (m) {
+    case Method::kLowestPrice: return "lowest_price";
+    case Method::kComprehensive: return "comprehensive";
+    case Method::kPricePerformance: return "price_performance";
+  }
+  return "comprehensive";
+}
+
+std::optional<Method> ParseMethod(const std::string& s) {
+  if (s == "lowest_price") return Method::kLowestPrice;
+  if (s == "comprehensive") return Method::kComprehensive;
+  if (s == "price_performance") return Method::kPricePerformance;
+  return std::nullopt;
+}
+
+int64_t AggregateExpertScores(const std::vector<int64_t>& scores, Aggregation how) {
+  if (scores.empty()) return 0;
+  std::vector<int64_t> s = scores;
+  if (how == Aggregation::kTrimmedMean && s.size() >= 5) {
+    std::sort(s.begin(), s.end());
+    s = std::vector<int64_t>(s.begin() + 1, s.end() - 1);
+  }
+  Int128 sum = 0;
+  for (int64_t v : s) sum += v;
+  return DivRoundHalfUp(sum, static_cast<Int128>(s.size()));
+}
+
+namespace {
+
+std::string Pct(int64_t hundredths) {
+  return std::to_string(hundredths / 100) + (hundredths % 100 ? "." + std::to_string(100 + hundredths % 100).substr(1) : "");
+}
+
+struct Work {
+  const BidInput* in;
+  int64_t technical = 0;
+  Money evaluated;
+  std::optional<int64_t> price_score, total;
+  std::string draw_key;  // lowercase hex SHA-256 of "<tender id>:<bid id>"
+};
+
+}  // namespace
+
+Result<Report> Evaluate(const Terms& t, const std::vector<BidInput>& bids) {
+  std::vector<FieldError> errors;
+  const Policies& p = t.policies;
+  const bool comprehensive = t.method == Method::kComprehensive;
+  if (t.budget.fen <= 0) errors.push_back({"budget", "range", "the budget must be more than zero"});
+  if (t.min_valid_bids < 1 || t.min_valid_bids > 1000) errors.push_back({"min_valid_bids", "range", "1 to 1000"});
+  if (comprehensive) {
+    int64_t min_weight = t.kind == CategoryKindHint::kGoods ? 3000 : t.kind == CategoryKindHint::kServices ? 1000 : 1;
+    if (t.price_weight < min_weight || t.price_weight > 10000) {
+      std::string why = t.kind == CategoryKindHint::kGoods      ? "at least 30 for goods (Order 87 Art. 55), at most 100"
+                        : t.kind == CategoryKindHint::kServices ? "at least 10 for services (Order 87 Art. 55), at most 100"
+                                                                : "more than 0 and at most 100";
+      errors.push_back({"price_weight", "range", "the price weight is " + why});
+    }
+  }
+  auto pct_range = [&](int64_t v, const char* field) {
+    if (v < 0 || v > 10000) errors.push_back({field, "range", "a percentage from 0 to 100"});
+  };
+  pct_range(p.domestic_price_deduction, "policies.domestic_price_deduction_pct");
+  pct_range(p.sme_price_deduction, "policies.sme_price_deduction_pct");
+  pct_range(p.abnormally_low_pct, "policies.abnormally_low_pct");
+  if (p.domestic_price_deduction + p.sme_price_deduction >= 10000) {
+    errors.push_back({"policies", "deductions", "the price deductions must add up to less than 100 percent"});
+  }
+  if (p.tie_tolerance < 0 || p.tie_tolerance > 100000000) {
+    errors.push_back({"policies.tie_tolerance", "range", "must be zero or more"});
+  }
+  const int64_t max_t = comprehensive ? 10000 - std::clamp<int64_t>(t.price_weight, 0, 10000) : 10000;
+  std::set<std::string> ids;
+  std::vector<Work> all(bids.size());
+  for (size_t i = 0; i < bids.size(); ++i) {
+    const BidInput& b = bids[i];
+    std::string pre = "bids[" + std::to_string(i) + "].";
+    all[i].in = &b;
+    if (b.id.empty()) errors.push_back({pre + "id", "required", "every bid has an id"});
+    if (!ids.insert(b.id).second) errors.push_back({pre + "id", "duplicate", "bid ids are unique"});
+    if (b.technical_score && !b.expert_scores.empty()) {
+      errors.push_back({pre + "expert_scores", "exclusive", "give technical_score or expert_scores, not both"});
+      continue;
+    }
+    std::string range = "from 0 to " + Pct(max_t) + (comprehensive ? " (100 minus the price weight)" : "");
+    for (size_t k = 0; k < b.expert_scores.size(); ++k) {
+      if (b.expert_scores[k] < 0 || b.expert_scores[k] > max_t) {
+        errors.push_back({pre + "expert_scores[" + std::to_string(k) + "]", "range", "a score is " + range});
+      }
+    }
+    if (b.technical_score) {
+      all[i].technical = *b.technical_score;
+    } else if (!b.expert_scores.empty()) {
+      all[i].technical = AggregateExpertScores(b.expert_scores, p.expert_aggregation);
+    } else if (t.method != Method::kLowestPrice) {
+      errors.push_back({pre + "technical_score", "required", "this method needs a technical score or expert scores"});
+    }
+    if (all[i].technical < 0 || all[i].technical > max_t) {
+      errors.push_back({pre + "technical_score", "range", "the technical score is " + range});
+    }
+  }
+  if (!errors.empty()) return Status::Validation("the evaluation terms or bids are not valid", errors);
+
+  Report report;
+  report.method = t.method;
+  std::vector<Work*> valid;
+  for (Work& w : all) {
+    const BidInput& b = *w.in;
+    ExcludedBid ex{b.id, {}};
+    if (!b.eligible) ex.reasons.push_back({"not_eligible", "failed the qualification review (market access) at the bid deadline"});
+    if (b.price > t.budget) {
+      ex.reasons.push_back({"over_budget", "the price " + common::FormatMoney(b.price) + " is over the budget " +
+                                               common::FormatMoney(t.budget)});
+    }
+    if (b.price.fen <= 0) ex.reasons.push_back({"invalid_price", "the price must be more than zero"});
+    int64_t deduction = (b.domestic ? p.domestic_price_deduction : 0) + (b.sme ? p.sme_price_deduction : 0);
+    w.evaluated = Money{DivRoundHalfUp(static_cast<Int128>(b.price.fen) * (10000 - deduction), 10000)};
+    if (ex.reasons.empty() && w.evaluated.fen <= 0) {
+      ex.reasons.push_back({"invalid_price", "the evaluated price rounds to zero"});
+    }
+    w.draw_key = common::Sha256Hex(t.tender_id + ":" + b.id);
+    if (ex.reasons.empty()) {
+      valid.push_back(&w);
+    } else {
+      report.excluded.push_back(std::move(ex));
+    }
+  }
+  std::sort(report.excluded.begin(), report.excluded.end(),
+            [](const ExcludedBid& a, const ExcludedBid& b) { return a.bid_id < b.bid_id; });
+
+  if (static_cast<int>(valid.size()) < t.min_valid_bids) {
+    report.recommended = false;
+    report.failure_reason = "too_few_valid_bids";
+    return report;
+  }
+  report.recommended = true;
+
+  if (comprehensive) {
+    Money base = valid[0]->evaluated;
+    for (Work* w : valid) base = std::min(base, w->evaluated);
+    report.base_price = base;
+    for (Work* w : valid) {
+      w->price_score = DivRoundHalfUp(static_cast<Int128>(base.fen) * t.price_weight, w->evaluated.fen);
+      w->total = *w->price_score + w->technical;
+    }
+  }
+
+  // Primary measure: negative when a is better than b.
+  auto primary = [&](const Work* a, const Work* b) -> int {
+    switch (t.method) {
+      case Method::kLowestPrice:
+        return a->evaluated < b->evaluated ? -1 : (b->evaluated < a->evaluated ? 1 : 0);
+      case Method::kComprehensive:
+        return *a->total > *b->total ? -1 : (*a->total < *b->total ? 1 : 0);
+      case Method::kPricePerformance:
+        // a better when Ta/Ea > Tb/Eb, compared exactly by cross-multiplying.
+        return -CompareFractions(a->technical, a->evaluated.fen, b->technical, b->evaluated.fen);
+    }
+    return 0;
+  };
+  auto within = [&](const Work* a, const Work* b) -> bool {
+    if (p.tie_tolerance == 0) return primary(a, b) == 0;
+    switch (t.method) {
+      case Method::kLowestPrice: {
+        int64_t d = a->evaluated.fen - b->evaluated.fen;
+        return (d < 0 ? -d : d) <= p.tie_tolerance;  // hundredths of a yuan = fen
+      }
+      case Method::kComprehensive: {
+        int64_t d = *a->total - *b->total;
+        return (d < 0 ? -d : d) <= p.tie_tolerance;
+      }
+      case Method::kPricePerformance: {
+        Int128 c1 = static_cast<Int128>(a->technical) * b->evaluated.fen;
+        Int128 c2 = static_cast<Int128>(b->technical) * a->evaluated.fen;
+        Int128 d = c1 > c2 ? c1 - c2 : c2 - c1;
+        return d * 10000 <= static_cast<Int128>(p.tie_tolerance) * std::max(c1, c2);
+      }
+    }
+    return false;
+  };
+  // The first tie-break rule that orders a before b, or "" when a does not come first.
+  auto rule_ahead = [&](const Work* a, const Work* b) -> std::string {
+    if (p.domestic_tie_preference && a->in->domestic != b->in->domestic) {
+      return a->in->domestic ? "domestic_preference" : "";
+    }
+    if (t.method != Method::kLowestPrice && a->in->price != b->in->price) {
+      return a->in->price < b->in->price ? "lower_price" : "";
+    }
+    if (t.method == Method::kPricePerformance && a->technical != b->technical) {
+      return a->technical > b->technical ? "higher_technical_score" : "";
+    }
+    return a->draw_key < b->draw_key ? "draw" : "";
+  };
+
+  // Sort by the primary measure (the draw key makes the order total, so the input order never
+  // matters), cut into tie groups, then order each group by the tie-breaks.
+  std::sort(valid.begin(), valid.end(), [&](const Work* a, const Work* b) {
+    int c = primary(a, b);
+    return c != 0 ? c < 0 : a->draw_key < b->draw_key;
+  });
+  std::vector<std::pair<size_t, size_t>> groups;  // [begin, end)
+  for (size_t i = 0; i < valid.size();) {
+    size_t j = i + 1;
+    while (j < valid.size() && within(valid[i], valid[j])) ++j;
+    std::sort(valid.begin() + i, valid.begin() + j,
+              [&](const Work* a, const Work* b) { return !rule_ahead(a, b).empty(); });
+    groups.emplace_back(i, j);
+    i = j;
+  }
+
+  Int128 price_sum = 0;
+  for (const Work* w : valid) price_sum += w->in->price.fen;
+  const Int128 n = static_cast<Int128>(valid.size());
+  for (const auto& [begin, end] : groups) {
+    for (size_t k = begin; k < end; ++k) {
+      const Work* w = valid[k];
+      RankedBid r;
+      r.bid_id = w->in->id;
+      r.rank = static_cast<int>(k + 1);
+      r.price = w->in->price;
+      r.evaluated_price = w->evaluated;
+      r.price_score = w->price_score;
+      r.technical_score = w->technical;
+      r.total = w->total;
+      r.domestic = w->in->domestic;
+      r.sme = w->in->sme;
+      if (t.method == Method::kPricePerformance) {
+        r.ratio = DivRoundHalfUp(static_cast<Int128>(w->technical) * 100000000, w->evaluated.fen);
+      }
+      if (k + 1 < end) r.tie_break = rule_ahead(w, valid[k + 1]);
+      // Abnormally low: below abnormally_low_pct percent of the mean price of the other valid bids.
+      if (n >= 2) {
+        Int128 others = price_sum - w->in->price.fen;
+        r.abnormally_low = static_cast<Int128>(w->in->price.fen) * (n - 1) * 10000 < others * p.abnormally_low_pct;
+      }
+      report.ranking.push_back(std::move(r));
+    }
+  }
+  report.winner = report.ranking.front().bid_id;
+  return report;
+}
+
+}  // namespace procurement

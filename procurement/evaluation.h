@@ -1,0 +1,101 @@
+// The tender evaluation engine: a pure function from (terms, bids) to the report, following
+// docs/evaluation.md (the project's copy of the contract's EVALUATION.md) to the letter.
+//
+// Units, all integers: money in fen; scores, weights and percentages in hundredths (60.5 points
+// = 6050, 30% = 3000); the price-performance ratio in ten-thousandths. Every division is exact
+// rational arithmetic rounded half up (arith.h). Nothing here reads a clock, a database or JSON.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "common/money.h"
+#include "common/status.h"
+
+namespace procurement {
+
+enum class Method { kLowestPrice, kComprehensive, kPricePerformance };
+const char* MethodName(Method m);
+std::optional<Method> ParseMethod(const std::string& s);
+
+enum class Aggregation { kMean, kTrimmedMean };
+enum class CategoryKindHint { kUnknown, kGoods, kServices, kWorks };
+
+struct Policies {
+  bool domestic_tie_preference = true;
+  int64_t domestic_price_deduction = 0;  // hundredths of a percent
+  int64_t sme_price_deduction = 0;       // hundredths of a percent
+  int64_t tie_tolerance = 0;             // hundredths: points (comprehensive), yuan (lowest_price),
+                                         // percent of the cross products (price_performance)
+  Aggregation expert_aggregation = Aggregation::kMean;
+  int64_t abnormally_low_pct = 5000;     // hundredths of a percent
+};
+
+struct Terms {
+  std::string tender_id = "simulation";  // seeds the reproducible draw
+  Method method = Method::kComprehensive;
+  int64_t price_weight = 0;              // hundredths of a point; comprehensive only
+  common::Money budget;
+  int min_valid_bids = 3;
+  Policies policies;
+  // When known, the price weight must be at least 30 (goods) or 10 (services) points.
+  CategoryKindHint kind = CategoryKindHint::kUnknown;
+};
+
+struct BidInput {
+  std::string id;
+  common::Money price;
+  bool domestic = false;
+  bool sme = false;
+  bool eligible = true;
+  std::optional<int64_t> technical_score;  // hundredths
+  std::vector<int64_t> expert_scores;      // hundredths; used when technical_score is absent
+};
+
+struct ExclusionReason {
+  std::string code;  // not_eligible, over_budget, invalid_price
+  std::string message;
+};
+
+struct RankedBid {
+  std::string bid_id;
+  int rank = 0;
+  common::Money price;
+  common::Money evaluated_price;
+  std::optional<int64_t> price_score;  // hundredths; comprehensive only
+  int64_t technical_score = 0;         // hundredths
+  std::optional<int64_t> total;        // hundredths; comprehensive only
+  std::optional<int64_t> ratio;        // ten-thousandths of a point per 10,000 yuan; price_performance only
+  std::string tie_break;               // "", domestic_preference, lower_price, higher_technical_score, draw
+  bool abnormally_low = false;
+  bool domestic = false;
+  bool sme = false;
+};
+
+struct ExcludedBid {
+  std::string bid_id;
+  std::vector<ExclusionReason> reasons;
+};
+
+struct Report {
+  bool recommended = false;              // status "recommended" or "failed"
+  Method method = Method::kComprehensive;
+  std::optional<common::Money> base_price;  // comprehensive, when recommended
+  std::optional<std::string> winner;
+  std::vector<RankedBid> ranking;
+  std::vector<ExcludedBid> excluded;
+  std::string failure_reason;            // "" or too_few_valid_bids
+};
+
+// Validates the terms and bids (kValidation with FieldErrors named like the JSON:
+// "price_weight", "policies.tie_tolerance", "bids[3].technical_score") and evaluates.
+// The result does not depend on the order of `bids`.
+common::Result<Report> Evaluate(const Terms& terms, const std::vector<BidInput>& bids);
+
+// The technical score from expert scores: the mean rounded half up to 0.01; with trimmed_mean
+// and five or more experts the single highest and single lowest are dropped first.
+int64_t AggregateExpertScores(const std::vector<int64_t>& scores, Aggregation how);
+
+}  // namespace procurement
