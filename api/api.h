@@ -17,6 +17,7 @@
 #include "api/rate_limiter.h"
 #include "api/router.h"
 #include "common/clock.h"
+#include "procurement/evaluation_service.h"
 #include "registry/account_service.h"
 #include "registry/audit_service.h"
 #include "registry/catalog_service.h"
@@ -32,6 +33,7 @@ struct ApiDeps {
   registry::AuditService* audit = nullptr;
   registry::RegistryService* registry = nullptr;
   registry::CatalogService* catalog = nullptr;
+  const procurement::EvaluationService* evaluation = nullptr;
   storage::IdempotencyStore* idempotency = nullptr;
   const common::Clock* clock = nullptr;
   // Anonymous requests and failed authentications per minute per client address; 0: off.
@@ -68,6 +70,7 @@ void AddAccountRoutes(RouteTable& routes, const ApiDeps& deps);
 void AddAuditRoutes(RouteTable& routes, const ApiDeps& deps);
 void AddVendorRoutes(RouteTable& routes, const ApiDeps& deps);
 void AddCatalogRoutes(RouteTable& routes, const ApiDeps& deps);
+void AddEvaluationRoutes(RouteTable& routes, const ApiDeps& deps);
 
 // The OpenAPI document served at /openapi.json (schema/openapi.json, embedded at build time).
 const std::string& OpenApiDocument();

@@ -1,6 +1,7 @@
 #include "api/input.h"
 
 #include <charconv>
+#include <cmath>
 
 #include "api/router.h"
 #include "common/crypto.h"
@@ -194,6 +195,53 @@ std::optional<common::Money> ObjectReader::Money(const std::string& key, bool re
     return std::nullopt;
   }
   return *m;
+}
+
+std::optional<int64_t> ObjectReader::Hundredths(const std::string& key, bool required, int64_t min, int64_t max) {
+  const json* v = Field(key, required);
+  if (!v) return std::nullopt;
+  if (!v->is_number()) {
+    Error(key, "type", "must be a number");
+    return std::nullopt;
+  }
+  auto text = [](int64_t h) {
+    std::string s = std::to_string(h / 100);
+    if (h % 100) s += "." + std::to_string(100 + h % 100).substr(1);
+    return s;
+  };
+  int64_t h;
+  if (v->is_number_integer()) {
+    if (v->is_number_unsigned() && v->get<uint64_t>() > 1000000000000ULL) {
+      Error(key, "range", "must be from " + text(min) + " to " + text(max));
+      return std::nullopt;
+    }
+    int64_t n = v->get<int64_t>();
+    if (n > 1000000000000LL || n < -1000000000000LL) {
+      Error(key, "range", "must be from " + text(min) + " to " + text(max));
+      return std::nullopt;
+    }
+    h = n * 100;
+  } else {
+    // The number arrives as a double; two decimals of a value below 10^12 survive exactly
+    // enough to be recovered, and anything finer is refused rather than rounded.
+    double d = v->get<double>();
+    if (!(d > -1e12 && d < 1e12)) {
+      Error(key, "range", "must be from " + text(min) + " to " + text(max));
+      return std::nullopt;
+    }
+    double scaled = d * 100.0;
+    double rounded = std::nearbyint(scaled);
+    if (std::fabs(scaled - rounded) > 1e-6 * std::max(1.0, std::fabs(scaled))) {
+      Error(key, "precision", "at most two decimals");
+      return std::nullopt;
+    }
+    h = static_cast<int64_t>(rounded);
+  }
+  if (h < min || h > max) {
+    Error(key, "range", "must be from " + text(min) + " to " + text(max));
+    return std::nullopt;
+  }
+  return h;
 }
 
 std::optional<common::Date> ObjectReader::Date(const std::string& key, bool required) {

@@ -40,7 +40,8 @@ std::optional<nlohmann::json> ParseStrictJson(std::string_view text, std::string
 
 class ObjectReader {
  public:
-  // `obj` must be a JSON object; `prefix` names it in errors ("contact." , "bids[2].").
+  // `obj` must be a JSON object that outlives the reader (it is held by reference);
+  // `prefix` names it in errors ("contact.", "bids[2].").
   explicit ObjectReader(const nlohmann::json& obj, std::string prefix = "");
 
   // Each reader returns nullopt when the field is absent (an error if required) or invalid.
@@ -51,6 +52,9 @@ class ObjectReader {
   std::optional<int64_t> Int(const std::string& key, bool required, int64_t min, int64_t max);
   // Money must be a JSON string ("1250000.00"); a JSON number is refused.
   std::optional<common::Money> Money(const std::string& key, bool required);
+  // A JSON number with at most two decimals (a score, a weight, a percentage) as an exact
+  // number of hundredths, within [min, max] hundredths.
+  std::optional<int64_t> Hundredths(const std::string& key, bool required, int64_t min, int64_t max);
   std::optional<common::Date> Date(const std::string& key, bool required);
   const nlohmann::json* Object(const std::string& key, bool required);
   const nlohmann::json* Array(const std::string& key, bool required, size_t max_items);

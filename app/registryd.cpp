@@ -109,6 +109,7 @@ class Registryd : public Poco::Util::ServerApplication {
     registry::AuditService audit(store);
     registry::RegistryService registry(store, clock, *id_key);
     registry::CatalogService catalog(store, clock);
+    procurement::EvaluationService evaluation;
     storage::IdempotencyStore idempotency(**db);
 
     if (!Bootstrap(settings, accounts, log)) return EXIT_SOFTWARE;
@@ -137,6 +138,7 @@ class Registryd : public Poco::Util::ServerApplication {
     deps.audit = &audit;
     deps.registry = &registry;
     deps.catalog = &catalog;
+    deps.evaluation = &evaluation;
     deps.idempotency = &idempotency;
     deps.clock = &clock;
     deps.rate_limit_per_minute = settings.rate_limit;
