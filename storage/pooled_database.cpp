@@ -47,8 +47,13 @@ Result<std::unique_ptr<Connection>> PooledDatabase::Acquire() {
 void PooledDatabase::Release(std::unique_ptr<Connection> conn) {
   std::lock_guard<std::mutex> lock(mu_);
   if (conn->broken()) {
+    // A connection that broke (server restarted, network cut) says the idle ones, opened
+    // before the same event, are most likely dead too: drop them all, so that the retry in
+    // Transact gets a fresh connection instead of the next stale one.
     --open_;
     conn.reset();
+    open_ -= static_cast<int>(idle_.size());
+    idle_.clear();
   } else {
     idle_.push_back(std::move(conn));
   }

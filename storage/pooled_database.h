@@ -1,8 +1,9 @@
 // PooledDatabase: the pool and the transaction loop both drivers share. A driver supplies
 // Connection objects (one native connection each); this class hands them out one thread at a
 // time, runs the begin/commit/rollback/retry protocol of Database::Transact, and drops any
-// connection that reports itself broken, so the next request opens a fresh one (which is how
-// the service recovers by itself after the database restarts).
+// connection that reports itself broken, together with every idle one (they are presumed dead
+// too), so the next request opens a fresh one: this is how the service recovers by itself after
+// the database restarts.
 #pragma once
 
 #include <condition_variable>

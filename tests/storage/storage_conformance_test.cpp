@@ -349,6 +349,40 @@ TEST(MysqlReconnectTest, KilledConnectionIsReplacedTransparently) {
   EXPECT_NE(second_id, first_id);
 }
 
+// After a server-side drop of every connection (as in a restart), the first transaction succeeds:
+// it must not meet a second stale connection on its retry.
+TEST(MysqlReconnectTest, AllIdleConnectionsKilledAtOnce) {
+  TestDatabase tdb("mysql");
+  ASSERT_TRUE(tdb.ok()) << tdb.error();
+  auto db = tdb.Open(4);
+  ASSERT_NE(db, nullptr);
+  // Open four connections at once so that four sit idle in the pool.
+  std::vector<int64_t> ids(4);
+  std::vector<std::thread> threads;
+  std::atomic<int> inside{0};
+  for (int i = 0; i < 4; ++i) {
+    threads.emplace_back([&, i] {
+      (void)db->Transact(Database::Mode::kRead, [&](Tx& tx) -> Status {
+        ASSIGN_OR_RETURN(auto rows, tx.Query("SELECT CONNECTION_ID()"));
+        ids[i] = rows[0].Int(0);
+        inside.fetch_add(1);
+        while (inside.load() < 4) std::this_thread::yield();  // hold until all four are open
+        return Status::Ok();
+      });
+    });
+  }
+  for (auto& th : threads) th.join();
+  auto killer = tdb.Open(1);
+  ASSERT_NE(killer, nullptr);
+  for (int64_t id : ids) {
+    ASSERT_TRUE(killer->Transact(Database::Mode::kWrite, [&](Tx& tx) { return tx.ExecOnce("KILL " + std::to_string(id)); }).ok());
+  }
+  for (int i = 0; i < 4; ++i) {
+    Status st = db->Ping();
+    ASSERT_TRUE(st.ok()) << "attempt " << i << ": " << st.ToString();
+  }
+}
+
 TEST(StorageUrlTest, ParsesAndRedactsMysqlUrls) {
   auto cfg = ParseMysqlUrl("mysql://reg:s3cret@db1:3307,db2/registry");
   ASSERT_TRUE(cfg.ok());
