@@ -88,6 +88,7 @@ Api::Api(ApiDeps deps) : deps_(deps), limiter_(deps.rate_limit_per_minute) {
   AddVendorRoutes(*this, deps_);
   AddCatalogRoutes(*this, deps_);
   AddEvaluationRoutes(*this, deps_);
+  AddTenderRoutes(*this, deps_);
 }
 
 void Api::Add(const std::string& method, const std::string& pattern, Access access, Handler handler) {

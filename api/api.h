@@ -18,6 +18,7 @@
 #include "api/router.h"
 #include "common/clock.h"
 #include "procurement/evaluation_service.h"
+#include "procurement/tender_service.h"
 #include "registry/account_service.h"
 #include "registry/audit_service.h"
 #include "registry/catalog_service.h"
@@ -34,6 +35,7 @@ struct ApiDeps {
   registry::RegistryService* registry = nullptr;
   registry::CatalogService* catalog = nullptr;
   const procurement::EvaluationService* evaluation = nullptr;
+  procurement::TenderService* tenders = nullptr;
   storage::IdempotencyStore* idempotency = nullptr;
   const common::Clock* clock = nullptr;
   // Anonymous requests and failed authentications per minute per client address; 0: off.
@@ -71,6 +73,7 @@ void AddAuditRoutes(RouteTable& routes, const ApiDeps& deps);
 void AddVendorRoutes(RouteTable& routes, const ApiDeps& deps);
 void AddCatalogRoutes(RouteTable& routes, const ApiDeps& deps);
 void AddEvaluationRoutes(RouteTable& routes, const ApiDeps& deps);
+void AddTenderRoutes(RouteTable& routes, const ApiDeps& deps);
 
 // The OpenAPI document served at /openapi.json (schema/openapi.json, embedded at build time).
 const std::string& OpenApiDocument();

@@ -33,7 +33,7 @@ void AddEvaluationRoutes(RouteTable& routes, const ApiDeps& deps) {
       }
     });
     if (bad) return *bad;
-    return Answer(evaluation->Simulate(*ctx.actor, terms, bids), ReportJson);
+    return Answer(evaluation->Simulate(*ctx.actor, terms, bids), storage::ReportJson);
   });
 }
 

@@ -5,50 +5,6 @@ namespace api {
 using nlohmann::json;
 using namespace procurement;
 
-json HundredthsJson(int64_t h) {
-  // Exact decimal text first, then a JSON number: 2667 -> 26.67 (shortest round-trip form).
-  return json::parse(std::to_string(h / 100) + "." + std::to_string(100 + (h < 0 ? -h : h) % 100).substr(1));
-}
-
-namespace {
-json RatioJson(int64_t ten_thousandths) {
-  return json::parse(std::to_string(ten_thousandths / 10000) + "." +
-                     std::to_string(10000 + ten_thousandths % 10000).substr(1));
-}
-}  // namespace
-
-json ReportJson(const Report& r) {
-  json ranking = json::array();
-  for (const auto& b : r.ranking) {
-    json item = {{"bid_id", b.bid_id},
-                 {"rank", b.rank},
-                 {"price", common::FormatMoney(b.price)},
-                 {"evaluated_price", common::FormatMoney(b.evaluated_price)},
-                 {"price_score", b.price_score ? HundredthsJson(*b.price_score) : json(nullptr)},
-                 {"technical_score", HundredthsJson(b.technical_score)},
-                 {"total", b.total ? HundredthsJson(*b.total) : json(nullptr)},
-                 {"tie_break", b.tie_break.empty() ? json(nullptr) : json(b.tie_break)},
-                 {"abnormally_low", b.abnormally_low},
-                 {"domestic", b.domestic},
-                 {"sme", b.sme}};
-    if (b.ratio) item["ratio"] = RatioJson(*b.ratio);
-    ranking.push_back(std::move(item));
-  }
-  json excluded = json::array();
-  for (const auto& e : r.excluded) {
-    json reasons = json::array();
-    for (const auto& why : e.reasons) reasons.push_back({{"code", why.code}, {"message", why.message}});
-    excluded.push_back({{"bid_id", e.bid_id}, {"reasons", reasons}});
-  }
-  return {{"status", r.recommended ? "recommended" : "failed"},
-          {"method", MethodName(r.method)},
-          {"base_price", r.base_price ? json(common::FormatMoney(*r.base_price)) : json(nullptr)},
-          {"winner", r.winner ? json(*r.winner) : json(nullptr)},
-          {"ranking", ranking},
-          {"excluded", excluded},
-          {"failure_reason", r.failure_reason.empty() ? json(nullptr) : json(r.failure_reason)}};
-}
-
 Policies ReadPolicies(const json& obj, ObjectReader& parent) {
   ObjectReader in(obj, "policies.");
   Policies p;

@@ -158,17 +158,28 @@ void AddVendorRoutes(RouteTable& routes, const ApiDeps& deps) {
                   [today](const Sanction& x) { return SanctionJson(x, today); });
   });
 
-  routes.Add("GET", "/v1/vendors/{id}/market-access", Access::kAccount, [reg, clock](Context& ctx) {
+  procurement::TenderService* tenders = deps.tenders;
+  routes.Add("GET", "/v1/vendors/{id}/market-access", Access::kAccount, [reg, tenders, clock](Context& ctx) {
     QueryReader q(ctx.req);
     auto category = q.String("category", 64);
+    auto tender = q.String("tender", 64);
     auto on = q.Date("on");
     common::Status st = q.Finish();
-    if (st.ok() && !category) st = common::Status::FieldInvalid("category", "required", "?category= is required");
+    if (st.ok() && !category == !tender) {
+      st = common::Status::FieldInvalid("category", "required", "give ?category= or ?tender=, one of them");
+    }
     if (!st.ok()) return ProblemFor(st);
     common::Date day = on ? *on : Today(*clock);
     std::string vendor_id = ctx.Param("id");
-    return Answer(reg->MarketAccess(*ctx.actor, vendor_id, *category, day), [&](const AccessDecision& d) {
-      return AccessJson(d, vendor_id, *category, day);
+    auto decision = category ? reg->MarketAccess(*ctx.actor, vendor_id, *category, day)
+                             : tenders->TenderAccess(*ctx.actor, vendor_id, *tender, day);
+    return Answer(decision, [&](const AccessDecision& d) {
+      json out = AccessJson(d, vendor_id, category.value_or(""), day);
+      if (tender) {
+        out.erase("category");
+        out["tender"] = *tender;
+      }
+      return out;
     });
   });
 

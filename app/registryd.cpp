@@ -93,7 +93,14 @@ class Registryd : public Poco::Util::ServerApplication {
  private:
   int Serve(const app::Settings& settings) {
     Poco::Logger& log = Poco::Logger::get("registryd");
-    common::SystemClock clock;
+    common::SystemClock system_clock;
+    std::unique_ptr<app::FileClock> file_clock;
+    if (const char* path = std::getenv("REGISTRY_CLOCK_FILE")) {
+      file_clock = std::make_unique<app::FileClock>(path);
+      log.warning("REGISTRY_CLOCK_FILE is set: the time comes from %s (a testing hook; never in production)",
+                  std::string(path));
+    }
+    const common::Clock& clock = file_clock ? static_cast<const common::Clock&>(*file_clock) : system_clock;
     auto db = app::OpenAndMigrate(settings, clock);
     if (!db.ok()) {
       log.fatal(db.status().message());
@@ -110,6 +117,7 @@ class Registryd : public Poco::Util::ServerApplication {
     registry::RegistryService registry(store, clock, *id_key);
     registry::CatalogService catalog(store, clock);
     procurement::EvaluationService evaluation;
+    procurement::TenderService tenders(store, clock);
     storage::IdempotencyStore idempotency(**db);
 
     if (!Bootstrap(settings, accounts, log)) return EXIT_SOFTWARE;
@@ -139,6 +147,7 @@ class Registryd : public Poco::Util::ServerApplication {
     deps.registry = &registry;
     deps.catalog = &catalog;
     deps.evaluation = &evaluation;
+    deps.tenders = &tenders;
     deps.idempotency = &idempotency;
     deps.clock = &clock;
     deps.rate_limit_per_minute = settings.rate_limit;

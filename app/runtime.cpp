@@ -110,4 +110,13 @@ common::Result<std::string> ResolveIdHashKey(const Settings& settings) {
   return key;
 }
 
+common::Timestamp FileClock::Now() const {
+  std::ifstream in(path_);
+  std::string text;
+  if (in.good()) std::getline(in, text);
+  if (text.empty()) return system_.Now();
+  auto t = common::ParseTimestamp(text);
+  return t.ok() ? *t : system_.Now();
+}
+
 }  // namespace app

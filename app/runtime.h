@@ -33,4 +33,17 @@ bool WriteSecretFile(const std::string& path, const std::string& content);
 // with a random key (mode 0600) when missing.
 common::Result<std::string> ResolveIdHashKey(const Settings& settings);
 
+// A clock that reads its time from a file (an RFC 3339 timestamp) on every call, or the system
+// clock while the file is missing or empty. Only for end-to-end tests, which move registryd's
+// time (bid deadlines) without sleeping; enabled by REGISTRY_CLOCK_FILE, and loudly logged.
+class FileClock final : public common::Clock {
+ public:
+  explicit FileClock(std::string path) : path_(std::move(path)) {}
+  common::Timestamp Now() const override;
+
+ private:
+  std::string path_;
+  common::SystemClock system_;
+};
+
 }  // namespace app

@@ -61,6 +61,13 @@ class [[nodiscard]] Status {
     std::string m = message;
     return Validation(std::move(m), {FieldError{std::move(field), std::move(code), std::move(message)}});
   }
+  // A conflict that explains itself field by field (e.g. the market-access reasons that
+  // refuse an award).
+  static Status ConflictWith(std::string message, std::vector<FieldError> errors) {
+    Status s(Code::kConflict, std::move(message));
+    s.errors_ = std::move(errors);
+    return s;
+  }
   static Status NotFound(std::string m) { return Status(Code::kNotFound, std::move(m)); }
   static Status Unauthenticated(std::string m) { return Status(Code::kUnauthenticated, std::move(m)); }
   static Status Forbidden(std::string m) { return Status(Code::kForbidden, std::move(m)); }

@@ -3,6 +3,7 @@
 #include <charconv>
 
 #include "storage/sql_registry_stores.h"
+#include "storage/sql_tender_store.h"
 
 namespace storage {
 namespace {
@@ -200,7 +201,32 @@ class SqlUnitOfWork final : public registry::UnitOfWork {
   std::unique_ptr<registry::CatalogStore> catalog_;
 };
 
+class SqlProcurementUnitOfWork final : public procurement::ProcurementUnitOfWork {
+ public:
+  explicit SqlProcurementUnitOfWork(Tx& tx) : registry_(tx), tenders_(MakeTenderStore(tx)) {}
+  registry::UnitOfWork& registry() override { return registry_; }
+  procurement::TenderStore& tenders() override { return *tenders_; }
+
+ private:
+  SqlUnitOfWork registry_;
+  std::unique_ptr<procurement::TenderStore> tenders_;
+};
+
 }  // namespace
+
+Status SqlStore::WriteProcurement(const std::function<Status(procurement::ProcurementUnitOfWork&)>& fn) {
+  return db_.Transact(Database::Mode::kWrite, [&](Tx& tx) {
+    SqlProcurementUnitOfWork uow(tx);
+    return fn(uow);
+  });
+}
+
+Status SqlStore::ReadProcurement(const std::function<Status(procurement::ProcurementUnitOfWork&)>& fn) {
+  return db_.Transact(Database::Mode::kRead, [&](Tx& tx) {
+    SqlProcurementUnitOfWork uow(tx);
+    return fn(uow);
+  });
+}
 
 Status SqlStore::Write(const std::function<Status(registry::UnitOfWork&)>& fn) {
   return db_.Transact(Database::Mode::kWrite, [&](Tx& tx) {

@@ -1,0 +1,211 @@
+// Tenders, bids, opening, scores, evaluation, award, cancellation.
+#include "api/handler_util.h"
+#include "api/procurement_json.h"
+#include "api/registry_json.h"
+#include "common/text.h"
+
+namespace api {
+
+using nlohmann::json;
+using namespace procurement;
+
+namespace {
+
+json TenderJson(const Tender& t) {
+  json reqs = json::array();
+  for (const auto& r : t.requirements) reqs.push_back(RequirementJson(r));
+  const Policies& p = t.policies;
+  return {{"id", t.id},
+          {"title", t.title},
+          {"category", t.category},
+          {"budget", common::FormatMoney(t.budget)},
+          {"method", MethodName(t.method)},
+          {"price_weight", t.method == Method::kComprehensive ? storage::HundredthsJson(t.price_weight) : json(nullptr)},
+          {"min_valid_bids", t.min_valid_bids},
+          {"policies", {{"domestic_tie_preference", p.domestic_tie_preference},
+                        {"domestic_price_deduction_pct", storage::HundredthsJson(p.domestic_price_deduction)},
+                        {"sme_price_deduction_pct", storage::HundredthsJson(p.sme_price_deduction)},
+                        {"tie_tolerance", storage::HundredthsJson(p.tie_tolerance)},
+                        {"expert_aggregation", p.expert_aggregation == Aggregation::kTrimmedMean ? "trimmed_mean" : "mean"},
+                        {"abnormally_low_pct", storage::HundredthsJson(p.abnormally_low_pct)}}},
+          {"requirements", reqs},
+          {"bid_deadline", common::FormatTimestamp(t.bid_deadline)},
+          {"opening_at", t.opening_at ? json(common::FormatTimestamp(*t.opening_at)) : json(nullptr)},
+          {"status", TenderStatusName(t.status)},
+          {"status_reason", t.status_reason.empty() ? json(nullptr) : json(t.status_reason)},
+          {"awarded_bid_id", t.awarded_bid_id.empty() ? json(nullptr) : json(t.awarded_bid_id)},
+          {"created_by", t.created_by},
+          {"created_at", common::FormatTimestamp(t.created_at)},
+          {"version", t.version}};
+}
+
+json BidJson(const Bid& b) {
+  json out = {{"id", b.id},
+              {"tender_id", b.tender_id},
+              {"vendor_id", b.vendor_id},
+              {"price", common::FormatMoney(b.price)},
+              {"domestic", b.domestic},
+              {"domestic_claimed", b.domestic_claimed},
+              {"items", b.items},
+              {"note", b.note},
+              {"status", "submitted"},
+              {"digest", b.digest},
+              {"submitted_at", common::FormatTimestamp(b.submitted_at)},
+              {"version", b.version}};
+  if (b.reviewed) {
+    json reasons = json::array();
+    json parsed = json::parse(b.review_reasons, nullptr, false);
+    if (parsed.is_object()) {
+      for (auto& [code, message] : parsed.items()) reasons.push_back({{"code", code}, {"message", message}});
+    }
+    out["review"] = {{"eligible", b.eligible}, {"sme", b.sme}, {"reasons", reasons}};
+  }
+  return out;
+}
+
+std::optional<common::Timestamp> ReadTimestamp(ObjectReader& in, const std::string& key, bool required) {
+  auto s = in.String(key, required, 40);
+  if (!s) return std::nullopt;
+  auto t = common::ParseTimestamp(*s, key);
+  if (!t.ok()) {
+    in.Merge(t.status());
+    return std::nullopt;
+  }
+  return *t;
+}
+
+}  // namespace
+
+void AddTenderRoutes(RouteTable& routes, const ApiDeps& deps) {
+  TenderService* tenders = deps.tenders;
+
+  routes.Add("POST", "/v1/tenders", Access::kAccount, [tenders](Context& ctx) {
+    NewTender in;
+    auto bad = ReadBody(ctx, [&](ObjectReader& r) {
+      in.title = r.String("title", true).value_or("");
+      in.category = r.String("category", true, 64).value_or("");
+      auto budget = r.Money("budget", true);
+      if (budget) in.budget = *budget;
+      auto method = r.Enum("method", true, {"comprehensive", "lowest_price", "price_performance"});
+      if (method) in.method = *ParseMethod(*method);
+      in.price_weight = r.Hundredths("price_weight", in.method == Method::kComprehensive, 0, 10000).value_or(0);
+      if (r.Array("requirements", false, 20)) in.requirements = ReadRequirements(r);
+      if (const json* p = r.Object("policies", false)) in.policies = ReadPolicies(*p, r);
+      in.min_valid_bids = static_cast<int>(r.Int("min_valid_bids", false, 1, 1000).value_or(3));
+      auto deadline = ReadTimestamp(r, "bid_deadline", true);
+      if (deadline) in.bid_deadline = *deadline;
+      in.opening_at = ReadTimestamp(r, "opening_at", false);
+    });
+    if (bad) return *bad;
+    auto t = tenders->Create(*ctx.actor, in);
+    if (!t.ok()) return ProblemFor(t.status());
+    HttpResponse resp = Json(201, TenderJson(*t));
+    resp.headers.emplace_back("Location", "/v1/tenders/" + t->id);
+    resp.headers.emplace_back("ETag", Etag(t->version));
+    return resp;
+  });
+
+  routes.Add("GET", "/v1/tenders/{id}", Access::kAccount, [tenders](Context& ctx) {
+    return AnswerVersioned(tenders->Get(*ctx.actor, ctx.Param("id")), TenderJson);
+  });
+
+  routes.Add("POST", "/v1/tenders/{id}/publish", Access::kAccount, [tenders](Context& ctx) {
+    return AnswerVersioned(tenders->Publish(*ctx.actor, ctx.Param("id")), TenderJson);
+  });
+
+  routes.Add("POST", "/v1/tenders/{id}/bids", Access::kAccount, [tenders](Context& ctx) {
+    NewBid in;
+    auto bad = ReadBody(ctx, [&](ObjectReader& r) {
+      auto price = r.Money("price", true);
+      if (price) in.price = *price;
+      in.domestic = r.Bool("domestic", true).value_or(false);
+      if (const json* items = r.Array("items", false, 100)) {
+        for (size_t i = 0; i < items->size(); ++i) {
+          if ((*items)[i].is_string()) {
+            in.items.push_back((*items)[i].get<std::string>());
+          } else {
+            r.AddError({"items[" + std::to_string(i) + "]", "type", "a catalog item id"});
+          }
+        }
+      }
+      in.note = r.String("note", false, 2000).value_or("");
+    });
+    if (bad) return *bad;
+    auto b = tenders->SubmitBid(*ctx.actor, ctx.Param("id"), in);
+    if (!b.ok()) return ProblemFor(b.status());
+    return Json(201, {{"id", b->id}, {"status", "submitted"}, {"replaced", b->version > 1}, {"domestic", b->domestic},
+                      {"digest", b->digest}, {"submitted_at", common::FormatTimestamp(b->submitted_at)}});
+  });
+
+  routes.Add("GET", "/v1/tenders/{id}/bids", Access::kAccount, [tenders](Context& ctx) {
+    return Answer(tenders->ListBids(*ctx.actor, ctx.Param("id")), [](const std::vector<Bid>& bids) {
+      json items = json::array();
+      for (const auto& b : bids) items.push_back(BidJson(b));
+      return json{{"items", items}};
+    });
+  });
+
+  routes.Add("POST", "/v1/tenders/{id}/open", Access::kAccount, [tenders](Context& ctx) {
+    return AnswerVersioned(tenders->Open(*ctx.actor, ctx.Param("id")), TenderJson);
+  });
+
+  routes.Add("POST", "/v1/tenders/{id}/scores", Access::kAccount, [tenders](Context& ctx) {
+    std::vector<ScoreInput> scores;
+    auto bad = ReadBody(ctx, [&](ObjectReader& r) {
+      if (const json* list = r.Array("scores", true, 1000)) {
+        for (size_t i = 0; i < list->size(); ++i) {
+          std::string pre = "scores[" + std::to_string(i) + "].";
+          if (!(*list)[i].is_object()) {
+            r.AddError({pre.substr(0, pre.size() - 1), "type", "must be an object"});
+            continue;
+          }
+          ObjectReader s((*list)[i], pre);
+          ScoreInput in;
+          in.bid_id = s.String("bid_id", true, 64).value_or("");
+          in.expert = s.String("expert", true, 100).value_or("");
+          in.technical_score = s.Hundredths("technical_score", true, 0, 10000).value_or(0);
+          r.Merge(s.Finish());
+          scores.push_back(in);
+        }
+      }
+    });
+    if (bad) return *bad;
+    common::Status st = tenders->SubmitScores(*ctx.actor, ctx.Param("id"), scores);
+    if (!st.ok()) return ProblemFor(st);
+    return Json(200, {{"accepted", scores.size()}});
+  });
+
+  routes.Add("POST", "/v1/tenders/{id}/evaluate", Access::kAccount, [tenders](Context& ctx) {
+    return Answer(tenders->Evaluate(*ctx.actor, ctx.Param("id")), storage::ReportJson);
+  });
+
+  routes.Add("GET", "/v1/tenders/{id}/evaluation", Access::kAccount, [tenders](Context& ctx) {
+    auto text = tenders->GetEvaluation(*ctx.actor, ctx.Param("id"));
+    if (!text.ok()) return ProblemFor(text.status());
+    HttpResponse r;
+    r.content_type = "application/json; charset=utf-8";
+    r.body = *text;  // the stored report, byte for byte
+    return r;
+  });
+
+  routes.Add("POST", "/v1/tenders/{id}/award", Access::kAccount, [tenders](Context& ctx) {
+    std::optional<std::string> bid_id;
+    std::string justification;
+    auto bad = ReadBody(ctx, [&](ObjectReader& r) {
+      bid_id = r.String("bid_id", false, 64);
+      justification = r.String("justification", false, 2000).value_or("");
+    });
+    if (bad) return *bad;
+    return AnswerVersioned(tenders->Award(*ctx.actor, ctx.Param("id"), bid_id, justification), TenderJson);
+  });
+
+  routes.Add("POST", "/v1/tenders/{id}/cancel", Access::kAccount, [tenders](Context& ctx) {
+    std::string reason;
+    if (auto bad = ReadBody(ctx, [&](ObjectReader& r) { reason = r.String("reason", true, 1000).value_or(""); })) {
+      return *bad;
+    }
+    return AnswerVersioned(tenders->Cancel(*ctx.actor, ctx.Param("id"), reason), TenderJson);
+  });
+}
+
+}  // namespace api

@@ -1,0 +1,106 @@
+// Tenders and bids, and the store interfaces the procurement services run against.
+//
+// Lifecycle: draft -> open (published) -> opened (after the bid deadline; qualification review
+// done) -> evaluated | failed -> awarded; cancelled from any state before awarded.
+#pragma once
+
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "common/date.h"
+#include "common/money.h"
+#include "procurement/evaluation.h"
+#include "registry/model.h"
+#include "registry/store.h"
+
+namespace procurement {
+
+enum class TenderStatus { kDraft, kOpen, kOpened, kEvaluated, kFailed, kAwarded, kCancelled };
+const char* TenderStatusName(TenderStatus s);
+std::optional<TenderStatus> ParseTenderStatus(const std::string& s);
+
+struct Tender {
+  std::string id;
+  std::string title;
+  std::string category;
+  common::Money budget;
+  Method method = Method::kComprehensive;
+  int64_t price_weight = 0;  // hundredths
+  int min_valid_bids = 3;
+  Policies policies;
+  std::vector<registry::Requirement> requirements;
+  common::Timestamp bid_deadline;
+  std::optional<common::Timestamp> opening_at;
+  TenderStatus status = TenderStatus::kDraft;
+  std::string created_by;
+  common::Timestamp created_at;
+  std::string status_reason;   // why cancelled, or the award justification
+  std::string awarded_bid_id;
+  int64_t version = 1;
+};
+
+struct Bid {
+  std::string id;
+  std::string tender_id;
+  std::string vendor_id;
+  common::Money price;
+  bool domestic_claimed = false;
+  bool domestic = false;           // effective: from verified catalog items when items are given
+  std::vector<std::string> items;  // catalog item ids
+  std::string note;
+  std::string salt;                // random; keeps the audit digest from revealing the price
+  std::string digest;              // SHA-256 of salt and content, what the audit log records
+  common::Timestamp submitted_at;
+  bool reviewed = false;           // the qualification review ran (at opening)
+  bool eligible = false;
+  bool sme = false;
+  std::string review_reasons;      // canonical JSON object: reason code -> message
+  int64_t version = 1;
+};
+
+struct Score {
+  std::string bid_id;
+  std::string expert;
+  int64_t technical_score = 0;  // hundredths
+  std::string scored_by;
+  common::Timestamp scored_at;
+};
+
+class TenderStore {
+ public:
+  virtual ~TenderStore() = default;
+  virtual common::Status Insert(const Tender& t) = 0;
+  virtual common::Result<std::optional<Tender>> Get(const std::string& id) = 0;
+  // Optimistic: see registry/store.h.
+  virtual common::Status Update(const Tender& t, int64_t expected_version) = 0;
+  virtual common::Result<std::optional<Bid>> GetBid(const std::string& tender_id, const std::string& vendor_id) = 0;
+  virtual common::Result<std::optional<Bid>> GetBidById(const std::string& bid_id) = 0;
+  // Inserts a new bid or replaces the vendor's live bid (same id kept).
+  virtual common::Status PutBid(const Bid& b) = 0;
+  virtual common::Result<std::vector<Bid>> ListBids(const std::string& tender_id) = 0;
+  virtual common::Status SetReview(const Bid& b) = 0;
+  virtual common::Status PutScore(const std::string& tender_id, const Score& s) = 0;  // replaces
+  virtual common::Result<std::vector<Score>> ListScores(const std::string& tender_id) = 0;
+  virtual common::Status PutEvaluation(const std::string& tender_id, const Report& report, const Terms& terms,
+                                       const std::vector<BidInput>& inputs, common::Timestamp at) = 0;
+  // The stored report in its served form, or nullopt.
+  virtual common::Result<std::optional<std::string>> GetEvaluation(const std::string& tender_id) = 0;
+};
+
+class ProcurementUnitOfWork {
+ public:
+  virtual ~ProcurementUnitOfWork() = default;
+  virtual registry::UnitOfWork& registry() = 0;
+  virtual TenderStore& tenders() = 0;
+};
+
+class ProcurementStore {
+ public:
+  virtual ~ProcurementStore() = default;
+  virtual common::Status WriteProcurement(const std::function<common::Status(ProcurementUnitOfWork&)>& fn) = 0;
+  virtual common::Status ReadProcurement(const std::function<common::Status(ProcurementUnitOfWork&)>& fn) = 0;
+};
+
+}  // namespace procurement

@@ -1,0 +1,474 @@
+#include "procurement/tender_service.h"
+
+#include <map>
+#include <set>
+
+#include "common/crypto.h"
+#include "common/text.h"
+#include "registry/account_service.h"
+#include "registry/registry_service.h"
+
+namespace procurement {
+
+using common::Fields;
+using common::Result;
+using common::Status;
+using registry::Actor;
+using registry::Role;
+
+const char* TenderStatusName(TenderStatus s) {
+  switch (s) {
+    case TenderStatus::kDraft: return "draft";
+    case TenderStatus::kOpen: return "open";
+    case TenderStatus::kOpened: return "opened";
+    case TenderStatus::kEvaluated: return "evaluated";
+    case TenderStatus::kFailed: return "failed";
+    case TenderStatus::kAwarded: return "awarded";
+    case TenderStatus::kCancelled: return "cancelled";
+  }
+  return "draft";
+}
+
+std::optional<TenderStatus> ParseTenderStatus(const std::string& s) {
+  for (TenderStatus t : {TenderStatus::kDraft, TenderStatus::kOpen, TenderStatus::kOpened, TenderStatus::kEvaluated,
+                         TenderStatus::kFailed, TenderStatus::kAwarded, TenderStatus::kCancelled}) {
+    if (s == TenderStatusName(t)) return t;
+  }
+  return std::nullopt;
+}
+
+common::Date ChinaDate(common::Timestamp t) {
+  return common::Timestamp{t.micros + int64_t{registry::kBureauUtcOffsetMinutes} * 60 * 1000000}.date();
+}
+
+namespace {
+
+bool Opened(TenderStatus s) {
+  return s == TenderStatus::kOpened || s == TenderStatus::kEvaluated || s == TenderStatus::kFailed ||
+         s == TenderStatus::kAwarded;
+}
+
+Result<Tender> Require(ProcurementUnitOfWork& uow, const std::string& id) {
+  ASSIGN_OR_RETURN(auto t, uow.tenders().Get(id));
+  if (!t) return Status::NotFound("no such tender");
+  return *t;
+}
+
+Status Transition(ProcurementUnitOfWork& uow, Tender& t, TenderStatus to, common::Timestamp at, const Actor& actor,
+                  const char* action, Fields details) {
+  t.status = to;
+  RETURN_IF_ERROR(uow.tenders().Update(t, t.version));
+  t.version += 1;
+  return registry::AppendAudit(uow.registry(), at, actor.account_id, action, "tender", t.id,
+                               details.Add("status", TenderStatusName(to)).ToJson());
+}
+
+std::string BidDigest(const Bid& b) {
+  std::string items;
+  for (const auto& i : b.items) items += i + ",";
+  return common::Sha256Hex(b.salt + "\n" + common::FormatMoney(b.price) + "\n" + (b.domestic ? "1" : "0") + "\n" +
+                           items + "\n" + b.note);
+}
+
+CategoryKindHint KindHint(registry::CategoryKind k) {
+  switch (k) {
+    case registry::CategoryKind::kGoods: return CategoryKindHint::kGoods;
+    case registry::CategoryKind::kServices: return CategoryKindHint::kServices;
+    case registry::CategoryKind::kWorks: return CategoryKindHint::kWorks;
+  }
+  return CategoryKindHint::kUnknown;
+}
+
+// The engine's inputs for a tender: its terms, and each bid with its review and expert scores.
+// With `require_scores`, an eligible bid without a technical score is refused (kInvalidState).
+Status BuildInputs(ProcurementUnitOfWork& uow, const Tender& t, bool require_scores, Terms* terms,
+                   std::vector<BidInput>* inputs) {
+  ASSIGN_OR_RETURN(auto bids, uow.tenders().ListBids(t.id));
+  ASSIGN_OR_RETURN(auto scores, uow.tenders().ListScores(t.id));
+  std::map<std::string, std::vector<int64_t>> by_bid;
+  for (const auto& s : scores) by_bid[s.bid_id].push_back(s.technical_score);
+  terms->tender_id = t.id;
+  terms->method = t.method;
+  terms->price_weight = t.price_weight;
+  terms->budget = t.budget;
+  terms->min_valid_bids = t.min_valid_bids;
+  terms->policies = t.policies;
+  inputs->clear();
+  for (const Bid& b : bids) {
+    BidInput in{b.id, b.price, b.domestic, b.sme, b.eligible, std::nullopt, by_bid[b.id]};
+    if (in.expert_scores.empty()) {
+      if (require_scores && t.method != Method::kLowestPrice && b.eligible) {
+        return Status::InvalidState("bid " + b.id + " has no technical score yet");
+      }
+      in.technical_score = 0;
+    }
+    inputs->push_back(std::move(in));
+  }
+  return Status::Ok();
+}
+
+}  // namespace
+
+Result<Tender> TenderService::Create(const Actor& actor, const NewTender& in) {
+  if (!actor.Is(Role::kOfficer)) return Status::Forbidden("tenders are created by procurement officers");
+  std::vector<common::FieldError> errors;
+  Status title = registry::CheckName(in.title, "title", 200);
+  for (const auto& e : title.errors()) errors.push_back(e);
+  common::Timestamp now = clock_.Now();
+  if (in.bid_deadline <= now) errors.push_back({"bid_deadline", "past", "the bid deadline must be in the future"});
+  if (in.opening_at && *in.opening_at < in.bid_deadline) {
+    errors.push_back({"opening_at", "before_deadline", "the opening cannot be before the bid deadline"});
+  }
+  Tender t;
+  RETURN_IF_ERROR(store_.WriteProcurement([&](ProcurementUnitOfWork& uow) -> Status {
+    ASSIGN_OR_RETURN(auto cat, uow.registry().reference().GetCategory(in.category));
+    if (!cat) errors.push_back({"category", "unknown", "no such category"});
+    ASSIGN_OR_RETURN(registry::TypeTable types, registry::LoadTypeTable(uow.registry()));
+    std::vector<registry::Requirement> reqs = in.requirements ? *in.requirements
+                                              : cat ? cat->requirements : std::vector<registry::Requirement>{};
+    for (size_t i = 0; i < reqs.size(); ++i) {
+      auto ty = types.find(reqs[i].code);
+      bool credential = reqs[i].kind == registry::Requirement::Kind::kCredential;
+      std::string f = "requirements[" + std::to_string(i) + "]." + (credential ? "credential" : "qualification");
+      if (ty == types.end()) {
+        errors.push_back({f, "unknown", "no such qualification type"});
+      } else if ((ty->second.holder == registry::Holder::kPractitioner) != credential) {
+        errors.push_back({f, "holder", "the type is held by the other kind of holder"});
+      } else if (!reqs[i].min_level.empty() && ty->second.Rank(reqs[i].min_level) < 0) {
+        errors.push_back({"requirements[" + std::to_string(i) + "].min_level", "unknown", "not a level of " + reqs[i].code});
+      }
+    }
+    // The engine's own checks of the terms (price weight against the category's kind, policies).
+    Terms terms;
+    terms.method = in.method;
+    terms.price_weight = in.price_weight;
+    terms.budget = in.budget;
+    terms.min_valid_bids = in.min_valid_bids;
+    terms.policies = in.policies;
+    terms.kind = cat ? KindHint(cat->kind) : CategoryKindHint::kUnknown;
+    auto check = procurement::Evaluate(terms, {});
+    if (!check.ok()) {
+      for (const auto& e : check.status().errors()) errors.push_back(e);
+    }
+    if (!errors.empty()) return Status::Validation("the tender has invalid fields", errors);
+    t.id = common::NewId("tnd");
+    t.title = in.title;
+    t.category = in.category;
+    t.budget = in.budget;
+    t.method = in.method;
+    t.price_weight = in.method == Method::kComprehensive ? in.price_weight : 0;
+    t.min_valid_bids = in.min_valid_bids;
+    t.policies = in.policies;
+    t.requirements = reqs;
+    t.bid_deadline = in.bid_deadline;
+    t.opening_at = in.opening_at;
+    t.status = TenderStatus::kDraft;
+    t.created_by = actor.account_id;
+    t.created_at = now;
+    RETURN_IF_ERROR(uow.tenders().Insert(t));
+    return registry::AppendAudit(uow.registry(), now, actor.account_id, "tender.create", "tender", t.id,
+                                 Fields()
+                                     .Add("title", t.title)
+                                     .Add("category", t.category)
+                                     .Add("budget", common::FormatMoney(t.budget))
+                                     .Add("method", MethodName(t.method))
+                                     .Add("bid_deadline", common::FormatTimestamp(t.bid_deadline))
+                                     .ToJson());
+  }));
+  return t;
+}
+
+Result<Tender> TenderService::Get(const Actor&, const std::string& id) {
+  Tender t;
+  RETURN_IF_ERROR(store_.ReadProcurement([&](ProcurementUnitOfWork& uow) -> Status {
+    ASSIGN_OR_RETURN(t, Require(uow, id));
+    return Status::Ok();
+  }));
+  return t;
+}
+
+Result<Tender> TenderService::Publish(const Actor& actor, const std::string& id) {
+  if (!actor.Is(Role::kOfficer)) return Status::Forbidden("tenders are published by procurement officers");
+  Tender t;
+  RETURN_IF_ERROR(store_.WriteProcurement([&](ProcurementUnitOfWork& uow) -> Status {
+    ASSIGN_OR_RETURN(t, Require(uow, id));
+    if (t.status != TenderStatus::kDraft) return Status::InvalidState("only a draft tender is published");
+    common::Timestamp now = clock_.Now();
+    if (t.bid_deadline <= now) return Status::InvalidState("the bid deadline has passed; create a new tender");
+    return Transition(uow, t, TenderStatus::kOpen, now, actor, "tender.publish", Fields());
+  }));
+  return t;
+}
+
+Result<Bid> TenderService::SubmitBid(const Actor& actor, const std::string& tender_id, const NewBid& in) {
+  if (!actor.Is(Role::kVendor)) return Status::Forbidden("bids are submitted by vendor accounts");
+  std::vector<common::FieldError> errors;
+  if (in.price.fen <= 0) errors.push_back({"price", "range", "the price must be more than zero"});
+  if (in.items.size() > 100) errors.push_back({"items", "too_many", "at most 100 catalog items"});
+  if (!in.note.empty()) {
+    Status n = registry::CheckName(in.note, "note", 2000);
+    for (const auto& e : n.errors()) errors.push_back(e);
+  }
+  Bid b;
+  RETURN_IF_ERROR(store_.WriteProcurement([&](ProcurementUnitOfWork& uow) -> Status {
+    ASSIGN_OR_RETURN(Tender t, Require(uow, tender_id));
+    common::Timestamp now = clock_.Now();
+    if (t.status != TenderStatus::kOpen) return Status::InvalidState("the tender is not open for bids");
+    if (now > t.bid_deadline) return Status::BiddingClosed("the bid deadline has passed");
+    bool domestic = in.domestic;
+    if (!in.items.empty()) {
+      // Referenced catalog items decide the domestic flag: the bureau verified them.
+      domestic = true;
+      std::set<std::string> seen;
+      for (size_t i = 0; i < in.items.size(); ++i) {
+        std::string f = "items[" + std::to_string(i) + "]";
+        if (!seen.insert(in.items[i]).second) {
+          errors.push_back({f, "duplicate", "each item once"});
+          continue;
+        }
+        ASSIGN_OR_RETURN(auto item, uow.registry().catalog().Get(in.items[i]));
+        if (!item || item->vendor_id != actor.vendor_id || item->status != registry::ItemStatus::kListed) {
+          errors.push_back({f, "unknown", "not a listed catalog item of this vendor"});
+          continue;
+        }
+        domestic = domestic && item->domestic_verified;
+      }
+    }
+    if (!errors.empty()) return Status::Validation("the bid has invalid fields", errors);
+    ASSIGN_OR_RETURN(auto old, uow.tenders().GetBid(tender_id, actor.vendor_id));
+    b.id = old ? old->id : common::NewId("bid");
+    b.version = old ? old->version + 1 : 1;
+    b.tender_id = tender_id;
+    b.vendor_id = actor.vendor_id;
+    b.price = in.price;
+    b.domestic_claimed = in.domestic;
+    b.domestic = domestic;
+    b.items = in.items;
+    b.note = in.note;
+    b.salt = common::Base64UrlEncode(common::RandomBytes(16));
+    b.digest = BidDigest(b);
+    b.submitted_at = now;
+    RETURN_IF_ERROR(uow.tenders().PutBid(b));
+    // The audit entry carries a salted digest, never the price: bids stay sealed in the log too.
+    return registry::AppendAudit(uow.registry(), now, actor.account_id, old ? "bid.replace" : "bid.submit", "bid", b.id,
+                                 Fields().Add("tender_id", tender_id).Add("vendor_id", b.vendor_id).Add("digest", b.digest).ToJson());
+  }));
+  return b;
+}
+
+Result<std::vector<Bid>> TenderService::ListBids(const Actor& actor, const std::string& tender_id) {
+  std::vector<Bid> out;
+  RETURN_IF_ERROR(store_.ReadProcurement([&](ProcurementUnitOfWork& uow) -> Status {
+    ASSIGN_OR_RETURN(Tender t, Require(uow, tender_id));
+    if (actor.Is(Role::kVendor)) {
+      ASSIGN_OR_RETURN(auto own, uow.tenders().GetBid(tender_id, actor.vendor_id));
+      if (own) out.push_back(*own);
+      return Status::Ok();
+    }
+    if (!actor.Is(Role::kOfficer) && !actor.Is(Role::kExpert) && !actor.Is(Role::kAuditor)) {
+      return Status::Forbidden("bids are read by officers, experts and auditors");
+    }
+    if (!Opened(t.status)) return Status::Sealed("bids are sealed until the tender is opened");
+    ASSIGN_OR_RETURN(out, uow.tenders().ListBids(tender_id));
+    return Status::Ok();
+  }));
+  return out;
+}
+
+Result<Tender> TenderService::Open(const Actor& actor, const std::string& id) {
+  if (!actor.Is(Role::kOfficer)) return Status::Forbidden("tenders are opened by procurement officers");
+  Tender t;
+  RETURN_IF_ERROR(store_.WriteProcurement([&](ProcurementUnitOfWork& uow) -> Status {
+    ASSIGN_OR_RETURN(t, Require(uow, id));
+    common::Timestamp now = clock_.Now();
+    if (t.status != TenderStatus::kOpen) return Status::InvalidState("only an open tender is opened");
+    if (now <= t.bid_deadline) return Status::InvalidState("the bid deadline has not passed; bids stay sealed");
+    if (t.opening_at && now < *t.opening_at) return Status::InvalidState("the opening time has not come");
+    // The qualification review: market access for the tender's requirements as of the
+    // deadline's date, recorded per bid so that later changes do not rewrite it.
+    common::Date as_of = ChinaDate(t.bid_deadline);
+    ASSIGN_OR_RETURN(registry::TypeTable types, registry::LoadTypeTable(uow.registry()));
+    ASSIGN_OR_RETURN(auto bids, uow.tenders().ListBids(id));
+    int eligible = 0;
+    for (Bid& b : bids) {
+      ASSIGN_OR_RETURN(auto vendor, uow.registry().vendors().Get(b.vendor_id));
+      if (!vendor) return Status::Internal("a bid's vendor is missing");
+      ASSIGN_OR_RETURN(registry::VendorSnapshot snap, registry::LoadSnapshot(uow.registry(), *vendor));
+      registry::AccessDecision d = registry::DecideMarketAccess(snap, t.requirements, types, as_of);
+      Fields reasons;
+      for (const auto& r : d.reasons) reasons.Add(r.code, r.message);
+      b.reviewed = true;
+      b.eligible = d.eligible;
+      b.sme = registry::IsSme(vendor->enterprise_size);
+      b.review_reasons = reasons.ToJson();
+      eligible += d.eligible;
+      RETURN_IF_ERROR(uow.tenders().SetReview(b));
+      RETURN_IF_ERROR(registry::AppendAudit(uow.registry(), now, actor.account_id, "bid.review", "bid", b.id,
+                                            Fields()
+                                                .Add("tender_id", id)
+                                                .Add("vendor_id", b.vendor_id)
+                                                .Add("as_of", common::FormatDate(as_of))
+                                                .Add("eligible", d.eligible ? "true" : "false")
+                                                .Add("reasons", b.review_reasons)
+                                                .ToJson()));
+    }
+    return Transition(uow, t, TenderStatus::kOpened, now, actor, "tender.open",
+                      Fields().Add("bids", std::to_string(bids.size())).Add("eligible", std::to_string(eligible)));
+  }));
+  return t;
+}
+
+Status TenderService::SubmitScores(const Actor& actor, const std::string& id, const std::vector<ScoreInput>& scores) {
+  if (!actor.Is(Role::kExpert) && !actor.Is(Role::kOfficer)) {
+    return Status::Forbidden("technical scores are given by experts and officers");
+  }
+  if (scores.empty() || scores.size() > 1000) return Status::FieldInvalid("scores", "count", "1 to 1000 scores");
+  return store_.WriteProcurement([&](ProcurementUnitOfWork& uow) -> Status {
+    ASSIGN_OR_RETURN(Tender t, Require(uow, id));
+    if (t.status != TenderStatus::kOpened) return Status::InvalidState("scores are given on an opened tender");
+    ASSIGN_OR_RETURN(auto bids, uow.tenders().ListBids(id));
+    std::set<std::string> ids;
+    for (const auto& b : bids) ids.insert(b.id);
+    int64_t max = t.method == Method::kComprehensive ? 10000 - t.price_weight : 10000;
+    std::vector<common::FieldError> errors;
+    for (size_t i = 0; i < scores.size(); ++i) {
+      std::string pre = "scores[" + std::to_string(i) + "].";
+      if (!ids.count(scores[i].bid_id)) errors.push_back({pre + "bid_id", "unknown", "not a bid of this tender"});
+      Status e = registry::CheckName(scores[i].expert, pre + "expert", 100);
+      for (const auto& x : e.errors()) errors.push_back(x);
+      if (scores[i].technical_score < 0 || scores[i].technical_score > max) {
+        errors.push_back({pre + "technical_score", "range", "from 0 to " + std::to_string(max / 100) + "." +
+                                                                std::to_string(100 + max % 100).substr(1)});
+      }
+    }
+    if (!errors.empty()) return Status::Validation("the scores have invalid fields", errors);
+    common::Timestamp now = clock_.Now();
+    for (const auto& s : scores) {
+      RETURN_IF_ERROR(uow.tenders().PutScore(id, Score{s.bid_id, s.expert, s.technical_score, actor.account_id, now}));
+      RETURN_IF_ERROR(registry::AppendAudit(uow.registry(), now, actor.account_id, "score.submit", "bid", s.bid_id,
+                                            Fields()
+                                                .Add("tender_id", id)
+                                                .Add("expert", s.expert)
+                                                .Add("technical_score", std::to_string(s.technical_score))
+                                                .ToJson()));
+    }
+    return Status::Ok();
+  });
+}
+
+Result<Report> TenderService::Evaluate(const Actor& actor, const std::string& id) {
+  if (!actor.Is(Role::kOfficer)) return Status::Forbidden("evaluations are run by procurement officers");
+  Report report;
+  RETURN_IF_ERROR(store_.WriteProcurement([&](ProcurementUnitOfWork& uow) -> Status {
+    ASSIGN_OR_RETURN(Tender t, Require(uow, id));
+    if (t.status != TenderStatus::kOpened) return Status::InvalidState("only an opened tender is evaluated");
+    Terms terms;
+    std::vector<BidInput> inputs;
+    RETURN_IF_ERROR(BuildInputs(uow, t, /*require_scores=*/true, &terms, &inputs));
+    ASSIGN_OR_RETURN(report, procurement::Evaluate(terms, inputs));
+    common::Timestamp now = clock_.Now();
+    RETURN_IF_ERROR(uow.tenders().PutEvaluation(id, report, terms, inputs, now));
+    return Transition(uow, t, report.recommended ? TenderStatus::kEvaluated : TenderStatus::kFailed, now, actor,
+                      "tender.evaluate",
+                      Fields().Add("winner", report.winner.value_or("")).Add("failure_reason", report.failure_reason));
+  }));
+  return report;
+}
+
+Result<std::string> TenderService::GetEvaluation(const Actor& actor, const std::string& id) {
+  std::optional<std::string> text;
+  RETURN_IF_ERROR(store_.ReadProcurement([&](ProcurementUnitOfWork& uow) -> Status {
+    ASSIGN_OR_RETURN(Tender t, Require(uow, id));
+    if (actor.Is(Role::kVendor)) {
+      ASSIGN_OR_RETURN(auto own, uow.tenders().GetBid(id, actor.vendor_id));
+      if (t.status != TenderStatus::kAwarded || !own) {
+        return Status::Forbidden("bidders see the evaluation after the award");
+      }
+    } else if (!actor.Is(Role::kOfficer) && !actor.Is(Role::kExpert) && !actor.Is(Role::kAuditor)) {
+      return Status::Forbidden("the evaluation is read by officers, experts and auditors");
+    }
+    ASSIGN_OR_RETURN(text, uow.tenders().GetEvaluation(id));
+    return Status::Ok();
+  }));
+  if (!text) return Status::NotFound("the tender has not been evaluated");
+  return *text;
+}
+
+Result<Tender> TenderService::Award(const Actor& actor, const std::string& id, const std::optional<std::string>& bid_id,
+                                    const std::string& justification) {
+  if (!actor.Is(Role::kOfficer)) return Status::Forbidden("awards are made by procurement officers");
+  if (!justification.empty()) RETURN_IF_ERROR(registry::CheckName(justification, "justification", 2000));
+  Tender t;
+  RETURN_IF_ERROR(store_.WriteProcurement([&](ProcurementUnitOfWork& uow) -> Status {
+    ASSIGN_OR_RETURN(t, Require(uow, id));
+    if (t.status != TenderStatus::kEvaluated) return Status::InvalidState("only an evaluated tender is awarded");
+    // The ranking is re-derived from the same inputs (bids and scores are frozen once opened).
+    Terms terms;
+    std::vector<BidInput> inputs;
+    RETURN_IF_ERROR(BuildInputs(uow, t, /*require_scores=*/false, &terms, &inputs));
+    ASSIGN_OR_RETURN(Report report, procurement::Evaluate(terms, inputs));
+    std::string chosen = bid_id.value_or(report.winner.value_or(""));
+    bool ranked = false;
+    for (const auto& r : report.ranking) ranked = ranked || r.bid_id == chosen;
+    if (!ranked) return Status::FieldInvalid("bid_id", "not_ranked", "only a ranked (valid) bid can be awarded");
+    if (chosen != *report.winner && justification.empty()) {
+      return Status::FieldInvalid("justification", "required", "awarding other than rank 1 needs a written justification");
+    }
+    ASSIGN_OR_RETURN(auto bid, uow.tenders().GetBidById(chosen));
+    ASSIGN_OR_RETURN(auto vendor, uow.registry().vendors().Get(bid->vendor_id));
+    if (!vendor) return Status::Internal("a bid's vendor is missing");
+    ASSIGN_OR_RETURN(registry::TypeTable types, registry::LoadTypeTable(uow.registry()));
+    ASSIGN_OR_RETURN(registry::VendorSnapshot snap, registry::LoadSnapshot(uow.registry(), *vendor));
+    common::Timestamp now = clock_.Now();
+    registry::AccessDecision d = registry::DecideMarketAccess(snap, t.requirements, types, ChinaDate(now));
+    if (!d.eligible) {
+      std::vector<common::FieldError> why;
+      for (const auto& r : d.reasons) why.push_back({"market_access", r.code, r.message});
+      return Status::ConflictWith("the vendor of this bid no longer has market access on the award date; "
+                                  "award another bid with a justification",
+                                  why);
+    }
+    t.awarded_bid_id = chosen;
+    t.status_reason = justification;
+    return Transition(uow, t, TenderStatus::kAwarded, now, actor, "tender.award",
+                      Fields()
+                          .Add("bid_id", chosen)
+                          .Add("vendor_id", bid->vendor_id)
+                          .Add("rank", chosen == *report.winner ? "1" : "other")
+                          .Add("justification", justification));
+  }));
+  return t;
+}
+
+Result<Tender> TenderService::Cancel(const Actor& actor, const std::string& id, const std::string& reason) {
+  if (!actor.Is(Role::kOfficer)) return Status::Forbidden("tenders are cancelled by procurement officers");
+  RETURN_IF_ERROR(registry::CheckName(reason, "reason", 1000));
+  Tender t;
+  RETURN_IF_ERROR(store_.WriteProcurement([&](ProcurementUnitOfWork& uow) -> Status {
+    ASSIGN_OR_RETURN(t, Require(uow, id));
+    if (t.status == TenderStatus::kAwarded || t.status == TenderStatus::kCancelled) {
+      return Status::InvalidState(std::string("a tender that is ") + TenderStatusName(t.status) + " cannot be cancelled");
+    }
+    t.status_reason = reason;
+    return Transition(uow, t, TenderStatus::kCancelled, clock_.Now(), actor, "tender.cancel", Fields().Add("reason", reason));
+  }));
+  return t;
+}
+
+Result<registry::AccessDecision> TenderService::TenderAccess(const Actor&, const std::string& vendor_id,
+                                                             const std::string& tender_id, std::optional<common::Date> on) {
+  common::Date day = on ? *on : ChinaDate(clock_.Now());
+  registry::AccessDecision d;
+  RETURN_IF_ERROR(store_.ReadProcurement([&](ProcurementUnitOfWork& uow) -> Status {
+    ASSIGN_OR_RETURN(Tender t, Require(uow, tender_id));
+    ASSIGN_OR_RETURN(auto vendor, uow.registry().vendors().Get(vendor_id));
+    if (!vendor) return Status::NotFound("no such vendor");
+    ASSIGN_OR_RETURN(registry::VendorSnapshot snap, registry::LoadSnapshot(uow.registry(), *vendor));
+    ASSIGN_OR_RETURN(registry::TypeTable types, registry::LoadTypeTable(uow.registry()));
+    d = registry::DecideMarketAccess(snap, t.requirements, types, day);
+    return Status::Ok();
+  }));
+  return d;
+}
+
+}  // namespace procurement

@@ -1,0 +1,82 @@
+// The procurement officers' use cases: tenders, sealed bids, opening with the qualification
+// review, scores, evaluation and award. One transaction per use case with its audit entry;
+// roles and sealing are decided here. Thread-safe.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "common/clock.h"
+#include "procurement/tender.h"
+#include "registry/market_access.h"
+
+namespace procurement {
+
+struct NewTender {
+  std::string title;
+  std::string category;
+  common::Money budget;
+  Method method = Method::kComprehensive;
+  int64_t price_weight = 0;
+  std::optional<std::vector<registry::Requirement>> requirements;  // default: the category's
+  Policies policies;
+  int min_valid_bids = 3;
+  common::Timestamp bid_deadline;
+  std::optional<common::Timestamp> opening_at;
+};
+
+struct NewBid {
+  common::Money price;
+  bool domestic = false;
+  std::vector<std::string> items;
+  std::string note;
+};
+
+struct ScoreInput {
+  std::string bid_id;
+  std::string expert;
+  int64_t technical_score = 0;
+};
+
+class TenderService {
+ public:
+  TenderService(ProcurementStore& store, const common::Clock& clock) : store_(store), clock_(clock) {}
+
+  common::Result<Tender> Create(const registry::Actor& actor, const NewTender& in);       // officer
+  common::Result<Tender> Get(const registry::Actor& actor, const std::string& id);        // any account
+  common::Result<Tender> Publish(const registry::Actor& actor, const std::string& id);    // officer: draft -> open
+  // A vendor account, for its own vendor; replaces its live bid until the deadline
+  // (kBiddingClosed after it, by this service's clock).
+  common::Result<Bid> SubmitBid(const registry::Actor& actor, const std::string& tender_id, const NewBid& in);
+  // Officer, expert, auditor once opened (before: kSealed); a vendor sees only its own bid.
+  common::Result<std::vector<Bid>> ListBids(const registry::Actor& actor, const std::string& tender_id);
+  // Officer, after the deadline: open -> opened, reviewing each bidder's market access for the
+  // tender's requirements as of the deadline's date, and recording the result per bid.
+  common::Result<Tender> Open(const registry::Actor& actor, const std::string& id);
+  // Expert or officer, on an opened tender.
+  common::Status SubmitScores(const registry::Actor& actor, const std::string& id, const std::vector<ScoreInput>& scores);
+  // Officer: opened -> evaluated | failed; stores and returns the report.
+  common::Result<Report> Evaluate(const registry::Actor& actor, const std::string& id);
+  // Officer, expert, auditor; the bidders once awarded. The stored report, as served.
+  common::Result<std::string> GetEvaluation(const registry::Actor& actor, const std::string& id);
+  // Officer: evaluated -> awarded. Rank 1 unless `bid_id` names another bid, which needs a
+  // justification. The chosen vendor's market access is checked again on the award date:
+  // kConflict with the reasons when it no longer has it.
+  common::Result<Tender> Award(const registry::Actor& actor, const std::string& id,
+                               const std::optional<std::string>& bid_id, const std::string& justification);
+  // Officer: any state before awarded -> cancelled.
+  common::Result<Tender> Cancel(const registry::Actor& actor, const std::string& id, const std::string& reason);
+  // Any account: the vendor's market access for the tender's own requirements.
+  common::Result<registry::AccessDecision> TenderAccess(const registry::Actor& actor, const std::string& vendor_id,
+                                                        const std::string& tender_id, std::optional<common::Date> on);
+
+ private:
+  ProcurementStore& store_;
+  const common::Clock& clock_;
+};
+
+// The calendar date in China of an instant (UTC+8).
+common::Date ChinaDate(common::Timestamp t);
+
+}  // namespace procurement

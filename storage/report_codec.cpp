@@ -1,0 +1,76 @@
+#include "storage/report_codec.h"
+
+namespace storage {
+
+using nlohmann::json;
+using namespace procurement;
+
+json HundredthsJson(int64_t h) {
+  // Exact decimal text first, then a JSON number: 2667 -> 26.67 (shortest round-trip form).
+  uint64_t a = h < 0 ? ~static_cast<uint64_t>(h) + 1 : static_cast<uint64_t>(h);
+  return json::parse((h < 0 ? "-" : "") + std::to_string(a / 100) + "." + std::to_string(100 + a % 100).substr(1));
+}
+
+namespace {
+json RatioJson(int64_t ten_thousandths) {
+  return json::parse(std::to_string(ten_thousandths / 10000) + "." +
+                     std::to_string(10000 + ten_thousandths % 10000).substr(1));
+}
+}  // namespace
+
+json ReportJson(const Report& r) {
+  json ranking = json::array();
+  for (const auto& b : r.ranking) {
+    json item = {{"bid_id", b.bid_id},
+                 {"rank", b.rank},
+                 {"price", common::FormatMoney(b.price)},
+                 {"evaluated_price", common::FormatMoney(b.evaluated_price)},
+                 {"price_score", b.price_score ? HundredthsJson(*b.price_score) : json(nullptr)},
+                 {"technical_score", HundredthsJson(b.technical_score)},
+                 {"total", b.total ? HundredthsJson(*b.total) : json(nullptr)},
+                 {"tie_break", b.tie_break.empty() ? json(nullptr) : json(b.tie_break)},
+                 {"abnormally_low", b.abnormally_low},
+                 {"domestic", b.domestic},
+                 {"sme", b.sme}};
+    if (b.ratio) item["ratio"] = RatioJson(*b.ratio);
+    ranking.push_back(std::move(item));
+  }
+  json excluded = json::array();
+  for (const auto& e : r.excluded) {
+    json reasons = json::array();
+    for (const auto& why : e.reasons) reasons.push_back({{"code", why.code}, {"message", why.message}});
+    excluded.push_back({{"bid_id", e.bid_id}, {"reasons", reasons}});
+  }
+  return {{"status", r.recommended ? "recommended" : "failed"},
+          {"method", MethodName(r.method)},
+          {"base_price", r.base_price ? json(common::FormatMoney(*r.base_price)) : json(nullptr)},
+          {"winner", r.winner ? json(*r.winner) : json(nullptr)},
+          {"ranking", ranking},
+          {"excluded", excluded},
+          {"failure_reason", r.failure_reason.empty() ? json(nullptr) : json(r.failure_reason)}};
+}
+
+json InputsJson(const Terms& t, const std::vector<BidInput>& bids) {
+  json list = json::array();
+  for (const auto& b : bids) {
+    json scores = json::array();
+    for (int64_t s : b.expert_scores) scores.push_back(HundredthsJson(s));
+    list.push_back({{"id", b.id}, {"price", common::FormatMoney(b.price)}, {"domestic", b.domestic}, {"sme", b.sme},
+                    {"eligible", b.eligible}, {"expert_scores", scores}});
+  }
+  const Policies& p = t.policies;
+  return {{"id", t.tender_id},
+          {"method", MethodName(t.method)},
+          {"price_weight", HundredthsJson(t.price_weight)},
+          {"budget", common::FormatMoney(t.budget)},
+          {"min_valid_bids", t.min_valid_bids},
+          {"policies", {{"domestic_tie_preference", p.domestic_tie_preference},
+                        {"domestic_price_deduction_pct", HundredthsJson(p.domestic_price_deduction)},
+                        {"sme_price_deduction_pct", HundredthsJson(p.sme_price_deduction)},
+                        {"tie_tolerance", HundredthsJson(p.tie_tolerance)},
+                        {"expert_aggregation", p.expert_aggregation == Aggregation::kTrimmedMean ? "trimmed_mean" : "mean"},
+                        {"abnormally_low_pct", HundredthsJson(p.abnormally_low_pct)}}},
+          {"bids", list}};
+}
+
+}  // namespace storage

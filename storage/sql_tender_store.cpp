@@ -1,0 +1,243 @@
+// SQL implementation of procurement::TenderStore for both dialects.
+#include <map>
+
+#include "storage/report_codec.h"
+#include "storage/sql_tender_store.h"
+
+namespace storage {
+namespace {
+
+using common::Result;
+using common::Status;
+using namespace procurement;
+
+std::string T(common::Timestamp t) { return common::FormatTimestamp(t); }
+
+Result<common::Timestamp> ParseT(const std::string& s) {
+  auto t = common::ParseTimestamp(s);
+  if (!t.ok()) return Status::Internal("a stored timestamp does not parse");
+  return *t;
+}
+
+constexpr const char* kTenderCols =
+    "id, title, category, budget, method, price_weight, min_valid_bids, domestic_tie_preference, domestic_deduction, "
+    "sme_deduction, tie_tolerance, expert_aggregation, abnormally_low_pct, bid_deadline, opening_at, status, "
+    "created_by, created_at, status_reason, awarded_bid_id, version";
+
+constexpr const char* kBidCols =
+    "id, tender_id, vendor_id, price, domestic_claimed, domestic, items, note, salt, digest, submitted_at, reviewed, "
+    "eligible, sme, review_reasons, version";
+
+std::string JoinItems(const std::vector<std::string>& items) {
+  std::string out;
+  for (const auto& i : items) out += (out.empty() ? "" : ",") + i;
+  return out;
+}
+
+std::vector<std::string> SplitItems(const std::string& s) {
+  std::vector<std::string> out;
+  size_t start = 0;
+  while (start < s.size()) {
+    size_t comma = s.find(',', start);
+    if (comma == std::string::npos) comma = s.size();
+    out.push_back(s.substr(start, comma - start));
+    start = comma + 1;
+  }
+  return out;
+}
+
+Result<Bid> BidFromRow(const Row& r) {
+  Bid b;
+  b.id = r.Text(0);
+  b.tender_id = r.Text(1);
+  b.vendor_id = r.Text(2);
+  b.price = common::Money{r.Int(3)};
+  b.domestic_claimed = r.Int(4) != 0;
+  b.domestic = r.Int(5) != 0;
+  b.items = SplitItems(r.Text(6));
+  b.note = r.Text(7);
+  b.salt = r.Text(8);
+  b.digest = r.Text(9);
+  ASSIGN_OR_RETURN(b.submitted_at, ParseT(r.Text(10)));
+  b.reviewed = r.Int(11) != 0;
+  b.eligible = r.Int(12) != 0;
+  b.sme = r.Int(13) != 0;
+  b.review_reasons = r.Text(14);
+  b.version = r.Int(15);
+  return b;
+}
+
+class SqlTenderStore final : public TenderStore {
+ public:
+  explicit SqlTenderStore(Tx& tx) : tx_(tx) {}
+
+  Status Insert(const Tender& t) override {
+    const Policies& p = t.policies;
+    RETURN_IF_ERROR(tx_.Exec(std::string("INSERT INTO tenders (") + kTenderCols +
+                                 ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                             {t.id, t.title, t.category, t.budget.fen, std::string(MethodName(t.method)), t.price_weight,
+                              int64_t{t.min_valid_bids}, int64_t{p.domestic_tie_preference}, p.domestic_price_deduction,
+                              p.sme_price_deduction, p.tie_tolerance,
+                              std::string(p.expert_aggregation == Aggregation::kTrimmedMean ? "trimmed_mean" : "mean"),
+                              p.abnormally_low_pct, T(t.bid_deadline), t.opening_at ? T(*t.opening_at) : std::string(),
+                              std::string(TenderStatusName(t.status)), t.created_by, T(t.created_at), t.status_reason,
+                              t.awarded_bid_id, t.version})
+                        .status());
+    for (size_t i = 0; i < t.requirements.size(); ++i) {
+      const auto& r = t.requirements[i];
+      RETURN_IF_ERROR(tx_.Exec("INSERT INTO tender_requirements (tender_id, pos, kind, code, min_level, min_count) "
+                               "VALUES (?, ?, ?, ?, ?, ?)",
+                               {t.id, static_cast<int64_t>(i),
+                                std::string(r.kind == registry::Requirement::Kind::kCredential ? "credential" : "qualification"),
+                                r.code, r.min_level, int64_t{r.min_count}})
+                          .status());
+    }
+    return Status::Ok();
+  }
+
+  Result<std::optional<Tender>> Get(const std::string& id) override {
+    ASSIGN_OR_RETURN(auto rows, tx_.Query(std::string("SELECT ") + kTenderCols + " FROM tenders WHERE id = ?", {id}));
+    if (rows.empty()) return std::optional<Tender>();
+    const Row& r = rows[0];
+    Tender t;
+    t.id = r.Text(0);
+    t.title = r.Text(1);
+    t.category = r.Text(2);
+    t.budget = common::Money{r.Int(3)};
+    t.method = ParseMethod(r.Text(4)).value_or(Method::kComprehensive);
+    t.price_weight = r.Int(5);
+    t.min_valid_bids = static_cast<int>(r.Int(6));
+    t.policies.domestic_tie_preference = r.Int(7) != 0;
+    t.policies.domestic_price_deduction = r.Int(8);
+    t.policies.sme_price_deduction = r.Int(9);
+    t.policies.tie_tolerance = r.Int(10);
+    t.policies.expert_aggregation = r.Text(11) == "trimmed_mean" ? Aggregation::kTrimmedMean : Aggregation::kMean;
+    t.policies.abnormally_low_pct = r.Int(12);
+    ASSIGN_OR_RETURN(t.bid_deadline, ParseT(r.Text(13)));
+    if (!r.Text(14).empty()) {
+      ASSIGN_OR_RETURN(common::Timestamp o, ParseT(r.Text(14)));
+      t.opening_at = o;
+    }
+    auto st = ParseTenderStatus(r.Text(15));
+    if (!st) return Status::Internal("a stored tender has an unknown status");
+    t.status = *st;
+    t.created_by = r.Text(16);
+    ASSIGN_OR_RETURN(t.created_at, ParseT(r.Text(17)));
+    t.status_reason = r.Text(18);
+    t.awarded_bid_id = r.Text(19);
+    t.version = r.Int(20);
+    ASSIGN_OR_RETURN(auto reqs, tx_.Query("SELECT kind, code, min_level, min_count FROM tender_requirements "
+                                          "WHERE tender_id = ? ORDER BY pos", {id}));
+    for (const Row& q : reqs) {
+      registry::Requirement req;
+      req.kind = q.Text(0) == "credential" ? registry::Requirement::Kind::kCredential
+                                           : registry::Requirement::Kind::kQualification;
+      req.code = q.Text(1);
+      req.min_level = q.Text(2);
+      req.min_count = static_cast<int>(q.Int(3));
+      t.requirements.push_back(req);
+    }
+    return std::optional<Tender>(std::move(t));
+  }
+
+  Status Update(const Tender& t, int64_t expected) override {
+    ASSIGN_OR_RETURN(int64_t n, tx_.Exec("UPDATE tenders SET status = ?, status_reason = ?, awarded_bid_id = ?, "
+                                         "version = ? WHERE id = ? AND version = ?",
+                                         {std::string(TenderStatusName(t.status)), t.status_reason, t.awarded_bid_id,
+                                          expected + 1, t.id, expected}));
+    if (n != 1) return Status::VersionMismatch("the tender was changed by someone else; read it again");
+    return Status::Ok();
+  }
+
+  Result<std::optional<Bid>> GetBid(const std::string& tender_id, const std::string& vendor_id) override {
+    ASSIGN_OR_RETURN(auto rows, tx_.Query(std::string("SELECT ") + kBidCols +
+                                              " FROM bids WHERE tender_id = ? AND vendor_id = ?", {tender_id, vendor_id}));
+    if (rows.empty()) return std::optional<Bid>();
+    ASSIGN_OR_RETURN(Bid b, BidFromRow(rows[0]));
+    return std::optional<Bid>(std::move(b));
+  }
+
+  Result<std::optional<Bid>> GetBidById(const std::string& bid_id) override {
+    ASSIGN_OR_RETURN(auto rows, tx_.Query(std::string("SELECT ") + kBidCols + " FROM bids WHERE id = ?", {bid_id}));
+    if (rows.empty()) return std::optional<Bid>();
+    ASSIGN_OR_RETURN(Bid b, BidFromRow(rows[0]));
+    return std::optional<Bid>(std::move(b));
+  }
+
+  Status PutBid(const Bid& b) override {
+    if (b.version > 1) {
+      return tx_.Exec("UPDATE bids SET price = ?, domestic_claimed = ?, domestic = ?, items = ?, note = ?, salt = ?, "
+                      "digest = ?, submitted_at = ?, version = ? WHERE id = ?",
+                      {b.price.fen, int64_t{b.domestic_claimed}, int64_t{b.domestic}, JoinItems(b.items), b.note, b.salt,
+                       b.digest, T(b.submitted_at), b.version, b.id})
+          .status();
+    }
+    return tx_.Exec(std::string("INSERT INTO bids (") + kBidCols +
+                        ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, 0, 0, '', ?)",
+                    {b.id, b.tender_id, b.vendor_id, b.price.fen, int64_t{b.domestic_claimed}, int64_t{b.domestic},
+                     JoinItems(b.items), b.note, b.salt, b.digest, T(b.submitted_at), b.version})
+        .status();
+  }
+
+  Result<std::vector<Bid>> ListBids(const std::string& tender_id) override {
+    ASSIGN_OR_RETURN(auto rows, tx_.Query(std::string("SELECT ") + kBidCols +
+                                              " FROM bids WHERE tender_id = ? ORDER BY id", {tender_id}));
+    std::vector<Bid> out;
+    for (const Row& r : rows) {
+      ASSIGN_OR_RETURN(Bid b, BidFromRow(r));
+      out.push_back(std::move(b));
+    }
+    return out;
+  }
+
+  Status SetReview(const Bid& b) override {
+    return tx_.Exec("UPDATE bids SET reviewed = 1, eligible = ?, sme = ?, review_reasons = ? WHERE id = ?",
+                    {int64_t{b.eligible}, int64_t{b.sme}, b.review_reasons, b.id})
+        .status();
+  }
+
+  Status PutScore(const std::string& tender_id, const Score& s) override {
+    RETURN_IF_ERROR(tx_.Exec("DELETE FROM bid_scores WHERE bid_id = ? AND expert = ?", {s.bid_id, s.expert}).status());
+    return tx_.Exec("INSERT INTO bid_scores (bid_id, expert, tender_id, technical_score, scored_by, scored_at) "
+                    "VALUES (?, ?, ?, ?, ?, ?)",
+                    {s.bid_id, s.expert, tender_id, s.technical_score, s.scored_by, T(s.scored_at)})
+        .status();
+  }
+
+  Result<std::vector<Score>> ListScores(const std::string& tender_id) override {
+    ASSIGN_OR_RETURN(auto rows, tx_.Query("SELECT bid_id, expert, technical_score, scored_by, scored_at FROM bid_scores "
+                                          "WHERE tender_id = ? ORDER BY bid_id, expert", {tender_id}));
+    std::vector<Score> out;
+    for (const Row& r : rows) {
+      Score s{r.Text(0), r.Text(1), r.Int(2), r.Text(3), {}};
+      ASSIGN_OR_RETURN(s.scored_at, ParseT(r.Text(4)));
+      out.push_back(std::move(s));
+    }
+    return out;
+  }
+
+  Status PutEvaluation(const std::string& tender_id, const Report& report, const Terms& terms,
+                       const std::vector<BidInput>& inputs, common::Timestamp at) override {
+    std::string text = ReportJson(report).dump();
+    std::string in = InputsJson(terms, inputs).dump();
+    RETURN_IF_ERROR(tx_.Exec("DELETE FROM evaluations WHERE tender_id = ?", {tender_id}).status());
+    return tx_.Exec("INSERT INTO evaluations (tender_id, report, inputs, created_at) VALUES (?, ?, ?, ?)",
+                    {tender_id, text, in, T(at)})
+        .status();
+  }
+
+  Result<std::optional<std::string>> GetEvaluation(const std::string& tender_id) override {
+    ASSIGN_OR_RETURN(auto rows, tx_.Query("SELECT report FROM evaluations WHERE tender_id = ?", {tender_id}));
+    if (rows.empty()) return std::optional<std::string>();
+    return std::optional<std::string>(rows[0].Text(0));
+  }
+
+ private:
+  Tx& tx_;
+};
+
+}  // namespace
+
+std::unique_ptr<TenderStore> MakeTenderStore(Tx& tx) { return std::make_unique<SqlTenderStore>(tx); }
+
+}  // namespace storage

@@ -1,0 +1,320 @@
+// Tenders end to end on both backends: sealed bids, the deadline by the server's (file-driven)
+// clock, opening with the qualification review, scores, evaluation with the domestic tie-break,
+// award with its market-access re-check, failure and cancellation.
+#include <gtest/gtest.h>
+#include <signal.h>
+
+#include <fstream>
+#include <set>
+
+#include "common/credit_code.h"
+#include "support/registryd_process.h"
+#include "support/test_db.h"
+
+namespace {
+
+using nlohmann::json;
+using testing_support::Http;
+using testing_support::HttpResult;
+
+const char* kAdmin = "tender-e2e-admin-token-0123456789";
+
+std::string CreditCode(int n) {
+  char body[32];
+  std::snprintf(body, sizeof body, "91440507MA%07d", n % 10000000);
+  return std::string(body) + common::CreditCodeCheckChar(body);
+}
+
+std::string IdNumber(int n) {
+  char body[32];
+  std::snprintf(body, sizeof body, "44050719%02d0101%03d", 70 + n % 30, 100 + n % 900);
+  static const int kW[17] = {7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2};
+  int sum = 0;
+  for (int i = 0; i < 17; ++i) sum += (body[i] - '0') * kW[i];
+  return std::string(body) + "10X98765432"[sum % 11];
+}
+
+class TenderE2eTest : public ::testing::TestWithParam<std::string> {
+ protected:
+  void SetUp() override {
+    tdb_ = std::make_unique<testing_support::TestDatabase>(GetParam());
+    ASSERT_TRUE(tdb_->ok()) << tdb_->error();
+    clock_file_ = tdb_->dir() + "/clock";
+    SetClock("2026-12-01T02:00:00Z");
+    std::string error;
+    server_ = testing_support::RegistrydProcess::Start(
+        {tdb_->url(), tdb_->dir(), {},
+         {{"REGISTRY_ADMIN_TOKEN", kAdmin}, {"REGISTRY_RATE_LIMIT", "0"}, {"REGISTRY_CLOCK_FILE", clock_file_}}},
+        &error);
+    ASSERT_NE(server_, nullptr) << error;
+    officer_ = Account("采购处 王五", "officer");
+    expert_ = Account("专家 甲", "expert");
+    auditor_ = Account("审计 乙", "auditor");
+  }
+  void TearDown() override {
+    if (server_) {
+      EXPECT_EQ(server_->Stop(SIGTERM), 0) << server_->log();
+    }
+  }
+  void SetClock(const std::string& t) { std::ofstream(clock_file_) << t << "\n"; }
+  HttpResult Call(const std::string& method, const std::string& target, const std::string& token, const json& body = nullptr) {
+    return Http(server_->port(), method, target, body.is_null() ? "" : body.dump(), {{"Authorization", "Bearer " + token}});
+  }
+  HttpResult Get(const std::string& target, const std::string& token) { return Call("GET", target, token); }
+  HttpResult Post(const std::string& target, const json& body, const std::string& token) {
+    return Call("POST", target, token, body.is_null() ? json::object() : body);
+  }
+  std::string Account(const std::string& name, const std::string& role) {
+    HttpResult r = Post("/v1/accounts", {{"name", name}, {"role", role}}, kAdmin);
+    EXPECT_EQ(r.status, 201) << r.body;
+    return r.json().value("token", "");
+  }
+  struct Vendor {
+    std::string id, token;
+  };
+  // A vendor with CS3 and two 系统集成项目管理工程师: access to SYSTEM_INTEGRATION; listed when asked.
+  Vendor MakeVendor(int n, bool listed = true) {
+    HttpResult r = Http(server_->port(), "POST", "/v1/vendors",
+                        json({{"name", "投标人" + std::to_string(n)}, {"credit_code", CreditCode(n)}, {"enterprise_size", n % 2 ? "small" : "large"}}).dump());
+    EXPECT_EQ(r.status, 201) << r.body;
+    Vendor v{r.json()["vendor"]["id"], r.json()["token"]};
+    EXPECT_EQ(Post("/v1/vendors/" + v.id + "/qualifications",
+                   {{"type", "CS"}, {"level", "CS3"}, {"certificate_no", "CS3-" + std::to_string(n)}, {"issuer", "x"},
+                    {"issued_on", "2025-01-01"}, {"expires_on", "2028-12-31"}},
+                   kAdmin).status,
+              201);
+    for (int k = 0; k < 2; ++k) {
+      EXPECT_EQ(Post("/v1/vendors/" + v.id + "/practitioners",
+                     {{"name", "工程师"}, {"id_number", IdNumber(n * 10 + k)},
+                      {"credentials", {{{"type", "RK_SI_PM"}, {"certificate_no", "SI-" + std::to_string(n * 10 + k)}, {"issued_on", "2020-05-20"}}}}},
+                     v.token).status,
+                201);
+    }
+    if (listed) {
+      EXPECT_EQ(Post("/v1/vendors/" + v.id + "/listing", {{"decision", "list"}, {"reason", "ok"}}, kAdmin).status, 200);
+    }
+    return v;
+  }
+  std::string CreateTender(int min_valid = 3) {
+    HttpResult r = Post("/v1/tenders",
+                        {{"title", "市政务云平台集成项目"}, {"category", "SYSTEM_INTEGRATION"}, {"budget", "1000000.00"},
+                         {"method", "comprehensive"}, {"price_weight", 30}, {"min_valid_bids", min_valid},
+                         {"bid_deadline", "2026-12-05T02:00:00Z"}},
+                        officer_);
+    EXPECT_EQ(r.status, 201) << r.body;
+    return r.json().value("id", "");
+  }
+  void ExpectProblem(const HttpResult& r, int status, const std::string& type) {
+    EXPECT_EQ(r.status, status) << r.body;
+    EXPECT_EQ(r.json().value("type", ""), type) << r.body;
+  }
+  std::string BidId(const std::string& tender, const Vendor& v) {
+    json bids = Get("/v1/tenders/" + tender + "/bids", v.token).json();
+    return bids["items"][0]["id"];
+  }
+
+  std::unique_ptr<testing_support::TestDatabase> tdb_;
+  std::unique_ptr<testing_support::RegistrydProcess> server_;
+  std::string clock_file_, officer_, expert_, auditor_;
+};
+
+TEST_P(TenderE2eTest, SealedBidsDeadlineOpeningEvaluationAndAward) {
+  Vendor a = MakeVendor(1), b = MakeVendor(2), c = MakeVendor(3), d = MakeVendor(4, /*listed=*/false);
+  std::string id = CreateTender();
+  std::string t = "/v1/tenders/" + id;
+  json tender = Get(t, a.token).json();
+  EXPECT_EQ(tender["status"], "draft");
+  EXPECT_EQ(tender["requirements"][0], json({{"qualification", "CS"}, {"min_level", "CS3"}}));  // the category's
+  ExpectProblem(Post(t + "/bids", {{"price", "800000.00"}, {"domestic", false}}, a.token), 409, "invalid_state");
+  ExpectProblem(Post(t + "/publish", nullptr, a.token), 403, "forbidden");
+  EXPECT_EQ(Post(t + "/publish", nullptr, officer_).json()["status"], "open");
+
+  ASSERT_EQ(Post(t + "/bids", {{"price", "810000.00"}, {"domestic", false}}, a.token).status, 201);
+  HttpResult replaced = Post(t + "/bids", {{"price", "800000.00"}, {"domestic", false}, {"note", "含三年运维"}}, a.token);
+  ASSERT_EQ(replaced.status, 201) << replaced.body;
+  EXPECT_EQ(replaced.json()["replaced"], true);
+  ASSERT_EQ(Post(t + "/bids", {{"price", "900000.00"}, {"domestic", true}}, b.token).status, 201);
+  ASSERT_EQ(Post(t + "/bids", {{"price", "1000000.00"}, {"domestic", true}}, c.token).status, 201);
+  ASSERT_EQ(Post(t + "/bids", {{"price", "700000.00"}, {"domestic", true}}, d.token).status, 201);
+  ExpectProblem(Post(t + "/bids", {{"price", "1.00"}, {"domestic", false}}, officer_), 403, "forbidden");
+
+  // Sealed: nobody but the bidder reads a bid before opening — not the bids list, not the audit log.
+  ExpectProblem(Get(t + "/bids", officer_), 403, "sealed");
+  ExpectProblem(Get(t + "/bids", expert_), 403, "sealed");
+  ExpectProblem(Get(t + "/bids", auditor_), 403, "sealed");
+  ExpectProblem(Get(t + "/bids", kAdmin), 403, "forbidden");
+  json own = Get(t + "/bids", a.token).json()["items"];
+  ASSERT_EQ(own.size(), 1u);
+  EXPECT_EQ(own[0]["price"], "800000.00");
+  EXPECT_EQ(own[0]["note"], "含三年运维");
+  std::string audit = Get("/v1/audit?entity_type=bid&limit=500", auditor_).body;
+  EXPECT_EQ(audit.find("800000"), std::string::npos) << audit;
+  EXPECT_EQ(audit.find("含三年运维"), std::string::npos);
+  EXPECT_NE(audit.find("\"digest\""), std::string::npos);
+  ExpectProblem(Get(t + "/evaluation", officer_), 404, "not_found");
+
+  ExpectProblem(Post(t + "/open", nullptr, officer_), 409, "invalid_state");  // before the deadline
+  SetClock("2026-12-05T02:00:01Z");
+  ExpectProblem(Post(t + "/bids", {{"price", "500000.00"}, {"domestic", true}}, a.token), 409, "bidding_closed");
+  HttpResult opened = Post(t + "/open", nullptr, officer_);
+  ASSERT_EQ(opened.status, 200) << opened.body;
+  EXPECT_EQ(opened.json()["status"], "opened");
+
+  json bids = Get(t + "/bids", expert_).json()["items"];
+  ASSERT_EQ(bids.size(), 4u);
+  std::map<std::string, json> by_vendor;
+  for (const auto& x : bids) by_vendor[x["vendor_id"]] = x;
+  EXPECT_EQ(by_vendor[a.id]["price"], "800000.00");
+  EXPECT_EQ(by_vendor[a.id]["review"]["eligible"], true);
+  EXPECT_EQ(by_vendor[d.id]["review"]["eligible"], false);
+  EXPECT_EQ(by_vendor[d.id]["review"]["reasons"][0]["code"], "not_listed");
+  std::string bid_a = by_vendor[a.id]["id"], bid_b = by_vendor[b.id]["id"], bid_c = by_vendor[c.id]["id"];
+
+  ExpectProblem(Post(t + "/scores", {{"scores", {{{"bid_id", bid_a}, {"expert", "甲"}, {"technical_score", 70.01}}}}}, expert_),
+                422, "validation");  // above 100 - 30
+  ExpectProblem(Post(t + "/evaluate", nullptr, officer_), 409, "invalid_state");  // no scores yet
+  for (const char* who : {"甲", "乙"}) {
+    HttpResult s = Post(t + "/scores", {{"scores", {{{"bid_id", bid_a}, {"expert", who}, {"technical_score", 60}},
+                                                    {{"bid_id", bid_b}, {"expert", who}, {"technical_score", 63.33}},
+                                                    {{"bid_id", bid_c}, {"expert", who}, {"technical_score", 55}}}}},
+                        expert_);
+    ASSERT_EQ(s.status, 200) << s.body;
+  }
+  ExpectProblem(Post(t + "/scores", {{"scores", {{{"bid_id", bid_a}, {"expert", "x"}, {"technical_score", 1}}}}}, a.token), 403,
+                "forbidden");
+
+  HttpResult evaluated = Post(t + "/evaluate", nullptr, officer_);
+  ASSERT_EQ(evaluated.status, 200) << evaluated.body;
+  json report = evaluated.json();
+  EXPECT_EQ(report["status"], "recommended");
+  EXPECT_EQ(report["winner"], bid_b);  // the worked example: a tie at 90.00 broken for the domestic bid
+  EXPECT_EQ(report["ranking"][0]["tie_break"], "domestic_preference");
+  EXPECT_EQ(report["ranking"][0]["price_score"].dump(), "26.67");
+  EXPECT_EQ(report["ranking"][1]["bid_id"], bid_a);
+  ASSERT_EQ(report["excluded"].size(), 1u);
+  EXPECT_EQ(report["excluded"][0]["reasons"][0]["code"], "not_eligible");
+  EXPECT_EQ(Get(t, officer_).json()["status"], "evaluated");
+  HttpResult stored = Get(t + "/evaluation", auditor_);
+  EXPECT_EQ(stored.body, evaluated.body);  // the stored report, byte for byte
+  ExpectProblem(Get(t + "/evaluation", a.token), 403, "forbidden");  // bidders wait for the award
+
+  ExpectProblem(Post(t + "/award", {{"bid_id", bid_a}}, officer_), 422, "validation");  // needs a justification
+  HttpResult awarded = Post(t + "/award", nullptr, officer_);
+  ASSERT_EQ(awarded.status, 200) << awarded.body;
+  EXPECT_EQ(awarded.json()["status"], "awarded");
+  EXPECT_EQ(awarded.json()["awarded_bid_id"], bid_b);
+  EXPECT_EQ(Get(t + "/evaluation", a.token).body, evaluated.body);
+  EXPECT_EQ(Get(t + "/evaluation", d.token).status, 200);  // every bidder, once awarded
+  Vendor outsider = MakeVendor(5);
+  ExpectProblem(Get(t + "/evaluation", outsider.token), 403, "forbidden");
+  ExpectProblem(Post(t + "/cancel", {{"reason", "too late"}}, officer_), 409, "invalid_state");
+  json log = Get("/v1/audit?entity_type=tender&entity_id=" + id, auditor_).json()["items"];
+  std::vector<std::string> actions;
+  for (const auto& e : log) actions.push_back(e["action"]);
+  EXPECT_EQ(actions, (std::vector<std::string>{"tender.create", "tender.publish", "tender.open", "tender.evaluate",
+                                               "tender.award"}));
+  EXPECT_EQ(Get("/v1/audit/verify", auditor_).json()["ok"], true);
+}
+
+TEST_P(TenderE2eTest, AwardRechecksMarketAccessOnTheAwardDate) {
+  Vendor a = MakeVendor(1), b = MakeVendor(2), c = MakeVendor(3);
+  std::string id = CreateTender();
+  std::string t = "/v1/tenders/" + id;
+  Post(t + "/publish", nullptr, officer_);
+  Post(t + "/bids", {{"price", "800000.00"}, {"domestic", false}}, a.token);
+  Post(t + "/bids", {{"price", "900000.00"}, {"domestic", true}}, b.token);
+  Post(t + "/bids", {{"price", "1000000.00"}, {"domestic", true}}, c.token);
+  SetClock("2026-12-06T02:00:00Z");
+  ASSERT_EQ(Post(t + "/open", nullptr, officer_).status, 200);
+  std::string bid_a = BidId(id, a), bid_b = BidId(id, b), bid_c = BidId(id, c);
+  Post(t + "/scores", {{"scores", {{{"bid_id", bid_a}, {"expert", "甲"}, {"technical_score", 60}},
+                                   {{"bid_id", bid_b}, {"expert", "甲"}, {"technical_score", 63.33}},
+                                   {{"bid_id", bid_c}, {"expert", "甲"}, {"technical_score", 55}}}}},
+       expert_);
+  ASSERT_EQ(Post(t + "/evaluate", nullptr, officer_).json()["winner"], bid_b);
+  // After the opening, the bureau suspends B's qualification.
+  json quals = Get("/v1/vendors/" + b.id + "/qualifications", kAdmin).json()["items"];
+  ASSERT_EQ(Post("/v1/qualifications/" + quals[0]["id"].get<std::string>() + "/suspend", {{"reason", "年检未通过"}}, kAdmin).status, 200);
+  HttpResult refused = Post(t + "/award", nullptr, officer_);
+  ExpectProblem(refused, 409, "conflict");
+  EXPECT_EQ(refused.json()["errors"][0]["code"], "qualification_suspended") << refused.body;
+  ExpectProblem(Post(t + "/award", {{"bid_id", bid_a}}, officer_), 422, "validation");
+  HttpResult next = Post(t + "/award", {{"bid_id", bid_a}, {"justification", "第一名资质被暂停，依次授予第二名"}}, officer_);
+  ASSERT_EQ(next.status, 200) << next.body;
+  EXPECT_EQ(next.json()["awarded_bid_id"], bid_a);
+  std::string log = Get("/v1/audit?entity_type=tender&entity_id=" + id, auditor_).body;
+  EXPECT_NE(log.find("第一名资质被暂停"), std::string::npos);  // the justification is on record
+}
+
+TEST_P(TenderE2eTest, TooFewValidBidsFailsAndTendersCanBeCancelled) {
+  Vendor a = MakeVendor(1), b = MakeVendor(2), d = MakeVendor(4, false);
+  std::string id = CreateTender();
+  std::string t = "/v1/tenders/" + id;
+  Post(t + "/publish", nullptr, officer_);
+  Post(t + "/bids", {{"price", "800000.00"}, {"domestic", false}}, a.token);
+  Post(t + "/bids", {{"price", "1200000.00"}, {"domestic", true}}, b.token);  // over budget
+  Post(t + "/bids", {{"price", "700000.00"}, {"domestic", true}}, d.token);   // not listed
+  SetClock("2026-12-06T02:00:00Z");
+  ASSERT_EQ(Post(t + "/open", nullptr, officer_).status, 200);
+  Post(t + "/scores", {{"scores", {{{"bid_id", BidId(id, a)}, {"expert", "甲"}, {"technical_score", 60}},
+                                   {{"bid_id", BidId(id, b)}, {"expert", "甲"}, {"technical_score", 60}}}}},
+       expert_);
+  json report = Post(t + "/evaluate", nullptr, officer_).json();
+  EXPECT_EQ(report["status"], "failed");
+  EXPECT_EQ(report["failure_reason"], "too_few_valid_bids");
+  EXPECT_TRUE(report["winner"].is_null());
+  EXPECT_EQ(report["excluded"].size(), 2u);
+  EXPECT_EQ(Get(t, officer_).json()["status"], "failed");
+  ExpectProblem(Post(t + "/award", nullptr, officer_), 409, "invalid_state");
+  EXPECT_EQ(Post(t + "/cancel", {{"reason", "有效投标不足三家，重新招标"}}, officer_).json()["status"], "cancelled");
+
+  SetClock("2026-12-01T02:00:00Z");
+  std::string draft = CreateTender();
+  ExpectProblem(Post("/v1/tenders/" + draft + "/cancel", {{"reason", "x"}}, a.token), 403, "forbidden");
+  EXPECT_EQ(Post("/v1/tenders/" + draft + "/cancel", {{"reason", "预算调整"}}, officer_).json()["status"], "cancelled");
+  ExpectProblem(Post("/v1/tenders/" + draft + "/cancel", {{"reason", "again"}}, officer_), 409, "invalid_state");
+  ExpectProblem(Post("/v1/tenders/" + draft + "/publish", nullptr, officer_), 409, "invalid_state");
+}
+
+TEST_P(TenderE2eTest, CreationValidatesAndDomesticComesFromVerifiedItems) {
+  auto create = [&](json body) { return Post("/v1/tenders", body, officer_); };
+  json base = {{"title", "服务器采购"}, {"category", "SERVERS_NETWORK"}, {"budget", "500000.00"}, {"method", "comprehensive"},
+               {"price_weight", 30}, {"bid_deadline", "2026-12-05T02:00:00Z"}};
+  json low = base;
+  low["price_weight"] = 20;  // goods need at least 30
+  ExpectProblem(create(low), 422, "validation");
+  json past = base;
+  past["bid_deadline"] = "2026-11-30T00:00:00Z";
+  ExpectProblem(create(past), 422, "validation");
+  json bad_date = base;
+  bad_date["bid_deadline"] = "2026-02-30T00:00:00Z";
+  ExpectProblem(create(bad_date), 422, "validation");
+  ExpectProblem(Post("/v1/tenders", base, expert_), 403, "forbidden");
+  HttpResult made = create(base);
+  ASSERT_EQ(made.status, 201) << made.body;
+  std::string t = "/v1/tenders/" + made.json()["id"].get<std::string>();
+  Post(t + "/publish", nullptr, officer_);
+
+  Vendor v = MakeVendor(1);
+  HttpResult item = Post("/v1/catalog/items", {{"category", "SERVERS_NETWORK"}, {"name", "进口服务器"}, {"domestic", false},
+                                               {"unit_price", "65000.00"}, {"unit", "台"}}, v.token);
+  std::string item_id = item.json()["id"];
+  Post("/v1/catalog/items/" + item_id + "/decision", {{"decision", "approve"}}, kAdmin);
+  HttpResult bid = Post(t + "/bids", {{"price", "130000.00"}, {"domestic", true}, {"items", {item_id}}}, v.token);
+  ASSERT_EQ(bid.status, 201) << bid.body;
+  EXPECT_EQ(bid.json()["domestic"], false);  // the claim yields to the verified catalog item
+  ExpectProblem(Post(t + "/bids", {{"price", "1.00"}, {"domestic", true}, {"items", {"itm_nope"}}}, v.token), 422, "validation");
+  ExpectProblem(Post(t + "/bids", {{"price", 130000}, {"domestic", true}}, v.token), 422, "validation");
+
+  // Market access for the tender's own requirements.
+  json access = Get("/v1/vendors/" + v.id + "/market-access?tender=" + made.json()["id"].get<std::string>(), officer_).json();
+  EXPECT_EQ(access["eligible"], false);  // SERVERS_NETWORK needs ISO 9001
+  EXPECT_EQ(access["reasons"][0]["code"], "missing_qualification");
+  ExpectProblem(Get("/v1/vendors/" + v.id + "/market-access?tender=tnd_nope", officer_), 404, "not_found");
+  ExpectProblem(Get("/v1/vendors/" + v.id + "/market-access?tender=x&category=y", officer_), 422, "validation");
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, TenderE2eTest, ::testing::ValuesIn(testing_support::Backends()),
+                         [](const auto& info) { return info.param; });
+
+}  // namespace
