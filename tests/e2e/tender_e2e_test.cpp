@@ -314,6 +314,38 @@ TEST_P(TenderE2eTest, CreationValidatesAndDomesticComesFromVerifiedItems) {
   ExpectProblem(Get("/v1/vendors/" + v.id + "/market-access?tender=x&category=y", officer_), 422, "validation");
 }
 
+TEST_P(TenderE2eTest, ABidderWhoLostAccessBeforeTheDeadlineIsExcluded) {
+  Vendor a = MakeVendor(1), b = MakeVendor(2), c = MakeVendor(3), late = MakeVendor(6);
+  std::string id = CreateTender();
+  std::string t = "/v1/tenders/" + id;
+  Post(t + "/publish", nullptr, officer_);
+  for (const Vendor* v : {&a, &b, &c, &late}) {
+    ASSERT_EQ(Post(t + "/bids", {{"price", "900000.00"}, {"domestic", true}}, v->token).status, 201);
+  }
+  // It had access when it bid; a debarment starting before the deadline takes it away.
+  ASSERT_EQ(Get("/v1/vendors/" + late.id + "/market-access?tender=" + id, officer_).json()["eligible"], true);
+  ASSERT_EQ(Post("/v1/vendors/" + late.id + "/sanctions",
+                 {{"kind", "debarment"}, {"reason", "串通投标"}, {"starts_on", "2026-12-03"}, {"ends_on", "2027-12-02"}}, kAdmin).status,
+            201);
+  SetClock("2026-12-06T02:00:00Z");
+  ASSERT_EQ(Post(t + "/open", nullptr, officer_).status, 200);
+  json bids = Get(t + "/bids", auditor_).json()["items"];
+  for (const auto& x : bids) {
+    if (x["vendor_id"] != late.id) continue;
+    EXPECT_EQ(x["review"]["eligible"], false);
+    EXPECT_EQ(x["review"]["reasons"][0]["code"], "sanctioned");
+  }
+  // The review is recorded: lifting the sanction later does not rewrite it.
+  json sanctions = Get("/v1/vendors/" + late.id + "/sanctions", kAdmin).json()["items"];
+  ASSERT_EQ(Post("/v1/sanctions/" + sanctions[0]["id"].get<std::string>() + "/lift", {{"reason", "复议"}}, kAdmin).status, 200);
+  json again = Get(t + "/bids", auditor_).json()["items"];
+  for (const auto& x : again) {
+    if (x["vendor_id"] == late.id) {
+      EXPECT_EQ(x["review"]["eligible"], false);
+    }
+  }
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, TenderE2eTest, ::testing::ValuesIn(testing_support::Backends()),
                          [](const auto& info) { return info.param; });
 
