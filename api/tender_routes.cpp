@@ -105,6 +105,19 @@ void AddTenderRoutes(RouteTable& routes, const ApiDeps& deps) {
     return resp;
   });
 
+  routes.Add("GET", "/v1/tenders", Access::kAccount, [tenders](Context& ctx) {
+    QueryReader q(ctx.req);
+    std::string status = q.String("status", 16).value_or("");
+    registry::PageRequest page{q.Limit(), q.Cursor()};
+    common::Status st = q.Finish();
+    if (!st.ok()) return ProblemFor(st);
+    auto r = tenders->List(*ctx.actor, status, page);
+    if (!r.ok()) return ProblemFor(r.status());
+    json items = json::array();
+    for (const auto& t : r->items) items.push_back(TenderJson(t));
+    return Json(200, {{"items", items}, {"next_cursor", r->next ? json(EncodeCursor(*r->next)) : json(nullptr)}});
+  });
+
   routes.Add("GET", "/v1/tenders/{id}", Access::kAccount, [tenders](Context& ctx) {
     return AnswerVersioned(tenders->Get(*ctx.actor, ctx.Param("id")), TenderJson);
   });

@@ -1,7 +1,12 @@
 #include "app/fixtures.h"
 
+#include <map>
+
 #include "api/input.h"
 #include "api/registry_json.h"
+#include "common/clock.h"
+#include "procurement/tender_service.h"
+#include "registry/account_service.h"
 
 namespace app {
 
@@ -78,7 +83,93 @@ Result<bool> LoadReferenceIfEmpty(Store& store, CatalogService& catalog, const s
   return true;
 }
 
-Result<int> LoadDemoIfEmpty(Store& store, RegistryService& reg, CatalogService& catalog, const std::string& json_text) {
+namespace {
+
+Status LoadDemoTenders(Store& store, procurement::ProcurementStore& pstore, const json& tenders,
+                       const std::map<std::string, Actor>& vendors_by_code, common::Timestamp now) {
+  constexpr int64_t kDay = 86400LL * 1000000;
+  common::ManualClock clock(now);
+  AccountService accounts(store, clock);
+  procurement::TenderService service(pstore, clock);
+  std::optional<Actor> officer, expert;
+  for (size_t i = 0; i < tenders.size(); ++i) {
+    std::string where = "tenders[" + std::to_string(i) + "]";
+    const json& t = tenders[i];
+    if (!t.is_object()) return Status::Validation("fixture " + where + " is not an object");
+    api::ObjectReader in(t);
+    procurement::NewTender nt;
+    nt.title = in.String("title", true).value_or("");
+    nt.category = in.String("category", true, 64).value_or("");
+    auto budget = in.Money("budget", true);
+    if (budget) nt.budget = *budget;
+    auto method = in.Enum("method", true, {"comprehensive", "lowest_price", "price_performance"});
+    if (method) nt.method = *procurement::ParseMethod(*method);
+    nt.price_weight = in.Hundredths("price_weight", false, 0, 10000).value_or(0);
+    int64_t created = 10, deadline = 3, opened = 2;
+    if (const json* days = in.Object("days_ago", true)) {
+      api::ObjectReader d(*days, "days_ago.");
+      created = d.Int("created", true, 1, 3650).value_or(10);
+      deadline = d.Int("deadline", true, 1, 3650).value_or(3);
+      opened = d.Int("opened", true, 0, 3650).value_or(2);
+      in.Merge(d.Finish());
+    }
+    struct DemoBid {
+      std::string code;
+      procurement::NewBid bid;
+      int64_t score = 0;
+    };
+    std::vector<DemoBid> bids;
+    if (const json* list = in.Array("bids", true, 100)) {
+      for (size_t k = 0; k < list->size(); ++k) {
+        api::ObjectReader b((*list)[k], "bids[" + std::to_string(k) + "].");
+        DemoBid db;
+        db.code = b.String("credit_code", true, 18).value_or("");
+        auto price = b.Money("price", true);
+        if (price) db.bid.price = *price;
+        db.bid.domestic = b.Bool("domestic", true).value_or(false);
+        db.score = b.Hundredths("technical_score", true, 0, 10000).value_or(0);
+        in.Merge(b.Finish());
+        bids.push_back(db);
+      }
+    }
+    RETURN_IF_ERROR(At(where, in.Finish()));
+    if (!(created > deadline && deadline >= opened)) {
+      return Status::Validation("fixture " + where + ": days_ago must be created > deadline >= opened");
+    }
+    clock.Set(common::Timestamp{now.micros - created * kDay});
+    if (!officer) {
+      ASSIGN_OR_RETURN(CreatedAccount o, accounts.Create(kSystem, {"演示 采购员", Role::kOfficer, ""}));
+      ASSIGN_OR_RETURN(CreatedAccount e, accounts.Create(kSystem, {"演示 评审专家", Role::kExpert, ""}));
+      officer = Actor{o.account.id, Role::kOfficer, ""};
+      expert = Actor{e.account.id, Role::kExpert, ""};
+    }
+    nt.bid_deadline = common::Timestamp{now.micros - deadline * kDay};
+    ASSIGN_OR_RETURN(procurement::Tender tender, service.Create(*officer, nt));
+    RETURN_IF_ERROR(At(where, service.Publish(*officer, tender.id).status()));
+    for (const DemoBid& b : bids) {
+      auto v = vendors_by_code.find(b.code);
+      if (v == vendors_by_code.end()) return Status::Validation("fixture " + where + ": no demo vendor " + b.code);
+      RETURN_IF_ERROR(At(where, service.SubmitBid(v->second, tender.id, b.bid).status()));
+    }
+    clock.Set(common::Timestamp{now.micros - opened * kDay});
+    RETURN_IF_ERROR(At(where, service.Open(*officer, tender.id).status()));
+    ASSIGN_OR_RETURN(auto placed, service.ListBids(*officer, tender.id));
+    std::vector<procurement::ScoreInput> scores;
+    for (const auto& p : placed) {
+      for (const DemoBid& b : bids) {
+        if (vendors_by_code.at(b.code).vendor_id == p.vendor_id) scores.push_back({p.id, "演示 评审专家", b.score});
+      }
+    }
+    RETURN_IF_ERROR(At(where, service.SubmitScores(*expert, tender.id, scores)));
+    RETURN_IF_ERROR(At(where, service.Evaluate(*officer, tender.id).status()));
+  }
+  return Status::Ok();
+}
+
+}  // namespace
+
+Result<int> LoadDemoIfEmpty(Store& store, procurement::ProcurementStore& pstore, RegistryService& reg,
+                            CatalogService& catalog, const std::string& json_text, common::Timestamp now) {
   bool empty = false;
   RETURN_IF_ERROR(store.Read([&](UnitOfWork& uow) -> Status {
     ASSIGN_OR_RETURN(auto page, uow.vendors().List({}, {1, ""}));
@@ -89,6 +180,7 @@ Result<int> LoadDemoIfEmpty(Store& store, RegistryService& reg, CatalogService& 
   ASSIGN_OR_RETURN(json doc, Parse(json_text));
   const json& vendors = ArrayOf(doc, "vendors");
   int loaded = 0;
+  std::map<std::string, Actor> vendors_by_code;
   for (size_t i = 0; i < vendors.size(); ++i) {
     std::string where = "vendors[" + std::to_string(i) + "]";
     if (!vendors[i].is_object()) return Status::Validation("fixture " + where + " is not an object");
@@ -136,12 +228,14 @@ Result<int> LoadDemoIfEmpty(Store& store, RegistryService& reg, CatalogService& 
     for (const Sanction& s : sanctions) RETURN_IF_ERROR(At(where, reg.ImposeSanction(kSystem, id, s).status()));
     if (listed) RETURN_IF_ERROR(At(where, reg.DecideListing(kSystem, id, true, "demo data").status()));
     Actor vendor{done.account_id, Role::kVendor, id};
+    vendors_by_code[done.vendor.credit_code] = vendor;
     for (const auto& [item, approve] : items) {
       ASSIGN_OR_RETURN(CatalogItem made, catalog.ProposeItem(vendor, item));
       if (approve) RETURN_IF_ERROR(At(where, catalog.DecideItem(kSystem, made.id, true, "demo data").status()));
     }
     ++loaded;
   }
+  RETURN_IF_ERROR(LoadDemoTenders(store, pstore, ArrayOf(doc, "tenders"), vendors_by_code, now));
   return loaded;
 }
 

@@ -6,6 +6,7 @@
 
 #include "common/status.h"
 #include "registry/catalog_service.h"
+#include "procurement/tender.h"
 #include "registry/registry_service.h"
 
 namespace app {
@@ -19,9 +20,13 @@ const std::string& BuiltinDemoFixture();
 common::Result<bool> LoadReferenceIfEmpty(registry::Store& store, registry::CatalogService& catalog,
                                           const std::string& json_text);
 
-// Loads the demo vendors (with qualifications, practitioners, sanctions, catalog items) when
-// the database has no vendor yet; returns how many vendors it loaded (0: left as it was).
-common::Result<int> LoadDemoIfEmpty(registry::Store& store, registry::RegistryService& reg,
-                                    registry::CatalogService& catalog, const std::string& json_text);
+// Loads the demo vendors (with qualifications, practitioners, sanctions, catalog items) and
+// the demo tenders when the database has no vendor yet; returns how many vendors it loaded
+// (0: left as it was). A demo tender is run through the real TenderService on a clock set
+// `days_ago` before `now` (created, bid deadline, opened), then evaluated, so its record and
+// report read like history; it is left evaluated, for an officer to award.
+common::Result<int> LoadDemoIfEmpty(registry::Store& store, procurement::ProcurementStore& pstore,
+                                    registry::RegistryService& reg, registry::CatalogService& catalog,
+                                    const std::string& json_text, common::Timestamp now);
 
 }  // namespace app

@@ -73,6 +73,8 @@ class TenderStore {
   virtual ~TenderStore() = default;
   virtual common::Status Insert(const Tender& t) = 0;
   virtual common::Result<std::optional<Tender>> Get(const std::string& id) = 0;
+  // Ordered by id, optionally of one status ("" any); page.after is an id.
+  virtual common::Result<registry::Page<Tender>> List(const std::string& status, const registry::PageRequest& page) = 0;
   // Optimistic: see registry/store.h.
   virtual common::Status Update(const Tender& t, int64_t expected_version) = 0;
   virtual common::Result<std::optional<Bid>> GetBid(const std::string& tender_id, const std::string& vendor_id) = 0;

@@ -187,6 +187,19 @@ Result<Tender> TenderService::Get(const Actor&, const std::string& id) {
   return t;
 }
 
+Result<registry::Page<Tender>> TenderService::List(const Actor&, const std::string& status,
+                                                  const registry::PageRequest& page) {
+  if (!status.empty() && !ParseTenderStatus(status)) {
+    return Status::FieldInvalid("status", "enum", "draft, open, opened, evaluated, failed, awarded or cancelled");
+  }
+  registry::Page<Tender> out;
+  RETURN_IF_ERROR(store_.ReadProcurement([&](ProcurementUnitOfWork& uow) -> Status {
+    ASSIGN_OR_RETURN(out, uow.tenders().List(status, page));
+    return Status::Ok();
+  }));
+  return out;
+}
+
 Result<Tender> TenderService::Publish(const Actor& actor, const std::string& id) {
   if (!actor.Is(Role::kOfficer)) return Status::Forbidden("tenders are published by procurement officers");
   Tender t;

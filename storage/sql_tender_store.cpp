@@ -140,6 +140,18 @@ class SqlTenderStore final : public TenderStore {
     return std::optional<Tender>(std::move(t));
   }
 
+  Result<registry::Page<Tender>> List(const std::string& status, const registry::PageRequest& page) override {
+    ASSIGN_OR_RETURN(auto rows, tx_.Query("SELECT id FROM tenders WHERE id > ? AND (? = '' OR status = ?) ORDER BY id LIMIT ?",
+                                          {page.after, status, status, int64_t{page.limit + 1}}));
+    registry::Page<Tender> out;
+    for (size_t i = 0; i < rows.size() && static_cast<int>(i) < page.limit; ++i) {
+      ASSIGN_OR_RETURN(auto t, Get(rows[i].Text(0)));
+      if (t) out.items.push_back(std::move(*t));
+    }
+    if (static_cast<int>(rows.size()) > page.limit && !out.items.empty()) out.next = out.items.back().id;
+    return out;
+  }
+
   Status Update(const Tender& t, int64_t expected) override {
     ASSIGN_OR_RETURN(int64_t n, tx_.Exec("UPDATE tenders SET status = ?, status_reason = ?, awarded_bid_id = ?, "
                                          "version = ? WHERE id = ? AND version = ?",

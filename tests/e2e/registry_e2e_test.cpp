@@ -516,6 +516,17 @@ TEST(DemoFixturesTest, DemoLoadsOnceWithMarketAccessAndSearch) {
   EXPECT_GE(get("/v1/catalog?q=%E5%9B%BD%E4%BA%A7")["items"].size(), 3u);  // 国产
   EXPECT_EQ(get("/v1/audit/verify")["ok"], true);
   EXPECT_NE(server->log().find("loaded the demo data: 12 vendors"), std::string::npos);
+  // The demo tender: evaluated, and its stored report shows the domestic tie-break.
+  auto tenders = get("/v1/tenders?status=evaluated")["items"];
+  ASSERT_EQ(tenders.size(), 1u);
+  std::string auditor = Http(server->port(), "POST", "/v1/accounts", json({{"name", "审计"}, {"role", "auditor"}}).dump(),
+                             {{"Authorization", std::string("Bearer ") + kAdmin}}).json()["token"];
+  auto report = Http(server->port(), "GET", "/v1/tenders/" + tenders[0]["id"].get<std::string>() + "/evaluation", "",
+                     {{"Authorization", "Bearer " + auditor}}).json();
+  EXPECT_EQ(report["status"], "recommended");
+  EXPECT_EQ(report["ranking"][0]["tie_break"], "domestic_preference");
+  EXPECT_EQ(report["ranking"][0]["total"], report["ranking"][1]["total"]);
+  EXPECT_EQ(report["excluded"][0]["reasons"][0]["code"], "not_eligible");  // its CS3 had expired
   ASSERT_EQ(server->Stop(SIGTERM), 0);
   // A second --demo start leaves the database as it is.
   server = RegistrydProcess::Start({tdb.url(), tdb.dir(), {"--demo"}, {{"REGISTRY_ADMIN_TOKEN", kAdmin}}}, &error);
