@@ -126,18 +126,8 @@ Result<Tender> TenderService::Create(const Actor& actor, const NewTender& in) {
     ASSIGN_OR_RETURN(registry::TypeTable types, registry::LoadTypeTable(uow.registry()));
     std::vector<registry::Requirement> reqs = in.requirements ? *in.requirements
                                               : cat ? cat->requirements : std::vector<registry::Requirement>{};
-    for (size_t i = 0; i < reqs.size(); ++i) {
-      auto ty = types.find(reqs[i].code);
-      bool credential = reqs[i].kind == registry::Requirement::Kind::kCredential;
-      std::string f = "requirements[" + std::to_string(i) + "]." + (credential ? "credential" : "qualification");
-      if (ty == types.end()) {
-        errors.push_back({f, "unknown", "no such qualification type"});
-      } else if ((ty->second.holder == registry::Holder::kPractitioner) != credential) {
-        errors.push_back({f, "holder", "the type is held by the other kind of holder"});
-      } else if (!reqs[i].min_level.empty() && ty->second.Rank(reqs[i].min_level) < 0) {
-        errors.push_back({"requirements[" + std::to_string(i) + "].min_level", "unknown", "not a level of " + reqs[i].code});
-      }
-    }
+    if (reqs.size() > 20) errors.push_back({"requirements", "too_many", "at most 20"});
+    registry::CheckRequirements(reqs, types, &errors);
     // The engine's own checks of the terms (price weight against the category's kind, policies).
     Terms terms;
     terms.method = in.method;

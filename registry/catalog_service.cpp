@@ -109,31 +109,7 @@ Result<Category> CatalogService::PutCategory(const Actor& actor, Category c) {
   if (c.requirements.size() > 20) errors.push_back({"requirements", "too_many", "at most 20"});
   RETURN_IF_ERROR(store_.Write([&](UnitOfWork& uow) -> Status {
     ASSIGN_OR_RETURN(TypeTable types, LoadTypeTable(uow));
-    for (size_t i = 0; i < c.requirements.size(); ++i) {
-      const Requirement& r = c.requirements[i];
-      std::string pre = "requirements[" + std::to_string(i) + "].";
-      bool credential = r.kind == Requirement::Kind::kCredential;
-      auto t = types.find(r.code);
-      if (t == types.end()) {
-        errors.push_back({pre + (credential ? "credential" : "qualification"), "unknown", "no such qualification type"});
-        continue;
-      }
-      Holder want = credential ? Holder::kPractitioner : Holder::kVendor;
-      if (t->second.holder != want) {
-        errors.push_back({pre + (credential ? "credential" : "qualification"), "holder",
-                          credential ? "a credential requirement names a practitioner type"
-                                     : "a qualification requirement names a vendor type"});
-      }
-      if (!r.min_level.empty() && t->second.Rank(r.min_level) < 0) {
-        errors.push_back({pre + "min_level", "unknown", "not a level of " + r.code});
-      }
-      if (!credential && r.min_level.empty() && !t->second.levels.empty()) {
-        errors.push_back({pre + "min_level", "required", r.code + " has levels: name the lowest accepted"});
-      }
-      if (credential && (r.min_count < 1 || r.min_count > 1000)) {
-        errors.push_back({pre + "min_count", "range", "1 to 1000"});
-      }
-    }
+    CheckRequirements(c.requirements, types, &errors);
     if (!errors.empty()) return Status::Validation("the request has invalid fields", errors);
     ASSIGN_OR_RETURN(auto old, uow.reference().GetCategory(c.code));
     c.version = old ? old->version + 1 : 1;

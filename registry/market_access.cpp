@@ -94,6 +94,34 @@ std::optional<AccessReason> CheckCredential(const VendorSnapshot& v, const Requi
 
 }  // namespace
 
+void CheckRequirements(const std::vector<Requirement>& reqs, const TypeTable& types,
+                       std::vector<common::FieldError>* errors) {
+  for (size_t i = 0; i < reqs.size(); ++i) {
+    const Requirement& r = reqs[i];
+    std::string pre = "requirements[" + std::to_string(i) + "].";
+    bool credential = r.kind == Requirement::Kind::kCredential;
+    std::string field = pre + (credential ? "credential" : "qualification");
+    auto t = types.find(r.code);
+    if (t == types.end()) {
+      errors->push_back({field, "unknown", "no such qualification type"});
+      continue;
+    }
+    if (t->second.holder != (credential ? Holder::kPractitioner : Holder::kVendor)) {
+      errors->push_back({field, "holder", credential ? "a credential requirement names a practitioner type"
+                                                     : "a qualification requirement names a vendor type"});
+    }
+    if (!r.min_level.empty() && t->second.Rank(r.min_level) < 0) {
+      errors->push_back({pre + "min_level", "unknown", "not a level of " + r.code});
+    }
+    if (!credential && r.min_level.empty() && !t->second.levels.empty()) {
+      errors->push_back({pre + "min_level", "required", r.code + " has levels: name the lowest accepted"});
+    }
+    if (credential && (r.min_count < 1 || r.min_count > 1000)) {
+      errors->push_back({pre + "min_count", "range", "1 to 1000"});
+    }
+  }
+}
+
 AccessDecision DecideMarketAccess(const VendorSnapshot& vendor, const std::vector<Requirement>& requirements,
                                   const TypeTable& types, Date on) {
   AccessDecision d;

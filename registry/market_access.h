@@ -27,6 +27,7 @@
 #include <vector>
 
 #include "common/date.h"
+#include "common/status.h"
 #include "registry/model.h"
 
 namespace registry {
@@ -50,6 +51,13 @@ struct AccessDecision {
 };
 
 using TypeTable = std::map<std::string, QualificationType>;
+
+// Checks requirements against the types: each names an existing type held by the right holder
+// (vendor types for qualification requirements, practitioner types for credentials) at an
+// existing level; a qualification requirement on a type with levels names its lowest accepted
+// level; credential counts are 1 to 1000. Appends FieldErrors named "requirements[i].…".
+void CheckRequirements(const std::vector<Requirement>& reqs, const TypeTable& types,
+                       std::vector<common::FieldError>* errors);
 
 AccessDecision DecideMarketAccess(const VendorSnapshot& vendor, const std::vector<Requirement>& requirements,
                                   const TypeTable& types, common::Date on);

@@ -266,5 +266,23 @@ TEST(MarketAccessTest, EligibleIffNoReasonsOverManyDates) {
   EXPECT_EQ(eligible_days, D("2030-01-09").days - D("2026-06-01").days + 1 - 31);
 }
 
+TEST(CheckRequirementsTest, NamesEveryProblemByField) {
+  std::vector<common::FieldError> errors;
+  CheckRequirements({NeedQ("CS", "CS3"), NeedC("PMP_SR", 2), NeedQ("ISO27001", "")}, Types(), &errors);
+  EXPECT_TRUE(errors.empty());
+  CheckRequirements({NeedQ("NOPE", "x"), NeedQ("PMP_SR", ""), NeedQ("CS", "CS9"), NeedQ("CS", ""), NeedC("CS", 1),
+                     NeedC("CISP", 0)},
+                    Types(), &errors);
+  std::vector<std::pair<std::string, std::string>> got;
+  for (const auto& e : errors) got.emplace_back(e.field, e.code);
+  EXPECT_EQ(got, (std::vector<std::pair<std::string, std::string>>{
+                     {"requirements[0].qualification", "unknown"},
+                     {"requirements[1].qualification", "holder"},
+                     {"requirements[2].min_level", "unknown"},
+                     {"requirements[3].min_level", "required"},
+                     {"requirements[4].credential", "holder"},
+                     {"requirements[5].min_count", "range"}}));
+}
+
 }  // namespace
 }  // namespace registry

@@ -3,11 +3,27 @@
 #include <cstdlib>
 #include <filesystem>
 
+#include "common/credit_code.h"
 #include "common/crypto.h"
 
 namespace testing_support {
 
 std::vector<std::string> Backends() { return {"sqlite", "mysql"}; }
+
+std::string ValidCreditCode(int n) {
+  char body[32];
+  std::snprintf(body, sizeof body, "91440507MA%07d", n % 10000000);
+  return std::string(body) + common::CreditCodeCheckChar(body);
+}
+
+std::string ValidIdNumber(int n) {
+  char body[32];
+  std::snprintf(body, sizeof body, "44050719%02d0101%03d", 70 + n % 30, 100 + n % 900);
+  static const int kW[17] = {7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2};
+  int sum = 0;
+  for (int i = 0; i < 17; ++i) sum += (body[i] - '0') * kW[i];
+  return std::string(body) + "10X98765432"[sum % 11];
+}
 
 std::string MakeTempDir() {
   std::string templ = (std::filesystem::temp_directory_path() / "registry-test-XXXXXX").string();

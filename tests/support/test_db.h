@@ -40,6 +40,10 @@ class TestDatabase {
   std::string error_;
 };
 
+// Valid made-up identifiers for person / company n (check characters computed).
+std::string ValidCreditCode(int n);
+std::string ValidIdNumber(int n);
+
 // A new empty temp directory (removed by the caller, or by RemoveTree).
 std::string MakeTempDir();
 void RemoveTree(const std::string& dir);
