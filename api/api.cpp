@@ -196,7 +196,8 @@ HttpResponse Api::WithIdempotency(HttpRequest& req, const std::optional<registry
   }
   // Scoped per account, or per client address for anonymous requests, so that nobody can
   // replay another caller's response by guessing a key.
-  std::string scope = (actor ? "acct:" + actor->account_id : "anon:" + req.remote) + "|" + key;
+  // Stored as a hash: fixed length whatever the key's (up to 255 characters plus the scope).
+  std::string scope = common::Sha256Hex((actor ? "acct:" + actor->account_id : "anon:" + req.remote) + "|" + key);
   std::string request_hash = common::Sha256Hex(req.method + "\n" + req.path + "\n" + req.body);
   storage::IdempotencyStore::Response stored;
   int64_t now_s = deps_.clock->Now().micros / 1000000;
