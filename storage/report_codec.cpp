@@ -6,16 +6,15 @@ using nlohmann::json;
 using namespace procurement;
 
 json HundredthsJson(int64_t h) {
-  // Exact decimal text first, then a JSON number: 2667 -> 26.67 (shortest round-trip form).
-  uint64_t a = h < 0 ? ~static_cast<uint64_t>(h) + 1 : static_cast<uint64_t>(h);
-  return json::parse((h < 0 ? "-" : "") + std::to_string(a / 100) + "." + std::to_string(100 + a % 100).substr(1));
+  // The contract wants JSON numbers. h / 100.0 is an IEEE division of two exactly representable
+  // integers (|h| < 2^53), so it is the double nearest to the decimal h/100, and the shortest
+  // round-trip printing that nlohmann uses writes exactly that decimal (2667 -> 26.67). No
+  // computation happens on the double; it only carries the digits to the output.
+  return static_cast<double>(h) / 100.0;
 }
 
 namespace {
-json RatioJson(int64_t ten_thousandths) {
-  return json::parse(std::to_string(ten_thousandths / 10000) + "." +
-                     std::to_string(10000 + ten_thousandths % 10000).substr(1));
-}
+json RatioJson(int64_t ten_thousandths) { return static_cast<double>(ten_thousandths) / 10000.0; }
 }  // namespace
 
 json ReportJson(const Report& r) {
