@@ -85,13 +85,24 @@ Result<bool> AccountService::Bootstrap(const std::string& token) {
 Result<Actor> AccountService::Authenticate(std::string_view token) {
   if (token.empty() || token.size() > 512) return Status::Unauthenticated("unknown token");
   std::string hash = common::Sha256Hex(token);
+  const int64_t now = clock_.Now().micros;
+  CacheShard& shard = cache_[std::hash<std::string>{}(hash) % kCacheShards];
+  {
+    std::lock_guard<std::mutex> lock(shard.mu);
+    auto it = shard.entries.find(hash);
+    if (it != shard.entries.end() && it->second.second > now) return it->second.first;
+  }
   std::optional<Account> found;
   RETURN_IF_ERROR(store_.Read([&](UnitOfWork& uow) -> Status {
     ASSIGN_OR_RETURN(found, uow.accounts().FindByTokenHash(hash));
     return Status::Ok();
   }));
   if (!found) return Status::Unauthenticated("unknown token");
-  return Actor{found->id, found->role, found->vendor_id};
+  Actor actor{found->id, found->role, found->vendor_id};
+  std::lock_guard<std::mutex> lock(shard.mu);
+  if (shard.entries.size() >= kCacheMaxPerShard) shard.entries.clear();  // bounded; refills on demand
+  shard.entries[hash] = {actor, now + kAuthCacheSeconds * 1000000};
+  return actor;
 }
 
 Result<Account> AccountService::Get(const Actor& actor, const std::string& id) {

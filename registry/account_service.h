@@ -2,8 +2,11 @@
 // and stored only as their SHA-256 hash. Thread-safe (stateless over the Store).
 #pragma once
 
+#include <array>
+#include <mutex>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 
 #include "common/clock.h"
 #include "registry/store.h"
@@ -37,13 +40,25 @@ class AccountService {
   common::Result<bool> Bootstrap(const std::string& token);
 
   // The account holding `token`: kUnauthenticated when there is none (or it is malformed).
+  // Successful lookups are cached for kAuthCacheSeconds (by token hash, bounded in size), so a
+  // busy client costs no database read per request. Accounts cannot be changed or revoked yet;
+  // when they can, the TTL bounds how long a revoked token keeps working on an instance.
   common::Result<Actor> Authenticate(std::string_view token);
+  static constexpr int64_t kAuthCacheSeconds = 60;
 
   common::Result<Account> Get(const Actor& actor, const std::string& id);
 
  private:
+  struct CacheShard {
+    std::mutex mu;
+    std::unordered_map<std::string, std::pair<Actor, int64_t>> entries;  // hash -> actor, expiry
+  };
+  static constexpr size_t kCacheShards = 16;
+  static constexpr size_t kCacheMaxPerShard = 4096;
+
   Store& store_;
   const common::Clock& clock_;
+  std::array<CacheShard, kCacheShards> cache_;
 };
 
 }  // namespace registry

@@ -161,6 +161,22 @@ TEST_P(StorageTest, AccountsBootstrapCreateAuthenticate) {
   EXPECT_EQ(Query("SELECT COUNT(*) FROM audit_log WHERE details LIKE ?", {"%" + officer->token + "%"}).at(0).Int(0), 0);
 }
 
+TEST_P(StorageTest, AuthenticationIsCachedForAMinute) {
+  Migrated();
+  SqlStore store(*db_);
+  registry::AccountService accounts(store, clock_);
+  ASSERT_TRUE(*accounts.Bootstrap("cached-admin-token-0123456789"));
+  ASSERT_TRUE(accounts.Authenticate("cached-admin-token-0123456789").ok());
+  // Remove the account behind the service's back: the cached lookup still answers...
+  ASSERT_TRUE(Exec("DELETE FROM accounts").ok());
+  EXPECT_TRUE(accounts.Authenticate("cached-admin-token-0123456789").ok());
+  // ...until the cache entry expires, then the database decides again.
+  clock_.AdvanceMicros(registry::AccountService::kAuthCacheSeconds * 1000000 + 1);
+  EXPECT_EQ(accounts.Authenticate("cached-admin-token-0123456789").status().code(), Code::kUnauthenticated);
+  // Unknown tokens are never cached as valid.
+  EXPECT_EQ(accounts.Authenticate("never-seen-token-0123456789").status().code(), Code::kUnauthenticated);
+}
+
 TEST_P(StorageTest, AuditChainAppendsListsAndVerifies) {
   Migrated();
   SqlStore store(*db_);
