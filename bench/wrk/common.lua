@@ -13,4 +13,17 @@ function M.reader_token(dir)
     if kv[1] == "reader" then return kv[2] end
   end
 end
+-- A GET script spread over all vendors: path_of(vendor_id) gives the request path.
+function M.vendor_get(path_of)
+  local vendors, token, i
+  return function(args)
+    local dir = args[1]
+    vendors = M.lines(dir .. "/vendors")
+    token = M.reader_token(dir)
+    i = math.random(#vendors)
+  end, function()
+    i = i % #vendors + 1
+    return wrk.format("GET", path_of(vendors[i][1]), {["Authorization"] = "Bearer " .. token})
+  end
+end
 return M

@@ -1,14 +1,3 @@
 -- GET /v1/vendors/{id}, spread over all vendors.
 package.path = package.path .. ";" .. (os.getenv("BENCH_DIR") or ".") .. "/wrk/?.lua"
-local common = require("common")
-local vendors, token, i
-function init(args)
-  local dir = args[1]
-  vendors = common.lines(dir .. "/vendors")
-  token = common.reader_token(dir)
-  i = math.random(#vendors)
-end
-function request()
-  i = i % #vendors + 1
-  return wrk.format("GET", "/v1/vendors/" .. vendors[i][1], {["Authorization"] = "Bearer " .. token})
-end
+init, request = require("common").vendor_get(function(id) return "/v1/vendors/" .. id end)
