@@ -464,11 +464,11 @@ Result<registry::AccessDecision> TenderService::TenderAccess(const Actor&, const
   registry::AccessDecision d;
   RETURN_IF_ERROR(store_.ReadProcurement([&](ProcurementUnitOfWork& uow) -> Status {
     ASSIGN_OR_RETURN(Tender t, Require(uow, tender_id));
-    ASSIGN_OR_RETURN(auto vendor, uow.registry().vendors().Get(vendor_id));
+    ASSIGN_OR_RETURN(registry::AccessCache::View view, access_cache_.Open(uow.registry()));
+    ASSIGN_OR_RETURN(auto vendor, view.Vendor(vendor_id));
     if (!vendor) return Status::NotFound("no such vendor");
-    ASSIGN_OR_RETURN(registry::VendorSnapshot snap, registry::LoadSnapshot(uow.registry(), *vendor));
-    ASSIGN_OR_RETURN(registry::TypeTable types, registry::LoadTypeTable(uow.registry()));
-    d = registry::DecideMarketAccess(snap, t.requirements, types, day);
+    ASSIGN_OR_RETURN(auto types, view.Types());
+    d = registry::DecideMarketAccess(vendor->snapshot, t.requirements, *types, day);
     return Status::Ok();
   }));
   return d;

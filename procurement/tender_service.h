@@ -9,6 +9,7 @@
 
 #include "common/clock.h"
 #include "procurement/tender.h"
+#include "registry/access_cache.h"
 #include "registry/market_access.h"
 
 namespace procurement {
@@ -76,6 +77,7 @@ class TenderService {
  private:
   ProcurementStore& store_;
   const common::Clock& clock_;
+  registry::AccessCache access_cache_;  // TenderAccess reads (registry/access_cache.h)
 };
 
 // The calendar date in China of an instant (UTC+8).

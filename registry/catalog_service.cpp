@@ -228,29 +228,16 @@ Result<Page<CatalogItem>> CatalogService::Search(const Actor&, const CatalogSear
       ASSIGN_OR_RETURN(auto cat, uow.reference().GetCategory(s.category));
       if (!cat) return Status::FieldInvalid("category", "unknown", "no such category");
     }
-    ASSIGN_OR_RETURN(TypeTable types, LoadTypeTable(uow));
-    std::map<std::string, std::optional<Category>> categories;
-    std::map<std::string, std::optional<VendorSnapshot>> snapshots;
-    std::map<std::pair<std::string, std::string>, bool> access;
+    ASSIGN_OR_RETURN(AccessCache::View view, access_cache_.Open(uow));
+    ASSIGN_OR_RETURN(auto types, view.Types());
+    std::map<std::pair<std::string, std::string>, bool> access;  // (vendor, category) decided in this request
     auto has_access = [&](const CatalogItem& it) -> Result<bool> {
       auto key = std::make_pair(it.vendor_id, it.category);
       auto a = access.find(key);
       if (a != access.end()) return a->second;
-      if (!snapshots.count(it.vendor_id)) {
-        ASSIGN_OR_RETURN(auto v, uow.vendors().Get(it.vendor_id));
-        std::optional<VendorSnapshot> snap;
-        if (v) {
-          ASSIGN_OR_RETURN(VendorSnapshot loaded, LoadSnapshot(uow, *v));
-          snap = std::move(loaded);
-        }
-        snapshots[it.vendor_id] = std::move(snap);
-      }
-      if (!categories.count(it.category)) {
-        ASSIGN_OR_RETURN(categories[it.category], uow.reference().GetCategory(it.category));
-      }
-      const auto& snap = snapshots[it.vendor_id];
-      const auto& cat = categories[it.category];
-      bool ok = snap && cat && DecideMarketAccess(*snap, cat->requirements, types, today).eligible;
+      ASSIGN_OR_RETURN(auto vendor, view.Vendor(it.vendor_id));
+      ASSIGN_OR_RETURN(auto cat, view.GetCategory(it.category));
+      bool ok = vendor && cat && DecideMarketAccess(vendor->snapshot, cat->requirements, *types, today).eligible;
       access[key] = ok;
       return ok;
     };

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "common/clock.h"
+#include "registry/access_cache.h"
 #include "registry/store.h"
 
 namespace registry {
@@ -58,6 +59,7 @@ class CatalogService {
  private:
   Store& store_;
   const common::Clock& clock_;
+  AccessCache access_cache_;  // the search's market-access filter (registry/access_cache.h)
 };
 
 }  // namespace registry

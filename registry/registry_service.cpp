@@ -596,12 +596,13 @@ Result<AccessDecision> RegistryService::MarketAccess(const Actor&, const std::st
   Date day = on ? *on : Today(clock_);
   AccessDecision d;
   RETURN_IF_ERROR(store_.Read([&](UnitOfWork& uow) -> Status {
-    ASSIGN_OR_RETURN(Vendor v, RequireVendor(uow, vendor_id));
-    ASSIGN_OR_RETURN(auto cat, uow.reference().GetCategory(category));
+    ASSIGN_OR_RETURN(AccessCache::View view, access_cache_.Open(uow));
+    ASSIGN_OR_RETURN(auto vendor, view.Vendor(vendor_id));
+    if (!vendor) return Status::NotFound("no such vendor");
+    ASSIGN_OR_RETURN(auto cat, view.GetCategory(category));
     if (!cat) return Status::NotFound("no such category");
-    ASSIGN_OR_RETURN(VendorSnapshot snap, LoadSnapshot(uow, v));
-    ASSIGN_OR_RETURN(TypeTable types, LoadTypeTable(uow));
-    d = DecideMarketAccess(snap, cat->requirements, types, day);
+    ASSIGN_OR_RETURN(auto types, view.Types());
+    d = DecideMarketAccess(vendor->snapshot, cat->requirements, *types, day);
     return Status::Ok();
   }));
   return d;

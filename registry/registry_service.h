@@ -11,6 +11,7 @@
 
 #include "common/clock.h"
 #include "registry/market_access.h"
+#include "registry/access_cache.h"
 #include "registry/store.h"
 
 namespace registry {
@@ -118,6 +119,7 @@ class RegistryService {
   Store& store_;
   const common::Clock& clock_;
   std::string id_hash_key_;
+  AccessCache access_cache_;  // market-access reads (registry/access_cache.h)
 };
 
 }  // namespace registry

@@ -174,6 +174,9 @@ class UnitOfWork {
   virtual ApplicationStore& applications() = 0;
   virtual SanctionStore& sanctions() = 0;
   virtual CatalogStore& catalog() = 0;
+  // The stored access generation (schema/*/004_access_generation.sql): a value that changes in
+  // every transaction that writes a record market access is decided from.
+  virtual common::Result<int64_t> AccessGeneration() = 0;
 };
 
 class Store {

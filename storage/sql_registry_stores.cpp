@@ -2,6 +2,7 @@
 
 #include <charconv>
 #include <map>
+#include <random>
 
 namespace storage {
 namespace {
@@ -35,6 +36,20 @@ Status VersionedUpdate(Tx& tx, const char* sql, const std::vector<Value>& params
   return Status::VersionMismatch("the record was changed by someone else; read it again");
 }
 
+// Every write to a table that market access is decided from (vendors, qualifications,
+// practitioners and credentials, sanctions, qualification types, categories) ends here: it
+// sets access_generation to a fresh random value in the same transaction, which is what lets
+// registry::AccessCache keep what it read until the stored generation changes
+// (schema/*/004_access_generation.sql). Random rather than n + 1 so that a value written by a
+// transaction that then rolled back never comes back for different data. A write that forgets
+// this would let a cache serve a stale decision; the storage conformance test checks each one.
+Status ThenBumpAccess(Tx& tx, Status written) {
+  if (!written.ok()) return written;
+  thread_local std::mt19937_64 rng{std::random_device{}()};
+  int64_t next = static_cast<int64_t>(rng() >> 2);  // positive, 62 bits
+  return tx.Exec("UPDATE access_generation SET n = ? WHERE id = 1", {next}).status();
+}
+
 // ---- vendors
 
 constexpr const char* kVendorCols =
@@ -63,13 +78,13 @@ class SqlVendorStore final : public VendorStore {
  public:
   explicit SqlVendorStore(Tx& tx) : tx_(tx) {}
   Status Insert(const Vendor& v) override {
-    return tx_.Exec(std::string("INSERT INTO vendors (") + kVendorCols +
+    return ThenBumpAccess(tx_, tx_.Exec(std::string("INSERT INTO vendors (") + kVendorCols +
                         ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     {v.id, v.name, v.credit_code, std::string(EnterpriseSizeName(v.enterprise_size)), v.region_code,
                      v.contact.name, v.contact.phone, v.contact.email, v.contact.address,
                      std::string(VendorStatusName(v.status)), common::FormatTimestamp(v.created_at),
                      common::FormatTimestamp(v.updated_at), v.version})
-        .status();
+        .status());
   }
   Result<std::optional<Vendor>> Get(const std::string& id) override {
     ASSIGN_OR_RETURN(auto rows, tx_.Query(std::string("SELECT ") + kVendorCols + " FROM vendors WHERE id = ?", {id}));
@@ -78,14 +93,14 @@ class SqlVendorStore final : public VendorStore {
     return std::optional<Vendor>(std::move(v));
   }
   Status Update(const Vendor& v, int64_t expected) override {
-    return VersionedUpdate(
+    return ThenBumpAccess(tx_, VersionedUpdate(
         tx_,
         "UPDATE vendors SET name = ?, enterprise_size = ?, region_code = ?, contact_name = ?, contact_phone = ?, "
         "contact_email = ?, contact_address = ?, status = ?, updated_at = ?, version = ? WHERE id = ? AND version = ?",
         {v.name, std::string(EnterpriseSizeName(v.enterprise_size)), v.region_code, v.contact.name, v.contact.phone,
          v.contact.email, v.contact.address, std::string(VendorStatusName(v.status)),
          common::FormatTimestamp(v.updated_at), expected + 1, v.id, expected},
-        "vendors", v.id);
+        "vendors", v.id));
   }
   Result<Page<Vendor>> List(const VendorFilter& f, const PageRequest& page) override {
     // LIKE patterns are built here from the raw query with its wildcards escaped.
@@ -174,7 +189,7 @@ class SqlReferenceStore final : public ReferenceStore {
                                {t.code, static_cast<int64_t>(i), t.levels[i]})
                           .status());
     }
-    return Status::Ok();
+    return ThenBumpAccess(tx_, Status::Ok());
   }
 
   Result<int64_t> CountLevelUse(const std::string& type, const std::string& level) override {
@@ -226,7 +241,7 @@ class SqlReferenceStore final : public ReferenceStore {
                                 r.code, r.min_level, int64_t{r.min_count}})
                           .status());
     }
-    return Status::Ok();
+    return ThenBumpAccess(tx_, Status::Ok());
   }
 
  private:
@@ -276,10 +291,10 @@ class SqlQualificationStore final : public QualificationStore {
  public:
   explicit SqlQualificationStore(Tx& tx) : tx_(tx) {}
   Status Insert(const Qualification& q) override {
-    return tx_.Exec(std::string("INSERT INTO qualifications (") + kQualCols + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+    return ThenBumpAccess(tx_, tx_.Exec(std::string("INSERT INTO qualifications (") + kQualCols + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     {q.id, q.vendor_id, q.type, q.level, q.certificate_no, q.issuer, D(q.issued_on), D(q.expires_on),
                      std::string(QualificationStatusName(q.status)), q.status_reason, q.version})
-        .status();
+        .status());
   }
   Result<std::optional<Qualification>> Get(const std::string& id) override {
     ASSIGN_OR_RETURN(auto rows, tx_.Query(std::string("SELECT ") + kQualCols + " FROM qualifications WHERE id = ?", {id}));
@@ -288,10 +303,10 @@ class SqlQualificationStore final : public QualificationStore {
     return std::optional<Qualification>(std::move(q));
   }
   Status Update(const Qualification& q, int64_t expected) override {
-    return VersionedUpdate(tx_, "UPDATE qualifications SET status = ?, status_reason = ?, version = ? "
+    return ThenBumpAccess(tx_, VersionedUpdate(tx_, "UPDATE qualifications SET status = ?, status_reason = ?, version = ? "
                                 "WHERE id = ? AND version = ?",
                            {std::string(QualificationStatusName(q.status)), q.status_reason, expected + 1, q.id, expected},
-                           "qualifications", q.id);
+                           "qualifications", q.id));
   }
   Result<std::vector<Qualification>> ListByVendor(const std::string& vendor_id) override {
     ASSIGN_OR_RETURN(auto rows, tx_.Query(std::string("SELECT ") + kQualCols +
@@ -327,7 +342,7 @@ class SqlPractitionerStore final : public PractitionerStore {
                                 c.expires_on ? Value{D(*c.expires_on)} : Value{}})
                           .status());
     }
-    return Status::Ok();
+    return ThenBumpAccess(tx_, Status::Ok());
   }
   Result<std::vector<Practitioner>> ListByVendor(const std::string& vendor_id) override {
     ASSIGN_OR_RETURN(auto rows, tx_.Query("SELECT id, vendor_id, name, id_number_masked, created_at FROM practitioners "
@@ -488,10 +503,10 @@ class SqlSanctionStore final : public SanctionStore {
  public:
   explicit SqlSanctionStore(Tx& tx) : tx_(tx) {}
   Status Insert(const Sanction& s) override {
-    return tx_.Exec(std::string("INSERT INTO sanctions (") + kSanctionCols + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+    return ThenBumpAccess(tx_, tx_.Exec(std::string("INSERT INTO sanctions (") + kSanctionCols + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     {s.id, s.vendor_id, std::string(SanctionKindName(s.kind)), s.reason, D(s.starts_on), D(s.ends_on),
                      int64_t{s.lifted ? 1 : 0}, s.lift_reason, common::FormatTimestamp(s.created_at)})
-        .status();
+        .status());
   }
   Result<std::optional<Sanction>> Get(const std::string& id) override {
     ASSIGN_OR_RETURN(auto rows, tx_.Query(std::string("SELECT ") + kSanctionCols + " FROM sanctions WHERE id = ?", {id}));
@@ -500,9 +515,9 @@ class SqlSanctionStore final : public SanctionStore {
     return std::optional<Sanction>(std::move(s));
   }
   Status Update(const Sanction& s) override {
-    return tx_.Exec("UPDATE sanctions SET lifted = ?, lift_reason = ? WHERE id = ?",
+    return ThenBumpAccess(tx_, tx_.Exec("UPDATE sanctions SET lifted = ?, lift_reason = ? WHERE id = ?",
                     {int64_t{s.lifted ? 1 : 0}, s.lift_reason, s.id})
-        .status();
+        .status());
   }
   Result<std::vector<Sanction>> ListByVendor(const std::string& vendor_id) override {
     ASSIGN_OR_RETURN(auto rows, tx_.Query(std::string("SELECT ") + kSanctionCols +

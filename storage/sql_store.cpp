@@ -182,6 +182,11 @@ class SqlUnitOfWork final : public registry::UnitOfWork {
   registry::ApplicationStore& applications() override { return Lazy(applications_, MakeApplicationStore); }
   registry::SanctionStore& sanctions() override { return Lazy(sanctions_, MakeSanctionStore); }
   registry::CatalogStore& catalog() override { return Lazy(catalog_, MakeCatalogStore); }
+  Result<int64_t> AccessGeneration() override {
+    ASSIGN_OR_RETURN(auto rows, tx_.Query("SELECT n FROM access_generation WHERE id = 1"));
+    if (rows.empty()) return Status::Internal("the access generation row is missing");
+    return rows[0].Int(0);
+  }
 
  private:
   template <typename T>

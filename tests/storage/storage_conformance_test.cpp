@@ -6,6 +6,7 @@
 
 #include "common/clock.h"
 #include "common/crypto.h"
+#include "registry/access_cache.h"
 #include "registry/account_service.h"
 #include "registry/audit_service.h"
 #include "storage/idempotency_store.h"
@@ -332,6 +333,97 @@ TEST_P(StorageTest, PoolServesMoreThreadsThanConnections) {
   }
   for (auto& th : threads) th.join();
   EXPECT_EQ(ok.load(), 160);
+}
+
+// Every repository write that market access depends on moves the access generation in its own
+// transaction, and nothing else does; and a cache in one "instance" sees another's writes.
+TEST_P(StorageTest, EveryAccessWriteMovesTheGenerationAndCachesFollowIt) {
+  Migrated();
+  SqlStore store(*db_);
+  auto generation = [&] {
+    int64_t g = 0;
+    Status st = store.Read([&](registry::UnitOfWork& uow) -> Status {
+      ASSIGN_OR_RETURN(g, uow.AccessGeneration());
+      return Status::Ok();
+    });
+    EXPECT_TRUE(st.ok()) << st.ToString();
+    return g;
+  };
+  auto moves = [&](const char* what, const std::function<Status(registry::UnitOfWork&)>& fn) {
+    int64_t before = generation();
+    Status st = store.Write(fn);
+    ASSERT_TRUE(st.ok()) << what << ": " << st.ToString();
+    EXPECT_NE(generation(), before) << what << " did not move the access generation";
+  };
+  common::Date day = *common::ParseDate("2026-01-01");
+  registry::QualificationType type{"T", "type", registry::Holder::kVendor, {"B", "A"}, 0, 1};
+  registry::QualificationType ptype{"P", "person", registry::Holder::kPractitioner, {}, 0, 1};
+  registry::Category cat{"C", "cat", registry::CategoryKind::kServices, {}, 1};
+  cat.requirements.push_back({registry::Requirement::Kind::kQualification, "T", "B", 1});
+  registry::Vendor v;
+  v.id = "ven_1";
+  v.name = "v";
+  v.credit_code = testing_support::ValidCreditCode(1);
+  v.status = registry::VendorStatus::kListed;
+  registry::Qualification q{"qua_1", "ven_1", "T", "A", "no", "issuer", day, day.AddYears(3),
+                            registry::QualificationStatus::kActive, "", 1};
+  registry::Sanction sanction{"san_1", "ven_1", registry::SanctionKind::kSuspension, "why", day, day.AddYears(10),
+                              false, "", clock_.Now()};
+  registry::Practitioner person{"pra_1", "ven_1", "p", "4405**********1234", {{"P", "", "c", day, std::nullopt}},
+                                clock_.Now()};
+
+  moves("PutType", [&](registry::UnitOfWork& u) { return u.reference().PutType(type); });
+  moves("PutType (practitioner)", [&](registry::UnitOfWork& u) { return u.reference().PutType(ptype); });
+  moves("PutCategory", [&](registry::UnitOfWork& u) { return u.reference().PutCategory(cat); });
+  moves("vendor Insert", [&](registry::UnitOfWork& u) { return u.vendors().Insert(v); });
+  moves("qualification Insert", [&](registry::UnitOfWork& u) { return u.qualifications().Insert(q); });
+  moves("practitioner Insert", [&](registry::UnitOfWork& u) { return u.practitioners().Insert(person, "hash"); });
+
+  // A second store and cache over the same database: another registryd instance.
+  SqlStore other(*db_);
+  registry::AccessCache cache;
+  auto eligible = [&](registry::Store& s) {
+    bool ok = false;
+    Status st = s.Read([&](registry::UnitOfWork& uow) -> Status {
+      ASSIGN_OR_RETURN(registry::AccessCache::View view, cache.Open(uow));
+      ASSIGN_OR_RETURN(auto vendor, view.Vendor("ven_1"));
+      ASSIGN_OR_RETURN(auto category, view.GetCategory("C"));
+      ASSIGN_OR_RETURN(auto types, view.Types());
+      if (!vendor || !category) return Status::Internal("missing");
+      ok = registry::DecideMarketAccess(vendor->snapshot, category->requirements, *types, day.AddDays(10)).eligible;
+      return Status::Ok();
+    });
+    EXPECT_TRUE(st.ok()) << st.ToString();
+    return ok;
+  };
+  EXPECT_TRUE(eligible(other));
+  EXPECT_TRUE(eligible(other));
+  EXPECT_GE(cache.stats().hits, 3u) << "the second read should come from the cache";
+
+  moves("sanction Insert", [&](registry::UnitOfWork& u) { return u.sanctions().Insert(sanction); });
+  EXPECT_FALSE(eligible(other)) << "a sanction written through one store must reach the other's cache";
+  sanction.lifted = true;
+  sanction.lift_reason = "appeal";
+  moves("sanction Update", [&](registry::UnitOfWork& u) { return u.sanctions().Update(sanction); });
+  EXPECT_TRUE(eligible(other));
+  q.status = registry::QualificationStatus::kSuspended;
+  moves("qualification Update", [&](registry::UnitOfWork& u) { return u.qualifications().Update(q, 1); });
+  EXPECT_FALSE(eligible(other));
+  v.status = registry::VendorStatus::kDelisted;
+  moves("vendor Update", [&](registry::UnitOfWork& u) { return u.vendors().Update(v, 1); });
+  EXPECT_FALSE(eligible(other));
+
+  // A rolled-back write leaves the generation as it was, and reads do not move it.
+  int64_t before = generation();
+  Status failed = store.Write([&](registry::UnitOfWork& u) -> Status {
+    RETURN_IF_ERROR(u.sanctions().Insert(registry::Sanction{"san_2", "ven_1", registry::SanctionKind::kDebarment,
+                                                             "x", day, day, false, "", clock_.Now()}));
+    return Status::Conflict("roll back");
+  });
+  EXPECT_EQ(failed.code(), Code::kConflict);
+  EXPECT_EQ(generation(), before);
+  EXPECT_FALSE(eligible(other));
+  EXPECT_EQ(generation(), before);
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, StorageTest, ::testing::ValuesIn(testing_support::Backends()),

@@ -1,0 +1,98 @@
+#include "registry/access_cache.h"
+
+#include <mutex>
+
+#include "registry/registry_service.h"
+
+namespace registry {
+
+using common::Result;
+
+Result<AccessCache::View> AccessCache::Open(UnitOfWork& uow) {
+  ASSIGN_OR_RETURN(int64_t generation, uow.AccessGeneration());
+  return View(*this, uow, generation);
+}
+
+AccessCache::Stats AccessCache::stats() const {
+  return Stats{hits_.load(), misses_.load(), resets_.load()};
+}
+
+void AccessCache::AdoptLocked(int64_t generation) {
+  if (generation_ == generation) return;
+  types_.clear();
+  categories_.clear();
+  vendors_.clear();
+  generation_ = generation;
+  resets_.fetch_add(1, std::memory_order_relaxed);
+}
+
+template <typename V>
+std::shared_ptr<const V> AccessCache::Find(int64_t generation,
+                                           const std::unordered_map<std::string, std::shared_ptr<const V>>& map,
+                                           const std::string& key) {
+  std::shared_lock lock(mu_);
+  if (generation_ == generation) {
+    auto it = map.find(key);
+    if (it != map.end()) {
+      hits_.fetch_add(1, std::memory_order_relaxed);
+      return it->second;
+    }
+  }
+  misses_.fetch_add(1, std::memory_order_relaxed);
+  return nullptr;
+}
+
+template <typename V>
+void AccessCache::Keep(int64_t generation, std::unordered_map<std::string, std::shared_ptr<const V>>& map,
+                       const std::string& key, std::shared_ptr<const V> value, size_t cap) {
+  std::unique_lock lock(mu_);
+  // A reader that saw another generation than the one held moves the cache to it: either the
+  // data changed (the usual case) or this reader's transaction began before the change, and
+  // then the next reader moves it back. Either way an entry is only found by a reader of the
+  // generation it was loaded at.
+  AdoptLocked(generation);
+  if (map.size() < cap) map.emplace(key, std::move(value));
+}
+
+Result<std::shared_ptr<const TypeTable>> AccessCache::View::Types() {
+  if (auto hit = cache_.Find(generation_, cache_.types_, std::string())) return hit;
+  ASSIGN_OR_RETURN(TypeTable loaded, LoadTypeTable(uow_));
+  auto value = std::make_shared<const TypeTable>(std::move(loaded));
+  cache_.Keep(generation_, cache_.types_, std::string(), value, 1);
+  return value;
+}
+
+Result<std::optional<Category>> AccessCache::View::GetCategory(const std::string& code) {
+  if (auto hit = cache_.Find(generation_, cache_.categories_, code)) return *hit;
+  ASSIGN_OR_RETURN(std::optional<Category> loaded, uow_.reference().GetCategory(code));
+  auto value = std::make_shared<const std::optional<Category>>(std::move(loaded));
+  // Categories are few and named by the bureau; a cap only guards against a flood of unknown codes.
+  cache_.Keep(generation_, cache_.categories_, code, value, 4096);
+  return *value;
+}
+
+Result<std::shared_ptr<const VendorRecord>> AccessCache::View::Vendor(const std::string& id) {
+  {
+    std::shared_lock lock(cache_.mu_);
+    if (cache_.generation_ == generation_) {
+      auto it = cache_.vendors_.find(id);
+      if (it != cache_.vendors_.end()) {
+        cache_.hits_.fetch_add(1, std::memory_order_relaxed);
+        return it->second;
+      }
+    }
+  }
+  cache_.misses_.fetch_add(1, std::memory_order_relaxed);
+  ASSIGN_OR_RETURN(auto vendor, uow_.vendors().Get(id));
+  std::shared_ptr<const VendorRecord> value;
+  if (vendor) {
+    ASSIGN_OR_RETURN(VendorSnapshot snap, LoadSnapshot(uow_, *vendor));
+    value = std::make_shared<const VendorRecord>(VendorRecord{std::move(*vendor), std::move(snap)});
+  }
+  std::unique_lock lock(cache_.mu_);
+  cache_.AdoptLocked(generation_);
+  if (cache_.vendors_.size() < cache_.max_vendors_) cache_.vendors_.emplace(id, value);
+  return value;
+}
+
+}  // namespace registry

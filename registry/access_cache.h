@@ -1,0 +1,92 @@
+// A process-wide cache of what market access is decided from: vendors with their snapshots
+// (qualifications, practitioners, sanctions), categories and the qualification-type table.
+//
+// Contract: a value is served only to a reader whose transaction read the same stored access
+// generation (UnitOfWork::AccessGeneration, schema/*/004_access_generation.sql) as the reader
+// that loaded it. Every write to those records sets the generation to a fresh random value in
+// its own transaction, so a reader never gets data older than what its transaction could see;
+// several registryd instances over one database stay exact, each checking the row. The cost of
+// a hit is the one-row generation read instead of six queries.
+//
+// Open() reads the generation once per use case; the View then loads through the transaction
+// on a miss. Values are immutable and shared. The cache holds one generation at a time: the
+// first reader that sees another generation drops everything. Vendors are capped
+// (max_vendors); past the cap, misses are loaded but not kept. Only decisions are cached data,
+// never the decision itself: the date is an argument, so expiry needs no invalidation.
+//
+// Use it only in transactions that do not themselves write these records (reads, bids,
+// openings): a writer reading its own uncommitted generation would cache data no one else
+// may see. (It would never be served, the value is random and lost with the rollback, but it
+// would evict the real generation until the next miss.)
+#pragma once
+
+#include <atomic>
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <shared_mutex>
+#include <string>
+#include <unordered_map>
+
+#include "common/status.h"
+#include "registry/market_access.h"
+#include "registry/store.h"
+
+namespace registry {
+
+struct VendorRecord {
+  Vendor vendor;
+  VendorSnapshot snapshot;
+};
+
+class AccessCache {
+ public:
+  explicit AccessCache(size_t max_vendors = 20000) : max_vendors_(max_vendors) {}
+  AccessCache(const AccessCache&) = delete;
+  AccessCache& operator=(const AccessCache&) = delete;
+
+  class View {
+   public:
+    // The type table; never null on success.
+    common::Result<std::shared_ptr<const TypeTable>> Types();
+    // The category, or nullopt when there is no such category.
+    common::Result<std::optional<Category>> GetCategory(const std::string& code);
+    // The vendor with its snapshot, or null when there is no such vendor.
+    common::Result<std::shared_ptr<const VendorRecord>> Vendor(const std::string& id);
+
+   private:
+    friend class AccessCache;
+    View(AccessCache& cache, UnitOfWork& uow, int64_t generation)
+        : cache_(cache), uow_(uow), generation_(generation) {}
+    AccessCache& cache_;
+    UnitOfWork& uow_;
+    int64_t generation_;
+  };
+
+  common::Result<View> Open(UnitOfWork& uow);
+
+  struct Stats {
+    uint64_t hits = 0, misses = 0, resets = 0;
+  };
+  Stats stats() const;
+
+ private:
+  template <typename V>
+  std::shared_ptr<const V> Find(int64_t generation,
+                                const std::unordered_map<std::string, std::shared_ptr<const V>>& map,
+                                const std::string& key);
+  template <typename V>
+  void Keep(int64_t generation, std::unordered_map<std::string, std::shared_ptr<const V>>& map,
+            const std::string& key, std::shared_ptr<const V> value, size_t cap);
+  void AdoptLocked(int64_t generation);
+
+  const size_t max_vendors_;
+  mutable std::shared_mutex mu_;
+  std::optional<int64_t> generation_;  // nullopt: nothing held yet
+  std::unordered_map<std::string, std::shared_ptr<const TypeTable>> types_;  // one key: ""
+  std::unordered_map<std::string, std::shared_ptr<const std::optional<Category>>> categories_;
+  std::unordered_map<std::string, std::shared_ptr<const VendorRecord>> vendors_;  // null: no such vendor
+  std::atomic<uint64_t> hits_{0}, misses_{0}, resets_{0};
+};
+
+}  // namespace registry
