@@ -1,6 +1,7 @@
 // Qualification types, categories and the catalog.
 #include "api/handler_util.h"
 #include "api/registry_json.h"
+#include "common/text.h"
 
 namespace api {
 
@@ -94,11 +95,22 @@ void AddCatalogRoutes(RouteTable& routes, const ApiDeps& deps) {
     }
     if (!st.ok()) for (const auto& e : st.errors()) errors.push_back(e);
     if (!errors.empty()) return ProblemFor(common::Status::Validation("the query has invalid parameters", errors));
-    auto r = cat->Search(*ctx.actor, s, page);
+    // The page is written as text (AppendItemJson: the same bytes as the json tree would give)
+    // and kept by the service until the catalog, market access or the day changes.
+    auto r = cat->SearchRendered(*ctx.actor, s, page, [](const registry::Page<registry::CatalogItem>& found) {
+      std::string body = "{\"items\":[";
+      body.reserve(400 * found.items.size() + 64);
+      for (size_t i = 0; i < found.items.size(); ++i) {
+        if (i) body += ',';
+        AppendItemJson(&body, found.items[i]);
+      }
+      body += "],\"next_cursor\":";
+      body += found.next ? common::JsonQuote(EncodeCursor(*found.next)) : std::string("null");
+      body += '}';
+      return body;
+    });
     if (!r.ok()) return ProblemFor(r.status());
-    json items = json::array();
-    for (const auto& it : r->items) items.push_back(ItemJson(it));
-    return Json(200, {{"items", items}, {"next_cursor", r->next ? json(EncodeCursor(*r->next)) : json(nullptr)}});
+    return JsonText(200, **r);
   });
 }
 

@@ -1,5 +1,7 @@
 #include "api/registry_json.h"
 
+#include "common/text.h"
+
 namespace api {
 
 using nlohmann::json;
@@ -131,6 +133,44 @@ json ItemJson(const CatalogItem& it) {
           {"comment", NullIfEmpty(it.comment)},
           {"created_at", common::FormatTimestamp(it.created_at)},
           {"version", it.version}};
+}
+
+void AppendItemJson(std::string* out, const CatalogItem& it) {
+  // Keys in the order nlohmann::json (a std::map) prints them.
+  auto key = [&](const char* k) {
+    *out += '"';
+    *out += k;
+    *out += "\":";
+  };
+  auto text = [&](const char* k, const std::string& v) {
+    key(k);
+    common::AppendJsonQuote(out, v);
+    *out += ',';
+  };
+  *out += '{';
+  text("category", it.category);
+  key("comment");
+  if (it.comment.empty()) {
+    *out += "null,";
+  } else {
+    common::AppendJsonQuote(out, it.comment);
+    *out += ',';
+  }
+  text("created_at", common::FormatTimestamp(it.created_at));
+  text("description", it.description);
+  key("domestic");
+  *out += it.domestic ? "true," : "false,";
+  key("domestic_verified");
+  *out += it.domestic_verified ? "true," : "false,";
+  text("id", it.id);
+  text("name", it.name);
+  text("status", ItemStatusName(it.status));
+  text("unit", it.unit);
+  text("unit_price", common::FormatMoney(it.unit_price));
+  text("vendor_id", it.vendor_id);
+  key("version");
+  *out += std::to_string(it.version);
+  *out += '}';
 }
 
 json AccessJson(const AccessDecision& d, const std::string& vendor_id, const std::string& category, common::Date on) {

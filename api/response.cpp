@@ -58,6 +58,14 @@ HttpResponse Json(int status, const nlohmann::json& body) {
   return r;
 }
 
+HttpResponse JsonText(int status, std::string body) {
+  HttpResponse r;
+  r.status = status;
+  r.content_type = "application/json; charset=utf-8";
+  r.body = std::move(body);
+  return r;
+}
+
 HttpResponse Problem(int status, std::string_view type, std::string_view detail,
                      const std::vector<common::FieldError>& errors) {
   nlohmann::json doc = {{"type", type}, {"title", TitleFor(type)}, {"status", status}, {"detail", detail}};

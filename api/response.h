@@ -20,6 +20,9 @@ int HttpStatusFor(common::Code code);
 // `application/json; charset=utf-8`.
 HttpResponse Json(int status, const nlohmann::json& body);
 
+// A body that is already JSON text (the caller guarantees it).
+HttpResponse JsonText(int status, std::string body);
+
 // A problem document: {"type", "title", "status", "detail", "errors"?}. `type` is one of the
 // contract's short codes. Internal details never go into `detail`.
 HttpResponse Problem(int status, std::string_view type, std::string_view detail,

@@ -25,4 +25,14 @@ std::vector<std::string> QueryTerms(std::string_view query);
 // ASCII case.
 bool Matches(std::string_view text, std::string_view query);
 
+// Matches() with the query prepared once, for checking many texts against one query.
+class Matcher {
+ public:
+  explicit Matcher(std::string_view query);
+  bool operator()(std::string_view text) const;
+
+ private:
+  std::vector<std::string> needles_;
+};
+
 }  // namespace common

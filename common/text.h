@@ -11,6 +11,8 @@ namespace common {
 // `s` as a JSON string literal, quotes included. Control characters are escaped; bytes >= 0x80
 // pass through unchanged (the caller guarantees UTF-8).
 std::string JsonQuote(std::string_view s);
+// The same, appended to *out (copies runs that need no escaping in one go).
+void AppendJsonQuote(std::string* out, std::string_view s);
 
 // An ordered list of string fields rendered as one canonical JSON object, e.g. the details of
 // an audit entry. The same fields in the same order always give the same bytes.

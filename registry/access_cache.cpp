@@ -22,6 +22,8 @@ void AccessCache::AdoptLocked(int64_t generation) {
   types_.clear();
   categories_.clear();
   vendors_.clear();
+  memo_.clear();
+  memo_bytes_ = 0;
   generation_ = generation;
   resets_.fetch_add(1, std::memory_order_relaxed);
 }
@@ -92,6 +94,20 @@ Result<std::shared_ptr<const VendorRecord>> AccessCache::View::Vendor(const std:
   std::unique_lock lock(cache_.mu_);
   cache_.AdoptLocked(generation_);
   if (cache_.vendors_.size() < cache_.max_vendors_) cache_.vendors_.emplace(id, value);
+  return value;
+}
+
+Result<std::shared_ptr<const std::string>> AccessCache::View::Memo(
+    const std::string& key, const std::function<Result<std::string>()>& load) {
+  if (auto hit = cache_.Find(generation_, cache_.memo_, key)) return hit;
+  ASSIGN_OR_RETURN(std::string loaded, load());
+  auto value = std::make_shared<const std::string>(std::move(loaded));
+  std::unique_lock lock(cache_.mu_);
+  cache_.AdoptLocked(generation_);
+  size_t bytes = value->size() + key.size();
+  if (cache_.memo_bytes_ + bytes <= kMaxMemoBytes && cache_.memo_.emplace(key, value).second) {
+    cache_.memo_bytes_ += bytes;
+  }
   return value;
 }
 

@@ -1,5 +1,6 @@
 // A process-wide cache of what market access is decided from: vendors with their snapshots
-// (qualifications, practitioners, sanctions), categories and the qualification-type table.
+// (qualifications, practitioners, sanctions), categories and the qualification-type table; and
+// memoised values derived from those and the catalog (rendered catalog search pages).
 //
 // Contract: a value is served only to a reader whose transaction read the same stored access
 // generation (UnitOfWork::AccessGeneration, schema/*/004_access_generation.sql) as the reader
@@ -11,8 +12,9 @@
 // Open() reads the generation once per use case; the View then loads through the transaction
 // on a miss. Values are immutable and shared. The cache holds one generation at a time: the
 // first reader that sees another generation drops everything. Vendors are capped
-// (max_vendors); past the cap, misses are loaded but not kept. Only decisions are cached data,
-// never the decision itself: the date is an argument, so expiry needs no invalidation.
+// (max_vendors), memoised values to 32 MiB; past a cap, misses are loaded but not kept. Records
+// are cached, not decisions: the date is an argument, so expiry needs no invalidation (a
+// memoised value that depends on the date names it in its key).
 //
 // Use it only in transactions that do not themselves write these records (reads, bids,
 // openings): a writer reading its own uncommitted generation would cache data no one else
@@ -22,6 +24,7 @@
 
 #include <atomic>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <shared_mutex>
@@ -53,6 +56,10 @@ class AccessCache {
     common::Result<std::optional<Category>> GetCategory(const std::string& code);
     // The vendor with its snapshot, or null when there is no such vendor.
     common::Result<std::shared_ptr<const VendorRecord>> Vendor(const std::string& id);
+    // A value derived only from cached records and the stored catalog (e.g. a rendered search
+    // page), under a key that names everything else it depends on; `load` runs on a miss.
+    common::Result<std::shared_ptr<const std::string>> Memo(const std::string& key,
+                                                            const std::function<common::Result<std::string>()>& load);
 
    private:
     friend class AccessCache;
@@ -86,6 +93,9 @@ class AccessCache {
   std::unordered_map<std::string, std::shared_ptr<const TypeTable>> types_;  // one key: ""
   std::unordered_map<std::string, std::shared_ptr<const std::optional<Category>>> categories_;
   std::unordered_map<std::string, std::shared_ptr<const VendorRecord>> vendors_;  // null: no such vendor
+  std::unordered_map<std::string, std::shared_ptr<const std::string>> memo_;
+  size_t memo_bytes_ = 0;
+  static constexpr size_t kMaxMemoBytes = 32u << 20;
   std::atomic<uint64_t> hits_{0}, misses_{0}, resets_{0};
 };
 

@@ -208,7 +208,7 @@ Result<CatalogItem> CatalogService::GetItem(const Actor& actor, const std::strin
   return *it;
 }
 
-Result<Page<CatalogItem>> CatalogService::Search(const Actor&, const CatalogSearch& s, const PageRequest& page) {
+Result<CatalogQuery> CatalogService::MakeQuery(const CatalogSearch& s) {
   CatalogQuery q;
   q.terms = common::QueryTerms(s.q);
   if (q.terms.size() > kMaxSearchTerms) {
@@ -221,46 +221,86 @@ Result<Page<CatalogItem>> CatalogService::Search(const Actor&, const CatalogSear
   q.vendor_id = s.vendor_id;
   q.domestic_only = s.domestic_only;
   q.max_price = s.max_price;
+  return q;
+}
+
+Result<Page<CatalogItem>> CatalogService::SearchIn(UnitOfWork& uow, AccessCache::View& view, const CatalogQuery& q,
+                                                   const CatalogSearch& s, const PageRequest& page, common::Date today) {
+  Page<CatalogItem> out;
+  if (!s.category.empty()) {
+    ASSIGN_OR_RETURN(auto cat, view.GetCategory(s.category));
+    if (!cat) return Status::FieldInvalid("category", "unknown", "no such category");
+  }
+  ASSIGN_OR_RETURN(auto types, view.Types());
+  std::map<std::pair<std::string, std::string>, bool> access;  // (vendor, category) decided in this request
+  auto has_access = [&](const CatalogItem& it) -> Result<bool> {
+    auto key = std::make_pair(it.vendor_id, it.category);
+    auto a = access.find(key);
+    if (a != access.end()) return a->second;
+    ASSIGN_OR_RETURN(auto vendor, view.Vendor(it.vendor_id));
+    ASSIGN_OR_RETURN(auto cat, view.GetCategory(it.category));
+    bool ok = vendor && cat && DecideMarketAccess(vendor->snapshot, cat->requirements, *types, today).eligible;
+    access[key] = ok;
+    return ok;
+  };
+  const common::Matcher matcher(s.q);
+  std::string text;
+  PageRequest batch{page.limit, page.after};
+  for (int round = 0; round < kMaxSearchBatches; ++round) {
+    ASSIGN_OR_RETURN(Page<CatalogItem> got, uow.catalog().SearchListed(q, batch));
+    out.next.reset();
+    for (size_t i = 0; i < got.items.size(); ++i) {
+      CatalogItem& it = got.items[i];
+      // The index matches every term; the text must also hold each query run contiguously.
+      if (!s.q.empty()) {
+        text.assign(it.name).append("\n").append(it.description);
+        if (!matcher(text)) continue;
+      }
+      ASSIGN_OR_RETURN(bool ok, has_access(it));
+      if (!ok) continue;
+      out.items.push_back(std::move(it));
+      if (static_cast<int>(out.items.size()) == page.limit) {
+        if (i + 1 < got.items.size() || got.next) out.next = out.items.back().id;
+        return out;
+      }
+    }
+    if (!got.next) return out;
+    batch.after = *got.next;
+    out.next = *got.next;
+  }
+  return out;
+}
+
+Result<Page<CatalogItem>> CatalogService::Search(const Actor&, const CatalogSearch& s, const PageRequest& page) {
+  ASSIGN_OR_RETURN(CatalogQuery q, MakeQuery(s));
   common::Date today = Today(clock_);
   Page<CatalogItem> out;
   RETURN_IF_ERROR(store_.Read([&](UnitOfWork& uow) -> Status {
-    if (!s.category.empty()) {
-      ASSIGN_OR_RETURN(auto cat, uow.reference().GetCategory(s.category));
-      if (!cat) return Status::FieldInvalid("category", "unknown", "no such category");
-    }
     ASSIGN_OR_RETURN(AccessCache::View view, access_cache_.Open(uow));
-    ASSIGN_OR_RETURN(auto types, view.Types());
-    std::map<std::pair<std::string, std::string>, bool> access;  // (vendor, category) decided in this request
-    auto has_access = [&](const CatalogItem& it) -> Result<bool> {
-      auto key = std::make_pair(it.vendor_id, it.category);
-      auto a = access.find(key);
-      if (a != access.end()) return a->second;
-      ASSIGN_OR_RETURN(auto vendor, view.Vendor(it.vendor_id));
-      ASSIGN_OR_RETURN(auto cat, view.GetCategory(it.category));
-      bool ok = vendor && cat && DecideMarketAccess(vendor->snapshot, cat->requirements, *types, today).eligible;
-      access[key] = ok;
-      return ok;
-    };
-    PageRequest batch{page.limit, page.after};
-    for (int round = 0; round < kMaxSearchBatches; ++round) {
-      ASSIGN_OR_RETURN(Page<CatalogItem> got, uow.catalog().SearchListed(q, batch));
-      out.next.reset();
-      for (size_t i = 0; i < got.items.size(); ++i) {
-        CatalogItem& it = got.items[i];
-        // The index matches every term; the text must also hold each query run contiguously.
-        if (!s.q.empty() && !common::Matches(it.name + "\n" + it.description, s.q)) continue;
-        ASSIGN_OR_RETURN(bool ok, has_access(it));
-        if (!ok) continue;
-        out.items.push_back(std::move(it));
-        if (static_cast<int>(out.items.size()) == page.limit) {
-          if (i + 1 < got.items.size() || got.next) out.next = out.items.back().id;
-          return Status::Ok();
-        }
-      }
-      if (!got.next) return Status::Ok();
-      batch.after = *got.next;
-      out.next = *got.next;
-    }
+    ASSIGN_OR_RETURN(out, SearchIn(uow, view, q, s, page, today));
+    return Status::Ok();
+  }));
+  return out;
+}
+
+Result<std::shared_ptr<const std::string>> CatalogService::SearchRendered(
+    const Actor&, const CatalogSearch& s, const PageRequest& page,
+    const std::function<std::string(const Page<CatalogItem>&)>& render) {
+  ASSIGN_OR_RETURN(CatalogQuery q, MakeQuery(s));
+  common::Date today = Today(clock_);
+  // Everything the page depends on besides the stored generation: the query, the page and the
+  // day (market access is decided for today).
+  std::string key;
+  for (const std::string* part : {&s.q, &s.category, &s.vendor_id, &page.after}) key.append(*part).push_back('\x1f');
+  key += std::to_string(page.limit) + '\x1f' + (s.domestic_only ? "d" : "-") + '\x1f' +
+         (s.max_price ? std::to_string(s.max_price->fen) : "-") + '\x1f' + common::FormatDate(today);
+  std::shared_ptr<const std::string> out;
+  RETURN_IF_ERROR(store_.Read([&](UnitOfWork& uow) -> Status {
+    ASSIGN_OR_RETURN(AccessCache::View view, access_cache_.Open(uow));
+    ASSIGN_OR_RETURN(out, view.Memo(key, [&]() -> Result<std::string> {
+      ASSIGN_OR_RETURN(Page<CatalogItem> found, SearchIn(uow, view, q, s, page, today));
+      return render(found);
+    }));
     return Status::Ok();
   }));
   return out;

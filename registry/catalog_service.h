@@ -55,8 +55,17 @@ class CatalogService {
   // category on `today`. A page may hold fewer than page.limit items when some are filtered
   // out; `next` is set while more may follow.
   common::Result<Page<CatalogItem>> Search(const Actor& actor, const CatalogSearch& s, const PageRequest& page);
+  // Search's page as `render` writes it, kept in the access cache for as long as the stored
+  // generation (which every catalog and market-access write changes) and the day stay the
+  // same; a repeated query is then one generation read. `render` must depend only on the page.
+  common::Result<std::shared_ptr<const std::string>> SearchRendered(
+      const Actor& actor, const CatalogSearch& s, const PageRequest& page,
+      const std::function<std::string(const Page<CatalogItem>&)>& render);
 
  private:
+  static common::Result<CatalogQuery> MakeQuery(const CatalogSearch& s);
+  common::Result<Page<CatalogItem>> SearchIn(UnitOfWork& uow, AccessCache::View& view, const CatalogQuery& q,
+                                             const CatalogSearch& s, const PageRequest& page, common::Date today);
   Store& store_;
   const common::Clock& clock_;
   AccessCache access_cache_;  // the search's market-access filter (registry/access_cache.h)

@@ -37,7 +37,8 @@ Status VersionedUpdate(Tx& tx, const char* sql, const std::vector<Value>& params
 }
 
 // Every write to a table that market access is decided from (vendors, qualifications,
-// practitioners and credentials, sanctions, qualification types, categories) ends here: it
+// practitioners and credentials, sanctions, qualification types, categories), and to the
+// catalog whose search pages are cached with them, ends here: it
 // sets access_generation to a fresh random value in the same transaction, which is what lets
 // registry::AccessCache keep what it read until the stored generation changes
 // (schema/*/004_access_generation.sql). Random rather than n + 1 so that a value written by a
@@ -574,7 +575,7 @@ class SqlCatalogStore final : public CatalogStore {
     for (const std::string& t : terms) {
       RETURN_IF_ERROR(tx_.Exec("INSERT INTO catalog_terms (term, item_id) VALUES (?, ?)", {t, it.id}).status());
     }
-    return Status::Ok();
+    return ThenBumpAccess(tx_, Status::Ok());
   }
   Result<std::optional<CatalogItem>> Get(const std::string& id) override {
     ASSIGN_OR_RETURN(auto rows, tx_.Query(std::string("SELECT ") + kItemCols + " FROM catalog_items i WHERE i.id = ?", {id}));
@@ -583,11 +584,11 @@ class SqlCatalogStore final : public CatalogStore {
     return std::optional<CatalogItem>(std::move(it));
   }
   Status Update(const CatalogItem& it, int64_t expected) override {
-    return VersionedUpdate(tx_, "UPDATE catalog_items SET status = ?, domestic_verified = ?, comment = ?, version = ? "
+    return ThenBumpAccess(tx_, VersionedUpdate(tx_, "UPDATE catalog_items SET status = ?, domestic_verified = ?, comment = ?, version = ? "
                                 "WHERE id = ? AND version = ?",
                            {std::string(ItemStatusName(it.status)), int64_t{it.domestic_verified}, it.comment,
                             expected + 1, it.id, expected},
-                           "catalog_items", it.id);
+                           "catalog_items", it.id));
   }
   Result<Page<CatalogItem>> SearchListed(const CatalogQuery& q, const PageRequest& page) override {
     // The first term drives the query through the (term, item_id) key, in item order; every

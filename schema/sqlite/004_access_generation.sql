@@ -1,5 +1,6 @@
 -- A marker of changes to the records market access is decided from: vendors, qualifications,
--- practitioners and their credentials, sanctions, qualification types and categories. Every
+-- practitioners and their credentials, sanctions, qualification types and categories, and to
+-- the catalog items whose search pages are cached with them. Every
 -- repository write to those tables sets it to a fresh random value in the same transaction
 -- (storage/sql_registry_stores.cpp), so a process may cache what it read at generation n for
 -- as long as the stored generation is still n (registry/access_cache.h). Several instances over

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "api/metrics.h"
+#include "api/registry_json.h"
 
 namespace api {
 namespace {
@@ -69,6 +70,41 @@ TEST(MetricsTest, CountsAndCumulativeBuckets) {
   EXPECT_NE(text.find("status=\"200\",le=\"5\"} 2\n"), std::string::npos);
   EXPECT_NE(text.find("status=\"200\",le=\"+Inf\"} 3\n"), std::string::npos);
   EXPECT_NE(text.find("registry_http_request_duration_seconds_sum{method=\"GET\",route=\"/v1/me\",status=\"200\"} 9.003300\n"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace api
+
+
+namespace api {
+namespace {
+// The catalog writes items as text; it must be exactly what the json tree would print.
+TEST(ItemJsonTest, TextWriterMatchesTheJsonTreeByteForByte) {
+  registry::CatalogItem it;
+  it.id = "itm_1";
+  it.vendor_id = "ven_1";
+  it.category = "OPERATIONS";
+  it.name = "运维 \"quoted\" back\\slash";
+  it.description = "line one\nline two\ttab\r 国产 / slash";
+  it.domestic = true;
+  it.domestic_verified = false;
+  it.unit_price = common::Money{12345678};
+  it.unit = "项";
+  it.status = registry::ItemStatus::kListed;
+  it.created_at = *common::ParseTimestamp("2026-11-28T05:55:16.194762Z");
+  it.version = 7;
+  for (const std::string comment : {"", "checked \u00e9"}) {
+    it.comment = comment;
+    std::string text;
+    AppendItemJson(&text, it);
+    EXPECT_EQ(text, ItemJson(it).dump());
+  }
+  it.domestic = false;
+  it.domestic_verified = true;
+  std::string text;
+  AppendItemJson(&text, it);
+  EXPECT_EQ(text, ItemJson(it).dump());
+  EXPECT_EQ(nlohmann::json::parse(text)["unit_price"], "123456.78");
 }
 
 }  // namespace

@@ -47,6 +47,20 @@ TEST(SearchTermsTest, MatchesChecksContiguity) {
   EXPECT_TRUE(Matches("Kylin OS 麒麟", "kylin 麒麟"));
   EXPECT_FALSE(Matches("Kylinx", "kylin"));  // Latin words match whole words
   EXPECT_FALSE(Matches("国产", "运维"));
+  // A change between CJK and Latin ends a run even with no separator.
+  EXPECT_TRUE(Matches("x86服务器", "X86"));
+  EXPECT_TRUE(Matches("服务器x86", "x86 服务器"));
+  EXPECT_FALSE(Matches("服务器x86", "器x"));  // "x" is not a whole word of the text
+  EXPECT_TRUE(Matches("anything", "，。"));   // a query with no runs matches everything
+}
+
+TEST(SearchTermsTest, MatcherAgreesWithMatchesAcrossTexts) {
+  const Matcher m("国产 kylin");
+  for (std::string text : {"国产 Kylin 麒麟", "kylin", "国产", "KYLIN国产", "", "国 产 kylin"}) {
+    EXPECT_EQ(m(text), Matches(text, "国产 kylin")) << text;
+  }
+  EXPECT_TRUE(m("KYLIN国产"));
+  EXPECT_FALSE(m("国 产 kylin"));
 }
 
 }  // namespace

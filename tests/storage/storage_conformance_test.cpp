@@ -378,6 +378,17 @@ TEST_P(StorageTest, EveryAccessWriteMovesTheGenerationAndCachesFollowIt) {
   moves("vendor Insert", [&](registry::UnitOfWork& u) { return u.vendors().Insert(v); });
   moves("qualification Insert", [&](registry::UnitOfWork& u) { return u.qualifications().Insert(q); });
   moves("practitioner Insert", [&](registry::UnitOfWork& u) { return u.practitioners().Insert(person, "hash"); });
+  registry::CatalogItem item;
+  item.id = "itm_1";
+  item.vendor_id = "ven_1";
+  item.category = "C";
+  item.name = "运维";
+  item.unit = "项";
+  item.unit_price = common::Money{100};
+  item.created_at = clock_.Now();
+  moves("catalog Insert", [&](registry::UnitOfWork& u) { return u.catalog().Insert(item, {"运维"}); });
+  item.status = registry::ItemStatus::kListed;
+  moves("catalog Update", [&](registry::UnitOfWork& u) { return u.catalog().Update(item, 1); });
 
   // A second store and cache over the same database: another registryd instance.
   SqlStore other(*db_);
