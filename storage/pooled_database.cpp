@@ -62,6 +62,11 @@ void PooledDatabase::Release(std::unique_ptr<Connection> conn) {
 
 Status PooledDatabase::Transact(Mode mode, const std::function<Status(Tx&)>& fn) {
   constexpr int kMaxAttempts = 6;
+  std::unique_lock<std::timed_mutex> gate(write_gate_, std::defer_lock);
+  if (mode == Mode::kWrite && SerializeWrites() &&
+      !gate.try_lock_for(std::chrono::milliseconds(options_.acquire_timeout_ms))) {
+    return Status::Unavailable("no write turn became free in time");
+  }
   bool reconnected = false;
   Status last;
   for (int attempt = 0; attempt < kMaxAttempts; ++attempt) {

@@ -39,6 +39,11 @@ class PooledDatabase : public Database {
   // Call from the subclass destructor: connections must close before the driver state does.
   void CloseAll();
   const Options& options() const { return options_; }
+  // True for a backend with one writer at a time (SQLite): this process's write transactions
+  // then queue on a mutex before they take a connection, instead of polling the database
+  // lock with the driver's sleeping busy handler (which put hundreds of milliseconds into the
+  // p99 of bid submission; docs/performance.md). Other processes still meet busy_timeout.
+  virtual bool SerializeWrites() const { return false; }
 
  private:
   common::Result<std::unique_ptr<Connection>> Acquire();
@@ -46,6 +51,7 @@ class PooledDatabase : public Database {
 
   Options options_;
   std::mutex mu_;
+  std::timed_mutex write_gate_;  // SerializeWrites()
   std::condition_variable cv_;
   std::vector<std::unique_ptr<Connection>> idle_;
   int open_ = 0;  // connections in idle_ plus those lent out

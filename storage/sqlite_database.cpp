@@ -146,6 +146,7 @@ class SqliteDatabase final : public PooledDatabase {
   Dialect dialect() const override { return Dialect::kSqlite; }
 
  protected:
+  bool SerializeWrites() const override { return true; }
   Result<std::unique_ptr<Connection>> Connect() override {
     sqlite3* db = nullptr;
     int rc = sqlite3_open_v2(path_.c_str(), &db,
