@@ -185,7 +185,12 @@ Result<Registered> RegistryService::RegisterVendor(const std::optional<Actor>& a
 Result<Vendor> RegistryService::GetVendor(const Actor&, const std::string& id) {
   Vendor v;
   RETURN_IF_ERROR(store_.Read([&](UnitOfWork& uow) -> Status {
-    ASSIGN_OR_RETURN(v, RequireVendor(uow, id));
+    // Through the access cache: every vendor write moves the generation, so the record (and
+    // its version, the ETag) is exact.
+    ASSIGN_OR_RETURN(AccessCache::View view, access_cache_.Open(uow));
+    ASSIGN_OR_RETURN(auto record, view.Vendor(id));
+    if (!record) return Status::NotFound("no such vendor");
+    v = record->vendor;
     return Status::Ok();
   }));
   return v;
