@@ -56,6 +56,8 @@ class Registryd : public Poco::Util::ServerApplication {
     add("workers", "request worker threads = database connections (default 4)", true);
     add("io-threads", "socket I/O threads (default 1)", true);
     add("drain-seconds", "how long SIGTERM waits for requests in flight (default 10)", true);
+    add("read-timeout", "seconds a client has to send one whole request, and to idle between requests (default 30)", true);
+    add("max-connections", "open client connections at most; more are closed at once (default 10000)", true);
     add("sqlite-synchronous", "FULL (default: survives power loss) or NORMAL (survives a process crash)", true);
     add("demo", "load the demo fixtures into a database that holds no vendor yet", false);
     add("id-hash-key-file", "file holding the key for practitioners' ID number hashes", true);
@@ -157,6 +159,8 @@ class Registryd : public Poco::Util::ServerApplication {
     opts.port = static_cast<uint16_t>(settings.port);
     opts.workers = settings.workers;
     opts.io_threads = settings.io_threads;
+    opts.read_timeout = std::chrono::seconds(settings.read_timeout_seconds);
+    opts.max_connections = static_cast<size_t>(settings.max_connections);
     api::HttpServer server(
         opts, [&api](api::HttpRequest& req) { return api.Handle(req); },
         [](int status, const std::string& type, const std::string& detail) {

@@ -94,6 +94,12 @@ Result<Settings> ResolveSettings(const std::map<std::string, std::string>& flags
   if (src.Get("drain-seconds", "REGISTRY_DRAIN_SECONDS", "drain_seconds", &v)) {
     RETURN_IF_ERROR(ParseInt("drain_seconds", v, 0, 3600, &s.drain_seconds));
   }
+  if (src.Get("read-timeout", "REGISTRY_READ_TIMEOUT", "read_timeout", &v)) {
+    RETURN_IF_ERROR(ParseInt("read_timeout", v, 1, 3600, &s.read_timeout_seconds));
+  }
+  if (src.Get("max-connections", "REGISTRY_MAX_CONNECTIONS", "max_connections", &v)) {
+    RETURN_IF_ERROR(ParseInt("max_connections", v, 1, 1000000, &s.max_connections));
+  }
   if (src.Get("rate-limit", "REGISTRY_RATE_LIMIT", "rate_limit", &v)) {
     RETURN_IF_ERROR(ParseInt("rate_limit", v, 0, 1000000, &s.rate_limit));
   }

@@ -18,6 +18,8 @@ struct Settings {
   int workers = 4;                                // --workers, REGISTRY_WORKERS, workers
   int io_threads = 1;                             // --io-threads, REGISTRY_IO_THREADS, io_threads
   int drain_seconds = 10;                         // --drain-seconds, REGISTRY_DRAIN_SECONDS
+  int read_timeout_seconds = 30;                  // --read-timeout, REGISTRY_READ_TIMEOUT, read_timeout
+  int max_connections = 10000;                    // --max-connections, REGISTRY_MAX_CONNECTIONS, max_connections
   std::string sqlite_synchronous = "FULL";        // REGISTRY_SQLITE_SYNCHRONOUS, sqlite.synchronous
   std::string log_level = "information";          // --log-level, REGISTRY_LOG_LEVEL, log_level
   int rate_limit = 60;                            // --rate-limit, REGISTRY_RATE_LIMIT, rate_limit (0: off)

@@ -2,7 +2,9 @@
 #include <gtest/gtest.h>
 #include <signal.h>
 
+#include <algorithm>
 #include <set>
+#include <thread>
 
 #include "common/clock.h"
 #include "common/credit_code.h"
@@ -476,6 +478,59 @@ TEST_P(RegistryE2eTest, EveryChangeIsAuditedAndTheChainHolds) {
   EXPECT_TRUE(actions.count("vendor.list"));
   auto verify = Get("/v1/audit/verify").json();
   EXPECT_EQ(verify["ok"], true);
+}
+
+// Issue 6, concurrency: N simultaneous updates carrying the same If-Match admit exactly one.
+TEST_P(RegistryE2eTest, ConcurrentIfMatchUpdatesAdmitExactlyOne) {
+  VendorAccount v = Register(61, "汕头市并发信息技术有限公司");
+  const int n = 12;
+  std::vector<int> status(n);
+  std::vector<std::thread> threads;
+  for (int i = 0; i < n; ++i) {
+    threads.emplace_back([&, i] {
+      status[i] = Call("PATCH", "/v1/vendors/" + v.id, v.token, {{"contact", {{"phone", "0754-8812" + std::to_string(1000 + i)}}}},
+                       {{"If-Match", "\"1\""}})
+                      .status;
+    });
+  }
+  for (auto& t : threads) t.join();
+  EXPECT_EQ(std::count(status.begin(), status.end(), 200), 1);
+  EXPECT_EQ(std::count(status.begin(), status.end(), 412), n - 1);
+  HttpResult now = Get("/v1/vendors/" + v.id);
+  EXPECT_EQ(now.json()["version"], 2) << now.body;
+  EXPECT_EQ(now.header("etag"), "\"2\"");
+}
+
+// Issue 6, concurrency: simultaneous repeats of one registration under one Idempotency-Key
+// create one vendor; every answer is the first response or "still in progress", never a second record.
+TEST_P(RegistryE2eTest, ConcurrentIdempotentReplaysCreateOneRecord) {
+  json body = {{"name", "汕头市幂等信息技术有限公司"}, {"credit_code", CreditCode(62)}, {"enterprise_size", "small"}};
+  const int n = 12;
+  std::vector<HttpResult> got(n);
+  std::vector<std::thread> threads;
+  for (int i = 0; i < n; ++i) {
+    threads.emplace_back([&, i] { got[i] = Call("POST", "/v1/vendors", "", body, {{"Idempotency-Key", "register-62"}}); });
+  }
+  for (auto& t : threads) t.join();
+  std::set<std::string> ids;
+  int created = 0;
+  for (const auto& r : got) {
+    ASSERT_TRUE(r.status == 201 || r.status == 409) << r.status << " " << r.body;
+    if (r.status == 201) {
+      ++created;
+      ids.insert(r.json()["vendor"]["id"].get<std::string>());
+    } else {
+      EXPECT_NE(r.body.find("still in progress"), std::string::npos) << r.body;
+    }
+  }
+  EXPECT_GE(created, 1);
+  EXPECT_EQ(ids.size(), 1u) << "replays must all name the one vendor";
+  json found = Get("/v1/vendors?q=" + CreditCode(62)).json()["items"];
+  EXPECT_EQ(found.size(), 1u) << found.dump();
+  // A later replay answers with the same record.
+  HttpResult again = Call("POST", "/v1/vendors", "", body, {{"Idempotency-Key", "register-62"}});
+  EXPECT_EQ(again.status, 201);
+  EXPECT_EQ(again.json()["vendor"]["id"], *ids.begin());
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, RegistryE2eTest, ::testing::ValuesIn(testing_support::Backends()),

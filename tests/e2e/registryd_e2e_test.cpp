@@ -1,10 +1,18 @@
 // End-to-end: the real registryd binary on port 0, real HTTP over loopback, on each backend.
+#include <arpa/inet.h>
 #include <gtest/gtest.h>
+#include <netinet/in.h>
+#include <poll.h>
 #include <signal.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
+#include <unistd.h>
+
+#include <chrono>
 
 #include <fstream>
 #include <set>
+#include <thread>
 
 #include "storage/database.h"
 #include "storage/migrations.h"
@@ -318,6 +326,87 @@ TEST_P(RegistrydTest, RateLimitsAnonymousRequestsAndFailedAuthentications) {
 
 INSTANTIATE_TEST_SUITE_P(Backends, RegistrydTest, ::testing::ValuesIn(testing_support::Backends()),
                          [](const auto& info) { return info.param; });
+
+// A client socket to 127.0.0.1:port that has sent `partial` (an unfinished request); -1 on failure.
+int HalfOpen(int port, const std::string& partial) {
+  int fd = socket(AF_INET, SOCK_STREAM, 0);
+  if (fd < 0) return -1;
+  sockaddr_in addr{};
+  addr.sin_family = AF_INET;
+  addr.sin_port = htons(static_cast<uint16_t>(port));
+  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  if (connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0 ||
+      (!partial.empty() && send(fd, partial.data(), partial.size(), MSG_NOSIGNAL) < 0)) {
+    close(fd);
+    return -1;
+  }
+  return fd;
+}
+
+// Whether the server closed `fd` (EOF or reset) within timeout_ms.
+bool ClosedByServer(int fd, int timeout_ms) {
+  pollfd p{fd, POLLIN, 0};
+  if (poll(&p, 1, timeout_ms) <= 0) return false;
+  char buf[512];
+  ssize_t n = recv(fd, buf, sizeof buf, 0);
+  return n <= 0;  // a slow client gets no response, only the close
+}
+
+// Issue 6: 300 half-open connections (headers never finished, bodies never sent) do not keep
+// /healthz from answering within a second; the read timeout closes them all.
+TEST(RegistrydSlowClientTest, HalfOpenConnectionsDoNotStarveHealthzAndTimeOut) {
+  auto dir = testing_support::MakeTempDir();
+  std::string error;
+  auto server = RegistrydProcess::Start(
+      {"sqlite:" + dir + "/r.db", dir, {"--read-timeout=2"}, {{"REGISTRY_ADMIN_TOKEN", kAdminToken}}}, &error);
+  ASSERT_NE(server, nullptr) << error;
+  std::vector<int> fds;
+  for (int i = 0; i < 300; ++i) {
+    std::string partial = i % 3 == 0   ? std::string("")  // connected, nothing sent
+                          : i % 3 == 1 ? std::string("GET /healthz HTTP/1.1\r\nHost: x\r\nX-Slow: ")
+                                       : std::string("POST /v1/vendors HTTP/1.1\r\nHost: x\r\nContent-Type: "
+                                                     "application/json\r\nContent-Length: 500\r\n\r\n{\"name\":");
+    int fd = HalfOpen(server->port(), partial);
+    ASSERT_GE(fd, 0) << "connection " << i;
+    fds.push_back(fd);
+  }
+  auto started = std::chrono::steady_clock::now();
+  HttpResult health = Http(server->port(), "GET", "/healthz", "", {});
+  auto took = std::chrono::steady_clock::now() - started;
+  EXPECT_EQ(health.status, 200) << health.error;
+  EXPECT_LT(took, std::chrono::seconds(1));
+  // Past the 2 s read timeout every half-open connection is closed by the server.
+  int closed = 0;
+  for (int fd : fds) closed += ClosedByServer(fd, 6000);
+  EXPECT_EQ(closed, 300);
+  for (int fd : fds) close(fd);
+  EXPECT_EQ(Http(server->port(), "GET", "/healthz", "", {}).status, 200);
+  EXPECT_EQ(server->Stop(SIGTERM), 0);
+  testing_support::RemoveTree(dir);
+}
+
+// Connections beyond --max-connections are closed at once instead of holding a descriptor;
+// once the held ones time out, service resumes by itself.
+TEST(RegistrydSlowClientTest, ConnectionCapClosesTheExcessAtOnce) {
+  auto dir = testing_support::MakeTempDir();
+  std::string error;
+  auto server = RegistrydProcess::Start({"sqlite:" + dir + "/r.db", dir, {"--read-timeout=2", "--max-connections=20"},
+                                         {{"REGISTRY_ADMIN_TOKEN", kAdminToken}}},
+                                        &error);
+  ASSERT_NE(server, nullptr) << error;
+  std::vector<int> held;
+  for (int i = 0; i < 20; ++i) held.push_back(HalfOpen(server->port(), "GET / HTTP/1.1\r\n"));
+  std::this_thread::sleep_for(std::chrono::milliseconds(200));  // let the server accept them
+  int extra = HalfOpen(server->port(), "");
+  ASSERT_GE(extra, 0);
+  EXPECT_TRUE(ClosedByServer(extra, 1000)) << "the 21st connection should be closed at once";
+  close(extra);
+  for (int fd : held) EXPECT_TRUE(ClosedByServer(fd, 6000));
+  for (int fd : held) close(fd);
+  EXPECT_EQ(Http(server->port(), "GET", "/healthz", "", {}).status, 200);
+  EXPECT_EQ(server->Stop(SIGTERM), 0);
+  testing_support::RemoveTree(dir);
+}
 
 TEST(RegistrydStartupTest, BadConfigurationIsFatalWithAClearMessage) {
   std::string error;

@@ -4,8 +4,10 @@
 #include <gtest/gtest.h>
 #include <signal.h>
 
+#include <cstdio>
 #include <fstream>
 #include <set>
+#include <thread>
 
 #include "common/credit_code.h"
 #include "support/registryd_process.h"
@@ -44,7 +46,11 @@ class TenderE2eTest : public ::testing::TestWithParam<std::string> {
       EXPECT_EQ(server_->Stop(SIGTERM), 0) << server_->log();
     }
   }
-  void SetClock(const std::string& t) { std::ofstream(clock_file_) << t << "\n"; }
+  // Written aside and renamed, so registryd never reads a half-written clock.
+  void SetClock(const std::string& t) {
+    { std::ofstream(clock_file_ + ".tmp") << t << "\n"; }
+    std::rename((clock_file_ + ".tmp").c_str(), clock_file_.c_str());
+  }
   HttpResult Call(const std::string& method, const std::string& target, const std::string& token, const json& body = nullptr) {
     return Http(server_->port(), method, target, body.is_null() ? "" : body.dump(), {{"Authorization", "Bearer " + token}});
   }
@@ -331,6 +337,53 @@ TEST_P(TenderE2eTest, ABidderWhoLostAccessBeforeTheDeadlineIsExcluded) {
     if (x["vendor_id"] == late.id) {
       EXPECT_EQ(x["review"]["eligible"], false);
     }
+  }
+}
+
+// Issue 6, concurrency: many vendors bid in the deadline second while the clock passes it.
+// Each is either accepted (201, and its bid is there at the opening) or refused
+// (409 bidding_closed, and no bid of it exists), never both and never anything else.
+TEST_P(TenderE2eTest, BidsAtTheDeadlineSecondAreAcceptedOnceOrRefused) {
+  const int n = 16;
+  std::vector<Vendor> vendors;
+  for (int i = 0; i < n; ++i) {
+    HttpResult r = Http(server_->port(), "POST", "/v1/vendors",
+                        json({{"name", "截止投标人" + std::to_string(i)}, {"credit_code", CreditCode(100 + i)},
+                              {"enterprise_size", "small"}})
+                            .dump());
+    ASSERT_EQ(r.status, 201) << r.body;
+    vendors.push_back({r.json()["vendor"]["id"], r.json()["token"]});
+  }
+  std::string id = CreateTender(1);
+  std::string t = "/v1/tenders/" + id;
+  ASSERT_EQ(Post(t + "/publish", nullptr, officer_).status, 200);
+  SetClock("2026-12-05T02:00:00Z");  // the deadline itself: still open
+  std::vector<int> status(n);
+  std::vector<std::thread> threads;
+  for (int i = 0; i < n; ++i) {
+    threads.emplace_back([&, i] {
+      if (i == n / 2) SetClock("2026-12-05T02:00:01Z");  // the deadline passes mid-way
+      status[i] = Post(t + "/bids", {{"price", std::to_string(500000 + i) + ".00"}, {"domestic", i % 2 == 0}},
+                       vendors[i].token)
+                      .status;
+    });
+  }
+  for (auto& th : threads) th.join();
+  std::set<std::string> accepted;
+  for (int i = 0; i < n; ++i) {
+    ASSERT_TRUE(status[i] == 201 || status[i] == 409) << "vendor " << i << ": " << status[i];
+    if (status[i] == 201) accepted.insert(vendors[i].id);
+  }
+  SetClock("2026-12-06T02:00:00Z");
+  HttpResult opened = Post(t + "/open", nullptr, officer_);
+  ASSERT_EQ(opened.status, 200) << opened.body;
+  json bids = Get(t + "/bids", officer_).json()["items"];
+  std::multiset<std::string> bidders;
+  for (const auto& b : bids) bidders.insert(b["vendor_id"].get<std::string>());
+  EXPECT_EQ(bidders.size(), accepted.size());
+  for (const auto& v : accepted) EXPECT_EQ(bidders.count(v), 1u) << v;
+  for (int i = 0; i < n; ++i) {
+    if (status[i] == 409) EXPECT_EQ(bidders.count(vendors[i].id), 0u) << "refused vendor " << i << " has a bid";
   }
 }
 

@@ -1,0 +1,269 @@
+// Issue 6: the role matrix, generated from one table. Every endpoint of the router × every
+// role and anonymous → the expected answer, over real HTTP to the real registryd, each backend.
+// Bodies are valid, so a refusal can only come from the role check. A test also keeps the
+// table covering every route the server has (GET /openapi.json).
+//
+// Cells: 'A' allowed (any answer but 401/403: the request reached the use case), 'F' 403
+// forbidden, 'S' 403 sealed, 'U' 401 unauthenticated, 'N' 404 (another vendor's record is
+// invisible rather than forbidden).
+#include <gtest/gtest.h>
+#include <signal.h>
+
+#include <map>
+#include <set>
+
+#include "support/registryd_process.h"
+#include "support/test_db.h"
+
+namespace {
+
+using nlohmann::json;
+using testing_support::Http;
+using testing_support::HttpResult;
+
+const char* kAdmin = "role-matrix-admin-token-0123456789";
+
+// Column order of the cells.
+const std::vector<std::string> kRoles = {"anonymous", "bureau", "officer", "expert", "auditor", "vendor", "other_vendor"};
+
+struct Row {
+  std::string method;
+  std::string path;  // {vendor} {quali} {sanction} {app} {item} {tender} are filled in
+  std::string body;  // JSON, or empty
+  std::string cells; // one per kRoles entry
+};
+
+// The contract's "who may" column (../shared/api/CONTRACT.md, docs/api.md), as observed state
+// allows: the tender is open (bids sealed) until the rows that open it.
+const std::vector<Row> kMatrix = {
+    //                                                                                   anon bur off exp aud ven oth
+    {"GET", "/healthz", "", "AAAAAAA"},
+    {"GET", "/readyz", "", "AAAAAAA"},
+    {"GET", "/metrics", "", "AAAAAAA"},
+    {"GET", "/openapi.json", "", "AAAAAAA"},
+    {"GET", "/v1/me", "", "UAAAAAA"},
+    {"POST", "/v1/accounts", R"({"name":"新账户","role":"auditor"})", "UAFFFFF"},
+    {"GET", "/v1/audit", "", "UAFFAFF"},
+    {"GET", "/v1/audit/verify", "", "UAFFAFF"},
+    {"GET", "/v1/qualification-types", "", "UAAAAAA"},
+    {"PUT", "/v1/qualification-types/MATRIX_T",
+     R"({"name":"矩阵类型","holder":"vendor","levels":["一级"],"validity_years":3})", "UAFFFFF"},
+    {"GET", "/v1/categories", "", "UAAAAAA"},
+    {"GET", "/v1/categories/SYSTEM_INTEGRATION", "", "UAAAAAA"},
+    {"PUT", "/v1/categories/MATRIX_C", R"({"name":"矩阵品目","kind":"services","requirements":[]})", "UAFFFFF"},
+    {"POST", "/v1/vendors", R"({"name":"矩阵注册","credit_code":"{creditcode}","enterprise_size":"micro"})", "AAAAAAA"},
+    {"GET", "/v1/vendors", "", "UAAAAAA"},
+    {"GET", "/v1/vendors/{vendor}", "", "UAAAAAA"},
+    {"PATCH", "/v1/vendors/{vendor}", R"({"contact":{"phone":"0754-88000000"}})", "UAFFFAF"},
+    {"POST", "/v1/vendors/{vendor}/listing", R"({"decision":"list","reason":"矩阵"})", "UAFFFFF"},
+    {"GET", "/v1/vendors/{vendor}/qualifications", "", "UAAAAAA"},
+    {"POST", "/v1/vendors/{vendor}/qualifications",
+     R"({"type":"ITSS","level":"三级","certificate_no":"M-2","issuer":"x","issued_on":"2025-01-01","expires_on":"2027-12-31"})",
+     "UAFFFFF"},
+    {"POST", "/v1/qualifications/{quali}/suspend", R"({"reason":"矩阵"})", "UAFFFFF"},
+    {"POST", "/v1/qualifications/{quali}/reinstate", R"({"reason":"矩阵"})", "UAFFFFF"},
+    {"POST", "/v1/qualifications/{quali}/revoke", R"({"reason":"矩阵"})", "UAFFFFF"},
+    {"GET", "/v1/vendors/{vendor}/practitioners", "", "UAAFAAF"},
+    {"POST", "/v1/vendors/{vendor}/practitioners",
+     R"({"name":"矩阵工程师","id_number":"{idnumber}","credentials":[{"type":"RK_SI_PM","certificate_no":"M-P","issued_on":"2020-01-01"}]})",
+     "UAFFFAF"},
+    {"GET", "/v1/vendors/{vendor}/sanctions", "", "UAAAAAA"},
+    {"POST", "/v1/vendors/{vendor}/sanctions",
+     R"({"kind":"suspension","reason":"矩阵","starts_on":"2020-01-01","ends_on":"2020-01-02"})", "UAFFFFF"},
+    {"POST", "/v1/sanctions/{sanction}/lift", R"({"reason":"矩阵"})", "UAFFFFF"},
+    {"GET", "/v1/vendors/{vendor}/market-access?category=SYSTEM_INTEGRATION", "", "UAAAAAA"},
+    {"POST", "/v1/applications", R"({"kind":"listing","evidence":[]})", "UFFFFAA"},
+    {"GET", "/v1/applications", "", "UAFFAAA"},  // auditors read everything; a vendor sees its own
+    {"GET", "/v1/applications/{app}", "", "UAFFAAN"},
+    {"POST", "/v1/applications/{app}/decision", R"({"decision":"reject","comment":"矩阵"})", "UAFFFFF"},
+    {"POST", "/v1/catalog/items",
+     R"({"category":"SYSTEM_INTEGRATION","name":"矩阵服务","description":"运维","unit":"项","unit_price":"10.00","domestic":true})",
+     "UFFFFAA"},
+    {"GET", "/v1/catalog/items/{item}", "", "UAAAAAA"},
+    {"POST", "/v1/catalog/items/{item}/decision", R"({"decision":"approve","comment":"矩阵"})", "UAFFFFF"},
+    {"GET", "/v1/catalog?q=%E8%BF%90%E7%BB%B4", "", "UAAAAAA"},
+    {"POST", "/v1/evaluations/simulate", "{simulate}", "UAAAAFF"},
+    {"POST", "/v1/tenders",
+     R"({"title":"矩阵项目","category":"SYSTEM_INTEGRATION","budget":"1000.00","method":"lowest_price","bid_deadline":"2030-01-01T00:00:00Z"})",
+     "UFAFFFF"},
+    {"GET", "/v1/tenders", "", "UAAAAAA"},
+    {"GET", "/v1/tenders/{tender}", "", "UAAAAAA"},
+    {"POST", "/v1/tenders/{tender}/publish", "{}", "UFAFFFF"},
+    {"POST", "/v1/tenders/{tender}/bids", R"({"price":"900.00","domestic":true})", "UFFFFAA"},
+    {"GET", "/v1/tenders/{tender}/bids", "", "UFSSSAA"},
+    {"POST", "/v1/tenders/{tender}/open", "{}", "UFAFFFF"},
+    {"POST", "/v1/tenders/{tender}/scores", R"({"scores":[]})", "UFAAFFF"},
+    {"POST", "/v1/tenders/{tender}/evaluate", "{}", "UFAFFFF"},
+    {"GET", "/v1/tenders/{tender}/evaluation", "", "UFAAAFF"},
+    {"POST", "/v1/tenders/{tender}/award", "{}", "UFAFFFF"},
+    {"POST", "/v1/tenders/{tender}/cancel", R"({"reason":"矩阵"})", "UFAFFFF"},
+};
+
+const char* kSimulate =
+    R"({"method":"comprehensive","price_weight":30,"budget":"1000.00","bids":[{"id":"A","price":"900.00","technical_score":60}]})";
+
+class RoleMatrixTest : public ::testing::TestWithParam<std::string> {
+ protected:
+  void SetUp() override {
+    tdb_ = std::make_unique<testing_support::TestDatabase>(GetParam());
+    ASSERT_TRUE(tdb_->ok()) << tdb_->error();
+    std::string error;
+    server_ = testing_support::RegistrydProcess::Start(
+        {tdb_->url(), tdb_->dir(), {}, {{"REGISTRY_ADMIN_TOKEN", kAdmin}, {"REGISTRY_RATE_LIMIT", "0"}}}, &error);
+    ASSERT_NE(server_, nullptr) << error;
+  }
+  void TearDown() override {
+    if (server_) EXPECT_EQ(server_->Stop(SIGTERM), 0) << server_->log();
+  }
+  HttpResult Call(const std::string& method, const std::string& path, const std::string& token,
+                  const std::string& body = "") {
+    std::vector<std::pair<std::string, std::string>> h;
+    if (!token.empty()) h.emplace_back("Authorization", "Bearer " + token);
+    if (!body.empty()) h.emplace_back("Content-Type", "application/json");
+    return Http(server_->port(), method, path, body, h);
+  }
+  std::string Made(const HttpResult& r, const char* key) {
+    EXPECT_EQ(r.status / 100, 2) << r.body;
+    json j = r.json();
+    if (j.contains("vendor")) return j["vendor"].value(key, "");
+    return j.value(key, "");
+  }
+
+  std::unique_ptr<testing_support::TestDatabase> tdb_;
+  std::unique_ptr<testing_support::RegistrydProcess> server_;
+};
+
+TEST_P(RoleMatrixTest, EveryEndpointAgainstEveryRole) {
+  std::map<std::string, std::string> token = {{"anonymous", ""}, {"bureau", kAdmin}};
+  for (const char* role : {"officer", "expert", "auditor"}) {
+    token[role] = Made(Call("POST", "/v1/accounts", kAdmin, json({{"name", role}, {"role", role}}).dump()), "token");
+  }
+  std::map<std::string, std::string> ids;
+  int n = 0;
+  for (const char* who : {"vendor", "other_vendor"}) {
+    ++n;
+    HttpResult r = Call("POST", "/v1/vendors", "",
+                        json({{"name", std::string("矩阵供应商") + who}, {"credit_code", testing_support::ValidCreditCode(70 + n)},
+                              {"enterprise_size", "small"}})
+                            .dump());
+    token[who] = r.json().value("token", "");
+    ids[who] = Made(r, "id");
+  }
+  ids["quali"] = Made(Call("POST", "/v1/vendors/" + ids["vendor"] + "/qualifications", kAdmin,
+                           R"({"type":"CS","level":"CS3","certificate_no":"M-1","issuer":"x","issued_on":"2025-01-01","expires_on":"2028-12-31"})"),
+                      "id");
+  ids["sanction"] = Made(Call("POST", "/v1/vendors/" + ids["vendor"] + "/sanctions", kAdmin,
+                              R"({"kind":"suspension","reason":"预置","starts_on":"2020-01-01","ends_on":"2020-01-02"})"),
+                         "id");
+  ids["app"] = Made(Call("POST", "/v1/applications", token["vendor"], R"({"kind":"listing","evidence":[]})"), "id");
+  ids["item"] = Made(Call("POST", "/v1/catalog/items", token["vendor"],
+                          R"({"category":"SYSTEM_INTEGRATION","name":"预置服务","description":"运维","unit":"项","unit_price":"10.00","domestic":true})"),
+                     "id");
+  ids["tender"] = Made(Call("POST", "/v1/tenders", token["officer"],
+                            R"({"title":"预置项目","category":"SYSTEM_INTEGRATION","budget":"1000.00","method":"lowest_price","bid_deadline":"2030-01-01T00:00:00Z"})"),
+                       "id");
+  ASSERT_EQ(Call("POST", "/v1/tenders/" + ids["tender"] + "/publish", token["officer"], "{}").status, 200);
+
+  auto fill = [&](std::string s) {
+    for (const char* k : {"vendor", "quali", "sanction", "app", "item", "tender"}) {
+      std::string key = std::string("{") + k + "}";
+      for (size_t at; (at = s.find(key)) != std::string::npos;) s.replace(at, key.size(), ids[k]);
+    }
+    for (size_t at; (at = s.find("{idnumber}")) != std::string::npos;) {
+      s.replace(at, 10, testing_support::ValidIdNumber(700 + n++));
+    }
+    for (size_t at; (at = s.find("{creditcode}")) != std::string::npos;) {
+      s.replace(at, 12, testing_support::ValidCreditCode(800 + n++));
+    }
+    if (s == "{simulate}") s = kSimulate;
+    return s;
+  };
+
+  std::set<std::string> covered;
+  for (const Row& row : kMatrix) {
+    ASSERT_EQ(row.cells.size(), kRoles.size()) << row.path;
+    std::string path = fill(row.path);
+    covered.insert(row.method + " " + row.path.substr(0, row.path.find('?')));
+    for (size_t c = 0; c < kRoles.size(); ++c) {
+      HttpResult r = Call(row.method, path, token[kRoles[c]], fill(row.body));
+      std::string where = row.method + " " + row.path + " as " + kRoles[c] + ": " + std::to_string(r.status) + " " + r.body;
+      std::string type = r.status >= 400 ? r.json().value("type", "") : "";
+      switch (row.cells[c]) {
+        case 'A':
+          EXPECT_TRUE(r.status != 401 && r.status != 403 && r.status < 500) << where;
+          break;
+        case 'F':
+          EXPECT_EQ(r.status, 403) << where;
+          EXPECT_EQ(type, "forbidden") << where;
+          break;
+        case 'S':
+          EXPECT_EQ(r.status, 403) << where;
+          EXPECT_EQ(type, "sealed") << where;
+          break;
+        case 'U':
+          EXPECT_EQ(r.status, 401) << where;
+          EXPECT_EQ(type, "unauthenticated") << where;
+          break;
+        case 'N':
+          EXPECT_EQ(r.status, 404) << where;
+          break;
+        default:
+          FAIL() << "bad cell in " << row.path;
+      }
+    }
+  }
+
+  // The table covers every route the server serves.
+  json spec = Call("GET", "/openapi.json", "").json();
+  for (const auto& [path, ops] : spec["paths"].items()) {
+    for (const auto& [method, op] : ops.items()) {
+      if (method != "get" && method != "post" && method != "put" && method != "patch" && method != "delete") continue;
+      std::string m = method;
+      for (auto& ch : m) ch = static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
+      std::string p = path;
+      bool found = false;
+      for (const Row& row : kMatrix) {
+        std::string rp = row.path.substr(0, row.path.find('?'));
+        // Compare with the table's named placeholders reduced to the router's shape.
+        std::string shape;
+        for (size_t i = 0; i < rp.size(); ++i) {
+          if (rp[i] == '{') {
+            size_t end = rp.find('}', i);
+            shape += "{}";
+            i = end;
+          } else {
+            shape += rp[i];
+          }
+        }
+        std::string spec_shape;
+        for (size_t i = 0; i < p.size(); ++i) {
+          if (p[i] == '{') {
+            size_t end = p.find('}', i);
+            spec_shape += "{}";
+            i = end;
+          } else {
+            spec_shape += p[i];
+          }
+        }
+        // Literal codes in the table (MATRIX_T, SYSTEM_INTEGRATION) stand for {code}.
+        auto literal_ok = [&] {
+          if (row.method != m) return false;
+          if (shape == spec_shape) return true;
+          size_t brace = spec_shape.find("{}");
+          if (brace == std::string::npos) return false;
+          std::string prefix = spec_shape.substr(0, brace), suffix = spec_shape.substr(brace + 2);
+          return shape.size() > prefix.size() + suffix.size() && shape.compare(0, prefix.size(), prefix) == 0 &&
+                 shape.compare(shape.size() - suffix.size(), suffix.size(), suffix) == 0 &&
+                 shape.substr(prefix.size(), shape.size() - prefix.size() - suffix.size()).find('/') == std::string::npos;
+        };
+        if (literal_ok()) found = true;
+      }
+      EXPECT_TRUE(found) << m << " " << p << " is served but not in the role matrix";
+    }
+  }
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, RoleMatrixTest, ::testing::ValuesIn(testing_support::Backends()),
+                         [](const auto& info) { return info.param; });
+
+}  // namespace
