@@ -62,20 +62,28 @@ class MysqlConnection final : public Connection {
   Dialect dialect() const override { return Dialect::kMysql; }
   bool broken() const override { return broken_; }
 
+  // Reads run in autocommit, one round trip per statement: under READ COMMITTED every
+  // statement of a transaction reads its own fresh snapshot anyway, so a START TRANSACTION READ
+  // ONLY ... COMMIT around them only added two round trips (docs/performance.md). Reads never
+  // lock (no FOR UPDATE in read mode), so there is nothing to hold together. Writes are real
+  // transactions: START TRANSACTION ... COMMIT or ROLLBACK.
   Status Begin(Database::Mode mode) override {
-    return ExecOnce(mode == Database::Mode::kWrite ? "START TRANSACTION"
-                                                   : "START TRANSACTION READ ONLY");
+    in_tx_ = mode == Database::Mode::kWrite;
+    return in_tx_ ? ExecOnce("START TRANSACTION") : Status::Ok();
   }
   Status Commit() override {
+    if (!in_tx_) return Status::Ok();
     try {
       conn_->commit();
+      in_tx_ = false;  // a failed COMMIT stays "in" so that Rollback still sends ROLLBACK
       return Status::Ok();
     } catch (const sql::SQLException& e) {
       return Map(e, "commit");
     }
   }
   void Rollback() override {
-    if (broken_) return;
+    if (broken_ || !in_tx_) return;
+    in_tx_ = false;
     try {
       conn_->rollback();
     } catch (const sql::SQLException& e) {
@@ -183,6 +191,7 @@ class MysqlConnection final : public Connection {
   std::unique_ptr<sql::Connection> conn_;
   std::unordered_map<std::string, std::unique_ptr<sql::PreparedStatement>> cache_;
   bool broken_ = false;
+  bool in_tx_ = false;  // a write transaction is open (reads autocommit)
 };
 
 class MysqlDatabase final : public PooledDatabase {
@@ -216,7 +225,7 @@ class MysqlDatabase final : public PooledDatabase {
         opts["OPT_RECONNECT"] = false;  // the pool reconnects; a silent reconnect loses session state
         opts["OPT_CHARSET_NAME"] = sql::SQLString("utf8mb4");
         std::unique_ptr<sql::Connection> conn(driver_->connect(opts));
-        conn->setAutoCommit(false);
+        conn->setAutoCommit(true);  // reads autocommit; writes open START TRANSACTION (Begin)
         {
           std::unique_ptr<sql::Statement> st(conn->createStatement());
           st->execute("SET SESSION sql_mode = 'STRICT_ALL_TABLES,NO_ZERO_DATE,ERROR_FOR_DIVISION_BY_ZERO'");
