@@ -68,7 +68,9 @@ class HostileInputTest : public ::testing::TestWithParam<std::string> {
     ASSERT_NE(server_, nullptr) << error;
   }
   void TearDown() override {
-    if (server_) EXPECT_EQ(server_->Stop(SIGTERM), 0) << server_->log();
+    if (server_) {
+      EXPECT_EQ(server_->Stop(SIGTERM), 0) << server_->log();
+    }
   }
   HttpResult Send(const Case& c) {
     if (!c.raw.empty()) return RawHttp(server_->port(), c.raw);

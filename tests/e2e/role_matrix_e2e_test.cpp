@@ -113,7 +113,9 @@ class RoleMatrixTest : public ::testing::TestWithParam<std::string> {
     ASSERT_NE(server_, nullptr) << error;
   }
   void TearDown() override {
-    if (server_) EXPECT_EQ(server_->Stop(SIGTERM), 0) << server_->log();
+    if (server_) {
+      EXPECT_EQ(server_->Stop(SIGTERM), 0) << server_->log();
+    }
   }
   HttpResult Call(const std::string& method, const std::string& path, const std::string& token,
                   const std::string& body = "") {

@@ -383,7 +383,9 @@ TEST_P(TenderE2eTest, BidsAtTheDeadlineSecondAreAcceptedOnceOrRefused) {
   EXPECT_EQ(bidders.size(), accepted.size());
   for (const auto& v : accepted) EXPECT_EQ(bidders.count(v), 1u) << v;
   for (int i = 0; i < n; ++i) {
-    if (status[i] == 409) EXPECT_EQ(bidders.count(vendors[i].id), 0u) << "refused vendor " << i << " has a bid";
+    if (status[i] == 409) {
+      EXPECT_EQ(bidders.count(vendors[i].id), 0u) << "refused vendor " << i << " has a bid";
+    }
   }
 }
 
