@@ -147,7 +147,7 @@ TEST_P(HostileInputTest, EveryHostileRequestGetsAProblemAndChangesNothing) {
     b["is_admin"] = true;
     add("unknown field", "POST", "/v1/vendors", b.dump(), "");
   }
-  add("escaped NUL in name", "POST", "/v1/vendors", R"({"name":"a\u0000b","credit_code":"91440500MA4UXXXX0X","enterprise_size":"small"})", "");
+  add("escaped NUL in name", "POST", "/v1/vendors", R"({"name":"a\u0000b","credit_code":"91440500MA4UABCD0X","enterprise_size":"small"})", "");
   add("raw NUL in body", "POST", "/v1/vendors", std::string("{\"name\":\"a") + '\0' + "b\",\"enterprise_size\":\"small\"}", "");
   add("invalid UTF-8 in name", "POST", "/v1/vendors", "{\"name\":\"\xC3\x28\",\"credit_code\":\"x\",\"enterprise_size\":\"small\"}", "");
   add("overlong UTF-8", "POST", "/v1/vendors", "{\"name\":\"\xC0\xAF\",\"enterprise_size\":\"small\"}", "");
@@ -159,7 +159,7 @@ TEST_P(HostileInputTest, EveryHostileRequestGetsAProblemAndChangesNothing) {
     add("name of " + std::to_string(n) + " characters", "POST", "/v1/vendors", b.dump(), "");
   }
   add("body over 1 MiB", "POST", "/v1/vendors", "{\"name\":\"" + std::string(1100000, 'x') + "\"}", "");
-  for (const char* code : {"'; DROP TABLE vendors; --", "91440500MA4UXXXX0\" OR 1=1 --", "914405007083889910",
+  for (const char* code : {"'; DROP TABLE vendors; --", "91440500MA4UABCD0\" OR 1=1 --", "914405007083889910",
                            "91440500708388991", "9144050070838899100", "91440500708388991O", "", " 914405007083889910"}) {
     json b = good;
     b["credit_code"] = code;

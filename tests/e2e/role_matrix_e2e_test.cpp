@@ -102,6 +102,28 @@ const std::vector<Row> kMatrix = {
 const char* kSimulate =
     R"({"method":"comprehensive","price_weight":30,"budget":"1000.00","bids":[{"id":"A","price":"900.00","technical_score":60}]})";
 
+std::vector<std::string> Segments(const std::string& path) {
+  std::vector<std::string> out;
+  for (size_t at = 0; at <= path.size();) {
+    size_t slash = path.find('/', at);
+    if (slash == std::string::npos) slash = path.size();
+    out.push_back(path.substr(at, slash - at));
+    at = slash + 1;
+  }
+  return out;
+}
+
+// Whether a row's path (placeholders like {vendor}, or literal codes) is an instance of the
+// router's pattern (segments like {id} match any one segment).
+bool RouteMatches(const std::string& pattern, const std::string& path) {
+  auto want = Segments(pattern), got = Segments(path);
+  if (want.size() != got.size()) return false;
+  for (size_t i = 0; i < want.size(); ++i) {
+    if (!(want[i].size() > 1 && want[i].front() == '{') && want[i] != got[i]) return false;
+  }
+  return true;
+}
+
 class RoleMatrixTest : public ::testing::TestWithParam<std::string> {
  protected:
   void SetUp() override {
@@ -222,43 +244,10 @@ TEST_P(RoleMatrixTest, EveryEndpointAgainstEveryRole) {
       if (method != "get" && method != "post" && method != "put" && method != "patch" && method != "delete") continue;
       std::string m = method;
       for (auto& ch : m) ch = static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
-      std::string p = path;
+      const std::string& p = path;
       bool found = false;
       for (const Row& row : kMatrix) {
-        std::string rp = row.path.substr(0, row.path.find('?'));
-        // Compare with the table's named placeholders reduced to the router's shape.
-        std::string shape;
-        for (size_t i = 0; i < rp.size(); ++i) {
-          if (rp[i] == '{') {
-            size_t end = rp.find('}', i);
-            shape += "{}";
-            i = end;
-          } else {
-            shape += rp[i];
-          }
-        }
-        std::string spec_shape;
-        for (size_t i = 0; i < p.size(); ++i) {
-          if (p[i] == '{') {
-            size_t end = p.find('}', i);
-            spec_shape += "{}";
-            i = end;
-          } else {
-            spec_shape += p[i];
-          }
-        }
-        // Literal codes in the table (MATRIX_T, SYSTEM_INTEGRATION) stand for {code}.
-        auto literal_ok = [&] {
-          if (row.method != m) return false;
-          if (shape == spec_shape) return true;
-          size_t brace = spec_shape.find("{}");
-          if (brace == std::string::npos) return false;
-          std::string prefix = spec_shape.substr(0, brace), suffix = spec_shape.substr(brace + 2);
-          return shape.size() > prefix.size() + suffix.size() && shape.compare(0, prefix.size(), prefix) == 0 &&
-                 shape.compare(shape.size() - suffix.size(), suffix.size(), suffix) == 0 &&
-                 shape.substr(prefix.size(), shape.size() - prefix.size() - suffix.size()).find('/') == std::string::npos;
-        };
-        if (literal_ok()) found = true;
+        found = found || (row.method == m && RouteMatches(p, row.path.substr(0, row.path.find('?'))));
       }
       EXPECT_TRUE(found) << m << " " << p << " is served but not in the role matrix";
     }
