@@ -1,5 +1,7 @@
 #include "api/procurement_json.h"
 
+#include "api/registry_json.h"
+
 namespace api {
 
 using nlohmann::json;
@@ -50,6 +52,76 @@ BidInput ReadSimulatedBid(const json& obj, const std::string& prefix, ObjectRead
   }
   parent.Merge(in.Finish());
   return b;
+}
+
+void ReadSimulation(ObjectReader& in, Terms* terms_out, std::vector<BidInput>* bids_out) {
+  Terms& terms = *terms_out;
+  std::vector<BidInput>& bids = *bids_out;
+  terms.tender_id = in.String("id", false, 64).value_or("simulation");
+  auto method = in.Enum("method", true, {"lowest_price", "comprehensive", "price_performance"});
+  if (method) terms.method = *ParseMethod(*method);
+  terms.price_weight = in.Hundredths("price_weight", terms.method == Method::kComprehensive, 0, 10000).value_or(0);
+  auto budget = in.Money("budget", true);
+  if (budget) terms.budget = *budget;
+  terms.min_valid_bids = static_cast<int>(in.Int("min_valid_bids", false, 1, 1000).value_or(3));
+  auto kind = in.Enum("category_kind", false, {"goods", "services", "works"});
+  if (kind) {
+    terms.kind = *kind == "goods" ? CategoryKindHint::kGoods
+                 : *kind == "services" ? CategoryKindHint::kServices : CategoryKindHint::kWorks;
+  }
+  if (const json* p = in.Object("policies", false)) terms.policies = ReadPolicies(*p, in);
+  if (const json* list = in.Array("bids", true, 10000)) {
+    for (size_t i = 0; i < list->size(); ++i) {
+      bids.push_back(ReadSimulatedBid((*list)[i], "bids[" + std::to_string(i) + "].", in));
+    }
+  }
+}
+
+std::optional<common::Timestamp> ReadTimestamp(ObjectReader& in, const std::string& key, bool required) {
+  auto s = in.String(key, required, 40);
+  if (!s) return std::nullopt;
+  auto t = common::ParseTimestamp(*s, key);
+  if (!t.ok()) {
+    in.Merge(t.status());
+    return std::nullopt;
+  }
+  return *t;
+}
+
+NewTender ReadNewTender(ObjectReader& r) {
+  NewTender in;
+  in.title = r.String("title", true).value_or("");
+  in.category = r.String("category", true, 64).value_or("");
+  auto budget = r.Money("budget", true);
+  if (budget) in.budget = *budget;
+  auto method = r.Enum("method", true, {"comprehensive", "lowest_price", "price_performance"});
+  if (method) in.method = *ParseMethod(*method);
+  in.price_weight = r.Hundredths("price_weight", in.method == Method::kComprehensive, 0, 10000).value_or(0);
+  if (r.Array("requirements", false, 20)) in.requirements = ReadRequirements(r);
+  if (const json* p = r.Object("policies", false)) in.policies = ReadPolicies(*p, r);
+  in.min_valid_bids = static_cast<int>(r.Int("min_valid_bids", false, 1, 1000).value_or(3));
+  auto deadline = ReadTimestamp(r, "bid_deadline", true);
+  if (deadline) in.bid_deadline = *deadline;
+  in.opening_at = ReadTimestamp(r, "opening_at", false);
+  return in;
+}
+
+NewBid ReadNewBid(ObjectReader& r) {
+  NewBid in;
+  auto price = r.Money("price", true);
+  if (price) in.price = *price;
+  in.domestic = r.Bool("domestic", true).value_or(false);
+  if (const json* items = r.Array("items", false, 100)) {
+    for (size_t i = 0; i < items->size(); ++i) {
+      if ((*items)[i].is_string()) {
+        in.items.push_back((*items)[i].get<std::string>());
+      } else {
+        r.AddError({"items[" + std::to_string(i) + "]", "type", "a catalog item id"});
+      }
+    }
+  }
+  in.note = r.String("note", false, 2000).value_or("");
+  return in;
 }
 
 }  // namespace api

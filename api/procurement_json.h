@@ -5,6 +5,7 @@
 
 #include "api/input.h"
 #include "procurement/evaluation.h"
+#include "procurement/tender_service.h"
 #include "storage/report_codec.h"
 
 namespace api {
@@ -12,5 +13,12 @@ namespace api {
 procurement::Policies ReadPolicies(const nlohmann::json& obj, ObjectReader& parent);
 // One bid of /simulate at bids[i].
 procurement::BidInput ReadSimulatedBid(const nlohmann::json& obj, const std::string& prefix, ObjectReader& parent);
+// The body of POST /v1/evaluations/simulate: terms and bids, problems recorded in `in`.
+// An RFC 3339 string field; a malformed one is recorded in `in` under `key`.
+std::optional<common::Timestamp> ReadTimestamp(ObjectReader& in, const std::string& key, bool required);
+// The bodies of POST /v1/tenders and POST /v1/tenders/{id}/bids.
+procurement::NewTender ReadNewTender(ObjectReader& r);
+procurement::NewBid ReadNewBid(ObjectReader& r);
+void ReadSimulation(ObjectReader& in, procurement::Terms* terms, std::vector<procurement::BidInput>* bids);
 
 }  // namespace api

@@ -63,17 +63,6 @@ json BidJson(const Bid& b) {
   return out;
 }
 
-std::optional<common::Timestamp> ReadTimestamp(ObjectReader& in, const std::string& key, bool required) {
-  auto s = in.String(key, required, 40);
-  if (!s) return std::nullopt;
-  auto t = common::ParseTimestamp(*s, key);
-  if (!t.ok()) {
-    in.Merge(t.status());
-    return std::nullopt;
-  }
-  return *t;
-}
-
 }  // namespace
 
 void AddTenderRoutes(RouteTable& routes, const ApiDeps& deps) {
@@ -81,21 +70,7 @@ void AddTenderRoutes(RouteTable& routes, const ApiDeps& deps) {
 
   routes.Add("POST", "/v1/tenders", Access::kAccount, [tenders](Context& ctx) {
     NewTender in;
-    auto bad = ReadBody(ctx, [&](ObjectReader& r) {
-      in.title = r.String("title", true).value_or("");
-      in.category = r.String("category", true, 64).value_or("");
-      auto budget = r.Money("budget", true);
-      if (budget) in.budget = *budget;
-      auto method = r.Enum("method", true, {"comprehensive", "lowest_price", "price_performance"});
-      if (method) in.method = *ParseMethod(*method);
-      in.price_weight = r.Hundredths("price_weight", in.method == Method::kComprehensive, 0, 10000).value_or(0);
-      if (r.Array("requirements", false, 20)) in.requirements = ReadRequirements(r);
-      if (const json* p = r.Object("policies", false)) in.policies = ReadPolicies(*p, r);
-      in.min_valid_bids = static_cast<int>(r.Int("min_valid_bids", false, 1, 1000).value_or(3));
-      auto deadline = ReadTimestamp(r, "bid_deadline", true);
-      if (deadline) in.bid_deadline = *deadline;
-      in.opening_at = ReadTimestamp(r, "opening_at", false);
-    });
+    auto bad = ReadBody(ctx, [&](ObjectReader& r) { in = ReadNewTender(r); });
     if (bad) return *bad;
     auto t = tenders->Create(*ctx.actor, in);
     if (!t.ok()) return ProblemFor(t.status());
@@ -128,21 +103,7 @@ void AddTenderRoutes(RouteTable& routes, const ApiDeps& deps) {
 
   routes.Add("POST", "/v1/tenders/{id}/bids", Access::kAccount, [tenders](Context& ctx) {
     NewBid in;
-    auto bad = ReadBody(ctx, [&](ObjectReader& r) {
-      auto price = r.Money("price", true);
-      if (price) in.price = *price;
-      in.domestic = r.Bool("domestic", true).value_or(false);
-      if (const json* items = r.Array("items", false, 100)) {
-        for (size_t i = 0; i < items->size(); ++i) {
-          if ((*items)[i].is_string()) {
-            in.items.push_back((*items)[i].get<std::string>());
-          } else {
-            r.AddError({"items[" + std::to_string(i) + "]", "type", "a catalog item id"});
-          }
-        }
-      }
-      in.note = r.String("note", false, 2000).value_or("");
-    });
+    auto bad = ReadBody(ctx, [&](ObjectReader& r) { in = ReadNewBid(r); });
     if (bad) return *bad;
     auto b = tenders->SubmitBid(*ctx.actor, ctx.Param("id"), in);
     if (!b.ok()) return ProblemFor(b.status());

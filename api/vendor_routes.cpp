@@ -78,7 +78,8 @@ void AddVendorRoutes(RouteTable& routes, const ApiDeps& deps) {
     InputError perr;
     auto body = ParseJsonObject(ctx.req, &perr);
     if (!body) return Problem(perr.status, perr.type, perr.detail);
-    ObjectReader outer(json::object());
+    const json no_fields = json::object();  // ObjectReader holds it by reference
+    ObjectReader outer(no_fields);
     Qualification q = ReadQualification(*body, "", outer);
     common::Status st = outer.Finish();
     if (!st.ok()) return ProblemFor(st);

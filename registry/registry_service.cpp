@@ -137,13 +137,17 @@ Result<Vendor> RegistryService::RequireVendor(UnitOfWork& uow, const std::string
 
 // ---- vendors
 
-Result<Registered> RegistryService::RegisterVendor(const std::optional<Actor>& actor, const Registration& r) {
+Status ValidateRegistration(const Registration& r) {
   std::vector<common::FieldError> errors;
   Collect(&errors, CheckName(r.name, "name", 200));
   Collect(&errors, common::CheckCreditCode(r.credit_code, "credit_code"));
   Collect(&errors, CheckRegionCode(r.region_code, "region_code"));
   Collect(&errors, CheckContact(r.contact, "contact."));
-  RETURN_IF_ERROR(Finish(errors));
+  return Finish(errors);
+}
+
+Result<Registered> RegistryService::RegisterVendor(const std::optional<Actor>& actor, const Registration& r) {
+  RETURN_IF_ERROR(ValidateRegistration(r));
   Registered out;
   Vendor& v = out.vendor;
   v.id = common::NewId("ven");

@@ -61,6 +61,9 @@ common::Status CheckQualificationClaim(const Qualification& q, const Qualificati
                                        const std::string& prefix);
 common::Status CheckContact(const Contact& c, const std::string& prefix);
 common::Status CheckRegionCode(const std::string& code, const std::string& field);
+// Everything RegisterVendor checks before it writes: one Validation Status listing every
+// problem (name, credit_code, region_code, contact.*), or OK. Pure: no store, no clock.
+common::Status ValidateRegistration(const Registration& r);
 
 // Loads what DecideMarketAccess needs about a vendor, inside the caller's transaction.
 common::Result<VendorSnapshot> LoadSnapshot(UnitOfWork& uow, const Vendor& vendor);
