@@ -138,7 +138,16 @@ Result<Timestamp> ParseTimestamp(std::string_view s, std::string_view field_view
   }
   if (i != s.size()) return bad();
   int64_t secs = static_cast<int64_t>(date->days) * 86400 + hh * 3600 + mm * 60 + ss - offset_min * 60;
-  return Timestamp{secs * 1000000 + frac};
+  Timestamp t{secs * 1000000 + frac};
+  // The offset can carry 9999-12-31T23:00-12:00 into year 10000 (or 1900-01-01T00:00+08:00 back
+  // into 1899) in UTC, which FormatTimestamp could not print as RFC 3339: the instant itself,
+  // not only its local date, must lie in 1900..9999 (found by fuzz/fuzz_money_date).
+  static const int32_t kFirst = Date::FromYmd(1900, 1, 1)->days;
+  static const int32_t kLast = Date::FromYmd(9999, 12, 31)->days;
+  if (t.date().days < kFirst || t.date().days > kLast) {
+    return Status::FieldInvalid(field, "range", "a timestamp lies between 1900 and 9999 in UTC");
+  }
+  return t;
 }
 
 std::string FormatTimestamp(Timestamp t) {

@@ -66,5 +66,18 @@ TEST(TimestampTest, RejectsMalformed) {
   }
 }
 
+// Found by fuzz/fuzz_money_date: an offset may carry a local date at the edge of the accepted
+// years outside them in UTC, where FormatTimestamp could not print it back.
+TEST(TimestampTest, TheInstantItselfMustLieInTheAcceptedYears) {
+  for (const char* bad : {"9999-12-31T23:59:59-12:00", "1900-01-01T00:00:00+08:00"}) {
+    auto t = ParseTimestamp(bad, "bid_deadline");
+    ASSERT_FALSE(t.ok()) << bad;
+    EXPECT_EQ(t.status().errors().at(0).field, "bid_deadline");
+    EXPECT_EQ(t.status().errors().at(0).code, "range");
+  }
+  EXPECT_EQ(FormatTimestamp(*ParseTimestamp("9999-12-31T23:59:59+08:00")), "9999-12-31T15:59:59Z");
+  EXPECT_EQ(FormatTimestamp(*ParseTimestamp("1900-01-01T08:00:00+08:00")), "1900-01-01T00:00:00Z");
+}
+
 }  // namespace
 }  // namespace common
