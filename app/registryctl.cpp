@@ -104,7 +104,8 @@ int main(int argc, char** argv) {
   }
   if (command.empty()) return Usage();
   for (const auto& [k, v] : flags) {
-    if (k != "storage" && k != "config" && k != "log-level" && k != "id-hash-key-file") {
+    if (k != "storage" && k != "config" && k != "log-level" && k != "id-hash-key-file" &&
+        k != "db-password-file") {
       std::cerr << "registryctl: unknown flag --" << k << "\n";
       return 2;
     }

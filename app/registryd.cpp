@@ -61,6 +61,7 @@ class Registryd : public Poco::Util::ServerApplication {
     add("sqlite-synchronous", "FULL (default: survives power loss) or NORMAL (survives a process crash)", true);
     add("demo", "load the demo fixtures into a database that holds no vendor yet", false);
     add("id-hash-key-file", "file holding the key for practitioners' ID number hashes", true);
+    add("db-password-file", "file whose first line is the MySQL password (for a --storage URL without one)", true);
     add("rate-limit", "anonymous requests and failed authentications per minute per client address (default 60, 0 off)", true);
     add("log-level", "error, warning, information (default) or debug", true);
   }

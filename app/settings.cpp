@@ -1,6 +1,7 @@
 #include "app/settings.h"
 
 #include <charconv>
+#include <fstream>
 
 #include <Poco/AutoPtr.h>
 #include <Poco/Exception.h>
@@ -56,6 +57,26 @@ Status ParseInt(const std::string& name, const std::string& text, int min, int m
                                     std::to_string(max) + ", got \"" + text + "\"");
   }
   *out = v;
+  return Status::Ok();
+}
+
+// Puts `password` into a mysql:// URL that has none: "mysql://u@h/db" -> "mysql://u:PW@h/db".
+// The URL parser takes the user up to the first ':' and the hosts after the last '@', so any
+// password, ':' and '@' included, goes in as it is.
+Status InjectPassword(const std::string& password, const std::string& source, std::string* url) {
+  const std::string prefix = "mysql://";
+  if (url->compare(0, prefix.size(), prefix) != 0) {
+    return Status::FieldInvalid(source, "not_mysql", source + " applies to mysql:// storage only");
+  }
+  size_t at = url->rfind('@');
+  if (at == std::string::npos) return Status::FieldInvalid("storage", "format", "a mysql:// URL needs USER@");
+  std::string user = url->substr(prefix.size(), at - prefix.size());
+  if (user.find(':') != std::string::npos) {
+    return Status::FieldInvalid(source, "conflict",
+                                "the storage URL already has a password; give it in one place only");
+  }
+  if (password.empty()) return Status::FieldInvalid(source, "empty", source + " gives an empty password");
+  *url = prefix + user + ":" + password + url->substr(at);
   return Status::Ok();
 }
 
@@ -124,6 +145,19 @@ Result<Settings> ResolveSettings(const std::map<std::string, std::string>& flags
   }
   s.demo = flags.count("demo") > 0;
   if (s.storage.empty()) return Status::FieldInvalid("storage", "required", "storage must not be empty");
+  // The database password may come separately from the URL, so the URL (and a config file
+  // holding it) need not be secret: REGISTRY_DB_PASSWORD, or the first line of a file.
+  if (const char* pw = env("REGISTRY_DB_PASSWORD")) {
+    RETURN_IF_ERROR(InjectPassword(pw, "REGISTRY_DB_PASSWORD", &s.storage));
+  } else if (src.Get("db-password-file", "REGISTRY_DB_PASSWORD_FILE", "db_password_file", &v)) {
+    std::ifstream in(v, std::ios::binary);
+    std::string line;
+    if (!in || !std::getline(in, line)) {
+      return Status::FieldInvalid("db_password_file", "unreadable", "cannot read the database password file " + v);
+    }
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    RETURN_IF_ERROR(InjectPassword(line, "db_password_file", &s.storage));
+  }
   return s;
 }
 

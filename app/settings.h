@@ -12,7 +12,10 @@
 namespace app {
 
 struct Settings {
-  std::string storage = "sqlite:./registry.db";   // --storage, REGISTRY_STORAGE, storage
+  // --storage, REGISTRY_STORAGE, storage. A mysql:// URL given without a password gets the one
+  // from REGISTRY_DB_PASSWORD or the first line of --db-password-file (REGISTRY_DB_PASSWORD_FILE,
+  // db_password_file); giving a password in the URL and separately is an error.
+  std::string storage = "sqlite:./registry.db";
   std::string bind = "127.0.0.1";                 // --bind, REGISTRY_BIND, bind
   int port = 8080;                                // --port, REGISTRY_PORT, port
   int workers = 4;                                // --workers, REGISTRY_WORKERS, workers

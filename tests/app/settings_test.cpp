@@ -4,6 +4,7 @@
 
 #include <fstream>
 
+#include "storage/database.h"
 #include "support/test_db.h"
 
 namespace app {
@@ -79,6 +80,53 @@ TEST_F(SettingsTest, AdminTokenComesOnlyFromTheEnvironment) {
   env_["REGISTRY_ADMIN_TOKEN"] = "secret-token-value";
   auto s = ResolveSettings({}, Env());
   EXPECT_EQ(s->admin_token, "secret-token-value");
+}
+
+TEST_F(SettingsTest, DatabasePasswordFromAFileOrTheEnvironment) {
+  // Any byte a password may hold, ':' and '@' included, reaches the driver unchanged.
+  const std::string password = "p@ss:w0rd/#?";
+  std::string file = dir_ + "/db.password";
+  std::ofstream(file) << password << "\n";
+  auto s = ResolveSettings({{"storage", "mysql://registry@db1:3306,db2/registry"}, {"db-password-file", file}}, Env());
+  ASSERT_TRUE(s.ok()) << s.status().message();
+  auto cfg = storage::ParseMysqlUrl(s->storage);
+  ASSERT_TRUE(cfg.ok());
+  EXPECT_EQ(cfg->user, "registry");
+  EXPECT_EQ(cfg->password, password);
+  ASSERT_EQ(cfg->hosts.size(), 2u);
+  EXPECT_EQ(cfg->hosts[1].host, "db2");
+  EXPECT_EQ(cfg->database, "registry");
+  EXPECT_EQ(storage::RedactUrl(s->storage).find(password), std::string::npos);
+
+  env_["REGISTRY_DB_PASSWORD_FILE"] = file;  // the same through the environment
+  s = ResolveSettings({{"storage", "mysql://registry@db1/registry"}}, Env());
+  ASSERT_TRUE(s.ok());
+  EXPECT_EQ(storage::ParseMysqlUrl(s->storage)->password, password);
+  env_["REGISTRY_DB_PASSWORD"] = "from-env";  // the variable itself wins over a file
+  s = ResolveSettings({{"storage", "mysql://registry@db1/registry"}}, Env());
+  ASSERT_TRUE(s.ok());
+  EXPECT_EQ(storage::ParseMysqlUrl(s->storage)->password, "from-env");
+}
+
+TEST_F(SettingsTest, DatabasePasswordMistakesAreRefusedWithoutEchoingIt) {
+  std::string file = dir_ + "/db.password";
+  std::ofstream(file) << "hunter2-secret\n";
+  auto conflict = ResolveSettings({{"storage", "mysql://registry:other@db1/registry"}, {"db-password-file", file}}, Env());
+  ASSERT_FALSE(conflict.ok());
+  EXPECT_EQ(conflict.status().errors().at(0).code, "conflict");
+  auto sqlite = ResolveSettings({{"storage", "sqlite:x.db"}, {"db-password-file", file}}, Env());
+  ASSERT_FALSE(sqlite.ok());
+  EXPECT_EQ(sqlite.status().errors().at(0).code, "not_mysql");
+  auto missing = ResolveSettings({{"storage", "mysql://registry@db1/registry"}, {"db-password-file", dir_ + "/none"}}, Env());
+  ASSERT_FALSE(missing.ok());
+  EXPECT_EQ(missing.status().errors().at(0).code, "unreadable");
+  std::ofstream(dir_ + "/empty");
+  auto empty = ResolveSettings({{"storage", "mysql://registry@db1/registry"}, {"db-password-file", dir_ + "/empty"}}, Env());
+  ASSERT_FALSE(empty.ok());
+  for (const auto* r : {&conflict, &sqlite, &missing, &empty}) {
+    EXPECT_EQ(r->status().message().find("hunter2"), std::string::npos);
+    for (const auto& e : r->status().errors()) EXPECT_EQ(e.message.find("hunter2"), std::string::npos);
+  }
 }
 
 }  // namespace
