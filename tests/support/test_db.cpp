@@ -42,16 +42,18 @@ TestDatabase::TestDatabase(const std::string& backend) : backend_(backend) {
     url_ = "sqlite:" + dir_ + "/registry.db";
     return;
   }
-  const char* base = std::getenv("REGISTRY_TEST_MYSQL");
+  const bool galera = backend == "galera";
+  const char* var = galera ? "REGISTRY_TEST_GALERA" : "REGISTRY_TEST_MYSQL";
+  const char* base = std::getenv(var);
   if (!base || !*base) {
-    error_ = "REGISTRY_TEST_MYSQL is not set: the MySQL suite needs a server (run scripts/test, "
-             "which starts a private MariaDB)";
+    error_ = std::string(var) + " is not set: this suite needs a server (run scripts/test, which starts " +
+             (galera ? "a three-node Galera cluster, scripts/galera.sh)" : "a private MariaDB)");
     return;
   }
   mysql_admin_url_ = base;
   auto cfg = storage::ParseMysqlUrl(mysql_admin_url_);
   if (!cfg.ok()) {
-    error_ = "REGISTRY_TEST_MYSQL: " + cfg.status().message();
+    error_ = std::string(var) + ": " + cfg.status().message();
     return;
   }
   storage::Database::Options opts;

@@ -17,7 +17,8 @@ namespace testing_support {
 std::vector<std::string> Backends();
 
 // A fresh, empty database for one test: a new SQLite file in a new temp directory, or a new
-// MySQL database "rt_<random>" created on the server of REGISTRY_TEST_MYSQL. Removed on
+// MySQL database "rt_<random>" created on the server of REGISTRY_TEST_MYSQL ("mysql") or on the
+// cluster of REGISTRY_TEST_GALERA ("galera", a URL naming its three nodes). Removed on
 // destruction. ok() is false (and error() says why) when it could not be made.
 class TestDatabase {
  public:
