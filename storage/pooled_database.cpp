@@ -62,10 +62,17 @@ void PooledDatabase::Release(std::unique_ptr<Connection> conn) {
 
 Status PooledDatabase::Transact(Mode mode, const std::function<Status(Tx&)>& fn) {
   constexpr int kMaxAttempts = 6;
-  std::unique_lock<std::timed_mutex> gate(write_gate_, std::defer_lock);
-  if (mode == Mode::kWrite && SerializeWrites() &&
-      !gate.try_lock_for(std::chrono::milliseconds(options_.acquire_timeout_ms))) {
-    return Status::Unavailable("no write turn became free in time");
+  struct Turn {  // leaves the write gate on every return path
+    WriteGate* gate = nullptr;
+    ~Turn() {
+      if (gate) gate->Leave();
+    }
+  } turn;
+  if (mode == Mode::kWrite && SerializeWrites()) {
+    if (!write_gate_.TryEnterFor(std::chrono::milliseconds(options_.acquire_timeout_ms))) {
+      return Status::Unavailable("no write turn became free in time");
+    }
+    turn.gate = &write_gate_;
   }
   bool reconnected = false;
   Status last;

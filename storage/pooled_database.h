@@ -6,6 +6,7 @@
 // the database restarts.
 #pragma once
 
+#include <chrono>
 #include <condition_variable>
 #include <memory>
 #include <mutex>
@@ -51,7 +52,31 @@ class PooledDatabase : public Database {
 
   Options options_;
   std::mutex mu_;
-  std::timed_mutex write_gate_;  // SerializeWrites()
+  // SerializeWrites(): one write at a time. A flag under a mutex and condition variable rather
+  // than std::timed_mutex, whose try_lock_for goes through pthread_mutex_clocklock, which
+  // clang 14's ThreadSanitizer does not intercept (it then reports every unlock as bogus).
+  class WriteGate {
+   public:
+    bool TryEnterFor(std::chrono::milliseconds timeout) {
+      std::unique_lock<std::mutex> lock(mu_);
+      if (!cv_.wait_for(lock, timeout, [this] { return !busy_; })) return false;
+      busy_ = true;
+      return true;
+    }
+    void Leave() {
+      {
+        std::lock_guard<std::mutex> lock(mu_);
+        busy_ = false;
+      }
+      cv_.notify_one();
+    }
+
+   private:
+    std::mutex mu_;
+    std::condition_variable cv_;
+    bool busy_ = false;
+  };
+  WriteGate write_gate_;
   std::condition_variable cv_;
   std::vector<std::unique_ptr<Connection>> idle_;
   int open_ = 0;  // connections in idle_ plus those lent out
