@@ -29,6 +29,20 @@ using testing_support::HttpResult;
 
 const char* kAdmin = "crash-e2e-admin-token-0123456789";
 
+// Every audit action recorded for one entity, following the cursor (pages hold 500 at most).
+std::vector<std::string> AuditActions(int port, const std::string& type, const std::string& id) {
+  const std::vector<std::pair<std::string, std::string>> admin = {{"Authorization", std::string("Bearer ") + kAdmin}};
+  std::vector<std::string> actions;
+  std::string cursor;
+  do {
+    json page = Http(port, "GET", "/v1/audit?limit=500&entity_type=" + type + "&entity_id=" + id +
+                                      (cursor.empty() ? "" : "&cursor=" + cursor), "", admin).json();
+    for (const auto& e : page["items"]) actions.push_back(e["action"]);
+    cursor = page["next_cursor"].is_null() ? "" : page["next_cursor"].get<std::string>();
+  } while (!cursor.empty());
+  return actions;
+}
+
 class CrashTest : public ::testing::TestWithParam<std::string> {
  protected:
   void SetUp() override {
@@ -128,8 +142,7 @@ TEST_P(CrashTest, SigkillDuringConcurrentWritesLosesNothingAcknowledged) {
     for (const auto& v : page["items"]) {
       ++stored;
       std::string id = v["id"];
-      json log = Http(port, "GET", "/v1/audit?entity_type=vendor&entity_id=" + id, "", admin).json()["items"];
-      EXPECT_GE(log.size(), 1u) << "vendor " << id << " has no audit entry";
+      EXPECT_FALSE(AuditActions(port, "vendor", id).empty()) << "vendor " << id << " has no audit entry";
     }
     cursor = page["next_cursor"].is_null() ? "" : page["next_cursor"].get<std::string>();
   } while (!cursor.empty());
@@ -259,10 +272,10 @@ TEST_P(CrashTest, SigkillDuringBidsAndListingDecisionsLosesNothingAcknowledged) 
     if (version == d.known_version) {
       EXPECT_EQ(v["status"], d.known_status) << d.id;
     }
-    json log = Http(port, "GET", "/v1/audit?entity_type=vendor&entity_id=" + d.id + "&limit=500", "", admin).json()["items"];
     size_t listings = 0;
-    for (const auto& e : log) listings += e["action"].get<std::string>().rfind("vendor.list", 0) == 0 ||
-                                          e["action"].get<std::string>().rfind("vendor.delist", 0) == 0;
+    for (const std::string& action : AuditActions(port, "vendor", d.id)) {
+      listings += action == "vendor.list" || action == "vendor.delist";
+    }
     EXPECT_EQ(static_cast<int64_t>(listings), version - 1) << "listing decisions without their audit entries: " << d.id;
   }
   // Bids: open the tender and read each vendor's stored bid.
@@ -280,11 +293,8 @@ TEST_P(CrashTest, SigkillDuringBidsAndListingDecisionsLosesNothingAcknowledged) 
     ASSERT_NE(pos, b.prices.end()) << "a price never sent: " << price;
     EXPECT_GE(pos - b.prices.begin(), b.last_acked) << "an acknowledged replacement of " << b.id << " is lost";
     EXPECT_GE(stored["version"].get<int>(), b.acked) << b.id;
-    json log = Http(port, "GET", "/v1/audit?entity_type=bid&entity_id=" + stored["id"].get<std::string>() + "&limit=500", "",
-                    admin).json()["items"];
     size_t submissions = 0;
-    for (const auto& e : log) {
-      std::string action = e["action"];
+    for (const std::string& action : AuditActions(port, "bid", stored["id"].get<std::string>())) {
       submissions += action == "bid.submit" || action == "bid.replace";
     }
     EXPECT_EQ(static_cast<int>(submissions), stored["version"].get<int>()) << "bid versions without audit entries: " << b.id;
