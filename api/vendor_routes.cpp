@@ -38,7 +38,11 @@ void AddVendorRoutes(RouteTable& routes, const ApiDeps& deps) {
   });
 
   routes.Add("GET", "/v1/vendors/{id}", Access::kAccount, [reg](Context& ctx) {
-    return AnswerVersioned(reg->GetVendor(*ctx.actor, ctx.Param("id")), VendorJson);
+    auto r = reg->GetVendorRendered(*ctx.actor, ctx.Param("id"), [](const Vendor& v) { return VendorJson(v).dump(); });
+    if (!r.ok()) return ProblemFor(r.status());
+    HttpResponse resp = JsonText(200, *r->body);
+    resp.headers.emplace_back("ETag", Etag(r->version));
+    return resp;
   });
 
   routes.Add("PATCH", "/v1/vendors/{id}", Access::kAccount, [reg](Context& ctx) {

@@ -200,6 +200,24 @@ Result<Vendor> RegistryService::GetVendor(const Actor&, const std::string& id) {
   return v;
 }
 
+Result<RegistryService::RenderedVendor> RegistryService::GetVendorRendered(
+    const Actor&, const std::string& id, const std::function<std::string(const Vendor&)>& render) {
+  RenderedVendor out;
+  RETURN_IF_ERROR(store_.Read([&](UnitOfWork& uow) -> Status {
+    ASSIGN_OR_RETURN(AccessCache::View view, access_cache_.Open(uow));
+    ASSIGN_OR_RETURN(auto record, view.Vendor(id));
+    if (!record) return Status::NotFound("no such vendor");
+    out.version = record->vendor.version;
+    // This key holds exactly one \x1f (the id is a stored vendor's, which has none); a catalog
+    // search key always holds seven, so the two kinds never collide.
+    ASSIGN_OR_RETURN(out.body, view.Memo("\x1evendor\x1f" + id, [&]() -> Result<std::string> {
+      return render(record->vendor);
+    }));
+    return Status::Ok();
+  }));
+  return out;
+}
+
 Result<Page<Vendor>> RegistryService::ListVendors(const Actor&, const VendorFilter& f, const PageRequest& page) {
   if (!f.status.empty() && !ParseVendorStatus(f.status)) {
     return Status::FieldInvalid("status", "enum", "must be one of: registered, listed, delisted");

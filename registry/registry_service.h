@@ -78,6 +78,14 @@ class RegistryService {
   // Anyone. kConflict when the credit code is registered already.
   common::Result<Registered> RegisterVendor(const std::optional<Actor>& actor, const Registration& r);
   common::Result<Vendor> GetVendor(const Actor& actor, const std::string& id);
+  // The same vendor as GetVendor, rendered by `render` at most once per access generation (the
+  // access cache's memo): GET /v1/vendors/{id} serves the stored text. `version` is the ETag's.
+  struct RenderedVendor {
+    std::shared_ptr<const std::string> body;
+    int64_t version = 0;
+  };
+  common::Result<RenderedVendor> GetVendorRendered(const Actor& actor, const std::string& id,
+                                                   const std::function<std::string(const Vendor&)>& render);
   common::Result<Page<Vendor>> ListVendors(const Actor& actor, const VendorFilter& f, const PageRequest& page);
   // That vendor or the bureau. `if_match`: the version the caller read (kVersionMismatch if stale).
   common::Result<Vendor> UpdateVendor(const Actor& actor, const std::string& id, const VendorPatch& patch,
