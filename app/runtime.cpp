@@ -1,9 +1,6 @@
 #include "app/runtime.h"
 
-#include <Poco/AsyncChannel.h>
 #include <Poco/AutoPtr.h>
-#include <Poco/StreamChannel.h>
-#include <iostream>
 #include <Poco/FormattingChannel.h>
 #include <Poco/Logger.h>
 #include <Poco/Path.h>
@@ -15,34 +12,36 @@
 
 #include <fstream>
 
+#include "app/batched_channel.h"
 #include "common/crypto.h"
 #include "storage/migrations.h"
 
 namespace app {
 
 namespace {
-Poco::AutoPtr<Poco::AsyncChannel> g_async;
+Poco::AutoPtr<BatchedChannel> g_batched;
+Poco::AutoPtr<Poco::FormattingChannel> g_channel;
 }
 
 void ConfigureLogging(const std::string& level) {
   Poco::AutoPtr<Poco::PatternFormatter> fmt(new Poco::PatternFormatter("%Y-%m-%dT%H:%M:%S.%iZ %q %s: %t"));
   fmt->setProperty("times", "UTC");
-  Poco::AutoPtr<Poco::StreamChannel> console(new Poco::StreamChannel(std::cerr));
-  Poco::AutoPtr<Poco::FormattingChannel> formatting(new Poco::FormattingChannel(fmt, console));
-  g_async = new Poco::AsyncChannel(formatting);
-  Poco::Logger::root().setChannel(g_async);
+  // Lines are formatted on the logging thread and written to stderr in batches.
+  g_batched = new BatchedChannel(STDERR_FILENO);
+  g_channel = new Poco::FormattingChannel(fmt, g_batched);
+  Poco::Logger::root().setChannel(g_channel);
   Poco::Logger::root().setLevel(level);
   // Loggers made before this call (static ones) keep their old channel: set every one.
   std::vector<std::string> names;
   Poco::Logger::names(names);
   for (const auto& n : names) {
-    Poco::Logger::get(n).setChannel(g_async);
+    Poco::Logger::get(n).setChannel(g_channel);
     Poco::Logger::get(n).setLevel(level);
   }
 }
 
 void ShutdownLogging() {
-  if (g_async) g_async->close();  // drains the queue
+  if (g_batched) g_batched->close();  // writes what is pending
 }
 
 common::Result<std::unique_ptr<storage::Database>> OpenAndMigrate(const Settings& settings,

@@ -102,6 +102,13 @@ std::string RegistrydProcess::log() const {
   return log_;
 }
 
+bool RegistrydProcess::WaitForLog(const std::string& needle, int timeout_ms) {
+  std::unique_lock<std::mutex> lock(mu_);
+  cv_.wait_for(lock, std::chrono::milliseconds(timeout_ms),
+               [&] { return eof_ || log_.find(needle) != std::string::npos; });
+  return log_.find(needle) != std::string::npos;
+}
+
 int RegistrydProcess::Stop(int sig, int timeout_ms) {
   if (!exited_) {
     kill(pid_, sig);

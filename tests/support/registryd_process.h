@@ -38,6 +38,9 @@ class RegistrydProcess {
   // when killed by a signal, or -1 on time-out.
   int Stop(int sig, int timeout_ms = 15000);
   std::string log() const;
+  // Waits up to `timeout_ms` until the log contains `needle` (registryd writes its log in
+  // batches, up to 20 ms late); true when it does.
+  bool WaitForLog(const std::string& needle, int timeout_ms = 2000);
 
  private:
   RegistrydProcess() = default;

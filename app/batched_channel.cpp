@@ -1,0 +1,68 @@
+#include "app/batched_channel.h"
+
+#include <unistd.h>
+
+#include <cerrno>
+#include <chrono>
+
+namespace app {
+
+namespace {
+constexpr size_t kFlushBytes = 64 * 1024;
+constexpr auto kFlushEvery = std::chrono::milliseconds(20);
+}  // namespace
+
+BatchedChannel::BatchedChannel(int fd) : fd_(fd), writer_([this] { Run(); }) {}
+
+BatchedChannel::~BatchedChannel() { close(); }
+
+void BatchedChannel::log(const Poco::Message& msg) {
+  std::unique_lock<std::mutex> lock(mu_);
+  if (closed_) {
+    lock.unlock();
+    WriteAll(msg.getText() + "\n");
+    return;
+  }
+  pending_ += msg.getText();
+  pending_ += '\n';
+  if (pending_.size() >= kFlushBytes) cv_.notify_one();
+}
+
+void BatchedChannel::close() {
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    if (closed_) return;
+    closed_ = true;
+  }
+  cv_.notify_one();
+  if (writer_.joinable()) writer_.join();
+}
+
+void BatchedChannel::Run() {
+  std::string batch;
+  std::unique_lock<std::mutex> lock(mu_);
+  for (;;) {
+    cv_.wait_for(lock, kFlushEvery, [this] { return closed_ || pending_.size() >= kFlushBytes; });
+    batch.swap(pending_);
+    const bool last = closed_;
+    lock.unlock();
+    if (!batch.empty()) WriteAll(batch);
+    batch.clear();
+    if (last) return;
+    lock.lock();
+  }
+}
+
+void BatchedChannel::WriteAll(const std::string& data) {
+  const char* p = data.data();
+  size_t left = data.size();
+  while (left > 0) {
+    ssize_t n = ::write(fd_, p, left);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) return;  // nowhere to log to: drop, never block the service
+    p += n;
+    left -= static_cast<size_t>(n);
+  }
+}
+
+}  // namespace app
