@@ -1,6 +1,8 @@
 #include "storage/pooled_database.h"
 
+#include <algorithm>
 #include <chrono>
+#include <exception>
 #include <thread>
 
 namespace storage {
@@ -62,18 +64,7 @@ void PooledDatabase::Release(std::unique_ptr<Connection> conn) {
 
 Status PooledDatabase::Transact(Mode mode, const std::function<Status(Tx&)>& fn) {
   constexpr int kMaxAttempts = 6;
-  struct Turn {  // leaves the write gate on every return path
-    WriteGate* gate = nullptr;
-    ~Turn() {
-      if (gate) gate->Leave();
-    }
-  } turn;
-  if (mode == Mode::kWrite && SerializeWrites()) {
-    if (!write_gate_.TryEnterFor(std::chrono::milliseconds(options_.acquire_timeout_ms))) {
-      return Status::Unavailable("no write turn became free in time");
-    }
-    turn.gate = &write_gate_;
-  }
+  if (mode == Mode::kWrite && SerializeWrites()) return GroupWrite(fn);
   bool reconnected = false;
   Status last;
   for (int attempt = 0; attempt < kMaxAttempts; ++attempt) {
@@ -129,6 +120,117 @@ Status PooledDatabase::Transact(Mode mode, const std::function<Status(Tx&)>& fn)
     return Status::Conflict("the request lost a race with concurrent changes; try again");
   }
   return last;
+}
+
+struct PooledDatabase::PendingWrite {
+  const std::function<Status(Tx&)>* fn;
+  Status result;
+  bool done = false;
+  std::exception_ptr thrown;  // what fn threw: rethrown to its own caller, after the rollback
+};
+
+Status PooledDatabase::GroupWrite(const std::function<Status(Tx&)>& fn) {
+  PendingWrite me{&fn, Status::Ok(), false, nullptr};
+  std::unique_lock<std::mutex> lock(group_mu_);
+  queue_.push_back(&me);
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(options_.acquire_timeout_ms);
+  while (!me.done && leading_) {
+    if (group_cv_.wait_until(lock, deadline) == std::cv_status::timeout && !me.done && leading_) {
+      auto it = std::find(queue_.begin(), queue_.end(), &me);
+      if (it != queue_.end()) {  // not taken into a group yet: give up the turn
+        queue_.erase(it);
+        return Status::Unavailable("no write turn became free in time");
+      }
+      group_cv_.wait(lock, [&] { return me.done; });  // taken: its group decides
+    }
+  }
+  if (me.done) {
+    lock.unlock();
+    if (me.thrown) std::rethrow_exception(me.thrown);
+    return me.result;
+  }
+  leading_ = true;
+  while (!me.done) {
+    constexpr size_t kMaxGroup = 64;
+    size_t n = std::min(queue_.size(), kMaxGroup);
+    std::vector<PendingWrite*> group(queue_.begin(), queue_.begin() + static_cast<std::ptrdiff_t>(n));
+    queue_.erase(queue_.begin(), queue_.begin() + static_cast<std::ptrdiff_t>(n));
+    lock.unlock();
+    RunGroup(group);
+    lock.lock();
+    for (PendingWrite* p : group) p->done = true;
+    group_cv_.notify_all();
+  }
+  leading_ = false;
+  group_cv_.notify_all();  // a queued writer takes the lead
+  lock.unlock();
+  if (me.thrown) std::rethrow_exception(me.thrown);
+  return me.result;
+}
+
+void PooledDatabase::RunGroup(const std::vector<PendingWrite*>& group) {
+  constexpr int kMaxAttempts = 6;
+  auto fail_all = [&](const Status& st) {
+    for (PendingWrite* p : group) p->result = st;
+  };
+  Status last;
+  for (int attempt = 0; attempt < kMaxAttempts; ++attempt) {
+    if (attempt > 0) std::this_thread::sleep_for(std::chrono::milliseconds(2 << attempt));
+    auto acquired = Acquire();
+    if (!acquired.ok()) return fail_all(acquired.status());
+    std::unique_ptr<Connection> conn = std::move(acquired).value();
+    Status st = conn->Begin(Mode::kWrite);
+    bool any_ok = false;
+    bool own_failure = false;  // st is the failure of the one use case (no savepoints)
+    if (st.ok()) {
+      // One use case alone needs no savepoint: its failure rolls the transaction back.
+      const bool savepoints = group.size() > 1;
+      for (PendingWrite* p : group) {
+        if (savepoints) st = conn->ExecOnce("SAVEPOINT use_case");
+        if (!st.ok()) break;
+        Status own;
+        p->thrown = nullptr;
+        try {
+          own = (*p->fn)(*conn);
+        } catch (...) {
+          p->thrown = std::current_exception();
+          own = Status::Internal("the use case threw");
+        }
+        p->result = own;
+        any_ok = any_ok || own.ok();
+        if (savepoints) {
+          if (!own.ok()) st = conn->ExecOnce("ROLLBACK TO use_case");
+          if (st.ok()) st = conn->ExecOnce("RELEASE use_case");
+          if (!st.ok()) break;
+        } else if (!own.ok()) {
+          st = own;  // roll back below; the use case's own status is its answer
+          own_failure = true;
+        }
+      }
+    }
+    if (st.ok() && any_ok) {
+      st = conn->Commit();
+      if (st.ok()) {
+        Release(std::move(conn));
+        return;  // each PendingWrite holds its own use case's status
+      }
+    } else if (st.ok() || (own_failure && st.code() != Code::kRetry && !conn->broken())) {
+      // Nothing to keep (every use case failed on its own): roll back; each keeps its status.
+      conn->Rollback();
+      Release(std::move(conn));
+      return;
+    }
+    conn->Rollback();
+    bool broken = conn->broken();
+    Release(std::move(conn));
+    last = st;
+    if (st.code() == Code::kRetry) continue;  // another process held the lock: run it all again
+    if (broken && attempt == 0) continue;     // a dead pooled connection: once more, fresh
+    return fail_all(broken ? Status::Unavailable("the database connection broke during commit") : st);
+  }
+  fail_all(last.code() == Code::kRetry
+               ? Status::Conflict("the request lost a race with concurrent changes; try again")
+               : last);
 }
 
 Status PooledDatabase::Ping() {

@@ -41,7 +41,7 @@ class PooledDatabase : public Database {
   void CloseAll();
   const Options& options() const { return options_; }
   // True for a backend with one writer at a time (SQLite): this process's write transactions
-  // then queue on a mutex before they take a connection, instead of polling the database
+  // then queue in-process and commit in groups (GroupWrite) instead of polling the database
   // lock with the driver's sleeping busy handler (which put hundreds of milliseconds into the
   // p99 of bid submission; docs/performance.md). Other processes still meet busy_timeout.
   virtual bool SerializeWrites() const { return false; }
@@ -52,31 +52,20 @@ class PooledDatabase : public Database {
 
   Options options_;
   std::mutex mu_;
-  // SerializeWrites(): one write at a time. A flag under a mutex and condition variable rather
-  // than std::timed_mutex, whose try_lock_for goes through pthread_mutex_clocklock, which
-  // clang 14's ThreadSanitizer does not intercept (it then reports every unlock as bogus).
-  class WriteGate {
-   public:
-    bool TryEnterFor(std::chrono::milliseconds timeout) {
-      std::unique_lock<std::mutex> lock(mu_);
-      if (!cv_.wait_for(lock, timeout, [this] { return !busy_; })) return false;
-      busy_ = true;
-      return true;
-    }
-    void Leave() {
-      {
-        std::lock_guard<std::mutex> lock(mu_);
-        busy_ = false;
-      }
-      cv_.notify_one();
-    }
-
-   private:
-    std::mutex mu_;
-    std::condition_variable cv_;
-    bool busy_ = false;
-  };
-  WriteGate write_gate_;
+  // Group commit for SerializeWrites() backends (GroupWrite): writers queue here; one of them
+  // at a time leads, running the queued use cases in one transaction, each inside its own
+  // SAVEPOINT (a failing one is rolled back alone), and commits once for all of them: one
+  // fsync for the group instead of one per use case. Each writer gets its own use case's
+  // status, or the commit's error when the group's commit fails (then nothing of it is stored).
+  // A mutex and condition variable, not std::timed_mutex: clang 14's TSan does not intercept
+  // the pthread_mutex_clocklock behind timed_mutex::try_lock_for.
+  struct PendingWrite;
+  common::Status GroupWrite(const std::function<common::Status(Tx&)>& fn);
+  void RunGroup(const std::vector<PendingWrite*>& group);
+  std::mutex group_mu_;
+  std::condition_variable group_cv_;
+  std::vector<PendingWrite*> queue_;
+  bool leading_ = false;
   std::condition_variable cv_;
   std::vector<std::unique_ptr<Connection>> idle_;
   int open_ = 0;  // connections in idle_ plus those lent out
