@@ -251,7 +251,15 @@ Result<Bid> TenderService::SubmitBid(const Actor& actor, const std::string& tend
     b.salt = common::Base64UrlEncode(common::RandomBytes(16));
     b.digest = BidDigest(b);
     b.submitted_at = now;
-    RETURN_IF_ERROR(uow.tenders().PutBid(b));
+    Status put = uow.tenders().PutBid(b);
+    // Two submissions of one vendor at once (a double click, two tabs): under READ COMMITTED
+    // both can read "no bid yet" (the second insert then meets the unique key) or the same
+    // version (the second update then matches no row). Neither is the client's fault: run the
+    // use case again, when it reads the other's bid and replaces it, as if they came in turn.
+    if (put.code() == common::Code::kConflict || put.code() == common::Code::kVersionMismatch) {
+      return Status::Retry("a concurrent submission of the same vendor");
+    }
+    RETURN_IF_ERROR(put);
     // The audit entry carries a salted digest, never the price: bids stay sealed in the log too.
     return registry::AppendAudit(uow.registry(), now, actor.account_id, old ? "bid.replace" : "bid.submit", "bid", b.id,
                                  Fields().Add("tender_id", tender_id).Add("vendor_id", b.vendor_id).Add("digest", b.digest).ToJson());

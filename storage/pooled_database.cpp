@@ -130,6 +130,17 @@ struct PooledDatabase::PendingWrite {
 };
 
 Status PooledDatabase::GroupWrite(const std::function<Status(Tx&)>& fn) {
+  // A use case that lost a race (kRetry) is queued again, as Transact retries it.
+  Status st;
+  for (int attempt = 0; attempt < 6; ++attempt) {
+    if (attempt > 0) std::this_thread::sleep_for(std::chrono::milliseconds(2 << attempt));
+    st = GroupWriteOnce(fn);
+    if (st.code() != Code::kRetry) return st;
+  }
+  return Status::Conflict("the request lost a race with concurrent changes; try again");
+}
+
+Status PooledDatabase::GroupWriteOnce(const std::function<Status(Tx&)>& fn) {
   PendingWrite me{&fn, Status::Ok(), false, nullptr};
   std::unique_lock<std::mutex> lock(group_mu_);
   queue_.push_back(&me);

@@ -61,6 +61,7 @@ class PooledDatabase : public Database {
   // the pthread_mutex_clocklock behind timed_mutex::try_lock_for.
   struct PendingWrite;
   common::Status GroupWrite(const std::function<common::Status(Tx&)>& fn);
+  common::Status GroupWriteOnce(const std::function<common::Status(Tx&)>& fn);
   void RunGroup(const std::vector<PendingWrite*>& group);
   std::mutex group_mu_;
   std::condition_variable group_cv_;

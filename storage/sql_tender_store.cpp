@@ -178,11 +178,14 @@ class SqlTenderStore final : public TenderStore {
 
   Status PutBid(const Bid& b) override {
     if (b.version > 1) {
-      return tx_.Exec("UPDATE bids SET price = ?, domestic_claimed = ?, domestic = ?, items = ?, note = ?, salt = ?, "
-                      "digest = ?, submitted_at = ?, version = ? WHERE id = ?",
-                      {b.price.fen, int64_t{b.domestic_claimed}, int64_t{b.domestic}, JoinItems(b.items), b.note, b.salt,
-                       b.digest, T(b.submitted_at), b.version, b.id})
-          .status();
+      // Only over the version this transaction read: a concurrent replacement that committed in
+      // between makes this one a VersionMismatch, never a silent overwrite.
+      ASSIGN_OR_RETURN(int64_t n, tx_.Exec("UPDATE bids SET price = ?, domestic_claimed = ?, domestic = ?, items = ?, note = ?, "
+                                           "salt = ?, digest = ?, submitted_at = ?, version = ? WHERE id = ? AND version = ?",
+                                           {b.price.fen, int64_t{b.domestic_claimed}, int64_t{b.domestic}, JoinItems(b.items),
+                                            b.note, b.salt, b.digest, T(b.submitted_at), b.version, b.id, b.version - 1}));
+      if (n != 1) return Status::VersionMismatch("the bid was replaced concurrently");
+      return Status::Ok();
     }
     return tx_.Exec(std::string("INSERT INTO bids (") + kBidCols +
                         ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, 0, 0, '', ?)",

@@ -343,6 +343,40 @@ TEST_P(TenderE2eTest, ABidderWhoLostAccessBeforeTheDeadlineIsExcluded) {
 // Issue 6, concurrency: many vendors bid in the deadline second while the clock passes it.
 // Each is either accepted (201, and its bid is there at the opening) or refused
 // (409 bidding_closed, and no bid of it exists), never both and never anything else.
+// One vendor submitting many times at once (a double click, several tabs): every submission is
+// accepted and they land one after another — one bid, whose version counts them all, with one
+// audit entry each. On MariaDB under READ COMMITTED the racing first inserts meet the unique key
+// and racing replacements the version check; both are re-run, never answered 409.
+TEST_P(TenderE2eTest, OneVendorsConcurrentSubmissionsLandInTurn) {
+  HttpResult r = Http(server_->port(), "POST", "/v1/vendors",
+                      json({{"name", "连击投标人"}, {"credit_code", CreditCode(300)}, {"enterprise_size", "small"}}).dump());
+  ASSERT_EQ(r.status, 201) << r.body;
+  Vendor v{r.json()["vendor"]["id"], r.json()["token"]};
+  std::string id = CreateTender(1);
+  std::string t = "/v1/tenders/" + id;
+  ASSERT_EQ(Post(t + "/publish", nullptr, officer_).status, 200);
+  const int n = 12;
+  std::vector<HttpResult> results(n);
+  std::vector<std::thread> threads;
+  for (int i = 0; i < n; ++i) {
+    threads.emplace_back([&, i] {
+      results[i] = Post(t + "/bids", {{"price", std::to_string(600000 + i) + ".00"}, {"domestic", false}}, v.token);
+    });
+  }
+  for (auto& th : threads) th.join();
+  std::set<std::string> ids;
+  for (int i = 0; i < n; ++i) {
+    ASSERT_EQ(results[i].status, 201) << "submission " << i << ": " << results[i].body;
+    ids.insert(results[i].json()["id"].get<std::string>());
+  }
+  EXPECT_EQ(ids.size(), 1u) << "one vendor has one bid in a tender";
+  json own = Get(t + "/bids", v.token).json()["items"];
+  ASSERT_EQ(own.size(), 1u);
+  EXPECT_EQ(own[0]["version"], n);
+  json log = Get("/v1/audit?entity_type=bid&entity_id=" + own[0]["id"].get<std::string>(), kAdmin).json()["items"];
+  EXPECT_EQ(log.size(), static_cast<size_t>(n));
+}
+
 TEST_P(TenderE2eTest, BidsAtTheDeadlineSecondAreAcceptedOnceOrRefused) {
   const int n = 16;
   std::vector<Vendor> vendors;
