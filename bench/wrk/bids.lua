@@ -2,11 +2,18 @@
 package.path = package.path .. ";" .. (os.getenv("BENCH_DIR") or ".") .. "/wrk/?.lua"
 local common = require("common")
 local vendors, tender, i
+-- Each wrk thread starts at its own offset. math.random is not seeded per thread, so a random
+-- start put both threads on the same vendors in lockstep: the same vendor twice at once.
+local threads = 0
+function setup(thread)
+  thread:set("id", threads)
+  threads = threads + 1
+end
 function init(args)
   local dir = args[1]
   vendors = common.lines(dir .. "/vendors")
   tender = io.open(dir .. "/tender"):read("*l")
-  i = math.random(#vendors)
+  i = ((id or 0) * 997) % #vendors
 end
 function request()
   i = i % #vendors + 1
