@@ -1,5 +1,6 @@
 #include "common/date.h"
 
+#include <algorithm>
 #include <cstdio>
 
 namespace common {
@@ -81,10 +82,38 @@ Result<Date> ParseDate(std::string_view text, std::string_view field) {
   return r;
 }
 
-std::string FormatDate(Date d) {
+namespace {
+
+// Fixed-width decimal digits, without snprintf: timestamps are formatted several times per
+// write (the audit entry and its hash) and per row read, and vfprintf was a visible part of
+// the write turn (callgrind; docs/performance.md).
+char* PutDigits(char* p, int v, int width) {
+  for (int i = width - 1; i >= 0; --i) {
+    p[i] = static_cast<char>('0' + v % 10);
+    v /= 10;
+  }
+  return p + width;
+}
+
+// "YYYY-MM-DD" into p (10 chars) for years 0..9999; returns the end, or nullptr otherwise.
+char* PutDate(char* p, Date d) {
   int y, m, dd;
   d.ToYmd(&y, &m, &dd);
+  if (y < 0 || y > 9999) return nullptr;
+  p = PutDigits(p, y, 4);
+  *p++ = '-';
+  p = PutDigits(p, m, 2);
+  *p++ = '-';
+  return PutDigits(p, dd, 2);
+}
+
+}  // namespace
+
+std::string FormatDate(Date d) {
   char buf[16];
+  if (char* end = PutDate(buf, d)) return std::string(buf, end);
+  int y, m, dd;
+  d.ToYmd(&y, &m, &dd);
   std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", y, m, dd);
   return buf;
 }
@@ -153,14 +182,26 @@ Result<Timestamp> ParseTimestamp(std::string_view s, std::string_view field_view
 std::string FormatTimestamp(Timestamp t) {
   Date d = t.date();
   int64_t rem = t.micros - static_cast<int64_t>(d.days) * kMicrosPerDay;
-  int64_t secs = rem / 1000000;
-  int64_t frac = rem % 1000000;
+  int secs = static_cast<int>(rem / 1000000);
+  int frac = static_cast<int>(rem % 1000000);
   char buf[48];
-  int n = std::snprintf(buf, sizeof buf, "%sT%02d:%02d:%02d", FormatDate(d).c_str(),
-                        static_cast<int>(secs / 3600), static_cast<int>(secs / 60 % 60),
-                        static_cast<int>(secs % 60));
-  if (frac != 0) std::snprintf(buf + n, sizeof buf - n, ".%06d", static_cast<int>(frac));
-  return std::string(buf) + "Z";
+  char* p = PutDate(buf, d);
+  if (!p) {  // outside 0..9999: never stored (ParseTimestamp refuses it), printed all the same
+    std::string date = FormatDate(d);
+    p = std::copy(date.begin(), date.end(), buf);
+  }
+  *p++ = 'T';
+  p = PutDigits(p, secs / 3600, 2);
+  *p++ = ':';
+  p = PutDigits(p, secs / 60 % 60, 2);
+  *p++ = ':';
+  p = PutDigits(p, secs % 60, 2);
+  if (frac != 0) {
+    *p++ = '.';
+    p = PutDigits(p, frac, 6);
+  }
+  *p++ = 'Z';
+  return std::string(buf, p);
 }
 
 }  // namespace common

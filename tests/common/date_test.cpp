@@ -58,6 +58,16 @@ TEST(TimestampTest, ParsesRfc3339AndNormalisesToUtc) {
   EXPECT_EQ(FormatDate(ParseTimestamp("1969-12-31T23:59:59Z")->date()), "1969-12-31");
 }
 
+TEST(TimestampTest, FormatsTheEdgesOfTheStoredRange) {
+  EXPECT_EQ(FormatTimestamp(*ParseTimestamp("1900-01-01T00:00:00Z")), "1900-01-01T00:00:00Z");
+  EXPECT_EQ(FormatTimestamp(*ParseTimestamp("9999-12-31T23:59:59.999999Z")), "9999-12-31T23:59:59.999999Z");
+  EXPECT_EQ(FormatTimestamp(*ParseTimestamp("2026-01-02T03:04:05.000007Z")), "2026-01-02T03:04:05.000007Z");
+  // Outside 0..9999 the date is still printed in full (never stored: ParseTimestamp refuses it).
+  Date y10000 = ParseDate("9999-12-31")->AddDays(1);
+  EXPECT_EQ(FormatDate(y10000), "10000-01-01");
+  EXPECT_EQ(FormatTimestamp(Timestamp{int64_t{y10000.days} * 86400 * 1000000}), "10000-01-01T00:00:00Z");
+}
+
 TEST(TimestampTest, RejectsMalformed) {
   for (const char* bad : {"2026-12-01", "2026-12-01 09:00:00Z", "2026-12-01T09:00:00", "2026-12-01T24:00:00Z",
                           "2026-12-01T09:60:00Z", "2026-12-01T09:00:60Z", "2026-02-30T09:00:00Z",
