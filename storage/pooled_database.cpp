@@ -14,6 +14,10 @@ using common::Status;
 PooledDatabase::~PooledDatabase() { CloseAll(); }
 
 void PooledDatabase::CloseAll() {
+  {
+    std::lock_guard<std::mutex> lock(group_mu_);
+    writer_.reset();
+  }
   std::lock_guard<std::mutex> lock(mu_);
   open_ -= static_cast<int>(idle_.size());
   idle_.clear();
@@ -187,9 +191,13 @@ void PooledDatabase::RunGroup(const std::vector<PendingWrite*>& group) {
   Status last;
   for (int attempt = 0; attempt < kMaxAttempts; ++attempt) {
     if (attempt > 0) std::this_thread::sleep_for(std::chrono::milliseconds(2 << attempt));
-    auto acquired = Acquire();
-    if (!acquired.ok()) return fail_all(acquired.status());
-    std::unique_ptr<Connection> conn = std::move(acquired).value();
+    // The group's connection is the writer (see writer_): only the leader touches it.
+    if (!writer_) {
+      auto connected = Connect();
+      if (!connected.ok()) return fail_all(connected.status());
+      writer_ = std::move(connected).value();
+    }
+    Connection* conn = writer_.get();
     Status st = conn->Begin(Mode::kWrite);
     bool any_ok = false;
     bool own_failure = false;  // st is the failure of the one use case (no savepoints)
@@ -197,7 +205,7 @@ void PooledDatabase::RunGroup(const std::vector<PendingWrite*>& group) {
       // One use case alone needs no savepoint: its failure rolls the transaction back.
       const bool savepoints = group.size() > 1;
       for (PendingWrite* p : group) {
-        if (savepoints) st = conn->ExecOnce("SAVEPOINT use_case");
+        if (savepoints) st = conn->Exec("SAVEPOINT use_case", {}).status();
         if (!st.ok()) break;
         Status own;
         p->thrown = nullptr;
@@ -210,8 +218,8 @@ void PooledDatabase::RunGroup(const std::vector<PendingWrite*>& group) {
         p->result = own;
         any_ok = any_ok || own.ok();
         if (savepoints) {
-          if (!own.ok()) st = conn->ExecOnce("ROLLBACK TO use_case");
-          if (st.ok()) st = conn->ExecOnce("RELEASE use_case");
+          if (!own.ok()) st = conn->Exec("ROLLBACK TO use_case", {}).status();
+          if (st.ok()) st = conn->Exec("RELEASE use_case", {}).status();
           if (!st.ok()) break;
         } else if (!own.ok()) {
           st = own;  // roll back below; the use case's own status is its answer
@@ -221,19 +229,15 @@ void PooledDatabase::RunGroup(const std::vector<PendingWrite*>& group) {
     }
     if (st.ok() && any_ok) {
       st = conn->Commit();
-      if (st.ok()) {
-        Release(std::move(conn));
-        return;  // each PendingWrite holds its own use case's status
-      }
+      if (st.ok()) return;  // each PendingWrite holds its own use case's status
     } else if (st.ok() || (own_failure && st.code() != Code::kRetry && !conn->broken())) {
       // Nothing to keep (every use case failed on its own): roll back; each keeps its status.
       conn->Rollback();
-      Release(std::move(conn));
       return;
     }
     conn->Rollback();
     bool broken = conn->broken();
-    Release(std::move(conn));
+    if (broken) writer_.reset();  // the next attempt, or the next group, opens a fresh one
     last = st;
     if (st.code() == Code::kRetry) continue;  // another process held the lock: run it all again
     if (broken && attempt == 0) continue;     // a dead pooled connection: once more, fresh

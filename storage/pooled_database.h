@@ -64,6 +64,13 @@ class PooledDatabase : public Database {
   common::Status GroupWriteOnce(const std::function<common::Status(Tx&)>& fn);
   void RunGroup(const std::vector<PendingWrite*>& group);
   std::mutex group_mu_;
+  // The one connection every group runs on, outside the pool (one more connection than the
+  // pool's). One connection, not whichever is idle: in WAL mode SQLite drops a connection's
+  // whole page cache when another connection has committed since its last transaction, so
+  // writers taking turns on pooled connections start each group with a cold cache; the one
+  // writer keeps its own. Used only by the leader of the moment (leading_, under group_mu_,
+  // makes that one thread at a time); reset when it breaks.
+  std::unique_ptr<Connection> writer_;
   std::condition_variable group_cv_;
   std::vector<PendingWrite*> queue_;
   bool leading_ = false;
