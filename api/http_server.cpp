@@ -2,6 +2,7 @@
 #include "api/http_server.h"
 
 #include <atomic>
+#include <memory>
 #include <thread>
 #include <vector>
 
@@ -26,7 +27,9 @@ class HttpServer::Impl : public std::enable_shared_from_this<HttpServer::Impl> {
   Impl(Options o, Handler h, ProblemMaker p)
       : options(std::move(o)), handler(std::move(h)), problem(std::move(p)),
         ioc(options.io_threads), acceptor(net::make_strand(ioc)),
-        workers(static_cast<size_t>(options.workers)) {}
+        workers(static_cast<size_t>(options.workers)),
+        write_workers(options.write_workers > 0 ? std::make_unique<net::thread_pool>(static_cast<size_t>(options.write_workers))
+                                                : nullptr) {}
 
   // Declared before ioc so they outlive it: destroying ioc destroys pending handlers, which
   // destroy Sessions, which touch `connections`.
@@ -41,7 +44,14 @@ class HttpServer::Impl : public std::enable_shared_from_this<HttpServer::Impl> {
   net::io_context ioc;
   tcp::acceptor acceptor;
   net::thread_pool workers;
+  std::unique_ptr<net::thread_pool> write_workers;  // null: writes share `workers`
   std::vector<std::thread> io_threads;
+
+  // The pool a request runs on: reads on `workers`, the rest on `write_workers` when there is one.
+  net::thread_pool& PoolFor(const std::string& method) {
+    bool read = method == "GET" || method == "HEAD" || method == "OPTIONS";
+    return read || !write_workers ? workers : *write_workers;
+  }
 
   void Accept();
 };
@@ -109,7 +119,7 @@ class Session : public std::enable_shared_from_this<Session> {
     stream_.expires_never();  // the handler may take its time; the write sets its own timer
     server_->in_flight.fetch_add(1);
     auto self = shared_from_this();
-    net::post(server_->workers, [self, req]() {
+    net::post(server_->PoolFor(req->method), [self, req]() {
       HttpResponse resp;
       try {
         resp = self->server_->handler(*req);
@@ -228,6 +238,7 @@ void HttpServer::Stop(std::chrono::milliseconds drain) {
     if (t.joinable()) t.join();
   }
   impl_->workers.join();
+  if (impl_->write_workers) impl_->write_workers->join();
 }
 
 }  // namespace api

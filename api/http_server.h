@@ -2,7 +2,10 @@
 //
 // I/O threads run the sockets; each request, once fully read, is handed to a worker pool, and
 // the handler's response is posted back to the connection's strand, so an I/O thread never
-// waits on the database. Per connection: one request at a time (pipelined requests wait in the
+// waits on the database. With `write_workers` > 0, requests that may change state (every method
+// but GET, HEAD and OPTIONS) go to a pool of their own: a writer that waits for its turn at the
+// database (SQLite's one writer; docs/architecture.md) then never holds a thread a read needs,
+// and more writers can wait at once, so more of them share one commit. Per connection: one request at a time (pipelined requests wait in the
 // buffer), keep-alive, a read timeout for headers and body, and an idle timeout between
 // requests. Limits: body (413), header block (431), connections (excess are closed at once).
 //
@@ -27,7 +30,8 @@ class HttpServer {
     std::string bind = "127.0.0.1";
     uint16_t port = 8080;  // 0 picks a free port; see port()
     int io_threads = 1;
-    int workers = 4;
+    int workers = 4;        // GET, HEAD, OPTIONS; every request when write_workers is 0
+    int write_workers = 0;  // the other methods, on their own pool when > 0
     size_t body_limit = 1 << 20;
     size_t header_limit = 16 * 1024;
     std::chrono::seconds read_timeout{30};  // to receive one whole request, and idle keep-alive

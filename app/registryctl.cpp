@@ -116,6 +116,7 @@ int main(int argc, char** argv) {
     return 2;
   }
   settings->workers = 1;
+  settings->write_workers = 0;
   app::ConfigureLogging(settings->log_level == "information" ? "warning" : settings->log_level);
   common::SystemClock clock;
   int rc = 0;

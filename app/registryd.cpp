@@ -53,7 +53,8 @@ class Registryd : public Poco::Util::ServerApplication {
     add("storage", "sqlite:PATH or mysql://USER:PASSWORD@HOST:PORT/DATABASE (default sqlite:./registry.db)", true);
     add("port", "TCP port, 0 for any free one (default 8080)", true);
     add("bind", "address to listen on (default 127.0.0.1)", true);
-    add("workers", "request worker threads = database connections (default 4)", true);
+    add("workers", "threads for reads (GET, HEAD, OPTIONS) (default 4)", true);
+    add("write-workers", "threads for requests that change state, 0 to share --workers (default 16)", true);
     add("io-threads", "socket I/O threads (default 1)", true);
     add("drain-seconds", "how long SIGTERM waits for requests in flight (default 10)", true);
     add("read-timeout", "seconds a client has to send one whole request, and to idle between requests (default 30)", true);
@@ -159,6 +160,7 @@ class Registryd : public Poco::Util::ServerApplication {
     opts.bind = settings.bind;
     opts.port = static_cast<uint16_t>(settings.port);
     opts.workers = settings.workers;
+    opts.write_workers = settings.write_workers;
     opts.io_threads = settings.io_threads;
     opts.read_timeout = std::chrono::seconds(settings.read_timeout_seconds);
     opts.max_connections = static_cast<size_t>(settings.max_connections);

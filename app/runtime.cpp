@@ -47,7 +47,7 @@ void ShutdownLogging() {
 common::Result<std::unique_ptr<storage::Database>> OpenAndMigrate(const Settings& settings,
                                                                   const common::Clock& clock) {
   storage::Database::Options opts;
-  opts.pool_size = settings.workers;
+  opts.pool_size = settings.workers + settings.write_workers;  // one per thread that may hold one
   opts.sqlite_synchronous = settings.sqlite_synchronous;
   auto db = storage::OpenDatabase(settings.storage, opts);
   if (!db.ok()) {

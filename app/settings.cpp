@@ -109,6 +109,9 @@ Result<Settings> ResolveSettings(const std::map<std::string, std::string>& flags
   if (src.Get("bind", "REGISTRY_BIND", "bind", &v)) s.bind = v;
   if (src.Get("port", "REGISTRY_PORT", "port", &v)) RETURN_IF_ERROR(ParseInt("port", v, 0, 65535, &s.port));
   if (src.Get("workers", "REGISTRY_WORKERS", "workers", &v)) RETURN_IF_ERROR(ParseInt("workers", v, 1, 256, &s.workers));
+  if (src.Get("write-workers", "REGISTRY_WRITE_WORKERS", "write_workers", &v)) {
+    RETURN_IF_ERROR(ParseInt("write_workers", v, 0, 256, &s.write_workers));
+  }
   if (src.Get("io-threads", "REGISTRY_IO_THREADS", "io_threads", &v)) {
     RETURN_IF_ERROR(ParseInt("io_threads", v, 1, 64, &s.io_threads));
   }

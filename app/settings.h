@@ -19,6 +19,10 @@ struct Settings {
   std::string bind = "127.0.0.1";                 // --bind, REGISTRY_BIND, bind
   int port = 8080;                                // --port, REGISTRY_PORT, port
   int workers = 4;                                // --workers, REGISTRY_WORKERS, workers
+  // Threads for requests that change state (not GET/HEAD/OPTIONS), a pool of their own so that
+  // writers waiting for the database never hold a read's thread; 0 puts them on `workers`.
+  // Database connections = workers + write_workers (+ SQLite's one writer connection).
+  int write_workers = 16;                         // --write-workers, REGISTRY_WRITE_WORKERS, write_workers
   int io_threads = 1;                             // --io-threads, REGISTRY_IO_THREADS, io_threads
   int drain_seconds = 10;                         // --drain-seconds, REGISTRY_DRAIN_SECONDS
   int read_timeout_seconds = 30;                  // --read-timeout, REGISTRY_READ_TIMEOUT, read_timeout

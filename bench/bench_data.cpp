@@ -64,6 +64,7 @@ int main(int argc, char** argv) {
   app::Settings settings;
   settings.storage = flags["storage"];
   settings.workers = 1;
+  settings.write_workers = 0;
   settings.sqlite_synchronous = "NORMAL";  // generation only; registryd runs with its own setting
   settings.id_hash_key = "bench-id-hash-key-0123456789";
   app::ConfigureLogging("warning");

@@ -56,6 +56,17 @@ TEST_F(SettingsTest, FlagBeatsEnvBeatsFile) {
   EXPECT_EQ(s->port, 7200);
 }
 
+TEST_F(SettingsTest, WriteWorkersDefaultToSixteenAndZeroSharesThePool) {
+  EXPECT_EQ(ResolveSettings({}, Env())->write_workers, 16);
+  EXPECT_EQ(ResolveSettings({{"write-workers", "0"}}, Env())->write_workers, 0);
+  env_["REGISTRY_WRITE_WORKERS"] = "32";
+  EXPECT_EQ(ResolveSettings({}, Env())->write_workers, 32);
+  EXPECT_EQ(ResolveSettings({{"write-workers", "8"}}, Env())->write_workers, 8);
+  env_["REGISTRY_WRITE_WORKERS"] = "-1";
+  EXPECT_NE(ResolveSettings({}, Env()).status().message().find("write_workers"), std::string::npos);
+  EXPECT_FALSE(ResolveSettings({{"write-workers", "257"}}, Env()).ok());
+}
+
 TEST_F(SettingsTest, IniFilesUseARegistrySection) {
   std::string file = dir_ + "/registry.ini";
   std::ofstream(file) << "[registry]\nport = 9001\nlog_level = debug\n";
