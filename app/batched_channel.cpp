@@ -5,6 +5,8 @@
 #include <cerrno>
 #include <chrono>
 
+#include "common/date.h"
+
 namespace app {
 
 namespace {
@@ -63,6 +65,19 @@ void BatchedChannel::WriteAll(const std::string& data) {
     p += n;
     left -= static_cast<size_t>(n);
   }
+}
+
+void LineFormatter::format(const Poco::Message& msg, std::string& text) {
+  static constexpr char kPriority[] = "?FCEWNIDT";  // Poco::Message::Priority 1..8, as %q
+  const int prio = static_cast<int>(msg.getPriority());
+  text.reserve(text.size() + 32 + msg.getSource().size() + msg.getText().size());
+  common::AppendTimestampMillis(&text, common::Timestamp{msg.getTime().epochMicroseconds()});
+  text += ' ';
+  text += prio >= 1 && prio <= 8 ? kPriority[prio] : '?';
+  text += ' ';
+  text += msg.getSource();
+  text += ": ";
+  text += msg.getText();
 }
 
 }  // namespace app

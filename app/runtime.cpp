@@ -4,7 +4,6 @@
 #include <Poco/FormattingChannel.h>
 #include <Poco/Logger.h>
 #include <Poco/Path.h>
-#include <Poco/PatternFormatter.h>
 
 #include <fcntl.h>
 #include <sys/stat.h>
@@ -24,8 +23,7 @@ Poco::AutoPtr<Poco::FormattingChannel> g_channel;
 }
 
 void ConfigureLogging(const std::string& level) {
-  Poco::AutoPtr<Poco::PatternFormatter> fmt(new Poco::PatternFormatter("%Y-%m-%dT%H:%M:%S.%iZ %q %s: %t"));
-  fmt->setProperty("times", "UTC");
+  Poco::AutoPtr<LineFormatter> fmt(new LineFormatter);
   // Lines are formatted on the logging thread and written to stderr in batches.
   g_batched = new BatchedChannel(STDERR_FILENO);
   g_channel = new Poco::FormattingChannel(fmt, g_batched);

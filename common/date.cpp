@@ -179,12 +179,15 @@ Result<Timestamp> ParseTimestamp(std::string_view s, std::string_view field_view
   return t;
 }
 
-std::string FormatTimestamp(Timestamp t) {
+namespace {
+
+// "YYYY-MM-DDTHH:MM:SS" of t into buf (at least 48 bytes); returns the end and sets *micros to
+// the fraction of the second.
+char* PutDateTime(char* buf, Timestamp t, int* micros) {
   Date d = t.date();
   int64_t rem = t.micros - static_cast<int64_t>(d.days) * kMicrosPerDay;
   int secs = static_cast<int>(rem / 1000000);
-  int frac = static_cast<int>(rem % 1000000);
-  char buf[48];
+  *micros = static_cast<int>(rem % 1000000);
   char* p = PutDate(buf, d);
   if (!p) {  // outside 0..9999: never stored (ParseTimestamp refuses it), printed all the same
     std::string date = FormatDate(d);
@@ -195,13 +198,31 @@ std::string FormatTimestamp(Timestamp t) {
   *p++ = ':';
   p = PutDigits(p, secs / 60 % 60, 2);
   *p++ = ':';
-  p = PutDigits(p, secs % 60, 2);
+  return PutDigits(p, secs % 60, 2);
+}
+
+}  // namespace
+
+std::string FormatTimestamp(Timestamp t) {
+  char buf[48];
+  int frac;
+  char* p = PutDateTime(buf, t, &frac);
   if (frac != 0) {
     *p++ = '.';
     p = PutDigits(p, frac, 6);
   }
   *p++ = 'Z';
   return std::string(buf, p);
+}
+
+void AppendTimestampMillis(std::string* out, Timestamp t) {
+  char buf[48];
+  int frac;
+  char* p = PutDateTime(buf, t, &frac);
+  *p++ = '.';
+  p = PutDigits(p, frac / 1000, 3);
+  *p++ = 'Z';
+  out->append(buf, p);
 }
 
 }  // namespace common

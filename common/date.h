@@ -49,5 +49,7 @@ struct Timestamp {
 Result<Timestamp> ParseTimestamp(std::string_view text, std::string_view field = "timestamp");
 // "2026-12-01T09:00:00Z" when the fraction is zero, else "2026-12-01T09:00:00.250000Z".
 std::string FormatTimestamp(Timestamp t);
+// Appends "2026-12-01T09:00:00.250Z" (always milliseconds, truncated): the log line's clock.
+void AppendTimestampMillis(std::string* out, Timestamp t);
 
 }  // namespace common

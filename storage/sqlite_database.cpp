@@ -44,10 +44,12 @@ class SqliteConnection final : public Connection {
   Dialect dialect() const override { return Dialect::kSqlite; }
   bool broken() const override { return false; }
 
+  // BEGIN and COMMIT are prepared once per connection like any statement: sqlite3_exec parsed
+  // them for every transaction, a tenth of a cached read's instructions (callgrind).
   Status Begin(Database::Mode mode) override {
-    return ExecOnce(mode == Database::Mode::kWrite ? "BEGIN IMMEDIATE" : "BEGIN");
+    return Run(mode == Database::Mode::kWrite ? "BEGIN IMMEDIATE" : "BEGIN", {}, nullptr);
   }
-  Status Commit() override { return ExecOnce("COMMIT"); }
+  Status Commit() override { return Run("COMMIT", {}, nullptr); }
   void Rollback() override {
     if (!sqlite3_get_autocommit(db_)) sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
   }

@@ -11,6 +11,7 @@
 #include <chrono>
 
 #include <fstream>
+#include <regex>
 #include <set>
 #include <thread>
 
@@ -97,6 +98,12 @@ TEST_P(RegistrydTest, ServesHealthReadinessOpenapiAndMetrics) {
   // The log has one line per request and never a token.
   EXPECT_TRUE(server_->WaitForLog("request method=GET route=\"/v1/me\" path=\"/v1/me\" status=200")) << server_->log();
   std::string log = server_->log();
+  // The whole line: UTC time to the millisecond, level, logger, the fields, the duration with
+  // three decimals and the client address.
+  static const std::regex kLine(
+      R"(\n\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z I http: request method=GET route="/v1/me" path="/v1/me" )"
+      R"(status=401 duration_ms=\d+\.\d{3} remote=127\.0\.0\.1\n)");
+  EXPECT_TRUE(std::regex_search(log, kLine)) << log;
   EXPECT_EQ(log.find(kAdminToken), std::string::npos);
   EXPECT_EQ(log.find("wrong-token"), std::string::npos);
 }
