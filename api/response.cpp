@@ -54,8 +54,12 @@ HttpResponse Json(int status, const nlohmann::json& body) {
   r.content_type = "application/json; charset=utf-8";
   // Replace rather than throw on invalid UTF-8: stored text is validated on the way in, and a
   // response must never fail half-way.
-  r.body = body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  r.body = DumpJson(body);
   return r;
+}
+
+std::string DumpJson(const nlohmann::json& body) {
+  return body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
 HttpResponse JsonText(int status, std::string body) {

@@ -19,6 +19,9 @@ int HttpStatusFor(common::Code code);
 
 // `application/json; charset=utf-8`.
 HttpResponse Json(int status, const nlohmann::json& body);
+// The body text Json() sends (compact; invalid UTF-8 replaced, never thrown): for text that is
+// rendered once and served many times.
+std::string DumpJson(const nlohmann::json& body);
 
 // A body that is already JSON text (the caller guarantees it).
 HttpResponse JsonText(int status, std::string body);

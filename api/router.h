@@ -24,11 +24,16 @@ class Router {
     std::string pattern;
     std::vector<std::string> segments;  // "{x}" marks a parameter
     Handler handler;
+    std::vector<std::string> params;    // per segment: the parameter's name, or "" for a literal
   };
   enum class Outcome { kFound, kNoPath, kNoMethod, kBadPath };
 
   void Add(std::string method, std::string pattern, Handler handler) {
-    Route r{std::move(method), pattern, Split(pattern), std::move(handler)};
+    Route r{std::move(method), pattern, Split(pattern), std::move(handler), {}};
+    for (const std::string& seg : r.segments) {
+      bool param = seg.size() > 2 && seg.front() == '{' && seg.back() == '}';
+      r.params.push_back(param ? seg.substr(1, seg.size() - 2) : std::string());
+    }
     routes_.push_back(std::move(r));
   }
 
@@ -41,12 +46,14 @@ class Router {
     bool path_found = false;
     allowed->clear();
     for (const Route& r : routes_) {
-      PathParams p;
-      if (!SegmentsMatch(r.segments, segs, &p)) continue;
+      if (!SegmentsMatch(r, segs)) continue;
       path_found = true;
       if (r.method == method) {
         *route = &r;
-        *params = std::move(p);
+        params->clear();  // only the route that answers pays for its parameters
+        for (size_t i = 0; i < segs.size(); ++i) {
+          if (!r.params[i].empty()) params->emplace_back(r.params[i], std::move(segs[i]));
+        }
         return Outcome::kFound;
       }
       if (allowed->find(r.method) == std::string::npos) {
@@ -98,22 +105,23 @@ class Router {
   }
   static bool SplitDecode(std::string_view path, std::vector<std::string>* out) {
     if (path.empty() || path[0] != '/') return false;
-    for (std::string& s : Split(path)) {
-      std::string d;
-      if (!PercentDecode(s, &d)) return false;
-      out->push_back(std::move(d));
+    size_t start = 1;
+    while (start <= path.size()) {
+      size_t slash = path.find('/', start);
+      if (slash == std::string_view::npos) slash = path.size();
+      out->emplace_back();
+      if (!PercentDecode(path.substr(start, slash - start), &out->back())) return false;
+      start = slash + 1;
     }
     return true;
   }
-  static bool SegmentsMatch(const std::vector<std::string>& pattern,
-                            const std::vector<std::string>& segs, PathParams* params) {
-    if (pattern.size() != segs.size()) return false;
-    for (size_t i = 0; i < pattern.size(); ++i) {
-      const std::string& p = pattern[i];
-      if (p.size() > 2 && p.front() == '{' && p.back() == '}') {
+  // Compares without allocating: most routes are rejected on the segment count or a literal.
+  static bool SegmentsMatch(const Route& r, const std::vector<std::string>& segs) {
+    if (r.segments.size() != segs.size()) return false;
+    for (size_t i = 0; i < segs.size(); ++i) {
+      if (!r.params[i].empty()) {
         if (segs[i].empty()) return false;
-        params->emplace_back(p.substr(1, p.size() - 2), segs[i]);
-      } else if (p != segs[i]) {
+      } else if (r.segments[i] != segs[i]) {
         return false;
       }
     }

@@ -38,7 +38,7 @@ void AddVendorRoutes(RouteTable& routes, const ApiDeps& deps) {
   });
 
   routes.Add("GET", "/v1/vendors/{id}", Access::kAccount, [reg](Context& ctx) {
-    auto r = reg->GetVendorRendered(*ctx.actor, ctx.Param("id"), [](const Vendor& v) { return VendorJson(v).dump(); });
+    auto r = reg->GetVendorRendered(*ctx.actor, ctx.Param("id"), [](const Vendor& v) { return DumpJson(VendorJson(v)); });
     if (!r.ok()) return ProblemFor(r.status());
     HttpResponse resp = JsonText(200, *r->body);
     resp.headers.emplace_back("ETag", Etag(r->version));
@@ -176,14 +176,18 @@ void AddVendorRoutes(RouteTable& routes, const ApiDeps& deps) {
     if (!st.ok()) return ProblemFor(st);
     common::Date day = on ? *on : Today(*clock);
     std::string vendor_id = ctx.Param("id");
-    auto decision = category ? reg->MarketAccess(*ctx.actor, vendor_id, *category, day)
-                             : tenders->TenderAccess(*ctx.actor, vendor_id, *tender, day);
+    if (category) {
+      auto body = reg->MarketAccessRendered(*ctx.actor, vendor_id, *category, day, [&](const AccessDecision& d) {
+        return DumpJson(AccessJson(d, vendor_id, *category, day));
+      });
+      if (!body.ok()) return ProblemFor(body.status());
+      return JsonText(200, **body);
+    }
+    auto decision = tenders->TenderAccess(*ctx.actor, vendor_id, *tender, day);
     return Answer(decision, [&](const AccessDecision& d) {
-      json out = AccessJson(d, vendor_id, category.value_or(""), day);
-      if (tender) {
-        out.erase("category");
-        out["tender"] = *tender;
-      }
+      json out = AccessJson(d, vendor_id, "", day);
+      out.erase("category");
+      out["tender"] = *tender;
       return out;
     });
   });

@@ -618,6 +618,29 @@ Result<std::vector<Sanction>> RegistryService::ListSanctions(const Actor&, const
 
 // ---- market access
 
+Result<std::shared_ptr<const std::string>> RegistryService::MarketAccessRendered(
+    const Actor&, const std::string& vendor_id, const std::string& category, Date on,
+    const std::function<std::string(const AccessDecision&)>& render) {
+  std::shared_ptr<const std::string> out;
+  RETURN_IF_ERROR(store_.Read([&](UnitOfWork& uow) -> Status {
+    ASSIGN_OR_RETURN(AccessCache::View view, access_cache_.Open(uow));
+    ASSIGN_OR_RETURN(auto vendor, view.Vendor(vendor_id));
+    if (!vendor) return Status::NotFound("no such vendor");
+    ASSIGN_OR_RETURN(auto cat, view.GetCategory(category));
+    if (!cat) return Status::NotFound("no such category");
+    // Memoised only once both exist: a stored vendor id and a stored category code (capitals,
+    // digits, '_', '-') hold no \x1f, so this key holds exactly three, never the one of a vendor
+    // key or the seven of a catalog search key.
+    std::string key = "\x1e" "access\x1f" + vendor_id + "\x1f" + category + "\x1f" + common::FormatDate(on);
+    ASSIGN_OR_RETURN(out, view.Memo(key, [&]() -> Result<std::string> {
+      ASSIGN_OR_RETURN(auto types, view.Types());
+      return render(DecideMarketAccess(vendor->snapshot, cat->requirements, *types, on));
+    }));
+    return Status::Ok();
+  }));
+  return out;
+}
+
 Result<AccessDecision> RegistryService::MarketAccess(const Actor&, const std::string& vendor_id,
                                                      const std::string& category, std::optional<Date> on) {
   Date day = on ? *on : Today(clock_);

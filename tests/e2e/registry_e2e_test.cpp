@@ -339,9 +339,13 @@ TEST_P(RegistryE2eTest, MarketAccessExplainsEveryReason) {
   EXPECT_EQ(Get(ok + "&on=" + Day(700)).json()["eligible"], true);
   EXPECT_EQ(Get(ok + "&on=" + Day(701)).json()["reasons"][0]["code"], "qualification_expired");
 
+  // Day 15 is answered (and its rendered text memoised) before the sanction; the same request
+  // after it must not get the memoised text: the sanction moves the access generation.
+  EXPECT_EQ(Get(ok + "&on=" + Day(15)).json()["eligible"], true);
   HttpResult s = Post("/v1/vendors/" + q.id + "/sanctions",
                       {{"kind", "suspension"}, {"reason", "围标串标"}, {"starts_on", Day(10)}, {"ends_on", Day(20)}});
   ASSERT_EQ(s.status, 201) << s.body;
+  EXPECT_EQ(Get(ok + "&on=" + Day(15)).json()["reasons"][0]["code"], "sanctioned");
   EXPECT_EQ(Get(ok + "&on=" + Day(9)).json()["eligible"], true);
   EXPECT_EQ(Get(ok + "&on=" + Day(10)).json()["reasons"][0]["code"], "sanctioned");
   EXPECT_EQ(Get(ok + "&on=" + Day(20)).json()["reasons"][0]["code"], "sanctioned");
