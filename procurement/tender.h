@@ -78,6 +78,9 @@ class TenderStore {
   // Optimistic: see registry/store.h.
   virtual common::Status Update(const Tender& t, int64_t expected_version) = 0;
   virtual common::Result<std::optional<Bid>> GetBid(const std::string& tender_id, const std::string& vendor_id) = 0;
+  // The same, locking the bid's row until the transaction ends (MySQL: FOR UPDATE; SQLite's one
+  // writer needs no lock): concurrent replacements of one vendor's bid then wait in turn.
+  virtual common::Result<std::optional<Bid>> LockBid(const std::string& tender_id, const std::string& vendor_id) = 0;
   virtual common::Result<std::optional<Bid>> GetBidById(const std::string& bid_id) = 0;
   // Inserts a new bid or replaces the vendor's live bid (same id kept).
   virtual common::Status PutBid(const Bid& b) = 0;

@@ -238,7 +238,10 @@ Result<Bid> TenderService::SubmitBid(const Actor& actor, const std::string& tend
       }
     }
     if (!errors.empty()) return Status::Validation("the bid has invalid fields", errors);
-    ASSIGN_OR_RETURN(auto old, uow.tenders().GetBid(tender_id, actor.vendor_id));
+    // Locked: a second submission of the same vendor waits here for the first to commit and
+    // then replaces it, instead of failing its version check and retrying (twelve at once ran
+    // out of retries on MariaDB once writes had their own pool).
+    ASSIGN_OR_RETURN(auto old, uow.tenders().LockBid(tender_id, actor.vendor_id));
     b.id = old ? old->id : common::NewId("bid");
     b.version = old ? old->version + 1 : 1;
     b.tender_id = tender_id;
@@ -252,10 +255,10 @@ Result<Bid> TenderService::SubmitBid(const Actor& actor, const std::string& tend
     b.digest = BidDigest(b);
     b.submitted_at = now;
     Status put = uow.tenders().PutBid(b);
-    // Two submissions of one vendor at once (a double click, two tabs): under READ COMMITTED
-    // both can read "no bid yet" (the second insert then meets the unique key) or the same
-    // version (the second update then matches no row). Neither is the client's fault: run the
-    // use case again, when it reads the other's bid and replaces it, as if they came in turn.
+    // Two first submissions of one vendor at once (a double click, two tabs) both find no row
+    // to lock, and the second insert meets the unique key; a replacement that matches no row
+    // (the version moved) is the same race where no lock was taken. Neither is the client's
+    // fault: run the use case again, when it locks the other's bid and replaces it in turn.
     if (put.code() == common::Code::kConflict || put.code() == common::Code::kVersionMismatch) {
       return Status::Retry("a concurrent submission of the same vendor");
     }

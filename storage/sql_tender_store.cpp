@@ -169,6 +169,15 @@ class SqlTenderStore final : public TenderStore {
     return std::optional<Bid>(std::move(b));
   }
 
+  Result<std::optional<Bid>> LockBid(const std::string& tender_id, const std::string& vendor_id) override {
+    std::string sql = std::string("SELECT ") + kBidCols + " FROM bids WHERE tender_id = ? AND vendor_id = ?";
+    if (tx_.dialect() == Dialect::kMysql) sql += " FOR UPDATE";
+    ASSIGN_OR_RETURN(auto rows, tx_.Query(sql, {tender_id, vendor_id}));
+    if (rows.empty()) return std::optional<Bid>();
+    ASSIGN_OR_RETURN(Bid b, BidFromRow(rows[0]));
+    return std::optional<Bid>(std::move(b));
+  }
+
   Result<std::optional<Bid>> GetBidById(const std::string& bid_id) override {
     ASSIGN_OR_RETURN(auto rows, tx_.Query(std::string("SELECT ") + kBidCols + " FROM bids WHERE id = ?", {bid_id}));
     if (rows.empty()) return std::optional<Bid>();
