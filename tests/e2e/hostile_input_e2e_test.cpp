@@ -10,6 +10,7 @@
 
 #include "storage/database.h"
 #include "support/registryd_process.h"
+#include "support/server_test.h"
 #include "support/test_db.h"
 
 namespace {
@@ -57,20 +58,11 @@ std::string Dump(storage::Database& db) {
   return out;
 }
 
-class HostileInputTest : public ::testing::TestWithParam<std::string> {
+class HostileInputTest : public testing_support::ServerTest {
  protected:
   void SetUp() override {
-    tdb_ = std::make_unique<testing_support::TestDatabase>(GetParam());
-    ASSERT_TRUE(tdb_->ok()) << tdb_->error();
-    std::string error;
-    server_ = testing_support::RegistrydProcess::Start(
-        {tdb_->url(), tdb_->dir(), {}, {{"REGISTRY_ADMIN_TOKEN", kAdmin}, {"REGISTRY_RATE_LIMIT", "0"}}}, &error);
-    ASSERT_NE(server_, nullptr) << error;
-  }
-  void TearDown() override {
-    if (server_) {
-      EXPECT_EQ(server_->Stop(SIGTERM), 0) << server_->log();
-    }
+    ASSERT_NO_FATAL_FAILURE(ServerTest::SetUp());
+    ASSERT_NO_FATAL_FAILURE(StartServer(kAdmin));
   }
   HttpResult Send(const Case& c) {
     if (!c.raw.empty()) return RawHttp(server_->port(), c.raw);
@@ -86,8 +78,6 @@ class HostileInputTest : public ::testing::TestWithParam<std::string> {
     return r.json().value("token", "");
   }
 
-  std::unique_ptr<testing_support::TestDatabase> tdb_;
-  std::unique_ptr<testing_support::RegistrydProcess> server_;
 };
 
 TEST_P(HostileInputTest, EveryHostileRequestGetsAProblemAndChangesNothing) {

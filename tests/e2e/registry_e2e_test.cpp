@@ -10,6 +10,7 @@
 #include "common/credit_code.h"
 #include "registry/registry_service.h"
 #include "support/registryd_process.h"
+#include "support/server_test.h"
 #include "support/test_db.h"
 
 namespace {
@@ -30,20 +31,16 @@ std::string Day(int offset_days) {
 std::string CreditCode(int n) { return testing_support::ValidCreditCode(n); }
 std::string IdNumber(int n) { return testing_support::ValidIdNumber(n); }
 
-class RegistryE2eTest : public ::testing::TestWithParam<std::string> {
+class RegistryE2eTest : public testing_support::ServerTest {
  protected:
   void SetUp() override {
-    tdb_ = std::make_unique<TestDatabase>(GetParam());
-    ASSERT_TRUE(tdb_->ok()) << tdb_->error();
-    std::string error;
-    server_ = RegistrydProcess::Start(
-        {tdb_->url(), tdb_->dir(), {}, {{"REGISTRY_ADMIN_TOKEN", kAdmin}, {"REGISTRY_RATE_LIMIT", "0"}}}, &error);
-    ASSERT_NE(server_, nullptr) << error;
+    ASSERT_NO_FATAL_FAILURE(ServerTest::SetUp());
+    ASSERT_NO_FATAL_FAILURE(StartServer(kAdmin));
     port_ = server_->port();
   }
   void TearDown() override {
+    ServerTest::TearDown();
     if (server_) {
-      EXPECT_EQ(server_->Stop(SIGTERM), 0) << server_->log();
       EXPECT_EQ(server_->log().find(IdNumber(1)), std::string::npos) << "an ID number reached the log";
     }
   }
@@ -96,8 +93,6 @@ class RegistryE2eTest : public ::testing::TestWithParam<std::string> {
     return v;
   }
 
-  std::unique_ptr<TestDatabase> tdb_;
-  std::unique_ptr<RegistrydProcess> server_;
   int port_ = 0;
 };
 

@@ -13,6 +13,7 @@
 #include <set>
 
 #include "support/registryd_process.h"
+#include "support/server_test.h"
 #include "support/test_db.h"
 
 namespace {
@@ -124,20 +125,11 @@ bool RouteMatches(const std::string& pattern, const std::string& path) {
   return true;
 }
 
-class RoleMatrixTest : public ::testing::TestWithParam<std::string> {
+class RoleMatrixTest : public testing_support::ServerTest {
  protected:
   void SetUp() override {
-    tdb_ = std::make_unique<testing_support::TestDatabase>(GetParam());
-    ASSERT_TRUE(tdb_->ok()) << tdb_->error();
-    std::string error;
-    server_ = testing_support::RegistrydProcess::Start(
-        {tdb_->url(), tdb_->dir(), {}, {{"REGISTRY_ADMIN_TOKEN", kAdmin}, {"REGISTRY_RATE_LIMIT", "0"}}}, &error);
-    ASSERT_NE(server_, nullptr) << error;
-  }
-  void TearDown() override {
-    if (server_) {
-      EXPECT_EQ(server_->Stop(SIGTERM), 0) << server_->log();
-    }
+    ASSERT_NO_FATAL_FAILURE(ServerTest::SetUp());
+    ASSERT_NO_FATAL_FAILURE(StartServer(kAdmin));
   }
   HttpResult Call(const std::string& method, const std::string& path, const std::string& token,
                   const std::string& body = "") {
@@ -153,8 +145,6 @@ class RoleMatrixTest : public ::testing::TestWithParam<std::string> {
     return j.value(key, "");
   }
 
-  std::unique_ptr<testing_support::TestDatabase> tdb_;
-  std::unique_ptr<testing_support::RegistrydProcess> server_;
 };
 
 TEST_P(RoleMatrixTest, EveryEndpointAgainstEveryRole) {

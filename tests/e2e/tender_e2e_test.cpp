@@ -11,6 +11,7 @@
 
 #include "common/credit_code.h"
 #include "support/registryd_process.h"
+#include "support/server_test.h"
 #include "support/test_db.h"
 
 namespace {
@@ -24,27 +25,16 @@ const char* kAdmin = "tender-e2e-admin-token-0123456789";
 std::string CreditCode(int n) { return testing_support::ValidCreditCode(n); }
 std::string IdNumber(int n) { return testing_support::ValidIdNumber(n); }
 
-class TenderE2eTest : public ::testing::TestWithParam<std::string> {
+class TenderE2eTest : public testing_support::ServerTest {
  protected:
   void SetUp() override {
-    tdb_ = std::make_unique<testing_support::TestDatabase>(GetParam());
-    ASSERT_TRUE(tdb_->ok()) << tdb_->error();
+    ASSERT_NO_FATAL_FAILURE(ServerTest::SetUp());
     clock_file_ = tdb_->dir() + "/clock";
     SetClock("2026-12-01T02:00:00Z");
-    std::string error;
-    server_ = testing_support::RegistrydProcess::Start(
-        {tdb_->url(), tdb_->dir(), {},
-         {{"REGISTRY_ADMIN_TOKEN", kAdmin}, {"REGISTRY_RATE_LIMIT", "0"}, {"REGISTRY_CLOCK_FILE", clock_file_}}},
-        &error);
-    ASSERT_NE(server_, nullptr) << error;
+    ASSERT_NO_FATAL_FAILURE(StartServer(kAdmin, {{"REGISTRY_CLOCK_FILE", clock_file_}}));
     officer_ = Account("采购处 王五", "officer");
     expert_ = Account("专家 甲", "expert");
     auditor_ = Account("审计 乙", "auditor");
-  }
-  void TearDown() override {
-    if (server_) {
-      EXPECT_EQ(server_->Stop(SIGTERM), 0) << server_->log();
-    }
   }
   // Written aside and renamed, so registryd never reads a half-written clock.
   void SetClock(const std::string& t) {
@@ -107,8 +97,6 @@ class TenderE2eTest : public ::testing::TestWithParam<std::string> {
     return bids["items"][0]["id"];
   }
 
-  std::unique_ptr<testing_support::TestDatabase> tdb_;
-  std::unique_ptr<testing_support::RegistrydProcess> server_;
   std::string clock_file_, officer_, expert_, auditor_;
 };
 
