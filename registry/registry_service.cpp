@@ -641,21 +641,4 @@ Result<std::shared_ptr<const std::string>> RegistryService::MarketAccessRendered
   return out;
 }
 
-Result<AccessDecision> RegistryService::MarketAccess(const Actor&, const std::string& vendor_id,
-                                                     const std::string& category, std::optional<Date> on) {
-  Date day = on ? *on : Today(clock_);
-  AccessDecision d;
-  RETURN_IF_ERROR(store_.Read([&](UnitOfWork& uow) -> Status {
-    ASSIGN_OR_RETURN(AccessCache::View view, access_cache_.Open(uow));
-    ASSIGN_OR_RETURN(auto vendor, view.Vendor(vendor_id));
-    if (!vendor) return Status::NotFound("no such vendor");
-    ASSIGN_OR_RETURN(auto cat, view.GetCategory(category));
-    if (!cat) return Status::NotFound("no such category");
-    ASSIGN_OR_RETURN(auto types, view.Types());
-    d = DecideMarketAccess(vendor->snapshot, cat->requirements, *types, day);
-    return Status::Ok();
-  }));
-  return d;
-}
-
 }  // namespace registry

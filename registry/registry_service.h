@@ -121,13 +121,11 @@ class RegistryService {
   // Any account: sanctions are public record on the approved list.
   common::Result<std::vector<Sanction>> ListSanctions(const Actor& actor, const std::string& vendor_id);
 
-  // Any account. kNotFound for an unknown vendor or category.
-  common::Result<AccessDecision> MarketAccess(const Actor& actor, const std::string& vendor_id,
-                                              const std::string& category, std::optional<common::Date> on);
-  // The same decision for the day `on`, rendered by `render` at most once per access generation
-  // for each (vendor, category, day) (the access cache's memo): GET
-  // /v1/vendors/{id}/market-access?category= serves the stored text. Any write that can change
-  // a decision moves the generation, so the text is never stale.
+  // Any account: the market-access decision for `category` on the day `on`, rendered by
+  // `render` at most once per access generation for each (vendor, category, day) (the access
+  // cache's memo): GET /v1/vendors/{id}/market-access?category= serves the stored text. Any
+  // write that can change a decision moves the generation, so the text is never stale.
+  // kNotFound for an unknown vendor or category.
   common::Result<std::shared_ptr<const std::string>> MarketAccessRendered(
       const Actor& actor, const std::string& vendor_id, const std::string& category, common::Date on,
       const std::function<std::string(const AccessDecision&)>& render);

@@ -97,6 +97,8 @@ TEST_P(RegistrydTest, ServesHealthReadinessOpenapiAndMetrics) {
   EXPECT_NE(m.body.find("registry_http_request_duration_seconds_bucket{method=\"GET\",route=\"/healthz\",status=\"200\",le=\"+Inf\"} 1"), std::string::npos);
   // The log has one line per request and never a token.
   EXPECT_TRUE(server_->WaitForLog("request method=GET route=\"/v1/me\" path=\"/v1/me\" status=200")) << server_->log();
+  // The 401 line is the later one; log lines are written in batches, so wait for it too.
+  EXPECT_TRUE(server_->WaitForLog("path=\"/v1/me\" status=401")) << server_->log();
   std::string log = server_->log();
   // The whole line: UTC time to the millisecond, level, logger, the fields, the duration with
   // three decimals and the client address.
