@@ -172,7 +172,10 @@ class SqlAuditStore final : public registry::AuditStore {
 // Repositories are made on first use: most use cases touch two or three of them.
 class SqlUnitOfWork final : public registry::UnitOfWork {
  public:
-  explicit SqlUnitOfWork(Tx& tx) : tx_(tx), accounts_(tx), audit_(tx) {}
+  // `generation_reads`: where this read-only unit of work shares the access-generation read
+  // with concurrent ones (storage/coalesced_read.h); null: it reads the row itself.
+  explicit SqlUnitOfWork(Tx& tx, CoalescedRead<int64_t>* generation_reads = nullptr)
+      : tx_(tx), generation_reads_(generation_reads), accounts_(tx), audit_(tx) {}
   registry::AccountStore& accounts() override { return accounts_; }
   registry::AuditStore& audit() override { return audit_; }
   registry::VendorStore& vendors() override { return Lazy(vendors_, MakeVendorStore); }
@@ -183,18 +186,23 @@ class SqlUnitOfWork final : public registry::UnitOfWork {
   registry::SanctionStore& sanctions() override { return Lazy(sanctions_, MakeSanctionStore); }
   registry::CatalogStore& catalog() override { return Lazy(catalog_, MakeCatalogStore); }
   Result<int64_t> AccessGeneration() override {
+    if (generation_reads_) return generation_reads_->Get([this] { return ReadGeneration(); });
+    return ReadGeneration();
+  }
+
+ private:
+  Result<int64_t> ReadGeneration() {
     ASSIGN_OR_RETURN(auto rows, tx_.Query("SELECT n FROM access_generation WHERE id = 1"));
     if (rows.empty()) return Status::Internal("the access generation row is missing");
     return rows[0].Int(0);
   }
-
- private:
   template <typename T>
   T& Lazy(std::unique_ptr<T>& slot, std::unique_ptr<T> (*make)(Tx&)) {
     if (!slot) slot = make(tx_);
     return *slot;
   }
   Tx& tx_;
+  CoalescedRead<int64_t>* generation_reads_;
   SqlAccountStore accounts_;
   SqlAuditStore audit_;
   std::unique_ptr<registry::VendorStore> vendors_;
@@ -208,7 +216,8 @@ class SqlUnitOfWork final : public registry::UnitOfWork {
 
 class SqlProcurementUnitOfWork final : public procurement::ProcurementUnitOfWork {
  public:
-  explicit SqlProcurementUnitOfWork(Tx& tx) : registry_(tx), tenders_(MakeTenderStore(tx)) {}
+  explicit SqlProcurementUnitOfWork(Tx& tx, CoalescedRead<int64_t>* generation_reads = nullptr)
+      : registry_(tx, generation_reads), tenders_(MakeTenderStore(tx)) {}
   registry::UnitOfWork& registry() override { return registry_; }
   procurement::TenderStore& tenders() override { return *tenders_; }
 
@@ -228,7 +237,7 @@ Status SqlStore::WriteProcurement(const std::function<Status(procurement::Procur
 
 Status SqlStore::ReadProcurement(const std::function<Status(procurement::ProcurementUnitOfWork&)>& fn) {
   return db_.Transact(Database::Mode::kRead, [&](Tx& tx) {
-    SqlProcurementUnitOfWork uow(tx);
+    SqlProcurementUnitOfWork uow(tx, SharedGenerationReads());
     return fn(uow);
   });
 }
@@ -242,7 +251,7 @@ Status SqlStore::Write(const std::function<Status(registry::UnitOfWork&)>& fn) {
 
 Status SqlStore::Read(const std::function<Status(registry::UnitOfWork&)>& fn) {
   return db_.Transact(Database::Mode::kRead, [&](Tx& tx) {
-    SqlUnitOfWork uow(tx);
+    SqlUnitOfWork uow(tx, SharedGenerationReads());
     return fn(uow);
   });
 }
