@@ -7,7 +7,8 @@
 // before a write the caller saw commit, so the caller never takes that one; it waits for the
 // next.) At most one read is in flight at a time; everyone who arrived while it was in flight
 // takes the one after it, which the first of them to wake sends through its own connection.
-// A failed read is not shared: whoever waited for it reads for themselves.
+// A failed read (an error or an exception, which goes to its own caller) is not shared: whoever
+// waited for it reads for themselves.
 //
 // Why: on MySQL the access-generation check (registry/access_cache.h) is one round trip per
 // request, and that round trip costs the database server more CPU than the whole cached request
@@ -43,18 +44,15 @@ class CoalescedRead {
         in_flight_ = true;
         const uint64_t mine = ++started_;
         lock.unlock();
-        common::Result<T> result = read();
-        lock.lock();
-        in_flight_ = false;
-        finished_ = mine;
-        if (result.ok()) {
-          last_ = *result;
-        } else {
-          last_.reset();
+        std::optional<common::Result<T>> result;
+        try {
+          result.emplace(read());
+        } catch (...) {
+          Finish(lock, mine, nullptr);  // waiters must not wait for a read that never ends
+          throw;
         }
-        ++shared_reads_;
-        cv_.notify_all();
-        return result;
+        Finish(lock, mine, &*result);
+        return std::move(*result);
       }
       ++waiting_;
       cv_.wait(lock);
@@ -76,6 +74,20 @@ class CoalescedRead {
   }
 
  private:
+  // Publishes read number `mine` (null: it threw, which counts as a failure) and wakes waiters.
+  void Finish(std::unique_lock<std::mutex>& lock, uint64_t mine, const common::Result<T>* result) {
+    lock.lock();
+    in_flight_ = false;
+    finished_ = mine;
+    if (result && result->ok()) {
+      last_ = **result;
+    } else {
+      last_.reset();
+    }
+    ++shared_reads_;
+    cv_.notify_all();
+  }
+
   mutable std::mutex mu_;
   std::condition_variable cv_;
   uint64_t started_ = 0;

@@ -7,6 +7,7 @@
 #include <atomic>
 #include <chrono>
 #include <future>
+#include <stdexcept>
 #include <thread>
 #include <vector>
 
@@ -112,6 +113,29 @@ TEST(CoalescedReadTest, AFailedReadIsNotSharedWaitersReadForThemselves) {
   EXPECT_EQ(ok, 1);
   EXPECT_EQ(rb.ok() ? *rb : *rc, 7);
   EXPECT_EQ(second_round.load(), 2);
+}
+
+TEST(CoalescedReadTest, AReadThatThrowsReleasesItsWaiters) {
+  CoalescedRead<int> reads;
+  std::promise<void> release_first;
+  std::shared_future<void> released = release_first.get_future().share();
+  std::atomic<bool> first_in_flight{false};
+  auto throwing = std::async(std::launch::async, [&] {
+    return reads.Get([&]() -> Result<int> {
+      first_in_flight = true;
+      released.wait();
+      throw std::runtime_error("driver threw");
+    });
+  });
+  WaitUntil([&] { return first_in_flight.load(); });
+  auto waiter = std::async(std::launch::async, [&] { return reads.Get([]() -> Result<int> { return 5; }); });
+  WaitUntil([&] { return reads.waiting() == 1; });
+  release_first.set_value();
+  EXPECT_THROW(throwing.get(), std::runtime_error);
+  ASSERT_EQ(waiter.wait_for(std::chrono::seconds(10)), std::future_status::ready) << "the waiter hangs";
+  Result<int> r = waiter.get();
+  ASSERT_TRUE(r.ok());
+  EXPECT_EQ(*r, 5);
 }
 
 // Under contention: every caller gets a value at least as new as the one current when it
