@@ -131,7 +131,7 @@ TEST(CoalescedReadTest, AReadThatThrowsReleasesItsWaiters) {
   auto waiter = std::async(std::launch::async, [&] { return reads.Get([]() -> Result<int> { return 5; }); });
   WaitUntil([&] { return reads.waiting() == 1; });
   release_first.set_value();
-  EXPECT_THROW(throwing.get(), std::runtime_error);
+  EXPECT_THROW((void)throwing.get(), std::runtime_error);
   ASSERT_EQ(waiter.wait_for(std::chrono::seconds(10)), std::future_status::ready) << "the waiter hangs";
   Result<int> r = waiter.get();
   ASSERT_TRUE(r.ok());

@@ -111,7 +111,7 @@ TEST_P(StorageTest, ErrorRollsBackTheWholeTransaction) {
   EXPECT_EQ(st.code(), Code::kValidation);
   EXPECT_EQ(Query("SELECT seq FROM audit_head").at(0).Int(0), 0);
 
-  EXPECT_THROW(db_->Transact(Database::Mode::kWrite, [](Tx& tx) -> Status {
+  EXPECT_THROW((void)db_->Transact(Database::Mode::kWrite, [](Tx& tx) -> Status {
     (void)tx.Exec("UPDATE audit_head SET seq = 98 WHERE id = 1");
     throw std::runtime_error("boom");
   }), std::runtime_error);
