@@ -6,6 +6,7 @@
 
 #include <atomic>
 #include <chrono>
+#include <functional>
 #include <future>
 #include <stdexcept>
 #include <thread>
@@ -25,23 +26,44 @@ void WaitUntil(const std::function<bool()>& done) {
   }
 }
 
+// A Get whose read holds until Release(), then ends with `finish()` (a value, an error, or a
+// throw). The constructor returns once that read is in flight, so later callers queue behind it.
+class HeldRead {
+ public:
+  HeldRead(CoalescedRead<int>& reads, std::function<Result<int>()> finish)
+      : released_(release_.get_future().share()) {
+    result_ = std::async(std::launch::async, [this, &reads, finish = std::move(finish)] {
+      return reads.Get([&]() -> Result<int> {
+        in_flight_ = true;
+        released_.wait();
+        return finish();
+      });
+    });
+    WaitUntil([&] { return in_flight_.load(); });
+  }
+  ~HeldRead() {
+    if (!released_once_) release_.set_value();  // a test that failed early must not hang here
+  }
+  void Release() {
+    released_once_ = true;
+    release_.set_value();
+  }
+  Result<int> Get() { return result_.get(); }
+
+ private:
+  bool released_once_ = false;
+  std::promise<void> release_;
+  std::shared_future<void> released_;
+  std::atomic<bool> in_flight_{false};
+  std::future<Result<int>> result_;
+};
+
 // A read in flight when B and C arrive may predate a write they saw commit: they must not take
 // its value, but share one read sent after it.
 TEST(CoalescedReadTest, CallersArrivingDuringAReadShareTheNextOneNotThatOne) {
   CoalescedRead<int> reads;
-  std::promise<void> release_first;
-  std::shared_future<void> released = release_first.get_future().share();
   std::atomic<int> sent{0};
-  std::atomic<bool> first_in_flight{false};
-
-  auto a = std::async(std::launch::async, [&] {
-    return reads.Get([&]() -> Result<int> {
-      first_in_flight = true;
-      released.wait();
-      return ++sent;  // 1
-    });
-  });
-  WaitUntil([&] { return first_in_flight.load(); });
+  HeldRead a(reads, [&]() -> Result<int> { return ++sent; });  // 1
   auto later = [&] {
     return reads.Get([&]() -> Result<int> {
       std::this_thread::sleep_for(std::chrono::milliseconds(20));  // let the other one queue behind
@@ -51,9 +73,9 @@ TEST(CoalescedReadTest, CallersArrivingDuringAReadShareTheNextOneNotThatOne) {
   auto b = std::async(std::launch::async, later);
   auto c = std::async(std::launch::async, later);
   WaitUntil([&] { return reads.waiting() == 2; });
-  release_first.set_value();
+  a.Release();
 
-  Result<int> ra = a.get(), rb = b.get(), rc = c.get();
+  Result<int> ra = a.Get(), rb = b.get(), rc = c.get();
   ASSERT_TRUE(ra.ok() && rb.ok() && rc.ok());
   EXPECT_EQ(*ra, 1);
   EXPECT_EQ(*rb, 2) << "B arrived while read 1 was in flight; it must get a later read";
@@ -75,19 +97,8 @@ TEST(CoalescedReadTest, ACallerAloneReadsEveryTime) {
 
 TEST(CoalescedReadTest, AFailedReadIsNotSharedWaitersReadForThemselves) {
   CoalescedRead<int> reads;
-  std::promise<void> release_first;
-  std::shared_future<void> released = release_first.get_future().share();
-  std::atomic<bool> first_in_flight{false};
   std::atomic<int> second_round{0};
-
-  auto failing = std::async(std::launch::async, [&] {
-    return reads.Get([&]() -> Result<int> {
-      first_in_flight = true;
-      released.wait();
-      return Status::Unavailable("this connection broke");
-    });
-  });
-  WaitUntil([&] { return first_in_flight.load(); });
+  HeldRead failing(reads, []() -> Result<int> { return Status::Unavailable("this connection broke"); });
   // Read 2 fails too, while B and C wait for it; then each must read for itself.
   std::promise<void> release_second;
   std::shared_future<void> released2 = release_second.get_future().share();
@@ -103,8 +114,8 @@ TEST(CoalescedReadTest, AFailedReadIsNotSharedWaitersReadForThemselves) {
   auto b = std::async(std::launch::async, waiter);
   auto c = std::async(std::launch::async, waiter);
   WaitUntil([&] { return reads.waiting() == 2; });
-  release_first.set_value();
-  EXPECT_EQ(failing.get().status().code(), common::Code::kUnavailable);
+  failing.Release();
+  EXPECT_EQ(failing.Get().status().code(), common::Code::kUnavailable);
   WaitUntil([&] { return second_round.load() == 1 && reads.waiting() == 1; });
   release_second.set_value();
   Result<int> rb = b.get(), rc = c.get();
@@ -117,21 +128,11 @@ TEST(CoalescedReadTest, AFailedReadIsNotSharedWaitersReadForThemselves) {
 
 TEST(CoalescedReadTest, AReadThatThrowsReleasesItsWaiters) {
   CoalescedRead<int> reads;
-  std::promise<void> release_first;
-  std::shared_future<void> released = release_first.get_future().share();
-  std::atomic<bool> first_in_flight{false};
-  auto throwing = std::async(std::launch::async, [&] {
-    return reads.Get([&]() -> Result<int> {
-      first_in_flight = true;
-      released.wait();
-      throw std::runtime_error("driver threw");
-    });
-  });
-  WaitUntil([&] { return first_in_flight.load(); });
+  HeldRead throwing(reads, []() -> Result<int> { throw std::runtime_error("driver threw"); });
   auto waiter = std::async(std::launch::async, [&] { return reads.Get([]() -> Result<int> { return 5; }); });
   WaitUntil([&] { return reads.waiting() == 1; });
-  release_first.set_value();
-  EXPECT_THROW((void)throwing.get(), std::runtime_error);
+  throwing.Release();
+  EXPECT_THROW((void)throwing.Get(), std::runtime_error);
   ASSERT_EQ(waiter.wait_for(std::chrono::seconds(10)), std::future_status::ready) << "the waiter hangs";
   Result<int> r = waiter.get();
   ASSERT_TRUE(r.ok());
