@@ -62,10 +62,10 @@ class CoalescedRead {
     return read();
   }
 
-  // How many reads were sent through the coalescing path (for tests and the bench).
+  // How many reads sent through here have finished (they finish in the order they start).
   uint64_t reads() const {
     std::lock_guard lock(mu_);
-    return shared_reads_;
+    return finished_;
   }
   // How many callers are waiting for a read right now (for tests).
   int waiting() const {
@@ -84,7 +84,6 @@ class CoalescedRead {
     } else {
       last_.reset();
     }
-    ++shared_reads_;
     cv_.notify_all();
   }
 
@@ -95,7 +94,6 @@ class CoalescedRead {
   bool in_flight_ = false;
   int waiting_ = 0;
   std::optional<T> last_;
-  uint64_t shared_reads_ = 0;
 };
 
 }  // namespace storage
