@@ -30,21 +30,27 @@ std::string Hex(const unsigned char* bytes, size_t n) {
 // The digest is fetched once and each thread reuses one context: OpenSSL 3's one-shot SHA256()
 // fetches the algorithm from the provider on every call, which alone cost about 9,000
 // instructions per hash.
-std::string Sha256Hex(std::string_view data) {
+Sha256Digest Sha256(std::string_view data) {
   static EVP_MD* const kSha256 = EVP_MD_fetch(nullptr, "SHA256", nullptr);
   struct Ctx {
     EVP_MD_CTX* ctx = EVP_MD_CTX_new();
     ~Ctx() { EVP_MD_CTX_free(ctx); }
   };
   thread_local Ctx local;
-  unsigned char md[EVP_MAX_MD_SIZE];
+  Sha256Digest md;
   unsigned int len = 0;
   if (!kSha256 || !local.ctx || !EVP_DigestInit_ex(local.ctx, kSha256, nullptr) ||
-      !EVP_DigestUpdate(local.ctx, data.data(), data.size()) || !EVP_DigestFinal_ex(local.ctx, md, &len)) {
+      !EVP_DigestUpdate(local.ctx, data.data(), data.size()) || !EVP_DigestFinal_ex(local.ctx, md.data(), &len) ||
+      len != md.size()) {
     std::fputs("SHA-256 failed\n", stderr);
     std::abort();  // no provider or out of memory: never continue with no digest
   }
-  return Hex(md, len);
+  return md;
+}
+
+std::string Sha256Hex(std::string_view data) {
+  Sha256Digest md = Sha256(data);
+  return Hex(md.data(), md.size());
 }
 
 std::string HmacSha256Hex(std::string_view key, std::string_view data) {

@@ -2,11 +2,16 @@
 // All functions are thread-safe.
 #pragma once
 
+#include <array>
 #include <string>
 #include <string_view>
 
 namespace common {
 
+using Sha256Digest = std::array<unsigned char, 32>;
+// The SHA-256 of `data` as bytes. Comparing two digests byte by byte (std::array's <) orders
+// them exactly as their lowercase hex forms compare as strings.
+Sha256Digest Sha256(std::string_view data);
 // Lowercase hex SHA-256 of `data`.
 std::string Sha256Hex(std::string_view data);
 // Lowercase hex HMAC-SHA-256 of `data` under `key`.

@@ -303,6 +303,73 @@ TEST(EvaluationTest, InvalidTermsAndBidsAreRefusedWithFields) {
   EXPECT_EQ(fields(budget, {}), V{"budget"});
 }
 
+// Tenders of thousands of bids: the duplicate check's hash table probes and the by-value sort
+// are exercised well past the sizes above, against the rules recomputed here by hand.
+TEST(EvaluationTest, EveryRepeatedIdAmongManyBidsIsNamed) {
+  std::vector<BidInput> bids;
+  for (int i = 0; i < 30000; ++i) bids.push_back(Bid("v" + std::to_string(i), 1000, 5000));
+  // 1,000 repeats spread over the table, so some must be found past a collision, plus a third
+  // bid with an id already repeated. Only the later bids of each id are named, in bid order.
+  V want;
+  for (int i = 20000; i < 30000; i += 10) {
+    bids[i].id = bids[i - 20000 + 3].id;
+    want.push_back("bids[" + std::to_string(i) + "].id");
+  }
+  bids[29999].id = bids[3].id;
+  want.push_back("bids[29999].id");
+  auto r = Evaluate(Comprehensive(), bids);
+  ASSERT_FALSE(r.ok());
+  V fields;
+  for (const auto& e : r.status().errors()) {
+    fields.push_back(e.field);
+    EXPECT_EQ(e.code, "duplicate") << e.field;
+  }
+  EXPECT_EQ(fields, want);
+}
+
+TEST(EvaluationTest, ThousandsOfTiedBidsRankByTheRulesInOrder) {
+  std::mt19937_64 rng(5);
+  std::vector<BidInput> bids;
+  for (int i = 0; i < 3000; ++i) {
+    // 50 prices x 8 scores: about 7 bids per total, many with equal prices, so every rule decides.
+    bids.push_back(Bid("b" + std::to_string(i), 100000 + static_cast<int64_t>(rng() % 50) * 10000,
+                       static_cast<int64_t>(rng() % 8) * 1000, rng() % 2 == 0));
+  }
+  Terms t = Comprehensive(3000, 1000000);
+  t.tender_id = "T-big";
+  Report r = Eval(t, bids);
+  ASSERT_EQ(r.ranking.size(), bids.size());
+  std::map<std::string, const BidInput*> by_id;
+  for (const auto& b : bids) by_id[b.id] = &b;
+  std::vector<std::string> expected = Order(r);
+  std::map<std::string, int64_t> total;
+  for (const auto& x : r.ranking) total[x.bid_id] = *x.total;
+  // EVALUATION.md 5-7 with the preference on and no tolerance: total, then domestic, then the
+  // quoted price, then the lowercase hex draw key.
+  std::sort(expected.begin(), expected.end(), [&](const std::string& a, const std::string& b) {
+    const BidInput &x = *by_id[a], &y = *by_id[b];
+    if (total[a] != total[b]) return total[a] > total[b];
+    if (x.domestic != y.domestic) return x.domestic;
+    if (x.price != y.price) return x.price < y.price;
+    return common::Sha256Hex("T-big:" + a) < common::Sha256Hex("T-big:" + b);
+  });
+  ASSERT_EQ(Order(r), expected);
+  std::map<std::string, int> rules;
+  for (size_t i = 0; i < r.ranking.size(); ++i) {
+    const RankedBid& x = r.ranking[i];
+    std::string want;
+    if (i + 1 < r.ranking.size() && total[x.bid_id] == total[r.ranking[i + 1].bid_id]) {
+      const BidInput &a = *by_id[x.bid_id], &b = *by_id[r.ranking[i + 1].bid_id];
+      want = a.domestic != b.domestic ? "domestic_preference" : a.price != b.price ? "lower_price" : "draw";
+    }
+    ASSERT_EQ(x.tie_break, want) << "rank " << x.rank;
+    ++rules[want];
+  }
+  EXPECT_GT(rules["domestic_preference"], 100);
+  EXPECT_GT(rules["lower_price"], 30);  // equal totals at different prices are the rarer case
+  EXPECT_GT(rules["draw"], 100);
+}
+
 // ---- properties over generated tenders
 
 struct Generated {
