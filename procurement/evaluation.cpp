@@ -74,7 +74,7 @@ std::array<uint64_t, 4> DrawKey(const common::Sha256Digest& d) {
 
 // For each bid, whether an earlier bid has the same id. A flat open-addressing table (load at
 // most one half) of 8-byte slots: one allocation in all, where std::unordered_set's node per bid
-// dominated the profile at 100,000 bids, and 2 MB at that size, about this machine's L2.
+// dominated the profile at 100,000 bids; the table is then 2 MB.
 std::vector<char> RepeatedIds(const std::vector<BidInput>& bids) {
   struct Slot {
     uint32_t tag = 0;    // the hash's high 32 bits; the low bits chose the slot
