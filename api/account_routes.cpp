@@ -1,53 +1,192 @@
-// POST /v1/accounts, GET /v1/me.
-#include "api/api.h"
-#include "api/input.h"
-#include "api/response.h"
+// Accounts, tokens, passwords and sessions: /v1/accounts..., /v1/me..., /v1/sessions...,
+// /v1/vendors/{id}/reset-access (docs/api.md, "Accounts and sign-in").
+#include "api/account_routes.h"
+
+#include "api/handler_util.h"
 
 namespace api {
-namespace {
 
-nlohmann::json AccountJson(const registry::Account& a) {
+using nlohmann::json;
+
+json AccountJson(const registry::Account& a) {
+  auto opt = [](const std::string& s) { return s.empty() ? json(nullptr) : json(s); };
   return {{"id", a.id},
           {"name", a.name},
           {"role", registry::RoleName(a.role)},
-          {"vendor_id", a.vendor_id.empty() ? nlohmann::json(nullptr) : nlohmann::json(a.vendor_id)},
+          {"vendor_id", opt(a.vendor_id)},
+          {"login", opt(a.login)},
+          {"status", registry::AccountStatusName(a.status)},
+          {"must_change_password", a.must_change_password},
           {"created_at", common::FormatTimestamp(a.created_at)},
+          {"last_seen_at", a.last_seen_at ? json(common::FormatTimestamp(*a.last_seen_at)) : json(nullptr)},
           {"version", a.version}};
+}
+
+HttpResponse SecretJson(int status, const json& body, const std::vector<std::string>& secret_fields) {
+  HttpResponse r = Json(status, body);
+  json replay = body;
+  for (const std::string& f : secret_fields) {
+    if (replay.contains(f)) replay[f] = nullptr;
+  }
+  r.replay_body = DumpJson(replay);
+  r.headers.emplace_back("Cache-Control", "no-store");
+  return r;
+}
+
+namespace {
+
+std::string SessionCookieHeader(const std::string& value, int64_t max_age, bool secure) {
+  std::string h = std::string(kSessionCookie) + "=" + value + "; HttpOnly; SameSite=Strict; Path=/; Max-Age=" +
+                  std::to_string(max_age);
+  if (secure) h += "; Secure";
+  return h;
+}
+
+// {"reason"} bodies.
+std::optional<HttpResponse> ReadReason(Context& ctx, std::string* reason) {
+  return ReadBody(ctx, [&](ObjectReader& in) { *reason = in.String("reason", true, 1000).value_or(""); });
 }
 
 }  // namespace
 
 void AddAccountRoutes(RouteTable& routes, const ApiDeps& deps) {
   registry::AccountService* accounts = deps.accounts;
+  const bool secure = deps.cookie_secure;
 
   routes.Add("POST", "/v1/accounts", Access::kAccount, [accounts](Context& ctx) {
-    InputError perr;
-    auto body = ParseJsonObject(ctx.req, &perr);
-    if (!body) return Problem(perr.status, perr.type, perr.detail);
-    ObjectReader in(*body);
     registry::NewAccount input;
-    input.name = in.String("name", true).value_or("");
-    auto role = in.Enum("role", true, {"bureau", "officer", "expert", "vendor", "auditor"});
-    if (role) input.role = *registry::ParseRole(*role);
-    input.vendor_id = in.String("vendor_id", false, 64).value_or("");
-    common::Status st = in.Finish();
-    if (!st.ok()) return ProblemFor(st);
+    auto bad = ReadBody(ctx, [&](ObjectReader& in) {
+      input.name = in.String("name", true).value_or("");
+      auto role = in.Enum("role", true, {"bureau", "officer", "expert", "vendor", "auditor"});
+      if (role) input.role = *registry::ParseRole(*role);
+      input.vendor_id = in.String("vendor_id", false, 64).value_or("");
+      input.login = in.String("login", false, 64).value_or("");
+    });
+    if (bad) return *bad;
     auto created = accounts->Create(*ctx.actor, input);
     if (!created.ok()) return ProblemFor(created.status());
-    nlohmann::json out = AccountJson(created->account);
+    json out = AccountJson(created->account);
     out["token"] = created->token;
-    HttpResponse r = Json(201, out);
+    if (!created->password.empty()) out["password"] = created->password;
+    HttpResponse r = SecretJson(201, out, {"token", "password"});
     r.headers.emplace_back("Location", "/v1/accounts/" + created->account.id);
-    r.headers.emplace_back("Cache-Control", "no-store");  // the body carries a secret
     return r;
   });
 
+  routes.Add("GET", "/v1/accounts?role,vendor_id,status,limit,cursor", Access::kAccount, [accounts](Context& ctx) {
+    QueryReader q(ctx.req);
+    registry::AccountFilter f;
+    std::vector<common::FieldError> errors;
+    if (auto role = q.String("role", 16)) {
+      f.role = registry::ParseRole(*role);
+      if (!f.role) errors.push_back({"role", "enum", "one of bureau, officer, expert, vendor, auditor"});
+    }
+    if (auto status = q.String("status", 16)) {
+      f.status = registry::ParseAccountStatus(*status);
+      if (!f.status) errors.push_back({"status", "enum", "one of active, disabled"});
+    }
+    f.vendor_id = q.String("vendor_id", 64).value_or("");
+    registry::PageRequest page{q.Limit(), q.Cursor()};
+    common::Status st = q.Finish();
+    for (const auto& e : st.errors()) errors.push_back(e);
+    if (!errors.empty()) return ProblemFor(common::Status::Validation("the query has invalid parameters", errors));
+    auto r = accounts->List(*ctx.actor, f, page);
+    if (!r.ok()) return ProblemFor(r.status());
+    json items = json::array();
+    for (const auto& a : r->items) items.push_back(AccountJson(a));
+    return Json(200, {{"items", items}, {"next_cursor", r->next ? json(EncodeCursor(*r->next)) : json(nullptr)}});
+  });
+
+  routes.Add("GET", "/v1/accounts/{id}", Access::kAccount, [accounts](Context& ctx) {
+    return AnswerVersioned(accounts->Get(*ctx.actor, ctx.Param("id")), AccountJson);
+  });
+
+  routes.Add("POST", "/v1/accounts/{id}/disable", Access::kAccount, [accounts](Context& ctx) {
+    std::string reason;
+    if (auto bad = ReadReason(ctx, &reason)) return *bad;
+    return AnswerVersioned(accounts->Disable(*ctx.actor, ctx.Param("id"), reason), AccountJson);
+  });
+
+  routes.Add("POST", "/v1/accounts/{id}/enable", Access::kAccount, [accounts](Context& ctx) {
+    std::string reason;
+    if (auto bad = ReadReason(ctx, &reason)) return *bad;
+    return AnswerVersioned(accounts->Enable(*ctx.actor, ctx.Param("id"), reason), AccountJson);
+  });
+
+  auto rotate = [accounts](Context& ctx, const std::string& id) {
+    if (auto bad = ReadBody(ctx, [](ObjectReader&) {}); bad && !ctx.req.body.empty()) return *bad;
+    auto token = accounts->RotateToken(*ctx.actor, id);
+    if (!token.ok()) return ProblemFor(token.status());
+    return SecretJson(201, {{"account_id", id}, {"token", *token}}, {"token"});
+  };
+  routes.Add("POST", "/v1/accounts/{id}/token", Access::kAccount,
+             [rotate](Context& ctx) { return rotate(ctx, ctx.Param("id")); });
+  routes.Add("POST", "/v1/me/token", Access::kAccount,
+             [rotate](Context& ctx) { return rotate(ctx, ctx.actor->account_id); });
+
+  routes.Add("POST", "/v1/accounts/{id}/password-reset", Access::kAccount, [accounts](Context& ctx) {
+    if (auto bad = ReadBody(ctx, [](ObjectReader&) {}); bad && !ctx.req.body.empty()) return *bad;
+    auto password = accounts->ResetPassword(*ctx.actor, ctx.Param("id"));
+    if (!password.ok()) return ProblemFor(password.status());
+    return SecretJson(201, {{"account_id", ctx.Param("id")}, {"password", *password}}, {"password"});
+  });
+
   routes.Add("GET", "/v1/me", Access::kAccount, [accounts](Context& ctx) {
-    auto account = accounts->Get(*ctx.actor, ctx.actor->account_id);
-    if (!account.ok()) return ProblemFor(account.status());
-    HttpResponse r = Json(200, AccountJson(*account));
-    r.headers.emplace_back("ETag", Etag(account->version));
+    return AnswerVersioned(accounts->Get(*ctx.actor, ctx.actor->account_id), AccountJson);
+  });
+
+  routes.Add("PUT", "/v1/me/password", Access::kAccount, [accounts](Context& ctx) {
+    std::string current, next;
+    auto bad = ReadBody(ctx, [&](ObjectReader& in) {
+      current = in.String("current_password", true, 1024).value_or("");
+      next = in.String("new_password", true, 1024).value_or("");
+    });
+    if (bad) return *bad;
+    common::Status st = accounts->ChangePassword(*ctx.actor, current, next);
+    if (!st.ok()) return ProblemFor(st);
+    HttpResponse r;
+    r.status = 204;
     return r;
+  });
+
+  routes.Add("POST", "/v1/sessions", Access::kAnyone, [accounts, secure](Context& ctx) {
+    std::string login, password;
+    auto bad = ReadBody(ctx, [&](ObjectReader& in) {
+      login = in.String("login", true, 64).value_or("");
+      password = in.String("password", true, 1024).value_or("");
+    });
+    if (bad) return *bad;
+    auto signed_in = accounts->SignIn(login, password);
+    if (!signed_in.ok()) return ProblemFor(signed_in.status());
+    json out = {{"account", AccountJson(signed_in->account)},
+                {"csrf_token", signed_in->csrf_token},
+                {"expires_at", common::FormatTimestamp(signed_in->expires_at)},
+                {"must_change_password", signed_in->account.must_change_password}};
+    HttpResponse r = SecretJson(201, out, {"csrf_token"});
+    r.headers.emplace_back("Set-Cookie", SessionCookieHeader(signed_in->session,
+                                                              registry::AccountService::kSessionLifetimeSeconds, secure));
+    return r;
+  });
+
+  routes.Add("DELETE", "/v1/sessions/current", Access::kAccount, [accounts, secure](Context& ctx) {
+    std::optional<std::string> session = SessionCookie(ctx.req);
+    if (!ctx.by_session || !session) {
+      return Problem(401, "unauthenticated", "this request ends a signed-in session; it carries none");
+    }
+    common::Status st = accounts->SignOut(*ctx.actor, *session);
+    if (!st.ok()) return ProblemFor(st);
+    HttpResponse r;
+    r.status = 204;
+    r.headers.emplace_back("Set-Cookie", SessionCookieHeader("", 0, secure));
+    return r;
+  });
+
+  routes.Add("POST", "/v1/vendors/{id}/reset-access", Access::kAccount, [accounts](Context& ctx) {
+    std::string reason;
+    if (auto bad = ReadReason(ctx, &reason)) return *bad;
+    auto made = accounts->ResetVendorAccess(*ctx.actor, ctx.Param("id"), reason);
+    if (!made.ok()) return ProblemFor(made.status());
+    return SecretJson(201, {{"account_id", made->account.id}, {"token", made->token}}, {"token"});
   });
 }
 

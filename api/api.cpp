@@ -38,9 +38,15 @@ HttpResponse Unauthenticated(const std::string& detail) {
   return r;
 }
 
+// The headers stored for a replay: never Set-Cookie (a session is a secret of the first caller).
 std::string SerializeHeaders(const HttpResponse& r) {
   std::string out = "content-type: " + r.content_type + "\n";
-  for (const auto& [k, v] : r.headers) out += k + ": " + v + "\n";
+  for (const auto& [k, v] : r.headers) {
+    std::string lower = k;
+    for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    if (lower == "set-cookie") continue;
+    out += k + ": " + v + "\n";
+  }
   return out;
 }
 
@@ -62,6 +68,35 @@ void RestoreHeaders(const std::string& text, HttpResponse* r) {
   }
 }
 
+// A signed-in person whose password is a one-time password may only see who they are, change
+// it, and sign out.
+bool AllowedBeforePasswordChange(const std::string& method, const std::string& pattern) {
+  return (method == "GET" && pattern == "/v1/me") || (method == "PUT" && pattern == "/v1/me/password") ||
+         (method == "DELETE" && pattern == "/v1/sessions/current");
+}
+
+std::optional<HttpResponse> RefuseUndeclaredQuery(const HttpRequest& req, const std::vector<std::string>& declared) {
+  std::vector<common::FieldError> errors;
+  std::string_view q = req.query;
+  size_t start = 0;
+  while (start < q.size()) {
+    size_t amp = q.find('&', start);
+    if (amp == std::string_view::npos) amp = q.size();
+    std::string_view pair = q.substr(start, amp - start);
+    start = amp + 1;
+    if (pair.empty()) continue;
+    std::string name;
+    if (!Router<int>::PercentDecode(pair.substr(0, pair.find('=')), &name, true) || !common::IsValidUtf8(name)) {
+      return ProblemFor(Status::FieldInvalid("query", "encoding", "the query string is not valid percent-encoded UTF-8"));
+    }
+    if (std::find(declared.begin(), declared.end(), name) == declared.end()) {
+      errors.push_back({name.substr(0, 64), "unknown_parameter", "is not a parameter of this request"});
+    }
+  }
+  if (errors.empty()) return std::nullopt;
+  return ProblemFor(Status::Validation("the query has invalid parameters", errors));
+}
+
 bool ValidIdempotencyKey(const std::string& key) {
   if (key.empty() || key.size() > 255) return false;
   for (char c : key) {
@@ -71,6 +106,24 @@ bool ValidIdempotencyKey(const std::string& key) {
 }
 
 }  // namespace
+
+std::optional<std::string> SessionCookie(const HttpRequest& req) {
+  for (const auto& [name, value] : req.headers) {
+    if (name != "cookie") continue;
+    std::string_view rest = value;
+    while (!rest.empty()) {
+      size_t semi = rest.find(';');
+      std::string_view pair = rest.substr(0, semi);
+      rest = semi == std::string_view::npos ? std::string_view() : rest.substr(semi + 1);
+      while (!pair.empty() && pair.front() == ' ') pair.remove_prefix(1);
+      size_t eq = pair.find('=');
+      if (eq != std::string_view::npos && pair.substr(0, eq) == kSessionCookie) {
+        return std::string(pair.substr(eq + 1));
+      }
+    }
+  }
+  return std::nullopt;
+}
 
 const std::string& Context::Param(const std::string& name) const {
   static const std::string kEmpty;
@@ -91,9 +144,24 @@ Api::Api(ApiDeps deps) : deps_(deps), limiter_(deps.rate_limit_per_minute) {
   AddTenderRoutes(*this, deps_);
 }
 
-void Api::Add(const std::string& method, const std::string& pattern, Access access, Handler handler) {
-  int metric = metrics_.AddRoute(method, pattern);
-  router_.Add(method, pattern, Entry{access, std::move(handler), metric});
+void Api::Add(const std::string& method, const std::string& pattern_and_query, Access access, Handler handler) {
+  size_t q = pattern_and_query.find('?');
+  std::string pattern = pattern_and_query.substr(0, q);
+  std::vector<std::string> query;
+  if (q != std::string::npos) {
+    std::string names = pattern_and_query.substr(q + 1);
+    size_t start = 0;
+    while (start <= names.size()) {
+      size_t comma = names.find(',', start);
+      if (comma == std::string::npos) comma = names.size();
+      if (comma > start) query.push_back(names.substr(start, comma - start));
+      start = comma + 1;
+    }
+  }
+  // Sealed bids: how often these routes are called would tell who is bidding how much.
+  bool hidden = pattern.find("/bids") != std::string::npos;
+  int metric = metrics_.AddRoute(method, pattern, hidden);
+  router_.Add(method, pattern, Entry{access, std::move(handler), metric, std::move(query)});
 }
 
 std::vector<std::pair<std::string, std::string>> Api::Routes() const {
@@ -164,9 +232,24 @@ HttpResponse Api::Dispatch(HttpRequest& req, std::string* route_label, int* metr
   *metric = route->handler.metric;
 
   std::optional<registry::Actor> actor;
+  bool by_session = false;
+  if (route->handler.access != Access::kProbe) {
+    if (auto refused = Authenticate(req, *route, &actor, &by_session)) return *refused;
+  }
+  if (!req.query.empty()) {
+    if (auto refused = RefuseUndeclaredQuery(req, route->handler.query)) return *refused;
+  }
+
+  Context ctx{req, params, actor, by_session};
+  auto run = [&]() { return route->handler.handler(ctx); };
+  if (req.method == "POST" && req.Header("idempotency-key")) return WithIdempotency(req, actor, run);
+  return run();
+}
+
+std::optional<HttpResponse> Api::Authenticate(HttpRequest& req, const Router<Entry>::Route& route,
+                                              std::optional<registry::Actor>* actor, bool* by_session) {
   std::optional<std::string> token = BearerToken(req);
-  const bool probe = route->handler.access == Access::kProbe;
-  if (token && !probe) {
+  if (token) {
     // Failed authentications count against the client's allowance; successful ones never do.
     if (token->empty()) {
       if (auto limited = Limit(req.remote)) return *limited;
@@ -180,18 +263,36 @@ HttpResponse Api::Dispatch(HttpRequest& req, std::string* route_label, int* metr
       }
       return ProblemFor(authenticated.status());
     }
-    actor = *authenticated;
-  } else if (!probe) {
-    if (auto limited = Limit(req.remote)) return *limited;
-    if (route->handler.access == Access::kAccount) {
-      return Unauthenticated("this request needs an account token");
-    }
+    *actor = *authenticated;
+    return std::nullopt;
   }
-
-  Context ctx{req, params, actor};
-  auto run = [&]() { return route->handler.handler(ctx); };
-  if (req.method == "POST" && req.Header("idempotency-key")) return WithIdempotency(req, actor, run);
-  return run();
+  if (std::optional<std::string> session = SessionCookie(req)) {
+    auto authenticated = deps_.accounts->AuthenticateSession(*session);
+    if (!authenticated.ok()) {
+      if (authenticated.status().code() == common::Code::kUnauthenticated) {
+        if (auto limited = Limit(req.remote)) return *limited;
+        return Unauthenticated("the session has ended; sign in again");
+      }
+      return ProblemFor(authenticated.status());
+    }
+    // A cookie rides along with any request the browser makes, a forged one from another
+    // site's page included; the CSRF token is what such a page cannot know.
+    if (req.method != "GET" && req.method != "HEAD") {
+      const std::string* sent = req.Header("x-csrf-token");
+      if (!sent || !common::ConstantTimeEquals(*sent, authenticated->csrf_token)) {
+        return Problem(403, "forbidden", "a signed-in request that changes state needs its X-CSRF-Token header");
+      }
+    }
+    if (authenticated->must_change_password && !AllowedBeforePasswordChange(req.method, route.pattern)) {
+      return Problem(403, "forbidden", "the one-time password must be changed first (PUT /v1/me/password)");
+    }
+    *actor = authenticated->actor;
+    *by_session = true;
+    return std::nullopt;
+  }
+  if (auto limited = Limit(req.remote)) return *limited;
+  if (route.handler.access == Access::kAccount) return Unauthenticated("this request needs an account token");
+  return std::nullopt;
 }
 
 std::optional<HttpResponse> Api::Limit(const std::string& remote) {
@@ -242,7 +343,9 @@ HttpResponse Api::WithIdempotency(HttpRequest& req, const std::optional<registry
   if (resp.status >= 500) {
     st = deps_.idempotency->Release(scope);  // a failure of ours: the client may try again
   } else {
-    st = deps_.idempotency->Complete(scope, {resp.status, SerializeHeaders(resp), resp.body});
+    // A response that carries a secret is stored with the secret as null (replay_body): the
+    // secret exists only in the one response that first carried it.
+    st = deps_.idempotency->Complete(scope, {resp.status, SerializeHeaders(resp), resp.replay_body.value_or(resp.body)});
   }
   if (!st.ok()) Log().warning("idempotency key bookkeeping failed: %s", st.ToString());
   return resp;

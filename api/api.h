@@ -40,13 +40,24 @@ struct ApiDeps {
   const common::Clock* clock = nullptr;
   // Anonymous requests and failed authentications per minute per client address; 0: off.
   int rate_limit_per_minute = 60;
+  // REGISTRY_METRICS_TOKEN: the bearer token of the metrics scraper; empty: only bureau and
+  // auditor tokens read /metrics.
+  std::string metrics_token;
+  // REGISTRY_COOKIE_SECURE=1: the session cookie is marked Secure (behind HTTPS).
+  bool cookie_secure = false;
 };
+
+// The session cookie's name, and its value in `req` (nullopt when the request carries none).
+inline constexpr const char* kSessionCookie = "registry_session";
+std::optional<std::string> SessionCookie(const HttpRequest& req);
 
 // What a handler gets: the request, its path parameters and the authenticated caller.
 struct Context {
   HttpRequest& req;
   const PathParams& params;
   const std::optional<registry::Actor>& actor;
+  // True when the actor was authenticated by a session cookie rather than a bearer token.
+  bool by_session = false;
   // The path parameter `name` (always present for a matched route).
   const std::string& Param(const std::string& name) const;
 };
@@ -60,6 +71,11 @@ enum class Access {
 using Handler = std::function<HttpResponse(Context&)>;
 
 // Handlers register through this; each area of the API has its own Add*Routes function.
+//
+// `pattern` is a path pattern, optionally followed by '?' and the comma-separated names of the
+// query parameters the route reads ("/v1/vendors?status,q,limit,cursor"). The dispatcher refuses
+// any other query parameter with 422 before the handler runs, so a route that declares none
+// refuses every query string and nothing is ever silently ignored.
 class RouteTable {
  public:
   virtual ~RouteTable() = default;
@@ -91,9 +107,15 @@ class Api final : private RouteTable {
     Access access;
     Handler handler;
     int metric;
+    std::vector<std::string> query;  // the query parameters the route reads
   };
   void Add(const std::string& method, const std::string& pattern, Access access, Handler handler) override;
   HttpResponse Dispatch(HttpRequest& req, std::string* route_label, int* metric);
+  // Authenticates the request's bearer token or session cookie. Returns the response to send
+  // instead of running the handler (401, 403, 429), or nullopt with *actor set (or left empty
+  // for an anonymous request) and *by_session.
+  std::optional<HttpResponse> Authenticate(HttpRequest& req, const Router<Entry>::Route& route,
+                                           std::optional<registry::Actor>* actor, bool* by_session);
   // nullopt when the client at `remote` may go on; else the 429 to send.
   std::optional<HttpResponse> Limit(const std::string& remote);
   HttpResponse WithIdempotency(HttpRequest& req, const std::optional<registry::Actor>& actor,

@@ -8,7 +8,7 @@ namespace api {
 void AddAuditRoutes(RouteTable& routes, const ApiDeps& deps) {
   registry::AuditService* audit = deps.audit;
 
-  routes.Add("GET", "/v1/audit", Access::kAccount, [audit](Context& ctx) {
+  routes.Add("GET", "/v1/audit?entity_type,entity_id,limit,cursor", Access::kAccount, [audit](Context& ctx) {
     QueryReader q(ctx.req);
     registry::AuditFilter filter;
     filter.entity_type = q.String("entity_type", 64).value_or("");
@@ -39,8 +39,6 @@ void AddAuditRoutes(RouteTable& routes, const ApiDeps& deps) {
   });
 
   routes.Add("GET", "/v1/audit/verify", Access::kAccount, [audit](Context& ctx) {
-    common::Status st = QueryReader(ctx.req).Finish();
-    if (!st.ok()) return ProblemFor(st);
     auto report = audit->Verify(*ctx.actor);
     if (!report.ok()) return ProblemFor(report.status());
     nlohmann::json out = {{"ok", report->ok}, {"entries", report->entries}, {"head_hash", report->head_hash}};

@@ -12,7 +12,6 @@ void AddCatalogRoutes(RouteTable& routes, const ApiDeps& deps) {
   CatalogService* cat = deps.catalog;
 
   routes.Add("GET", "/v1/qualification-types", Access::kAccount, [cat](Context& ctx) {
-    if (auto st = QueryReader(ctx.req).Finish(); !st.ok()) return ProblemFor(st);
     return Answer(cat->ListTypes(*ctx.actor), [](const std::vector<QualificationType>& v) {
       json items = json::array();
       for (const auto& t : v) items.push_back(TypeJson(t));
@@ -29,7 +28,6 @@ void AddCatalogRoutes(RouteTable& routes, const ApiDeps& deps) {
   });
 
   routes.Add("GET", "/v1/categories", Access::kAccount, [cat](Context& ctx) {
-    if (auto st = QueryReader(ctx.req).Finish(); !st.ok()) return ProblemFor(st);
     return Answer(cat->ListCategories(*ctx.actor), [](const std::vector<Category>& v) {
       json items = json::array();
       for (const auto& c : v) items.push_back(CategoryJson(c));
@@ -73,7 +71,7 @@ void AddCatalogRoutes(RouteTable& routes, const ApiDeps& deps) {
     return AnswerVersioned(cat->DecideItem(*ctx.actor, ctx.Param("id"), decision == "approve", comment), ItemJson);
   });
 
-  routes.Add("GET", "/v1/catalog", Access::kAccount, [cat](Context& ctx) {
+  routes.Add("GET", "/v1/catalog?q,category,vendor_id,domestic,max_price,limit,cursor", Access::kAccount, [cat](Context& ctx) {
     QueryReader q(ctx.req);
     CatalogSearch s;
     s.q = q.String("q", 100).value_or("");

@@ -2,6 +2,7 @@
 // api/http_server.cpp is the only place that knows Boost.Beast.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -32,6 +33,10 @@ struct HttpResponse {
   std::string content_type;  // empty: no body
   std::vector<std::pair<std::string, std::string>> headers;
   std::string body;
+  // What an Idempotency-Key replay may send instead of `body`: set by handlers whose response
+  // carries a secret (a token, a password, a CSRF token), with the secret as null. Such a
+  // response's Set-Cookie is never stored either. See Api::WithIdempotency.
+  std::optional<std::string> replay_body;
   // Set by the dispatcher for metrics and logs: the route pattern that answered.
   std::string route;
 };

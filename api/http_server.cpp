@@ -2,6 +2,9 @@
 #include "api/http_server.h"
 
 #include <atomic>
+#include <cerrno>
+#include <mutex>
+#include <unordered_map>
 #include <memory>
 #include <thread>
 #include <vector>
@@ -10,6 +13,7 @@
 #include <boost/asio/dispatch.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/post.hpp>
+#include <boost/asio/steady_timer.hpp>
 #include <boost/asio/strand.hpp>
 #include <boost/asio/thread_pool.hpp>
 #include <boost/beast/core.hpp>
@@ -38,6 +42,9 @@ class HttpServer::Impl : public std::enable_shared_from_this<HttpServer::Impl> {
   ProblemMaker problem;
   std::atomic<int> in_flight{0};
   std::atomic<size_t> connections{0};
+  std::mutex per_address_mu;
+  std::unordered_map<std::string, size_t> per_address;  // open connections by client address
+  bool fd_exhausted = false;  // in an EMFILE/ENFILE back-off episode (accept strand only)
   std::atomic<bool> draining{false};
   std::atomic<bool> stopped{false};
   uint16_t bound_port = 0;
@@ -54,19 +61,35 @@ class HttpServer::Impl : public std::enable_shared_from_this<HttpServer::Impl> {
   }
 
   void Accept();
+  // Counts a connection from `address`; false (and nothing counted) when it has too many.
+  bool TakeAddressSlot(const std::string& address) {
+    std::lock_guard lock(per_address_mu);
+    size_t& n = per_address[address];
+    if (n >= options.max_connections_per_address) {
+      if (n == 0) per_address.erase(address);
+      return false;
+    }
+    ++n;
+    return true;
+  }
+  void ReleaseAddressSlot(const std::string& address) {
+    std::lock_guard lock(per_address_mu);
+    auto it = per_address.find(address);
+    if (it != per_address.end() && --it->second == 0) per_address.erase(it);
+  }
 };
 
 namespace {
 
 class Session : public std::enable_shared_from_this<Session> {
  public:
-  Session(tcp::socket&& socket, HttpServer::Impl* server)
-      : stream_(std::move(socket)), server_(server) {
-    beast::error_code ec;
-    auto ep = stream_.socket().remote_endpoint(ec);
-    if (!ec) remote_ = ep.address().to_string();
+  // The server has counted this connection in `connections` and in the slot of `remote`.
+  Session(tcp::socket&& socket, HttpServer::Impl* server, std::string remote)
+      : stream_(std::move(socket)), server_(server), remote_(std::move(remote)) {}
+  ~Session() {
+    server_->ReleaseAddressSlot(remote_);
+    server_->connections.fetch_sub(1);
   }
-  ~Session() { server_->connections.fetch_sub(1); }
 
   void Run() {
     net::dispatch(stream_.get_executor(), beast::bind_front_handler(&Session::Read, shared_from_this()));
@@ -79,8 +102,55 @@ class Session : public std::enable_shared_from_this<Session> {
     parser_->body_limit(server_->options.body_limit);
     parser_->header_limit(static_cast<std::uint32_t>(server_->options.header_limit));
     stream_.expires_after(server_->options.read_timeout);
-    http::async_read(stream_, buffer_, *parser_,
-                     beast::bind_front_handler(&Session::OnRead, shared_from_this()));
+    ReadHeaderBytes();
+  }
+
+  // Reads until the buffer holds the whole header block, so that its raw bytes can be checked
+  // for obs-fold (Beast folds such lines into one value, after which they cannot be told apart),
+  // then lets Beast parse the request from the buffer.
+  void ReadHeaderBytes() {
+    std::string_view data(static_cast<const char*>(buffer_.data().data()), buffer_.size());
+    size_t end = data.find("\r\n\r\n");
+    if (end != std::string_view::npos) {
+      std::string_view head = data.substr(0, end + 2);
+      if (head.find("\r\n ") != std::string_view::npos || head.find("\r\n\t") != std::string_view::npos) {
+        return Fail(400, "bad_request", "folded header lines (obs-fold) are not accepted");
+      }
+      return http::async_read(stream_, buffer_, *parser_,
+                              beast::bind_front_handler(&Session::OnRead, shared_from_this()));
+    }
+    if (buffer_.size() > server_->options.header_limit) {
+      return Fail(431, "payload_too_large", "the request headers are too large");
+    }
+    stream_.async_read_some(buffer_.prepare(4096), [self = shared_from_this()](beast::error_code ec, std::size_t n) {
+      if (ec) return self->OnRead(ec, 0);
+      self->buffer_.commit(n);
+      self->ReadHeaderBytes();
+    });
+  }
+
+  // The framing checks Beast leaves to us (http_server.h); empty when the request is acceptable.
+  static std::string FramingProblem(const http::request<http::string_body>& msg) {
+    int te = 0, auth = 0;
+    bool host = false, te_chunked_only = true;
+    for (const auto& f : msg) {
+      if (f.name() == http::field::transfer_encoding) {
+        ++te;
+        std::string v(f.value());
+        for (char& c : v) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+        while (!v.empty() && (v.back() == ' ' || v.back() == '\t')) v.pop_back();
+        while (!v.empty() && (v.front() == ' ' || v.front() == '\t')) v.erase(0, 1);
+        if (v != "chunked") te_chunked_only = false;
+      } else if (f.name() == http::field::authorization) {
+        ++auth;
+      } else if (f.name() == http::field::host) {
+        host = true;
+      }
+    }
+    if (te > 1 || (te == 1 && !te_chunked_only)) return "the only Transfer-Encoding accepted is one \"chunked\"";
+    if (auth > 1) return "a request may carry one Authorization header";
+    if (msg.version() == 11 && !host) return "an HTTP/1.1 request needs a Host header";
+    return "";
   }
 
   void OnRead(beast::error_code ec, std::size_t) {
@@ -101,8 +171,9 @@ class Session : public std::enable_shared_from_this<Session> {
       return Fail(400, "bad_request", "the request is not valid HTTP/1.1");
     }
     auto msg = parser_->release();
-    keep_alive_ = msg.keep_alive();
     version_ = msg.version();
+    if (std::string why = FramingProblem(msg); !why.empty()) return Fail(400, "bad_request", why);
+    keep_alive_ = msg.keep_alive();
     auto req = std::make_shared<HttpRequest>();
     req->method = std::string(msg.method_string());
     req->target = std::string(msg.target());
@@ -177,15 +248,33 @@ void HttpServer::Impl::Accept() {
   acceptor.async_accept(net::make_strand(ioc), [this](beast::error_code ec, tcp::socket socket) {
     if (ec) {
       if (ec == net::error::operation_aborted || !acceptor.is_open()) return;
-      // Out of file descriptors and the like: keep accepting; the next try may succeed.
+      if (ec == net::error::no_descriptors || ec.value() == ENFILE) {
+        // The pending connection stays in the backlog, so accepting again at once would fail at
+        // once, forever: wait for descriptors to come back instead of spinning.
+        if (!fd_exhausted && options.warn) {
+          options.warn("out of file descriptors (" + ec.message() + ") with " + std::to_string(connections.load()) +
+                       " connections open: accepting again every 100 ms until some close");
+        }
+        fd_exhausted = true;
+        auto timer = std::make_shared<net::steady_timer>(acceptor.get_executor(), std::chrono::milliseconds(100));
+        timer->async_wait([this, timer](beast::error_code) {
+          if (acceptor.is_open()) Accept();
+        });
+        return;
+      }
+      // Anything else (a connection reset before it was accepted): the next try may succeed.
       return Accept();
     }
-    if (connections.load() >= options.max_connections || draining.load()) {
+    fd_exhausted = false;
+    beast::error_code peer_ec;
+    auto ep = socket.remote_endpoint(peer_ec);
+    std::string remote = peer_ec ? std::string() : ep.address().to_string();
+    if (connections.load() >= options.max_connections || draining.load() || !TakeAddressSlot(remote)) {
       beast::error_code ignored;
       socket.close(ignored);
     } else {
       connections.fetch_add(1);
-      std::make_shared<Session>(std::move(socket), this)->Run();
+      std::make_shared<Session>(std::move(socket), this, std::move(remote))->Run();
     }
     Accept();
   });

@@ -7,7 +7,11 @@
 // database (SQLite's one writer; docs/architecture.md) then never holds a thread a read needs,
 // and more writers can wait at once, so more of them share one commit. Per connection: one request at a time (pipelined requests wait in the
 // buffer), keep-alive, a read timeout for headers and body, and an idle timeout between
-// requests. Limits: body (413), header block (431), connections (excess are closed at once).
+// requests. Limits: body (413), header block (431), connections in all and per client address
+// (excess are closed at once). Requests whose framing a proxy could read differently are 400
+// and the connection is closed: a Transfer-Encoding other than one "chunked", an obs-folded
+// header line, HTTP/1.1 without Host, two Authorization headers. Out of file descriptors
+// (EMFILE, ENFILE), the accept loop backs off for 100 ms and warns once per episode.
 //
 // Thread-safety: Start and Stop are called from one controlling thread; the handler is called
 // concurrently from the worker threads and must be thread-safe.
@@ -36,6 +40,10 @@ class HttpServer {
     size_t header_limit = 16 * 1024;
     std::chrono::seconds read_timeout{30};  // to receive one whole request, and idle keep-alive
     size_t max_connections = 10000;
+    size_t max_connections_per_address = 10000;  // from one client address; more are closed at once
+    // Called (from an I/O thread) when accepting fails for want of file descriptors; the server
+    // then waits before it accepts again instead of spinning. May be empty.
+    std::function<void(const std::string&)> warn;
   };
   using Handler = std::function<HttpResponse(HttpRequest&)>;
   // Responses the server makes itself (413, 431, 400, 503 while draining): status, type, detail.

@@ -373,15 +373,38 @@ Status QueryReader::Finish() {
   return Status::Validation("the query has invalid parameters", errors_);
 }
 
+namespace {
+
+// The cursor key: random per process until SetCursorKey gives the one every instance shares.
+std::string& CursorKey() {
+  static std::string key = common::RandomBytes(32);
+  return key;
+}
+
+constexpr size_t kCursorMacBytes = 32;  // 32 hex characters: a 128-bit tag
+
+std::string CursorMac(std::string_view position) {
+  // The hex digest's first 32 characters: 16 bytes of tag, kept as text (it is base64url'd anyway).
+  return common::HmacSha256Hex(CursorKey(), std::string("cursor v2|").append(position)).substr(0, kCursorMacBytes);
+}
+
+}  // namespace
+
+void SetCursorKey(std::string key) { CursorKey() = std::move(key); }
+
 std::string EncodeCursor(const std::string& position) {
-  return common::Base64UrlEncode("c1:" + position);
+  return common::Base64UrlEncode(CursorMac(position) + position);
 }
 
 std::optional<std::string> DecodeCursor(std::string_view cursor) {
   std::string raw;
   if (cursor.empty() || !common::Base64UrlDecode(cursor, &raw)) return std::nullopt;
-  if (raw.compare(0, 3, "c1:") != 0 || raw.size() == 3) return std::nullopt;
-  return raw.substr(3);
+  if (raw.size() <= kCursorMacBytes) return std::nullopt;
+  std::string position = raw.substr(kCursorMacBytes);
+  if (!common::ConstantTimeEquals(CursorMac(position), std::string_view(raw).substr(0, kCursorMacBytes))) {
+    return std::nullopt;
+  }
+  return position;
 }
 
 common::Result<std::optional<int64_t>> IfMatchVersion(const HttpRequest& req) {

@@ -94,7 +94,12 @@ class QueryReader {
   std::vector<common::FieldError> errors_;
 };
 
-// Cursors are opaque to clients: base64url of "c1:" + the store's position.
+// Cursors are opaque to clients: base64url of a 128-bit HMAC-SHA-256 tag (32 hex characters) of the store's
+// position followed by the position. A cursor whose tag does not verify is refused, so a client
+// can only send back positions this service made. The key is random per process until
+// SetCursorKey (at start-up, before serving; not thread-safe) gives the one every instance over
+// the database shares (storage/server_state.h), so any instance accepts any instance's cursor.
+void SetCursorKey(std::string key);
 std::string EncodeCursor(const std::string& position);
 // The position, or nullopt for anything this server did not make.
 std::optional<std::string> DecodeCursor(std::string_view cursor);

@@ -4,10 +4,11 @@
 
 namespace api {
 
-int Metrics::AddRoute(const std::string& method, const std::string& pattern) {
+int Metrics::AddRoute(const std::string& method, const std::string& pattern, bool hidden) {
   auto r = std::make_unique<Route>();
   r->method = method;
   r->pattern = pattern;
+  r->hidden = hidden;
   for (auto& s : r->by_status) s.store(nullptr);
   routes_.push_back(std::move(r));
   return static_cast<int>(routes_.size() - 1);
@@ -47,6 +48,7 @@ std::string Metrics::Render() const {
       "# TYPE registry_http_request_duration_seconds histogram\n";
   char buf[64];
   for (const auto& r : routes_) {
+    if (r->hidden) continue;
     for (int st = 0; st < 500; ++st) {
       const Series* s = r->by_status[st].load(std::memory_order_acquire);
       if (!s) continue;

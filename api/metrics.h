@@ -18,8 +18,9 @@ class Metrics {
       0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 5.0};
 
   // Declares a route ("GET /v1/me"); returns its index for Observe. Not thread-safe: call
-  // before serving.
-  int AddRoute(const std::string& method, const std::string& pattern);
+  // before serving. A `hidden` route is observed but never rendered: the routes of sealed bids,
+  // whose counts would tell how many bids an open tender has received (docs/security.md).
+  int AddRoute(const std::string& method, const std::string& pattern, bool hidden = false);
   // Thread-safe.
   void Observe(int route, int status, int64_t micros);
   std::string Render() const;
@@ -33,6 +34,7 @@ class Metrics {
   struct Route {
     std::string method;
     std::string pattern;
+    bool hidden = false;
     // Indexed by status - 100; allocated on first use.
     std::array<std::atomic<Series*>, 500> by_status{};
     Route() = default;

@@ -203,6 +203,8 @@ Registration ReadRegistration(ObjectReader& in) {
   if (size) r.enterprise_size = *ParseEnterpriseSize(*size);
   r.region_code = in.String("region_code", false, 6).value_or("");
   if (const json* c = in.Object("contact", false)) r.contact = ReadContact(*c, "contact.", in);
+  r.login = in.String("login", false, 64).value_or("");
+  r.password = in.String("password", false, 1024).value_or("");
   return r;
 }
 

@@ -68,7 +68,7 @@ json BidJson(const Bid& b) {
 void AddTenderRoutes(RouteTable& routes, const ApiDeps& deps) {
   TenderService* tenders = deps.tenders;
 
-  routes.Add("POST", "/v1/tenders", Access::kAccount, [tenders](Context& ctx) {
+  routes.Add("POST", "/v1/tenders?status,limit,cursor", Access::kAccount, [tenders](Context& ctx) {
     NewTender in;
     auto bad = ReadBody(ctx, [&](ObjectReader& r) { in = ReadNewTender(r); });
     if (bad) return *bad;
@@ -80,7 +80,7 @@ void AddTenderRoutes(RouteTable& routes, const ApiDeps& deps) {
     return resp;
   });
 
-  routes.Add("GET", "/v1/tenders", Access::kAccount, [tenders](Context& ctx) {
+  routes.Add("GET", "/v1/tenders?status,limit,cursor", Access::kAccount, [tenders](Context& ctx) {
     QueryReader q(ctx.req);
     std::string status = q.String("status", 16).value_or("");
     registry::PageRequest page{q.Limit(), q.Cursor()};

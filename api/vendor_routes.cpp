@@ -1,4 +1,5 @@
 // Vendors, listing, qualifications, practitioners, applications, sanctions, market access.
+#include "api/account_routes.h"
 #include "api/handler_util.h"
 #include "api/registry_json.h"
 
@@ -16,15 +17,15 @@ void AddVendorRoutes(RouteTable& routes, const ApiDeps& deps) {
     if (auto bad = ReadBody(ctx, [&](ObjectReader& in) { r = ReadRegistration(in); })) return *bad;
     auto done = reg->RegisterVendor(ctx.actor, r);
     if (!done.ok()) return ProblemFor(done.status());
-    HttpResponse resp = Json(201, {{"vendor", VendorJson(done->vendor)}, {"account_id", done->account_id},
-                                   {"token", done->token}});
+    HttpResponse resp = SecretJson(201, {{"vendor", VendorJson(done->vendor)}, {"account_id", done->account_id},
+                                         {"token", done->token}},
+                                   {"token"});
     resp.headers.emplace_back("Location", "/v1/vendors/" + done->vendor.id);
     resp.headers.emplace_back("ETag", Etag(done->vendor.version));
-    resp.headers.emplace_back("Cache-Control", "no-store");
     return resp;
   });
 
-  routes.Add("GET", "/v1/vendors", Access::kAccount, [reg](Context& ctx) {
+  routes.Add("GET", "/v1/vendors?status,q,limit,cursor", Access::kAccount, [reg](Context& ctx) {
     QueryReader q(ctx.req);
     VendorFilter f{q.String("status", 16).value_or(""), q.String("q", 100).value_or("")};
     PageRequest page{q.Limit(), q.Cursor()};
@@ -92,7 +93,7 @@ void AddVendorRoutes(RouteTable& routes, const ApiDeps& deps) {
                   [today](const Qualification& x) { return QualificationJson(x, today); }, 201);
   });
 
-  routes.Add("GET", "/v1/vendors/{id}/qualifications", Access::kAccount, [reg, clock](Context& ctx) {
+  routes.Add("GET", "/v1/vendors/{id}/qualifications?on", Access::kAccount, [reg, clock](Context& ctx) {
     QueryReader q(ctx.req);
     auto on = q.Date("on");
     common::Status st = q.Finish();
@@ -127,7 +128,6 @@ void AddVendorRoutes(RouteTable& routes, const ApiDeps& deps) {
   });
 
   routes.Add("GET", "/v1/vendors/{id}/practitioners", Access::kAccount, [reg](Context& ctx) {
-    if (auto st = QueryReader(ctx.req).Finish(); !st.ok()) return ProblemFor(st);
     return Answer(reg->ListPractitioners(*ctx.actor, ctx.Param("id")), [](const std::vector<Practitioner>& v) {
       json items = json::array();
       for (const auto& x : v) items.push_back(PractitionerJson(x));
@@ -144,7 +144,6 @@ void AddVendorRoutes(RouteTable& routes, const ApiDeps& deps) {
   });
 
   routes.Add("GET", "/v1/vendors/{id}/sanctions", Access::kAccount, [reg, clock](Context& ctx) {
-    if (auto st = QueryReader(ctx.req).Finish(); !st.ok()) return ProblemFor(st);
     common::Date today = Today(*clock);
     return Answer(reg->ListSanctions(*ctx.actor, ctx.Param("id")), [today](const std::vector<Sanction>& v) {
       json items = json::array();
@@ -164,7 +163,7 @@ void AddVendorRoutes(RouteTable& routes, const ApiDeps& deps) {
   });
 
   procurement::TenderService* tenders = deps.tenders;
-  routes.Add("GET", "/v1/vendors/{id}/market-access", Access::kAccount, [reg, tenders, clock](Context& ctx) {
+  routes.Add("GET", "/v1/vendors/{id}/market-access?category,tender,on", Access::kAccount, [reg, tenders, clock](Context& ctx) {
     QueryReader q(ctx.req);
     auto category = q.String("category", 64);
     auto tender = q.String("tender", 64);
@@ -210,7 +209,7 @@ void AddVendorRoutes(RouteTable& routes, const ApiDeps& deps) {
     return resp;
   });
 
-  routes.Add("GET", "/v1/applications", Access::kAccount, [reg](Context& ctx) {
+  routes.Add("GET", "/v1/applications?vendor_id,status,limit,cursor", Access::kAccount, [reg](Context& ctx) {
     QueryReader q(ctx.req);
     ApplicationFilter f{q.String("vendor_id", 64).value_or(""), q.String("status", 16).value_or("")};
     PageRequest page{q.Limit(), q.Cursor()};

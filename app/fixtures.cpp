@@ -138,8 +138,8 @@ Status LoadDemoTenders(Store& store, procurement::ProcurementStore& pstore, cons
     }
     clock.Set(common::Timestamp{now.micros - created * kDay});
     if (!officer) {
-      ASSIGN_OR_RETURN(CreatedAccount o, accounts.Create(kSystem, {"演示 采购员", Role::kOfficer, ""}));
-      ASSIGN_OR_RETURN(CreatedAccount e, accounts.Create(kSystem, {"演示 评审专家", Role::kExpert, ""}));
+      ASSIGN_OR_RETURN(CreatedAccount o, accounts.Create(kSystem, {"演示 采购员", Role::kOfficer, "", ""}));
+      ASSIGN_OR_RETURN(CreatedAccount e, accounts.Create(kSystem, {"演示 评审专家", Role::kExpert, "", ""}));
       officer = Actor{o.account.id, Role::kOfficer, ""};
       expert = Actor{e.account.id, Role::kExpert, ""};
     }

@@ -6,6 +6,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 #include <iostream>
@@ -19,6 +20,7 @@
 
 #include "api/api.h"
 #include "api/http_server.h"
+#include "api/input.h"
 #include "api/response.h"
 #include "app/fixtures.h"
 #include "app/runtime.h"
@@ -30,11 +32,16 @@
 #include "registry/catalog_service.h"
 #include "registry/registry_service.h"
 #include "storage/idempotency_store.h"
+#include "storage/server_state.h"
 #include "storage/sql_store.h"
 
 namespace {
 
 using Poco::Util::Option;
+
+// How long a stored Idempotency-Key response is kept: a client retries within minutes, a day
+// covers a retry after an outage.
+constexpr int64_t kIdempotencyRetentionSeconds = 24 * 3600;
 using Poco::Util::OptionSet;
 
 class Registryd : public Poco::Util::ServerApplication {
@@ -58,7 +65,8 @@ class Registryd : public Poco::Util::ServerApplication {
     add("io-threads", "socket I/O threads (default 1)", true);
     add("drain-seconds", "how long SIGTERM waits for requests in flight (default 10)", true);
     add("read-timeout", "seconds a client has to send one whole request, and to idle between requests (default 30)", true);
-    add("max-connections", "open client connections at most; more are closed at once (default 10000)", true);
+    add("max-connections", "open client connections at most; more are closed at once (default: from the descriptor limit)", true);
+    add("max-connections-per-address", "open connections from one client address at most (default: half of max-connections)", true);
     add("sqlite-synchronous", "FULL (default: survives power loss) or NORMAL (survives a process crash)", true);
     add("demo", "load the demo fixtures into a database that holds no vendor yet", false);
     add("id-hash-key-file", "file holding the key for practitioners' ID number hashes", true);
@@ -125,6 +133,13 @@ class Registryd : public Poco::Util::ServerApplication {
     storage::IdempotencyStore idempotency(**db);
 
     if (!Bootstrap(settings, accounts, log)) return EXIT_SOFTWARE;
+    // Cursors are signed with a key every instance over this database shares.
+    auto cursor_key = storage::ServerKey(**db, "cursor");
+    if (!cursor_key.ok()) {
+      log.fatal("cannot read the cursor key: %s", cursor_key.status().message());
+      return EXIT_UNAVAILABLE;
+    }
+    api::SetCursorKey(*cursor_key);
     auto reference = app::LoadReferenceIfEmpty(store, catalog, app::BuiltinReferenceFixture());
     if (!reference.ok()) {
       log.fatal("cannot load the built-in qualification types and categories: %s", reference.status().message());
@@ -155,6 +170,8 @@ class Registryd : public Poco::Util::ServerApplication {
     deps.idempotency = &idempotency;
     deps.clock = &clock;
     deps.rate_limit_per_minute = settings.rate_limit;
+    deps.metrics_token = settings.metrics_token;
+    deps.cookie_secure = settings.cookie_secure;
     api::Api api(deps);
     api::HttpServer::Options opts;
     opts.bind = settings.bind;
@@ -163,7 +180,14 @@ class Registryd : public Poco::Util::ServerApplication {
     opts.write_workers = settings.write_workers;
     opts.io_threads = settings.io_threads;
     opts.read_timeout = std::chrono::seconds(settings.read_timeout_seconds);
-    opts.max_connections = static_cast<size_t>(settings.max_connections);
+    // Descriptors the process needs besides client sockets: the pooled database connections
+    // (plus SQLite's writer and its WAL files), the listening socket, stdio and the log.
+    const int reserved = 2 * (settings.workers + settings.write_workers) + 64;
+    const int max_connections = settings.max_connections > 0 ? settings.max_connections : app::DefaultMaxConnections(reserved);
+    opts.max_connections = static_cast<size_t>(max_connections);
+    opts.warn = [&log](const std::string& message) { log.warning(message); };
+    opts.max_connections_per_address = static_cast<size_t>(
+        settings.max_connections_per_address > 0 ? settings.max_connections_per_address : std::max(1, max_connections / 2));
     api::HttpServer server(
         opts, [&api](api::HttpRequest& req) { return api.Handle(req); },
         [](int status, const std::string& type, const std::string& detail) {
@@ -174,8 +198,22 @@ class Registryd : public Poco::Util::ServerApplication {
       log.fatal(st.message());
       return EXIT_UNAVAILABLE;
     }
-    log.information("listening on %s:%hu", settings.bind, server.port());
+    log.information("listening on %s:%hu (at most %d connections)", settings.bind, server.port(), max_connections);
+    // Housekeeping every 10 minutes: stored idempotent responses older than a day, ended
+    // sessions and old sign-in failures are deleted (docs/operations.md).
+    app::PeriodicTask housekeeping(std::chrono::minutes(10), [&] {
+      int64_t before = clock.Now().micros / 1000000 - kIdempotencyRetentionSeconds;
+      auto keys = idempotency.Expire(before);
+      auto sessions = accounts.ExpireSessions();
+      if (!keys.ok() || !sessions.ok()) {
+        log.warning("housekeeping failed: %s", (keys.ok() ? sessions.status() : keys.status()).message());
+      } else if (*keys + *sessions > 0) {
+        log.information("housekeeping: removed %Ld idempotency keys and %Ld ended sessions or sign-in failures",
+                        static_cast<long long>(*keys), static_cast<long long>(*sessions));
+      }
+    });
     waitForTerminationRequest();
+    housekeeping.Stop();
     log.information("stopping: draining requests in flight (up to %d s)", settings.drain_seconds);
     server.Stop(std::chrono::seconds(settings.drain_seconds));
     log.information("stopped");
@@ -184,6 +222,20 @@ class Registryd : public Poco::Util::ServerApplication {
 
   bool Bootstrap(const app::Settings& settings, registry::AccountService& accounts, Poco::Logger& log) {
     bool generated = settings.admin_token.empty();
+    if (!generated) {
+      // The env token only ever makes the first account; say so when it cannot, so an operator
+      // who hoped it would let them back in learns of registryctl create-account instead.
+      auto count = accounts.HasAccounts();
+      if (!count.ok()) {
+        log.fatal("cannot read the accounts: %s", count.status().message());
+        return false;
+      }
+      if (*count) {
+        log.warning("REGISTRY_ADMIN_TOKEN is ignored: the database already has accounts (to get back in, "
+                    "use registryctl create-account --role=bureau; docs/operations.md)");
+        return true;
+      }
+    }
     std::string token = generated ? common::NewToken() : settings.admin_token;
     std::string path = app::AdminTokenPath(settings.storage);
     // The token file is written before the account exists, so a crash in between cannot leave

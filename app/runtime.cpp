@@ -6,9 +6,11 @@
 #include <Poco/Path.h>
 
 #include <fcntl.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <fstream>
 
 #include "app/batched_channel.h"
@@ -61,6 +63,64 @@ common::Result<std::unique_ptr<storage::Database>> OpenAndMigrate(const Settings
     Poco::Logger::get("storage").information("applied %d migration(s)", *applied);
   }
   return db;
+}
+
+common::Result<std::unique_ptr<storage::Database>> OpenExisting(const Settings& settings,
+                                                                const common::Clock& clock) {
+  if (settings.storage.rfind("sqlite:", 0) == 0) {
+    std::string path = settings.storage.substr(7);
+    struct stat st;
+    if (::stat(path.c_str(), &st) != 0) {
+      return common::Status::NotFound("no database at " + path +
+                                      " (registryctl migrate, or registryd, creates one)");
+    }
+  }
+  {
+    // Looked at before anything is written: an empty MySQL database stays empty.
+    storage::Database::Options opts;
+    opts.pool_size = 1;
+    auto probe = storage::OpenDatabase(settings.storage, opts);
+    if (!probe.ok()) {
+      return common::Status::Unavailable("cannot open storage " + storage::RedactUrl(settings.storage) + ": " +
+                                         probe.status().message());
+    }
+    auto has_schema = (*probe)->Transact(storage::Database::Mode::kRead, [](storage::Tx& tx) {
+      return tx.Query("SELECT COUNT(*) FROM schema_version").status();
+    });
+    if (!has_schema.ok()) {
+      return common::Status::NotFound("storage " + storage::RedactUrl(settings.storage) +
+                                      " holds no registry yet (registryctl migrate, or registryd, creates it)");
+    }
+  }
+  return OpenAndMigrate(settings, clock);
+}
+
+int DefaultMaxConnections(int reserved) {
+  struct rlimit rl;
+  if (::getrlimit(RLIMIT_NOFILE, &rl) != 0 || rl.rlim_cur == RLIM_INFINITY) return 10000;
+  long n = static_cast<long>(rl.rlim_cur) - reserved;
+  return static_cast<int>(std::max<long>(16, std::min<long>(n, 1000000)));
+}
+
+PeriodicTask::PeriodicTask(std::chrono::milliseconds interval, std::function<void()> task)
+    : thread_([this, interval, task = std::move(task)] {
+        std::unique_lock lock(mu_);
+        while (!cv_.wait_for(lock, interval, [this] { return stop_; })) {
+          lock.unlock();
+          task();
+          lock.lock();
+        }
+      }) {}
+
+PeriodicTask::~PeriodicTask() { Stop(); }
+
+void PeriodicTask::Stop() {
+  {
+    std::lock_guard lock(mu_);
+    stop_ = true;
+  }
+  cv_.notify_all();
+  if (thread_.joinable()) thread_.join();
 }
 
 std::string AdminTokenPath(const std::string& storage_url) {

@@ -1,7 +1,12 @@
 // Start-up pieces shared by registryd and registryctl.
 #pragma once
 
+#include <chrono>
+#include <condition_variable>
+#include <functional>
 #include <memory>
+#include <mutex>
+#include <thread>
 #include <string>
 
 #include "app/settings.h"
@@ -20,6 +25,31 @@ void ShutdownLogging();
 // migrations. Errors name the (redacted) URL.
 common::Result<std::unique_ptr<storage::Database>> OpenAndMigrate(const Settings& settings,
                                                                   const common::Clock& clock);
+
+// The same for every registryctl command but `migrate`: a command must never create a database.
+// Fails, naming the path, when a sqlite: file does not exist; fails when the database holds no
+// schema yet (an empty MySQL database: run `registryctl migrate` or registryd first).
+common::Result<std::unique_ptr<storage::Database>> OpenExisting(const Settings& settings,
+                                                                const common::Clock& clock);
+
+// max_connections when none is configured: what the descriptor limit (RLIMIT_NOFILE) leaves
+// after `reserved` descriptors (database connections, log, listening socket, files), at least 16.
+int DefaultMaxConnections(int reserved);
+
+// Runs `task` every `interval` on a thread of its own until Stop() (or destruction), which
+// wakes it at once. For housekeeping: expired idempotency keys and sessions.
+class PeriodicTask {
+ public:
+  PeriodicTask(std::chrono::milliseconds interval, std::function<void()> task);
+  ~PeriodicTask();
+  void Stop();
+
+ private:
+  std::mutex mu_;
+  std::condition_variable cv_;
+  bool stop_ = false;
+  std::thread thread_;
+};
 
 // Where the generated administrator token goes: beside the SQLite file, or in the working
 // directory for MySQL.

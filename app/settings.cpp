@@ -124,6 +124,9 @@ Result<Settings> ResolveSettings(const std::map<std::string, std::string>& flags
   if (src.Get("max-connections", "REGISTRY_MAX_CONNECTIONS", "max_connections", &v)) {
     RETURN_IF_ERROR(ParseInt("max_connections", v, 1, 1000000, &s.max_connections));
   }
+  if (src.Get("max-connections-per-address", "REGISTRY_MAX_CONNECTIONS_PER_ADDRESS", "max_connections_per_address", &v)) {
+    RETURN_IF_ERROR(ParseInt("max_connections_per_address", v, 1, 1000000, &s.max_connections_per_address));
+  }
   if (src.Get("rate-limit", "REGISTRY_RATE_LIMIT", "rate_limit", &v)) {
     RETURN_IF_ERROR(ParseInt("rate_limit", v, 0, 1000000, &s.rate_limit));
   }
@@ -141,6 +144,17 @@ Result<Settings> ResolveSettings(const std::map<std::string, std::string>& flags
     s.log_level = v;
   }
   if (const char* t = env("REGISTRY_ADMIN_TOKEN")) s.admin_token = t;
+  if (!s.admin_token.empty() && (s.admin_token.size() < 32 || s.admin_token.size() > 512)) {
+    return Status::FieldInvalid("REGISTRY_ADMIN_TOKEN", "length", "REGISTRY_ADMIN_TOKEN needs 32 to 512 characters");
+  }
+  if (const char* t = env("REGISTRY_METRICS_TOKEN")) s.metrics_token = t;
+  if (!s.metrics_token.empty() && (s.metrics_token.size() < 32 || s.metrics_token.size() > 512)) {
+    return Status::FieldInvalid("REGISTRY_METRICS_TOKEN", "length", "REGISTRY_METRICS_TOKEN needs 32 to 512 characters");
+  }
+  if (src.Get("cookie-secure", "REGISTRY_COOKIE_SECURE", "cookie_secure", &v)) {
+    if (v != "0" && v != "1") return Status::FieldInvalid("cookie_secure", "enum", "cookie_secure must be 0 or 1");
+    s.cookie_secure = v == "1";
+  }
   if (const char* k = env("REGISTRY_ID_HASH_KEY")) s.id_hash_key = k;
   if (src.Get("id-hash-key-file", "REGISTRY_ID_HASH_KEY_FILE", "id_hash_key_file", &v)) s.id_hash_key_file = v;
   if (!s.id_hash_key.empty() && s.id_hash_key.size() < 16) {

@@ -26,11 +26,17 @@ struct Settings {
   int io_threads = 1;                             // --io-threads, REGISTRY_IO_THREADS, io_threads
   int drain_seconds = 10;                         // --drain-seconds, REGISTRY_DRAIN_SECONDS
   int read_timeout_seconds = 30;                  // --read-timeout, REGISTRY_READ_TIMEOUT, read_timeout
-  int max_connections = 10000;                    // --max-connections, REGISTRY_MAX_CONNECTIONS, max_connections
+  // Open client connections at most; 0: derived from the descriptor limit at start-up
+  // (app/runtime.h, DefaultMaxConnections). Per client address at most
+  // max_connections_per_address (0: half of max_connections).
+  int max_connections = 0;                        // --max-connections, REGISTRY_MAX_CONNECTIONS, max_connections
+  int max_connections_per_address = 0;            // --max-connections-per-address, ..._PER_ADDRESS
   std::string sqlite_synchronous = "FULL";        // REGISTRY_SQLITE_SYNCHRONOUS, sqlite.synchronous
   std::string log_level = "information";          // --log-level, REGISTRY_LOG_LEVEL, log_level
   int rate_limit = 60;                            // --rate-limit, REGISTRY_RATE_LIMIT, rate_limit (0: off)
   std::string admin_token;                        // REGISTRY_ADMIN_TOKEN only (a secret: no flag)
+  std::string metrics_token;                      // REGISTRY_METRICS_TOKEN only (a secret: no flag)
+  bool cookie_secure = false;                     // REGISTRY_COOKIE_SECURE=1, cookie_secure
   // The key of the HMAC under which practitioners' ID numbers are stored. Every instance over
   // one database needs the same key. REGISTRY_ID_HASH_KEY, or read from id_hash_key_file
   // (--id-hash-key-file, REGISTRY_ID_HASH_KEY_FILE); with neither, a key is generated into

@@ -78,8 +78,8 @@ int main(int argc, char** argv) {
   const Actor bureau{"bench", Role::kBureau, ""};
   Must(app::LoadReferenceIfEmpty(store, catalog, app::BuiltinReferenceFixture()), "reference");
 
-  auto officer = Must(accounts.Create(bureau, {"bench officer", Role::kOfficer, ""}), "officer");
-  auto reader = Must(accounts.Create(bureau, {"bench reader", Role::kAuditor, ""}), "reader");
+  auto officer = Must(accounts.Create(bureau, {"bench officer", Role::kOfficer, "", ""}), "officer");
+  auto reader = Must(accounts.Create(bureau, {"bench reader", Role::kAuditor, "", ""}), "reader");
   std::ofstream(out + "/accounts") << "officer " << officer.token << "\nreader " << reader.token << "\n";
 
   common::Date today = registry::Today(clock);

@@ -7,6 +7,7 @@
 #include <cstdlib>
 
 #include <openssl/evp.h>
+#include <openssl/crypto.h>
 #include <openssl/hmac.h>
 
 namespace common {
@@ -62,6 +63,11 @@ std::string HmacSha256Hex(std::string_view key, std::string_view data) {
     std::abort();  // cannot happen with a built-in digest; never continue with no MAC
   }
   return Hex(md, len);
+}
+
+bool ConstantTimeEquals(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  return CRYPTO_memcmp(a.data(), b.data(), a.size()) == 0;
 }
 
 std::string RandomBytes(size_t n) {

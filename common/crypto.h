@@ -16,6 +16,9 @@ Sha256Digest Sha256(std::string_view data);
 std::string Sha256Hex(std::string_view data);
 // Lowercase hex HMAC-SHA-256 of `data` under `key`.
 std::string HmacSha256Hex(std::string_view key, std::string_view data);
+// Whether `a` and `b` are equal, in time that depends only on their lengths (for comparing a
+// secret a client sent with the expected one).
+bool ConstantTimeEquals(std::string_view a, std::string_view b);
 // `n` bytes from the operating system's CSPRNG (getrandom). Aborts if the OS cannot supply
 // them: continuing with weak randomness would be worse than stopping.
 std::string RandomBytes(size_t n);

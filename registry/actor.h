@@ -24,6 +24,9 @@ struct Actor {
   bool Is(Role r) const { return role == r; }
 };
 
+// Who may read the service's operational data (/metrics): the bureau and auditors.
+inline bool MayReadOperations(const Actor& actor) { return actor.Is(Role::kBureau) || actor.Is(Role::kAuditor); }
+
 // The actor recorded for changes that no account made (start-up bootstrap, fixtures).
 inline constexpr std::string_view kSystemActor = "system";
 

@@ -1,5 +1,7 @@
 #include "registry/registry_service.h"
 
+#include "common/password.h"
+
 #include "common/credit_code.h"
 #include "common/crypto.h"
 #include "common/text.h"
@@ -143,6 +145,12 @@ Status ValidateRegistration(const Registration& r) {
   Collect(&errors, common::CheckCreditCode(r.credit_code, "credit_code"));
   Collect(&errors, CheckRegionCode(r.region_code, "region_code"));
   Collect(&errors, CheckContact(r.contact, "contact."));
+  if (!r.login.empty() || !r.password.empty()) {
+    if (r.login.empty()) errors.push_back({"login", "required", "a password needs a login"});
+    if (r.password.empty()) errors.push_back({"password", "required", "a login needs a password"});
+    if (!r.login.empty()) Collect(&errors, CheckLogin(r.login, "login"));
+    if (!r.password.empty()) Collect(&errors, CheckNewPassword(r.password, r.login, r.name, "password"));
+  }
   return Finish(errors);
 }
 
@@ -163,12 +171,28 @@ Result<Registered> RegistryService::RegisterVendor(const std::optional<Actor>& a
   account.name = r.name;
   account.role = Role::kVendor;
   account.vendor_id = v.id;
+  account.login = r.login;
   account.created_at = v.created_at;
   out.account_id = account.id;
   out.token = common::NewToken();
+  std::string password_hash;
+  if (!r.password.empty()) {
+    auto hash = common::HashPassword(r.password);
+    if (!hash) return Status::Unavailable("the password could not be hashed (out of memory)");
+    password_hash = *hash;
+  }
+  bool login_taken = false;
   Status st = store_.Write([&](UnitOfWork& uow) -> Status {
     RETURN_IF_ERROR(uow.vendors().Insert(v));
-    RETURN_IF_ERROR(uow.accounts().Insert(account, common::Sha256Hex(out.token)));
+    if (!account.login.empty()) {
+      std::string ignored;
+      ASSIGN_OR_RETURN(auto holder, uow.accounts().FindByLogin(account.login, &ignored));
+      if (holder) {
+        login_taken = true;
+        return Status::Conflict("this login is taken");
+      }
+    }
+    RETURN_IF_ERROR(uow.accounts().Insert(account, common::Sha256Hex(out.token), password_hash));
     std::string who = actor ? actor->account_id : account.id;
     RETURN_IF_ERROR(AppendAudit(uow, v.created_at, who, "vendor.register", "vendor", v.id,
                                 Audit(Fields()
@@ -177,8 +201,12 @@ Result<Registered> RegistryService::RegisterVendor(const std::optional<Actor>& a
                                           .Add("enterprise_size", EnterpriseSizeName(v.enterprise_size))
                                           .Add("region_code", v.region_code))));
     return AppendAudit(uow, v.created_at, who, "account.create", "account", account.id,
-                       Audit(Fields().Add("name", account.name).Add("role", "vendor").Add("vendor_id", v.id)));
+                       Audit(Fields().Add("name", account.name).Add("role", "vendor").Add("vendor_id", v.id)
+                                 .Add("login", account.login)));
   });
+  if (login_taken) {
+    return Status::ConflictWith("this login is taken", {{"login", "taken", "another account has this login"}});
+  }
   if (st.code() == common::Code::kConflict) {
     return Status::Conflict("a vendor with this credit code is registered already");
   }

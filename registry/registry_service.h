@@ -25,6 +25,10 @@ struct Registration {
   EnterpriseSize enterprise_size = EnterpriseSize::kSmall;
   std::string region_code;
   Contact contact;
+  // Optional: a sign-in for the new vendor account. Both or neither; the password is the
+  // vendor's own choice, so it must pass CheckNewPassword and need not be changed.
+  std::string login;
+  std::string password;
 };
 
 struct Registered {

@@ -9,6 +9,7 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "common/date.h"
@@ -19,13 +20,39 @@
 
 namespace registry {
 
+enum class AccountStatus { kActive, kDisabled };
+const char* AccountStatusName(AccountStatus s);  // "active", "disabled"
+std::optional<AccountStatus> ParseAccountStatus(std::string_view name);
+
+// An account. Its secrets (the token's hash, the password's hash) are not part of it: the store
+// takes them on writes and hands a password hash back only to FindByLogin's caller.
 struct Account {
   std::string id;
   std::string name;
   Role role = Role::kAuditor;
   std::string vendor_id;  // empty unless role == kVendor
+  std::string login;      // empty: the account cannot sign in with a password
+  AccountStatus status = AccountStatus::kActive;
+  bool must_change_password = false;  // a one-time password was given; sign-in must change it
   common::Timestamp created_at;
+  std::optional<common::Timestamp> last_seen_at;
   int64_t version = 1;
+};
+
+struct AccountFilter {
+  std::optional<Role> role;
+  std::string vendor_id;  // empty: any
+  std::optional<AccountStatus> status;
+};
+
+// A signed-in session; the cookie's value exists only in the client, the store keeps its hash.
+// Times are microseconds since the epoch.
+struct Session {
+  std::string id_hash;
+  std::string account_id;
+  int64_t created = 0;
+  int64_t last_seen = 0;
+  int64_t expires_at = 0;
 };
 
 // Keyset pagination: items after `after` (an opaque, store-made position), at most `limit`.
@@ -39,14 +66,47 @@ struct Page {
   std::optional<std::string> next;  // the position after the last item, when more may follow
 };
 
+// Every write below that changes who may authenticate (Update, SetTokenHash, SetPasswordHash,
+// DeleteSession, DeleteSessionsOf) also moves the auth generation in the same transaction, so
+// no implementation can forget it; TouchLastSeen and TouchSession do not.
 class AccountStore {
  public:
   virtual ~AccountStore() = default;
-  // kConflict when the token hash is already taken (practically impossible for random tokens).
-  virtual common::Status Insert(const Account& account, const std::string& token_hash) = 0;
+  // kConflict when the token hash or the login is already taken. `password_hash` empty: none.
+  virtual common::Status Insert(const Account& account, const std::string& token_hash,
+                                const std::string& password_hash) = 0;
   virtual common::Result<std::optional<Account>> FindByTokenHash(const std::string& token_hash) = 0;
+  // The account whose login is `login`, and its password hash (empty when it has none).
+  virtual common::Result<std::optional<Account>> FindByLogin(const std::string& login,
+                                                             std::string* password_hash) = 0;
   virtual common::Result<std::optional<Account>> Get(const std::string& id) = 0;
   virtual common::Result<int64_t> Count() = 0;
+  virtual common::Result<int64_t> CountActive(Role role) = 0;
+  // Ordered by id; page.after is an id.
+  virtual common::Result<Page<Account>> List(const AccountFilter& filter, const PageRequest& page) = 0;
+  virtual common::Result<std::vector<Account>> ListByVendor(const std::string& vendor_id) = 0;
+  // Writes name, status and must_change_password (version + 1); see "Every Update" below.
+  virtual common::Status Update(const Account& account, int64_t expected_version) = 0;
+  virtual common::Status SetTokenHash(const std::string& id, const std::string& token_hash) = 0;
+  virtual common::Status SetPasswordHash(const std::string& id, const std::string& password_hash,
+                                         bool must_change) = 0;
+  virtual common::Status TouchLastSeen(const std::string& id, common::Timestamp at) = 0;
+
+  virtual common::Status InsertSession(const Session& session) = 0;
+  virtual common::Result<std::optional<Session>> GetSession(const std::string& id_hash) = 0;
+  virtual common::Status TouchSession(const std::string& id_hash, int64_t last_seen) = 0;
+  virtual common::Status DeleteSession(const std::string& id_hash) = 0;
+  virtual common::Status DeleteSessionsOf(const std::string& account_id) = 0;
+  // Deletes sessions past expires_at or idle since before `idle_before`; returns how many.
+  virtual common::Result<int64_t> DeleteEndedSessions(int64_t now, int64_t idle_before) = 0;
+
+  virtual common::Status AddSignInFailure(const std::string& login, int64_t at) = 0;
+  virtual common::Result<int64_t> CountSignInFailures(const std::string& login, int64_t since) = 0;
+  virtual common::Status ClearSignInFailures(const std::string& login) = 0;
+  virtual common::Result<int64_t> DeleteSignInFailuresBefore(int64_t at) = 0;
+
+  // The stored auth generation (schema/*/005_sign_in.sql).
+  virtual common::Result<int64_t> AuthGeneration() = 0;
 };
 
 struct AuditFilter {

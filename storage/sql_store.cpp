@@ -1,6 +1,7 @@
 #include "storage/sql_store.h"
 
 #include <charconv>
+#include <random>
 
 #include "storage/sql_registry_stores.h"
 #include "storage/sql_tender_store.h"
@@ -13,8 +14,10 @@ using common::Status;
 using registry::Account;
 using registry::AuditEntry;
 
+constexpr const char* kAccountCols =
+    "id, name, role, vendor_id, created_at, version, login, status, must_change_password, last_seen_at";
+
 Result<Account> AccountFromRow(const Row& r) {
-  // id, name, role, vendor_id, created_at, version
   Account a;
   a.id = r.Text(0);
   a.name = r.Text(1);
@@ -26,29 +29,60 @@ Result<Account> AccountFromRow(const Row& r) {
   if (!at.ok()) return Status::Internal("stored account has a bad timestamp");
   a.created_at = *at;
   a.version = r.Int(5);
+  a.login = r.Text(6);
+  auto status = registry::ParseAccountStatus(r.Text(7));
+  if (!status) return Status::Internal("stored account has an unknown status");
+  a.status = *status;
+  a.must_change_password = r.Int(8) != 0;
+  if (!r.IsNull(9)) {
+    auto seen = common::ParseTimestamp(r.Text(9));
+    if (!seen.ok()) return Status::Internal("stored account has a bad last_seen_at");
+    a.last_seen_at = *seen;
+  }
   return a;
 }
 
+// Moves the auth generation (schema/*/005_sign_in.sql) in the caller's transaction, after a
+// write that changes who may authenticate. Random for the reason ThenBumpAccess gives.
+Status ThenBumpAuth(Tx& tx, Status written) {
+  if (!written.ok()) return written;
+  thread_local std::mt19937_64 rng{std::random_device{}()};
+  int64_t next = static_cast<int64_t>(rng() >> 2);
+  return tx.Exec("UPDATE auth_generation SET n = ? WHERE id = 1", {next}).status();
+}
+
+Value NullIfEmpty(const std::string& s) { return s.empty() ? Value{} : Value{s}; }
+
 class SqlAccountStore final : public registry::AccountStore {
  public:
-  explicit SqlAccountStore(Tx& tx) : tx_(tx) {}
+  SqlAccountStore(Tx& tx, CoalescedRead<int64_t>* generation_reads) : tx_(tx), generation_reads_(generation_reads) {}
 
-  Status Insert(const Account& a, const std::string& token_hash) override {
-    Value vendor = a.vendor_id.empty() ? Value{} : Value{a.vendor_id};
-    return tx_.Exec("INSERT INTO accounts (id, name, role, vendor_id, token_hash, created_at, version) "
-                    "VALUES (?, ?, ?, ?, ?, ?, ?)",
-                    {a.id, a.name, std::string(registry::RoleName(a.role)), vendor, token_hash,
-                     common::FormatTimestamp(a.created_at), a.version})
+  Status Insert(const Account& a, const std::string& token_hash, const std::string& password_hash) override {
+    return tx_.Exec("INSERT INTO accounts (id, name, role, vendor_id, token_hash, created_at, version, login, "
+                    "password_hash, must_change_password, status) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    {a.id, a.name, std::string(registry::RoleName(a.role)), NullIfEmpty(a.vendor_id), token_hash,
+                     common::FormatTimestamp(a.created_at), a.version, NullIfEmpty(a.login),
+                     NullIfEmpty(password_hash), static_cast<int64_t>(a.must_change_password ? 1 : 0),
+                     std::string(registry::AccountStatusName(a.status))})
         .status();
   }
 
   Result<std::optional<Account>> FindByTokenHash(const std::string& token_hash) override {
-    return One("SELECT id, name, role, vendor_id, created_at, version FROM accounts WHERE token_hash = ?",
-               token_hash);
+    return One(std::string("SELECT ") + kAccountCols + " FROM accounts WHERE token_hash = ?", token_hash);
+  }
+
+  Result<std::optional<Account>> FindByLogin(const std::string& login, std::string* password_hash) override {
+    ASSIGN_OR_RETURN(auto rows, tx_.Query(std::string("SELECT ") + kAccountCols +
+                                              ", password_hash FROM accounts WHERE login = ?",
+                                          {login}));
+    if (rows.empty()) return std::optional<Account>();
+    ASSIGN_OR_RETURN(Account a, AccountFromRow(rows[0]));
+    *password_hash = rows[0].Text(10);
+    return std::optional<Account>(std::move(a));
   }
 
   Result<std::optional<Account>> Get(const std::string& id) override {
-    return One("SELECT id, name, role, vendor_id, created_at, version FROM accounts WHERE id = ?", id);
+    return One(std::string("SELECT ") + kAccountCols + " FROM accounts WHERE id = ?", id);
   }
 
   Result<int64_t> Count() override {
@@ -56,14 +90,144 @@ class SqlAccountStore final : public registry::AccountStore {
     return rows.at(0).Int(0);
   }
 
+  Result<int64_t> CountActive(registry::Role role) override {
+    ASSIGN_OR_RETURN(auto rows, tx_.Query("SELECT COUNT(*) FROM accounts WHERE role = ? AND status = 'active'",
+                                          {std::string(registry::RoleName(role))}));
+    return rows.at(0).Int(0);
+  }
+
+  Result<registry::Page<Account>> List(const registry::AccountFilter& f, const registry::PageRequest& page) override {
+    std::string role = f.role ? registry::RoleName(*f.role) : "";
+    std::string status = f.status ? registry::AccountStatusName(*f.status) : "";
+    // One statement text for every filter combination: empty strings mean "any".
+    ASSIGN_OR_RETURN(auto rows,
+                     tx_.Query(std::string("SELECT ") + kAccountCols +
+                                   " FROM accounts WHERE id > ? AND (? = '' OR role = ?) AND "
+                                   "(? = '' OR vendor_id = ?) AND (? = '' OR status = ?) ORDER BY id LIMIT ?",
+                               {page.after, role, role, f.vendor_id, f.vendor_id, status, status,
+                                static_cast<int64_t>(page.limit + 1)}));
+    registry::Page<Account> out;
+    for (size_t i = 0; i < rows.size() && static_cast<int>(i) < page.limit; ++i) {
+      ASSIGN_OR_RETURN(Account a, AccountFromRow(rows[i]));
+      out.items.push_back(std::move(a));
+    }
+    if (static_cast<int>(rows.size()) > page.limit && !out.items.empty()) out.next = out.items.back().id;
+    return out;
+  }
+
+  Result<std::vector<Account>> ListByVendor(const std::string& vendor_id) override {
+    ASSIGN_OR_RETURN(auto rows, tx_.Query(std::string("SELECT ") + kAccountCols +
+                                              " FROM accounts WHERE vendor_id = ? ORDER BY id",
+                                          {vendor_id}));
+    std::vector<Account> out;
+    for (const Row& r : rows) {
+      ASSIGN_OR_RETURN(Account a, AccountFromRow(r));
+      out.push_back(std::move(a));
+    }
+    return out;
+  }
+
+  Status Update(const Account& a, int64_t expected_version) override {
+    ASSIGN_OR_RETURN(int64_t n, tx_.Exec("UPDATE accounts SET name = ?, status = ?, must_change_password = ?, "
+                                         "version = ? WHERE id = ? AND version = ?",
+                                         {a.name, std::string(registry::AccountStatusName(a.status)),
+                                          static_cast<int64_t>(a.must_change_password ? 1 : 0),
+                                          expected_version + 1, a.id, expected_version}));
+    if (n == 0) {
+      ASSIGN_OR_RETURN(auto found, Get(a.id));
+      return found ? Status::VersionMismatch("the account changed since it was read")
+                   : Status::NotFound("no such account");
+    }
+    return ThenBumpAuth(tx_, Status::Ok());
+  }
+
+  Status SetTokenHash(const std::string& id, const std::string& token_hash) override {
+    return ThenBumpAuth(tx_, Changed(tx_.Exec("UPDATE accounts SET token_hash = ?, version = version + 1 WHERE id = ?",
+                                              {token_hash, id})));
+  }
+
+  Status SetPasswordHash(const std::string& id, const std::string& password_hash, bool must_change) override {
+    return ThenBumpAuth(tx_, Changed(tx_.Exec("UPDATE accounts SET password_hash = ?, must_change_password = ?, "
+                                              "version = version + 1 WHERE id = ?",
+                                              {password_hash, static_cast<int64_t>(must_change ? 1 : 0), id})));
+  }
+
+  Status TouchLastSeen(const std::string& id, common::Timestamp at) override {
+    return tx_.Exec("UPDATE accounts SET last_seen_at = ? WHERE id = ?", {common::FormatTimestamp(at), id}).status();
+  }
+
+  Status InsertSession(const registry::Session& s) override {
+    return tx_.Exec("INSERT INTO sessions (id_hash, account_id, created, last_seen, expires_at) VALUES (?, ?, ?, ?, ?)",
+                    {s.id_hash, s.account_id, s.created, s.last_seen, s.expires_at})
+        .status();
+  }
+
+  Result<std::optional<registry::Session>> GetSession(const std::string& id_hash) override {
+    ASSIGN_OR_RETURN(auto rows, tx_.Query("SELECT id_hash, account_id, created, last_seen, expires_at FROM sessions "
+                                          "WHERE id_hash = ?",
+                                          {id_hash}));
+    if (rows.empty()) return std::optional<registry::Session>();
+    const Row& r = rows[0];
+    return std::optional<registry::Session>(registry::Session{r.Text(0), r.Text(1), r.Int(2), r.Int(3), r.Int(4)});
+  }
+
+  Status TouchSession(const std::string& id_hash, int64_t last_seen) override {
+    return tx_.Exec("UPDATE sessions SET last_seen = ? WHERE id_hash = ?", {last_seen, id_hash}).status();
+  }
+
+  Status DeleteSession(const std::string& id_hash) override {
+    return ThenBumpAuth(tx_, tx_.Exec("DELETE FROM sessions WHERE id_hash = ?", {id_hash}).status());
+  }
+
+  Status DeleteSessionsOf(const std::string& account_id) override {
+    return ThenBumpAuth(tx_, tx_.Exec("DELETE FROM sessions WHERE account_id = ?", {account_id}).status());
+  }
+
+  Result<int64_t> DeleteEndedSessions(int64_t now, int64_t idle_before) override {
+    return tx_.Exec("DELETE FROM sessions WHERE expires_at <= ? OR last_seen < ?", {now, idle_before});
+  }
+
+  Status AddSignInFailure(const std::string& login, int64_t at) override {
+    return tx_.Exec("INSERT INTO sign_in_failures (login, at) VALUES (?, ?)", {login, at}).status();
+  }
+
+  Result<int64_t> CountSignInFailures(const std::string& login, int64_t since) override {
+    ASSIGN_OR_RETURN(auto rows, tx_.Query("SELECT COUNT(*) FROM sign_in_failures WHERE login = ? AND at >= ?",
+                                          {login, since}));
+    return rows.at(0).Int(0);
+  }
+
+  Status ClearSignInFailures(const std::string& login) override {
+    return tx_.Exec("DELETE FROM sign_in_failures WHERE login = ?", {login}).status();
+  }
+
+  Result<int64_t> DeleteSignInFailuresBefore(int64_t at) override {
+    return tx_.Exec("DELETE FROM sign_in_failures WHERE at < ?", {at});
+  }
+
+  Result<int64_t> AuthGeneration() override {
+    if (generation_reads_) return generation_reads_->Get([this] { return ReadAuthGeneration(); });
+    return ReadAuthGeneration();
+  }
+
  private:
-  Result<std::optional<Account>> One(const char* sql, const std::string& key) {
+  Result<int64_t> ReadAuthGeneration() {
+    ASSIGN_OR_RETURN(auto rows, tx_.Query("SELECT n FROM auth_generation WHERE id = 1"));
+    if (rows.empty()) return Status::Internal("the auth generation row is missing");
+    return rows[0].Int(0);
+  }
+  static Status Changed(const Result<int64_t>& n) {
+    if (!n.ok()) return n.status();
+    return *n == 0 ? Status::NotFound("no such account") : Status::Ok();
+  }
+  Result<std::optional<Account>> One(const std::string& sql, const std::string& key) {
     ASSIGN_OR_RETURN(auto rows, tx_.Query(sql, {key}));
     if (rows.empty()) return std::optional<Account>();
     ASSIGN_OR_RETURN(Account a, AccountFromRow(rows[0]));
     return std::optional<Account>(std::move(a));
   }
   Tx& tx_;
+  CoalescedRead<int64_t>* generation_reads_;
 };
 
 constexpr const char* kAuditColumns =
@@ -174,8 +338,10 @@ class SqlUnitOfWork final : public registry::UnitOfWork {
  public:
   // `generation_reads`: where this read-only unit of work shares the access-generation read
   // with concurrent ones (storage/coalesced_read.h); null: it reads the row itself.
-  explicit SqlUnitOfWork(Tx& tx, CoalescedRead<int64_t>* generation_reads = nullptr)
-      : tx_(tx), generation_reads_(generation_reads), accounts_(tx), audit_(tx) {}
+  // `auth_reads`: the same for the auth generation.
+  explicit SqlUnitOfWork(Tx& tx, CoalescedRead<int64_t>* generation_reads = nullptr,
+                         CoalescedRead<int64_t>* auth_reads = nullptr)
+      : tx_(tx), generation_reads_(generation_reads), accounts_(tx, auth_reads), audit_(tx) {}
   registry::AccountStore& accounts() override { return accounts_; }
   registry::AuditStore& audit() override { return audit_; }
   registry::VendorStore& vendors() override { return Lazy(vendors_, MakeVendorStore); }
@@ -251,7 +417,7 @@ Status SqlStore::Write(const std::function<Status(registry::UnitOfWork&)>& fn) {
 
 Status SqlStore::Read(const std::function<Status(registry::UnitOfWork&)>& fn) {
   return db_.Transact(Database::Mode::kRead, [&](Tx& tx) {
-    SqlUnitOfWork uow(tx, SharedGenerationReads());
+    SqlUnitOfWork uow(tx, SharedGenerationReads(), SharedAuthReads());
     return fn(uow);
   });
 }

@@ -29,8 +29,12 @@ class SqlStore final : public registry::Store, public procurement::ProcurementSt
   CoalescedRead<int64_t>* SharedGenerationReads() {
     return db_.dialect() == Dialect::kMysql ? &generation_reads_ : nullptr;
   }
+  CoalescedRead<int64_t>* SharedAuthReads() {
+    return db_.dialect() == Dialect::kMysql ? &auth_reads_ : nullptr;
+  }
   Database& db_;
   CoalescedRead<int64_t> generation_reads_;
+  CoalescedRead<int64_t> auth_reads_;
 };
 
 }  // namespace storage

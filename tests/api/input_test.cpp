@@ -154,6 +154,16 @@ TEST(CursorTest, RoundTripsOnlyOwnCursors) {
   EXPECT_FALSE(DecodeCursor(""));
   EXPECT_FALSE(DecodeCursor("1234"));
   EXPECT_FALSE(DecodeCursor(common::Base64UrlEncode("c2:1")));
+  // The old unsigned form, and a position with a tag made under another key, are forged.
+  EXPECT_FALSE(DecodeCursor(common::Base64UrlEncode("c1:anything")));
+  std::string mine = EncodeCursor("ven_a");
+  SetCursorKey("another instance's key, not shared");
+  EXPECT_FALSE(DecodeCursor(mine));
+  EXPECT_EQ(DecodeCursor(EncodeCursor("ven_a")), "ven_a");
+  // A tag moved onto another position does not verify.
+  std::string raw;
+  ASSERT_TRUE(common::Base64UrlDecode(EncodeCursor("ven_a"), &raw));
+  EXPECT_FALSE(DecodeCursor(common::Base64UrlEncode(raw.substr(0, raw.size() - 1) + "b")));
 }
 
 TEST(IfMatchTest, ParsesEtags) {

@@ -88,9 +88,29 @@ TEST_F(SettingsTest, BadValuesAreRefusedWithTheirName) {
 }
 
 TEST_F(SettingsTest, AdminTokenComesOnlyFromTheEnvironment) {
-  env_["REGISTRY_ADMIN_TOKEN"] = "secret-token-value";
+  env_["REGISTRY_ADMIN_TOKEN"] = "secret-token-value-0123456789abcdef";
   auto s = ResolveSettings({}, Env());
-  EXPECT_EQ(s->admin_token, "secret-token-value");
+  ASSERT_TRUE(s.ok()) << s.status().ToString();
+  EXPECT_EQ(s->admin_token, "secret-token-value-0123456789abcdef");
+}
+
+TEST_F(SettingsTest, ShortSecretsAreRefusedAtStart) {
+  env_["REGISTRY_ADMIN_TOKEN"] = std::string(31, 'a');
+  auto s = ResolveSettings({}, Env());
+  ASSERT_FALSE(s.ok());
+  EXPECT_NE(s.status().message().find("REGISTRY_ADMIN_TOKEN"), std::string::npos);
+  env_["REGISTRY_ADMIN_TOKEN"] = std::string(32, 'a');
+  EXPECT_TRUE(ResolveSettings({}, Env()).ok());
+  env_["REGISTRY_METRICS_TOKEN"] = "short";
+  EXPECT_NE(ResolveSettings({}, Env()).status().message().find("REGISTRY_METRICS_TOKEN"), std::string::npos);
+  env_["REGISTRY_METRICS_TOKEN"] = std::string(40, 'm');
+  auto ok = ResolveSettings({}, Env());
+  ASSERT_TRUE(ok.ok());
+  EXPECT_EQ(ok->metrics_token, std::string(40, 'm'));
+  env_["REGISTRY_COOKIE_SECURE"] = "yes";
+  EXPECT_NE(ResolveSettings({}, Env()).status().message().find("cookie_secure"), std::string::npos);
+  env_["REGISTRY_COOKIE_SECURE"] = "1";
+  EXPECT_TRUE(ResolveSettings({}, Env())->cookie_secure);
 }
 
 TEST_F(SettingsTest, DatabasePasswordFromAFileOrTheEnvironment) {

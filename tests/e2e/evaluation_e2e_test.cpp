@@ -11,7 +11,7 @@ using nlohmann::json;
 using testing_support::Http;
 using testing_support::HttpResult;
 
-const char* kAdmin = "simulate-admin-token-0123456789";
+const char* kAdmin = "simulate-admin-token-0123456789abcd";
 
 class SimulateTest : public ::testing::Test {
  protected:

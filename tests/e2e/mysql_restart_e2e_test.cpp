@@ -14,7 +14,7 @@ namespace {
 using testing_support::Http;
 using testing_support::RegistrydProcess;
 
-const char* kToken = "restart-admin-token-0123456789";
+const char* kToken = "restart-admin-token-0123456789abcd";
 
 class PrivateMariadb {
  public:
