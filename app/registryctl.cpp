@@ -6,6 +6,12 @@
 //   registryctl verify-audit   recompute the audit hash chain; exit 1 when it is broken
 //   registryctl load-fixtures DIR   load DIR/reference.json (qualification types, categories) into a
 //                              database without types, and DIR/vendors.json into one without vendors
+//   registryctl create-account --role=ROLE --name=NAME [--login=LOGIN] [--vendor=ID]
+//                              make an account; prints its token (and one-time password) once:
+//                              the way back in when every bureau token is lost
+//   registryctl list-accounts  one line per account (never a secret)
+//   registryctl disable-account ID [--reason=TEXT]
+// Only `migrate` creates a database; every other command fails on a missing one (runtime.h).
 #include <cstdlib>
 #include <fstream>
 #include <optional>
@@ -19,6 +25,7 @@
 #include "app/runtime.h"
 #include "app/settings.h"
 #include "common/clock.h"
+#include "registry/account_service.h"
 #include "registry/audit_service.h"
 #include "registry/catalog_service.h"
 #include "registry/registry_service.h"
@@ -33,7 +40,12 @@ int Usage() {
                "  migrate         apply pending schema migrations\n"
                "  schema-version  print the applied schema version\n"
                "  verify-audit    recompute the audit hash chain (exit 1 when broken)\n"
-               "  load-fixtures DIR  load DIR/reference.json and DIR/vendors.json into an empty database\n";
+               "  load-fixtures DIR  load DIR/reference.json and DIR/vendors.json into an empty database\n"
+               "  create-account --role=ROLE --name=NAME [--login=LOGIN] [--vendor=ID]\n"
+               "                  make an account and print its token (and one-time password) once\n"
+               "  list-accounts   list the accounts (never a secret)\n"
+               "  disable-account ID [--reason=TEXT]\n"
+               "only migrate creates a database; the others fail when it does not exist\n";
   return 2;
 }
 
@@ -52,7 +64,7 @@ int LoadFixtures(const app::Settings& settings, const common::Clock& clock, cons
     std::cerr << "registryctl: " << dir << " holds neither reference.json nor vendors.json\n";
     return 1;
   }
-  auto db = app::OpenAndMigrate(settings, clock);
+  auto db = app::OpenExisting(settings, clock);
   if (!db.ok()) {
     std::cerr << "registryctl: " << db.status().message() << "\n";
     return 1;
@@ -83,6 +95,68 @@ int LoadFixtures(const app::Settings& settings, const common::Clock& clock, cons
   return 0;
 }
 
+// The operator at the terminal acts as the bureau; the audit log records "registryctl".
+const registry::Actor kOperator{"registryctl", registry::Role::kBureau, ""};
+
+int AccountCommand(const app::Settings& settings, const common::Clock& clock, const std::string& command,
+                   const std::vector<std::string>& args, const std::map<std::string, std::string>& flags) {
+  auto db = app::OpenExisting(settings, clock);
+  if (!db.ok()) {
+    std::cerr << "registryctl: " << db.status().message() << "\n";
+    return 1;
+  }
+  storage::SqlStore store(**db);
+  registry::AccountService accounts(store, clock);
+  auto flag = [&](const char* name) {
+    auto it = flags.find(name);
+    return it == flags.end() ? std::string() : it->second;
+  };
+  auto fail = [](const common::Status& st) {
+    std::cerr << "registryctl: " << st.message() << "\n";
+    for (const auto& e : st.errors()) std::cerr << "  " << e.field << ": " << e.message << "\n";
+    return 1;
+  };
+  if (command == "create-account") {
+    registry::NewAccount input;
+    auto role = registry::ParseRole(flag("role"));
+    if (!role) {
+      std::cerr << "registryctl: --role must be bureau, officer, expert, vendor or auditor\n";
+      return 2;
+    }
+    input.role = *role;
+    input.name = flag("name");
+    input.login = flag("login");
+    input.vendor_id = flag("vendor");
+    auto made = accounts.Create(kOperator, input);
+    if (!made.ok()) return fail(made.status());
+    std::cout << "account: " << made->account.id << "\n"
+              << "token: " << made->token << "\n";
+    if (!made->password.empty()) std::cout << "one-time password: " << made->password << "\n";
+    std::cout << "(shown this once; nothing else holds them)\n";
+    return 0;
+  }
+  if (command == "list-accounts") {
+    registry::PageRequest page{500, ""};
+    for (;;) {
+      auto r = accounts.List(kOperator, {}, page);
+      if (!r.ok()) return fail(r.status());
+      for (const auto& a : r->items) {
+        std::cout << a.id << "\t" << registry::RoleName(a.role) << "\t" << registry::AccountStatusName(a.status) << "\t"
+                  << (a.login.empty() ? "-" : a.login) << "\t" << (a.vendor_id.empty() ? "-" : a.vendor_id) << "\t"
+                  << a.name << "\n";
+      }
+      if (!r->next) return 0;
+      page.after = *r->next;
+    }
+  }
+  // disable-account
+  std::string reason = flag("reason").empty() ? "disabled with registryctl" : flag("reason");
+  auto done = accounts.Disable(kOperator, args[0], reason);
+  if (!done.ok()) return fail(done.status());
+  std::cout << "disabled " << done->id << "\n";
+  return 0;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -104,8 +178,11 @@ int main(int argc, char** argv) {
   }
   if (command.empty()) return Usage();
   for (const auto& [k, v] : flags) {
+    bool account_flag = (k == "role" || k == "name" || k == "login" || k == "vendor") ? command == "create-account"
+                        : k == "reason"                                           ? command == "disable-account"
+                                                                                   : false;
     if (k != "storage" && k != "config" && k != "log-level" && k != "id-hash-key-file" &&
-        k != "db-password-file") {
+        k != "db-password-file" && !account_flag) {
       std::cerr << "registryctl: unknown flag --" << k << "\n";
       return 2;
     }
@@ -120,9 +197,16 @@ int main(int argc, char** argv) {
   app::ConfigureLogging(settings->log_level == "information" ? "warning" : settings->log_level);
   common::SystemClock clock;
   int rc = 0;
-  if ((command != "load-fixtures" && !args.empty())) return Usage();
+  const size_t want_args = command == "load-fixtures" || command == "disable-account" ? 1 : 0;
+  if (args.size() != want_args) return Usage();
+  // ResolveSettings reads flags it knows; the account commands' own flags go to them alone.
+  if (command == "create-account" || command == "list-accounts" || command == "disable-account") {
+    int code = AccountCommand(*settings, clock, command, args, flags);
+    app::ShutdownLogging();
+    return code;
+  }
   if (command == "migrate" || command == "schema-version" || command == "verify-audit") {
-    auto db = app::OpenAndMigrate(*settings, clock);
+    auto db = command == "migrate" ? app::OpenAndMigrate(*settings, clock) : app::OpenExisting(*settings, clock);
     if (!db.ok()) {
       std::cerr << "registryctl: " << db.status().message() << "\n";
       rc = 1;

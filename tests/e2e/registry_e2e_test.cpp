@@ -587,6 +587,10 @@ TEST(RegistryctlFixturesTest, LoadsTheDemoDirectoryOnceIntoAnEmptyDatabase) {
   ASSERT_TRUE(tdb.ok());
   std::string out;
   std::vector<std::string> args = {"--storage=" + tdb.url(), "load-fixtures", std::string(FIXTURES_DIR) + "/demo"};
+  // Only migrate makes a database; load-fixtures into none fails and names it.
+  EXPECT_EQ(testing_support::RunRegistryctl(args, {}, &out), 1) << out;
+  EXPECT_NE(out.find("no database at"), std::string::npos) << out;
+  ASSERT_EQ(testing_support::RunRegistryctl({"--storage=" + tdb.url(), "migrate"}, {}, &out), 0) << out;
   ASSERT_EQ(testing_support::RunRegistryctl(args, {}, &out), 0) << out;
   EXPECT_NE(out.find("loaded 12 vendors"), std::string::npos) << out;
   ASSERT_EQ(testing_support::RunRegistryctl(args, {}, &out), 0) << out;

@@ -40,7 +40,7 @@ const std::vector<Row> kMatrix = {
     //                                                                                   anon bur off exp aud ven oth
     {"GET", "/healthz", "", "AAAAAAA"},
     {"GET", "/readyz", "", "AAAAAAA"},
-    {"GET", "/metrics", "", "AAAAAAA"},
+    {"GET", "/metrics", "", "UAFFAFF"},
     {"GET", "/openapi.json", "", "AAAAAAA"},
     {"GET", "/v1/me", "", "UAAAAAA"},
     {"POST", "/v1/accounts", R"({"name":"新账户","role":"auditor"})", "UAFFFFF"},
@@ -98,6 +98,19 @@ const std::vector<Row> kMatrix = {
     {"GET", "/v1/tenders/{tender}/evaluation", "", "UFAAAFF"},
     {"POST", "/v1/tenders/{tender}/award", "{}", "UFAFFFF"},
     {"POST", "/v1/tenders/{tender}/cancel", R"({"reason":"矩阵"})", "UFAFFFF"},
+    // Accounts and sign-in. {acct} is a spare auditor account, {spare} a spare vendor: changing
+    // them leaves every role's own token working for the rows after.
+    {"GET", "/v1/accounts?role=auditor", "", "UAFFAFF"},
+    {"GET", "/v1/accounts/{acct}", "", "UAFFAFF"},
+    {"POST", "/v1/accounts/{acct}/disable", R"({"reason":"矩阵"})", "UAFFFFF"},
+    {"POST", "/v1/accounts/{acct}/enable", R"({"reason":"矩阵"})", "UAFFFFF"},
+    {"POST", "/v1/accounts/{acct}/token", "{}", "UAFFFFF"},
+    {"POST", "/v1/accounts/{acct}/password-reset", "{}", "UAFFFFF"},
+    {"POST", "/v1/vendors/{spare}/reset-access", R"({"reason":"矩阵"})", "UAFFFFF"},
+    {"POST", "/v1/sessions", "{signin}", "AAAAAAA"},
+    {"DELETE", "/v1/sessions/current", "", "UUUUUUU"},  // bearer callers carry no session
+    {"PUT", "/v1/me/password", R"({"current_password":"x","new_password":"y"})", "UAAAAAA"},
+    {"POST", "/v1/me/token", "{}", "UAAAAAA"},  // last: it replaces each caller's token
 };
 
 const char* kSimulate =
@@ -177,9 +190,18 @@ TEST_P(RoleMatrixTest, EveryEndpointAgainstEveryRole) {
                             R"({"title":"预置项目","category":"SYSTEM_INTEGRATION","budget":"1000.00","method":"lowest_price","bid_deadline":"2030-01-01T00:00:00Z"})"),
                        "id");
   ASSERT_EQ(Call("POST", "/v1/tenders/" + ids["tender"] + "/publish", token["officer"], "{}").status, 200);
+  ids["acct"] = Made(Call("POST", "/v1/accounts", kAdmin, R"({"name":"矩阵备用","role":"auditor"})"), "id");
+  HttpResult with_login = Call("POST", "/v1/accounts", kAdmin, R"({"name":"矩阵登录","role":"auditor","login":"matrix.login"})");
+  const std::string signin = json({{"login", "matrix.login"}, {"password", Made(with_login, "password")}}).dump();
+  ids["spare"] = Made(Call("POST", "/v1/vendors", "",
+                           json({{"name", "矩阵备用供应商"}, {"credit_code", testing_support::ValidCreditCode(79)},
+                                 {"enterprise_size", "small"}})
+                               .dump()),
+                      "id");
 
   auto fill = [&](std::string s) {
-    for (const char* k : {"vendor", "quali", "sanction", "app", "item", "tender"}) {
+    if (s == "{signin}") return signin;
+    for (const char* k : {"vendor", "quali", "sanction", "app", "item", "tender", "acct", "spare"}) {
       std::string key = std::string("{") + k + "}";
       for (size_t at; (at = s.find(key)) != std::string::npos;) s.replace(at, key.size(), ids[k]);
     }

@@ -132,7 +132,7 @@ TEST_P(SecretsTest, NoSecretReachesLogsResponsesOrMetrics) {
   }
   EXPECT_EQ(call("GET", "/healthz", "").status, 200);
   EXPECT_EQ(call("GET", "/readyz", "").status, 200);
-  HttpResult metrics = call("GET", "/metrics", "");
+  HttpResult metrics = call("GET", "/metrics", kAdmin);
   EXPECT_EQ(metrics.status, 200);
   EXPECT_NE(metrics.body.find("registry_http_requests_total"), std::string::npos) << metrics.body;
 
