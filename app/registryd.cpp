@@ -73,6 +73,7 @@ class Registryd : public Poco::Util::ServerApplication {
     add("db-password-file", "file whose first line is the MySQL password (for a --storage URL without one)", true);
     add("rate-limit", "anonymous requests and failed authentications per minute per client address (default 60, 0 off)", true);
     add("log-level", "error, warning, information (default) or debug", true);
+    add("cookie-secure", "1: mark the session cookie Secure (serve through HTTPS) (default 0)", true);
   }
 
   void OnOption(const std::string& name, const std::string& value) {
