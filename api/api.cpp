@@ -5,6 +5,7 @@
 
 #include <Poco/Logger.h>
 
+#include "api/input.h"
 #include "api/response.h"
 #include "common/crypto.h"
 #include "common/text.h"
@@ -76,25 +77,10 @@ bool AllowedBeforePasswordChange(const std::string& method, const std::string& p
 }
 
 std::optional<HttpResponse> RefuseUndeclaredQuery(const HttpRequest& req, const std::vector<std::string>& declared) {
-  std::vector<common::FieldError> errors;
-  std::string_view q = req.query;
-  size_t start = 0;
-  while (start < q.size()) {
-    size_t amp = q.find('&', start);
-    if (amp == std::string_view::npos) amp = q.size();
-    std::string_view pair = q.substr(start, amp - start);
-    start = amp + 1;
-    if (pair.empty()) continue;
-    std::string name;
-    if (!Router<int>::PercentDecode(pair.substr(0, pair.find('=')), &name, true) || !common::IsValidUtf8(name)) {
-      return ProblemFor(Status::FieldInvalid("query", "encoding", "the query string is not valid percent-encoded UTF-8"));
-    }
-    if (std::find(declared.begin(), declared.end(), name) == declared.end()) {
-      errors.push_back({name.substr(0, 64), "unknown_parameter", "is not a parameter of this request"});
-    }
-  }
-  if (errors.empty()) return std::nullopt;
-  return ProblemFor(Status::Validation("the query has invalid parameters", errors));
+  QueryReader q(req);
+  common::Status st = q.RefuseAllBut(declared);
+  if (st.ok()) return std::nullopt;
+  return ProblemFor(st);
 }
 
 bool ValidIdempotencyKey(const std::string& key) {
@@ -248,33 +234,25 @@ HttpResponse Api::Dispatch(HttpRequest& req, std::string* route_label, int* metr
 
 std::optional<HttpResponse> Api::Authenticate(HttpRequest& req, const Router<Entry>::Route& route,
                                               std::optional<registry::Actor>* actor, bool* by_session) {
+  // Failed authentications count against the client's allowance; successful ones never do.
+  auto refuse = [&](const common::Status& st, const std::string& detail) -> HttpResponse {
+    if (st.code() != common::Code::kUnauthenticated) return ProblemFor(st);
+    if (auto limited = Limit(req.remote)) return *limited;
+    return Unauthenticated(detail);
+  };
   std::optional<std::string> token = BearerToken(req);
   if (token) {
-    // Failed authentications count against the client's allowance; successful ones never do.
     if (token->empty()) {
-      if (auto limited = Limit(req.remote)) return *limited;
-      return Unauthenticated("the Authorization header must be \"Bearer <token>\"");
+      return refuse(Status::Unauthenticated(""), "the Authorization header must be \"Bearer <token>\"");
     }
     auto authenticated = deps_.accounts->Authenticate(*token);
-    if (!authenticated.ok()) {
-      if (authenticated.status().code() == common::Code::kUnauthenticated) {
-        if (auto limited = Limit(req.remote)) return *limited;
-        return Unauthenticated("the token is not valid");
-      }
-      return ProblemFor(authenticated.status());
-    }
+    if (!authenticated.ok()) return refuse(authenticated.status(), "the token is not valid");
     *actor = *authenticated;
     return std::nullopt;
   }
   if (std::optional<std::string> session = SessionCookie(req)) {
     auto authenticated = deps_.accounts->AuthenticateSession(*session);
-    if (!authenticated.ok()) {
-      if (authenticated.status().code() == common::Code::kUnauthenticated) {
-        if (auto limited = Limit(req.remote)) return *limited;
-        return Unauthenticated("the session has ended; sign in again");
-      }
-      return ProblemFor(authenticated.status());
-    }
+    if (!authenticated.ok()) return refuse(authenticated.status(), "the session has ended; sign in again");
     // A cookie rides along with any request the browser makes, a forged one from another
     // site's page included; the CSRF token is what such a page cannot know.
     if (req.method != "GET" && req.method != "HEAD") {

@@ -363,6 +363,11 @@ std::string QueryReader::Cursor() {
   return *pos;
 }
 
+Status QueryReader::RefuseAllBut(const std::vector<std::string>& names) {
+  for (const std::string& n : names) seen_.insert(n);
+  return Finish();
+}
+
 Status QueryReader::Finish() {
   for (const auto& [k, v] : values_) {
     if (!seen_.count(k)) {

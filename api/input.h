@@ -87,6 +87,10 @@ class QueryReader {
   int Limit();
   std::string Cursor();
   common::Status Finish();
+  // For the dispatcher, before a handler runs: OK when every parameter is among `names`, else
+  // one Validation Status listing each other one ("unknown_parameter") and any encoding or
+  // duplicate error found while reading.
+  common::Status RefuseAllBut(const std::vector<std::string>& names);
 
  private:
   std::map<std::string, std::string> values_;
