@@ -132,6 +132,28 @@ TEST_P(AccountsTest, ReplaysCarryNoSecretAndNoTableHoldsOne) {
   ASSERT_EQ(reset.status, 201);
   secrets.push_back(reset.json()["password"]);
 
+  // Every other route that hands out a secret: rotating one's own token, reset-access, and a
+  // password a person chose.
+  HttpResult self = Call("POST", "/v1/me/token", rotated.json()["token"], "", {{"Idempotency-Key", "self-1"}});
+  ASSERT_EQ(self.status, 201);
+  secrets.push_back(self.json()["token"]);
+  HttpResult taken_back = Call("POST", "/v1/vendors/" + v1.json()["vendor"]["id"].get<std::string>() + "/reset-access",
+                               kAdmin, R"({"reason":"冒名"})", {{"Idempotency-Key", "reset-1"}});
+  ASSERT_EQ(taken_back.status, 201) << taken_back.body;
+  secrets.push_back(taken_back.json()["token"]);
+  HttpResult replayed_reset = Call("POST", "/v1/vendors/" + v1.json()["vendor"]["id"].get<std::string>() + "/reset-access",
+                                   kAdmin, R"({"reason":"冒名"})", {{"Idempotency-Key", "reset-1"}});
+  EXPECT_TRUE(replayed_reset.json()["token"].is_null()) << replayed_reset.body;
+  HttpResult in = Call("POST", "/v1/sessions", "", json({{"login", "replay.officer"}, {"password", reset.json()["password"]}}).dump());
+  ASSERT_EQ(in.status, 201) << in.body;
+  const std::string chosen = "黄河 之水 天上来 奔流 到海";
+  secrets.push_back(chosen);
+  secrets.push_back(CookieOf(in));
+  ASSERT_EQ(AsSession("PUT", "/v1/me/password", CookieOf(in), in.json()["csrf_token"],
+                      json({{"current_password", reset.json()["password"]}, {"new_password", chosen}}).dump())
+                .status,
+            204);
+
   const std::string dump = DumpAll();
   ASSERT_NE(dump.find(officer_id), std::string::npos) << "the dump is not of this database";
   for (const std::string& s : secrets) {

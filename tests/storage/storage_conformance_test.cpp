@@ -242,6 +242,78 @@ TEST_P(StorageTest, AuthenticationIsCachedUntilTheAuthGenerationMoves) {
   EXPECT_EQ(accounts.Authenticate("never-seen-token-0123456789-abcdef").status().code(), Code::kUnauthenticated);
 }
 
+// Every write that changes who may authenticate moves the auth generation in its own
+// transaction (registry/store.h); bookkeeping writes do not. A write that forgot would let an
+// instance keep honouring a revoked token, so each one is checked here, on both backends.
+TEST_P(StorageTest, EveryRevokingAccountWriteMovesTheAuthGeneration) {
+  Migrated();
+  SqlStore store(*db_);
+  registry::Account a;
+  a.id = "acc_gen";
+  a.name = "代际";
+  a.role = registry::Role::kOfficer;
+  a.login = "gen.login";
+  a.created_at = clock_.Now();
+  ASSERT_TRUE(store.Write([&](registry::UnitOfWork& u) { return u.accounts().Insert(a, "th1", "ph1"); }).ok());
+  registry::Session session{"sh1", a.id, 1, 1, 100};
+  ASSERT_TRUE(store.Write([&](registry::UnitOfWork& u) { return u.accounts().InsertSession(session); }).ok());
+  auto generation = [&] {
+    int64_t g = 0;
+    EXPECT_TRUE(store.Read([&](registry::UnitOfWork& u) -> Status {
+      ASSIGN_OR_RETURN(g, u.accounts().AuthGeneration());
+      return Status::Ok();
+    }).ok());
+    return g;
+  };
+  using Write = std::function<Status(registry::AccountStore&)>;
+  const std::vector<std::pair<std::string, Write>> revoking = {
+      {"Update", [&](registry::AccountStore& s) {
+         a.status = registry::AccountStatus::kDisabled;
+         Status st = s.Update(a, a.version);
+         ++a.version;
+         return st;
+       }},
+      {"SetTokenHash", [](registry::AccountStore& s) { return s.SetTokenHash("acc_gen", "th2"); }},
+      {"SetPasswordHash", [](registry::AccountStore& s) { return s.SetPasswordHash("acc_gen", "ph2", true); }},
+      {"DeleteSession", [](registry::AccountStore& s) { return s.DeleteSession("sh1"); }},
+      {"DeleteSessionsOf", [](registry::AccountStore& s) { return s.DeleteSessionsOf("acc_gen"); }},
+  };
+  for (const auto& [name, write] : revoking) {
+    int64_t before = generation();
+    ASSERT_TRUE(store.Write([&](registry::UnitOfWork& u) { return write(u.accounts()); }).ok()) << name;
+    EXPECT_NE(generation(), before) << name << " did not move the auth generation";
+  }
+  const std::vector<std::pair<std::string, Write>> bookkeeping = {
+      {"TouchLastSeen", [&](registry::AccountStore& s) { return s.TouchLastSeen("acc_gen", clock_.Now()); }},
+      {"TouchSession", [](registry::AccountStore& s) { return s.TouchSession("sh1", 5); }},
+      {"AddSignInFailure", [](registry::AccountStore& s) { return s.AddSignInFailure("gen.login", 5); }},
+  };
+  for (const auto& [name, write] : bookkeeping) {
+    int64_t before = generation();
+    ASSERT_TRUE(store.Write([&](registry::UnitOfWork& u) { return write(u.accounts()); }).ok()) << name;
+    EXPECT_EQ(generation(), before) << name << " moved the auth generation (it revokes nothing)";
+  }
+  // The rows read back as written; a stored status the code does not know is an error, not a default.
+  std::string hash;
+  std::optional<registry::Account> found;
+  ASSERT_TRUE(store.Read([&](registry::UnitOfWork& u) -> Status {
+    ASSIGN_OR_RETURN(found, u.accounts().FindByLogin("gen.login", &hash));
+    return Status::Ok();
+  }).ok());
+  ASSERT_TRUE(found.has_value());
+  EXPECT_EQ(found->status, registry::AccountStatus::kDisabled);
+  EXPECT_TRUE(found->must_change_password);
+  EXPECT_TRUE(found->last_seen_at.has_value());
+  EXPECT_EQ(hash, "ph2");
+  // (SQLite's CHECK constraint refuses such a value already; MySQL's column takes it.)
+  if (Exec("UPDATE accounts SET status = 'sleeping' WHERE id = 'acc_gen'").ok()) {
+    Status unknown = store.Read([&](registry::UnitOfWork& u) { return u.accounts().Get("acc_gen").status(); });
+    EXPECT_EQ(unknown.code(), Code::kInternal);
+  } else {
+    EXPECT_EQ(GetParam(), "sqlite");
+  }
+}
+
 TEST_P(StorageTest, AuditChainAppendsListsAndVerifies) {
   Migrated();
   SqlStore store(*db_);
