@@ -9,6 +9,7 @@
 #include "api/response.h"
 #include "common/crypto.h"
 #include "common/text.h"
+#include "storage/sql_store.h"
 
 namespace api {
 
@@ -158,6 +159,9 @@ std::vector<std::pair<std::string, std::string>> Api::Routes() const {
 
 HttpResponse Api::Handle(HttpRequest& req) {
   auto start = std::chrono::steady_clock::now();
+  // One generation round trip per request on MySQL, shared by the token check and the cached
+  // read after it (storage/sql_store.h).
+  storage::RequestScope scope;
   std::string route = "unmatched";
   int metric = unmatched_metric_;
   HttpResponse resp;

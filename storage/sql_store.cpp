@@ -1,6 +1,7 @@
 #include "storage/sql_store.h"
 
 #include <charconv>
+#include <optional>
 #include <random>
 
 #include "storage/sql_registry_stores.h"
@@ -13,6 +14,39 @@ using common::Result;
 using common::Status;
 using registry::Account;
 using registry::AuditEntry;
+
+// The RequestScope of this thread: depth > 0 while one is open; `value` once a read filled it.
+struct ScopeState {
+  int depth = 0;
+  std::optional<Generations> value;
+};
+thread_local ScopeState scope_state;
+
+void EndReuse() { scope_state.value.reset(); }
+
+// How read units of work get the generations: reused within a RequestScope, else (on MySQL)
+// through the store's CoalescedRead, else (SQLite) by a statement in the reader's transaction.
+class GenerationSource {
+ public:
+  GenerationSource(Tx& tx, CoalescedRead<Generations>* shared) : tx_(tx), shared_(shared) {}
+  Result<Generations> Get() {
+    if (!shared_) return Read();
+    if (scope_state.depth > 0 && scope_state.value) return *scope_state.value;
+    ASSIGN_OR_RETURN(Generations g, shared_->Get([this] { return Read(); }));
+    if (scope_state.depth > 0) scope_state.value = g;
+    return g;
+  }
+
+ private:
+  Result<Generations> Read() {
+    ASSIGN_OR_RETURN(auto rows, tx_.Query("SELECT a.n, u.n FROM access_generation a, auth_generation u "
+                                          "WHERE a.id = 1 AND u.id = 1"));
+    if (rows.empty()) return Status::Internal("a generation row is missing");
+    return Generations{rows[0].Int(0), rows[0].Int(1)};
+  }
+  Tx& tx_;
+  CoalescedRead<Generations>* shared_;
+};
 
 constexpr const char* kAccountCols =
     "id, name, role, vendor_id, created_at, version, login, status, must_change_password, last_seen_at";
@@ -55,7 +89,7 @@ Value NullIfEmpty(const std::string& s) { return s.empty() ? Value{} : Value{s};
 
 class SqlAccountStore final : public registry::AccountStore {
  public:
-  SqlAccountStore(Tx& tx, CoalescedRead<int64_t>* generation_reads) : tx_(tx), generation_reads_(generation_reads) {}
+  SqlAccountStore(Tx& tx, GenerationSource& generations) : tx_(tx), generations_(generations) {}
 
   Status Insert(const Account& a, const std::string& token_hash, const std::string& password_hash) override {
     return tx_.Exec("INSERT INTO accounts (id, name, role, vendor_id, token_hash, created_at, version, login, "
@@ -206,16 +240,11 @@ class SqlAccountStore final : public registry::AccountStore {
   }
 
   Result<int64_t> AuthGeneration() override {
-    if (generation_reads_) return generation_reads_->Get([this] { return ReadAuthGeneration(); });
-    return ReadAuthGeneration();
+    ASSIGN_OR_RETURN(Generations g, generations_.Get());
+    return g.auth;
   }
 
  private:
-  Result<int64_t> ReadAuthGeneration() {
-    ASSIGN_OR_RETURN(auto rows, tx_.Query("SELECT n FROM auth_generation WHERE id = 1"));
-    if (rows.empty()) return Status::Internal("the auth generation row is missing");
-    return rows[0].Int(0);
-  }
   static Status Changed(const Result<int64_t>& n) {
     if (!n.ok()) return n.status();
     return *n == 0 ? Status::NotFound("no such account") : Status::Ok();
@@ -227,7 +256,7 @@ class SqlAccountStore final : public registry::AccountStore {
     return std::optional<Account>(std::move(a));
   }
   Tx& tx_;
-  CoalescedRead<int64_t>* generation_reads_;
+  GenerationSource& generations_;
 };
 
 constexpr const char* kAuditColumns =
@@ -336,12 +365,10 @@ class SqlAuditStore final : public registry::AuditStore {
 // Repositories are made on first use: most use cases touch two or three of them.
 class SqlUnitOfWork final : public registry::UnitOfWork {
  public:
-  // `generation_reads`: where this read-only unit of work shares the access-generation read
-  // with concurrent ones (storage/coalesced_read.h); null: it reads the row itself.
-  // `auth_reads`: the same for the auth generation.
-  explicit SqlUnitOfWork(Tx& tx, CoalescedRead<int64_t>* generation_reads = nullptr,
-                         CoalescedRead<int64_t>* auth_reads = nullptr)
-      : tx_(tx), generation_reads_(generation_reads), accounts_(tx, auth_reads), audit_(tx) {}
+  // `generation_reads`: where this read-only unit of work shares the generation read with
+  // concurrent ones (storage/coalesced_read.h); null: it reads the rows itself.
+  explicit SqlUnitOfWork(Tx& tx, CoalescedRead<Generations>* generation_reads = nullptr)
+      : tx_(tx), generations_(tx, generation_reads), accounts_(tx, generations_), audit_(tx) {}
   registry::AccountStore& accounts() override { return accounts_; }
   registry::AuditStore& audit() override { return audit_; }
   registry::VendorStore& vendors() override { return Lazy(vendors_, MakeVendorStore); }
@@ -352,23 +379,18 @@ class SqlUnitOfWork final : public registry::UnitOfWork {
   registry::SanctionStore& sanctions() override { return Lazy(sanctions_, MakeSanctionStore); }
   registry::CatalogStore& catalog() override { return Lazy(catalog_, MakeCatalogStore); }
   Result<int64_t> AccessGeneration() override {
-    if (generation_reads_) return generation_reads_->Get([this] { return ReadGeneration(); });
-    return ReadGeneration();
+    ASSIGN_OR_RETURN(Generations g, generations_.Get());
+    return g.access;
   }
 
  private:
-  Result<int64_t> ReadGeneration() {
-    ASSIGN_OR_RETURN(auto rows, tx_.Query("SELECT n FROM access_generation WHERE id = 1"));
-    if (rows.empty()) return Status::Internal("the access generation row is missing");
-    return rows[0].Int(0);
-  }
   template <typename T>
   T& Lazy(std::unique_ptr<T>& slot, std::unique_ptr<T> (*make)(Tx&)) {
     if (!slot) slot = make(tx_);
     return *slot;
   }
   Tx& tx_;
-  CoalescedRead<int64_t>* generation_reads_;
+  GenerationSource generations_;
   SqlAccountStore accounts_;
   SqlAuditStore audit_;
   std::unique_ptr<registry::VendorStore> vendors_;
@@ -382,7 +404,7 @@ class SqlUnitOfWork final : public registry::UnitOfWork {
 
 class SqlProcurementUnitOfWork final : public procurement::ProcurementUnitOfWork {
  public:
-  explicit SqlProcurementUnitOfWork(Tx& tx, CoalescedRead<int64_t>* generation_reads = nullptr)
+  explicit SqlProcurementUnitOfWork(Tx& tx, CoalescedRead<Generations>* generation_reads = nullptr)
       : registry_(tx, generation_reads), tenders_(MakeTenderStore(tx)) {}
   registry::UnitOfWork& registry() override { return registry_; }
   procurement::TenderStore& tenders() override { return *tenders_; }
@@ -394,11 +416,21 @@ class SqlProcurementUnitOfWork final : public procurement::ProcurementUnitOfWork
 
 }  // namespace
 
+RequestScope::RequestScope() {
+  if (scope_state.depth++ == 0) EndReuse();
+}
+
+RequestScope::~RequestScope() {
+  if (--scope_state.depth == 0) EndReuse();
+}
+
 Status SqlStore::WriteProcurement(const std::function<Status(procurement::ProcurementUnitOfWork&)>& fn) {
-  return db_.Transact(Database::Mode::kWrite, [&](Tx& tx) {
+  Status st = db_.Transact(Database::Mode::kWrite, [&](Tx& tx) {
     SqlProcurementUnitOfWork uow(tx);
     return fn(uow);
   });
+  EndReuse();
+  return st;
 }
 
 Status SqlStore::ReadProcurement(const std::function<Status(procurement::ProcurementUnitOfWork&)>& fn) {
@@ -409,15 +441,17 @@ Status SqlStore::ReadProcurement(const std::function<Status(procurement::Procure
 }
 
 Status SqlStore::Write(const std::function<Status(registry::UnitOfWork&)>& fn) {
-  return db_.Transact(Database::Mode::kWrite, [&](Tx& tx) {
+  Status st = db_.Transact(Database::Mode::kWrite, [&](Tx& tx) {
     SqlUnitOfWork uow(tx);
     return fn(uow);
   });
+  EndReuse();
+  return st;
 }
 
 Status SqlStore::Read(const std::function<Status(registry::UnitOfWork&)>& fn) {
   return db_.Transact(Database::Mode::kRead, [&](Tx& tx) {
-    SqlUnitOfWork uow(tx, SharedGenerationReads(), SharedAuthReads());
+    SqlUnitOfWork uow(tx, SharedGenerationReads());
     return fn(uow);
   });
 }

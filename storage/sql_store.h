@@ -9,6 +9,26 @@
 
 namespace storage {
 
+// The two generation rows (access_generation, auth_generation), read together in one statement.
+struct Generations {
+  int64_t access = 0;
+  int64_t auth = 0;
+};
+
+// While a RequestScope is alive on a thread, MySQL read units of work on that thread reuse the
+// generations the first of them read, instead of sending the query again: one round trip per
+// request for the token check and the cached read after it. That is as fresh as the contract
+// needs: the values were read after the request arrived, so every write committed before it
+// is reflected. Any SqlStore write on the thread ends the reuse (a read after the request's own
+// write must see it). api::Api::Handle opens one per request; nothing else needs to.
+class RequestScope {
+ public:
+  RequestScope();
+  ~RequestScope();
+  RequestScope(const RequestScope&) = delete;
+  RequestScope& operator=(const RequestScope&) = delete;
+};
+
 class SqlStore final : public registry::Store, public procurement::ProcurementStore {
  public:
   explicit SqlStore(Database& db) : db_(db) {}
@@ -19,22 +39,19 @@ class SqlStore final : public registry::Store, public procurement::ProcurementSt
   common::Status ReadProcurement(
       const std::function<common::Status(procurement::ProcurementUnitOfWork&)>& fn) override;
   Database& database() { return db_; }
-  // Access-generation round trips actually sent by coalesced readers (MySQL only; 0 on SQLite).
+  // Generation round trips actually sent by coalesced readers (MySQL only; 0 on SQLite).
   uint64_t shared_generation_reads() const { return generation_reads_.reads(); }
 
  private:
-  // Read-only units of work on MySQL share the access-generation read (storage/coalesced_read.h):
-  // each one is a round trip that costs the server more than a cached request costs us. On
-  // SQLite the read is a local statement inside the reader's own snapshot, so each reads it.
-  CoalescedRead<int64_t>* SharedGenerationReads() {
+  // Read-only units of work on MySQL share the generation read (storage/coalesced_read.h, and
+  // RequestScope above): each one is a round trip that costs the server more than a cached
+  // request costs us. On SQLite the read is a local statement inside the reader's own snapshot,
+  // so each reads it.
+  CoalescedRead<Generations>* SharedGenerationReads() {
     return db_.dialect() == Dialect::kMysql ? &generation_reads_ : nullptr;
   }
-  CoalescedRead<int64_t>* SharedAuthReads() {
-    return db_.dialect() == Dialect::kMysql ? &auth_reads_ : nullptr;
-  }
   Database& db_;
-  CoalescedRead<int64_t> generation_reads_;
-  CoalescedRead<int64_t> auth_reads_;
+  CoalescedRead<Generations> generation_reads_;
 };
 
 }  // namespace storage

@@ -665,6 +665,49 @@ TEST_P(StorageTest, ConcurrentReadersNeverSeeAGenerationOlderThanTheirStart) {
   }
 }
 
+// Within a RequestScope a MySQL request reads both generations once (the token check and the
+// cached read after it share the round trip); a write in the request ends the reuse, so a read
+// after it sees the write. Outside a scope every read goes to the row.
+TEST_P(StorageTest, ARequestReadsTheGenerationsOnceAndAgainAfterItsOwnWrite) {
+  Migrated();
+  SqlStore store(*db_);
+  auto read = [&](int64_t* access, int64_t* auth) {
+    ASSERT_TRUE(store.Read([&](registry::UnitOfWork& u) -> Status {
+      ASSIGN_OR_RETURN(*auth, u.accounts().AuthGeneration());
+      ASSIGN_OR_RETURN(*access, u.AccessGeneration());
+      return Status::Ok();
+    }).ok());
+  };
+  const bool mysql = db_->dialect() == Dialect::kMysql;
+  int64_t access1 = 0, auth1 = 0, access2 = 0, auth2 = 0;
+  {
+    RequestScope scope;
+    uint64_t before = store.shared_generation_reads();
+    read(&access1, &auth1);
+    read(&access2, &auth2);
+    EXPECT_EQ(store.shared_generation_reads() - before, mysql ? 1u : 0u);
+    EXPECT_EQ(access1, access2);
+    EXPECT_EQ(auth1, auth2);
+    // The request's own write: the next read must see its generation, never the reused one.
+    ASSERT_TRUE(store.Write([&](registry::UnitOfWork& u) { return u.accounts().DeleteSessionsOf("acc_none"); }).ok());
+    read(&access2, &auth2);
+    EXPECT_NE(auth2, auth1) << "a read after the request's own write reused a generation from before it";
+    EXPECT_EQ(store.shared_generation_reads() - before, mysql ? 2u : 0u);
+  }
+  // A write by someone else, seen by the next request (a new scope), and by reads outside any.
+  ASSERT_TRUE(Exec("UPDATE access_generation SET n = n + 1 WHERE id = 1").ok());
+  {
+    RequestScope scope;
+    int64_t access3 = 0, auth3 = 0;
+    read(&access3, &auth3);
+    EXPECT_EQ(access3, access2 + 1);
+  }
+  ASSERT_TRUE(Exec("UPDATE access_generation SET n = n + 1 WHERE id = 1").ok());
+  int64_t access4 = 0, auth4 = 0;
+  read(&access4, &auth4);
+  EXPECT_EQ(access4, access2 + 2);
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, StorageTest, ::testing::ValuesIn(testing_support::Backends()),
                          [](const auto& info) { return info.param; });
 
