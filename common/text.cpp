@@ -1,5 +1,9 @@
 #include "common/text.h"
 
+#include <cstdlib>
+
+#include <utf8proc.h>
+
 #include <cstdio>
 
 namespace common {
@@ -82,6 +86,47 @@ size_t Utf8Length(std::string_view s) {
     if ((static_cast<unsigned char>(ch) & 0xC0) != 0x80) ++n;
   }
   return n;
+}
+
+std::vector<char32_t> CodePoints(std::string_view s) {
+  std::vector<char32_t> out;
+  const auto* p = reinterpret_cast<const utf8proc_uint8_t*>(s.data());
+  utf8proc_ssize_t left = static_cast<utf8proc_ssize_t>(s.size());
+  while (left > 0) {
+    utf8proc_int32_t c = 0;
+    utf8proc_ssize_t n = utf8proc_iterate(p, left, &c);
+    if (n <= 0 || c < 0) return {};
+    out.push_back(static_cast<char32_t>(c));
+    p += n;
+    left -= n;
+  }
+  return out;
+}
+
+std::string NormalizeNfc(std::string_view s) {
+  utf8proc_uint8_t* out = nullptr;
+  utf8proc_ssize_t n = utf8proc_map(reinterpret_cast<const utf8proc_uint8_t*>(s.data()),
+                                    static_cast<utf8proc_ssize_t>(s.size()), &out,
+                                    static_cast<utf8proc_option_t>(UTF8PROC_STABLE | UTF8PROC_COMPOSE));
+  if (n < 0) return std::string(s);
+  std::string result(reinterpret_cast<const char*>(out), static_cast<size_t>(n));
+  std::free(out);
+  return result;
+}
+
+bool IsUnicodeSpace(char32_t c) {
+  if (c == '\t' || c == '\n' || c == '\r' || c == 0x0B || c == 0x0C) return true;
+  utf8proc_category_t cat = utf8proc_category(static_cast<utf8proc_int32_t>(c));
+  return cat == UTF8PROC_CATEGORY_ZS || cat == UTF8PROC_CATEGORY_ZL || cat == UTF8PROC_CATEGORY_ZP;
+}
+
+Deceptive DeceptiveKind(char32_t c) {
+  if ((c >= 0x202A && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069)) return Deceptive::kBidiControl;
+  if ((c >= 0x200B && c <= 0x200F) || (c >= 0x2060 && c <= 0x2064) || c == 0xFEFF || c == 0x180E || c == 0x00AD) {
+    return Deceptive::kInvisible;
+  }
+  if ((c >= 0xE000 && c <= 0xF8FF) || (c >= 0xF0000 && c <= 0x10FFFD)) return Deceptive::kPrivateUse;
+  return Deceptive::kNone;
 }
 
 }  // namespace common

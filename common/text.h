@@ -33,5 +33,19 @@ class Fields {
 bool IsValidUtf8(std::string_view s);
 // The number of Unicode code points in valid UTF-8 `s`.
 size_t Utf8Length(std::string_view s);
+// The code points of valid UTF-8 `s` (utf8proc); empty for invalid input.
+std::vector<char32_t> CodePoints(std::string_view s);
+// The Unicode Normalization Form C of valid UTF-8 `s` (utf8proc), so that a name typed with a
+// combining accent and one typed precomposed are the same text; `s` itself when invalid.
+std::string NormalizeNfc(std::string_view s);
+// White space of any kind: the Unicode space separators (Zs: U+0020, U+00A0, U+3000 the
+// ideographic space, ...) and the line and paragraph separators, tab, CR, LF.
+bool IsUnicodeSpace(char32_t c);
+// Characters that make text read otherwise than it is, for names people compare by eye.
+enum class Deceptive { kNone, kBidiControl, kInvisible, kPrivateUse };
+// kBidiControl: U+202A–U+202E, U+2066–U+2069 (embeddings, overrides, isolates); kInvisible:
+// zero-width and format characters (U+200B–U+200F, U+2060–U+2064, U+FEFF, U+180E, U+00AD);
+// kPrivateUse: U+E000–U+F8FF and planes 15–16.
+Deceptive DeceptiveKind(char32_t c);
 
 }  // namespace common

@@ -52,14 +52,24 @@ std::string Lower(std::string_view s) {
 Status CheckName(std::string_view name, std::string_view field_view, size_t max_chars) {
   std::string field(field_view);
   if (!common::IsValidUtf8(name)) return Status::FieldInvalid(field, "encoding", "must be UTF-8 text");
-  if (name.find_first_not_of(" \t") == std::string_view::npos) {
-    return Status::FieldInvalid(field, "required", "must not be empty");
-  }
-  for (char c : name) {
-    if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) {
-      return Status::FieldInvalid(field, "control_character", "must not contain control characters");
+  bool blank = true;
+  for (char32_t c : common::CodePoints(name)) {
+    if (c < 0x20 || c == 0x7f || (c >= 0x80 && c < 0xa0)) {
+      if (c != '\t') return Status::FieldInvalid(field, "control_character", "must not contain control characters");
     }
+    switch (common::DeceptiveKind(c)) {
+      case common::Deceptive::kBidiControl:
+        return Status::FieldInvalid(field, "bidi_control", "must not contain bidirectional control characters");
+      case common::Deceptive::kInvisible:
+        return Status::FieldInvalid(field, "invisible_character", "must not contain zero-width or invisible characters");
+      case common::Deceptive::kPrivateUse:
+        return Status::FieldInvalid(field, "private_use", "must not contain private-use characters");
+      case common::Deceptive::kNone:
+        break;
+    }
+    blank = blank && common::IsUnicodeSpace(c);
   }
+  if (blank) return Status::FieldInvalid(field, "required", "must not be empty");
   if (common::Utf8Length(name) > max_chars) {
     return Status::FieldInvalid(field, "too_long", "at most " + std::to_string(max_chars) + " characters");
   }
@@ -112,7 +122,7 @@ Result<CreatedAccount> AccountService::Create(const Actor& actor, const NewAccou
   if (!errors.empty()) return Status::Validation("the request has invalid fields", errors);
   CreatedAccount out;
   out.account.id = common::NewId("acc");
-  out.account.name = input.name;
+  out.account.name = common::NormalizeNfc(input.name);
   out.account.role = input.role;
   out.account.vendor_id = input.vendor_id;
   out.account.login = input.login;

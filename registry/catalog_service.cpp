@@ -146,7 +146,7 @@ Result<CatalogItem> CatalogService::ProposeItem(const Actor& actor, const NewIte
     it.id = common::NewId("itm");
     it.vendor_id = actor.vendor_id;
     it.category = in.category;
-    it.name = in.name;
+    it.name = common::NormalizeNfc(in.name);
     it.description = in.description;
     it.domestic = in.domestic;
     it.domestic_verified = false;

@@ -159,7 +159,7 @@ Result<Registered> RegistryService::RegisterVendor(const std::optional<Actor>& a
   Registered out;
   Vendor& v = out.vendor;
   v.id = common::NewId("ven");
-  v.name = r.name;
+  v.name = common::NormalizeNfc(r.name);
   v.credit_code = r.credit_code;
   v.enterprise_size = r.enterprise_size;
   v.region_code = r.region_code;
@@ -168,7 +168,7 @@ Result<Registered> RegistryService::RegisterVendor(const std::optional<Actor>& a
   v.created_at = v.updated_at = clock_.Now();
   Account account;
   account.id = common::NewId("acc");
-  account.name = r.name;
+  account.name = v.name;
   account.role = Role::kVendor;
   account.vendor_id = v.id;
   account.login = r.login;
@@ -258,6 +258,11 @@ Result<Page<Vendor>> RegistryService::ListVendors(const Actor&, const VendorFilt
   return out;
 }
 
+std::string RegistryService::PersonalDigest(const std::string& value) const {
+  if (value.empty()) return "";
+  return "hmac-sha256:" + common::HmacSha256Hex(id_hash_key_, "personal data|" + value).substr(0, 32);
+}
+
 Result<Vendor> RegistryService::UpdateVendor(const Actor& actor, const std::string& id, const VendorPatch& p,
                                              std::optional<int64_t> if_match) {
   if (!IsBureau(actor) && !OwnsVendor(actor, id)) return Status::Forbidden("only that vendor and the bureau change it");
@@ -271,13 +276,13 @@ Result<Vendor> RegistryService::UpdateVendor(const Actor& actor, const std::stri
       return Status::VersionMismatch("the vendor was changed since version " + std::to_string(*if_match));
     }
     Fields changed;
-    if (p.name) { v.name = *p.name; changed.Add("name", v.name); }
+    if (p.name) { v.name = common::NormalizeNfc(*p.name); changed.Add("name", v.name); }
     if (p.enterprise_size) { v.enterprise_size = *p.enterprise_size; changed.Add("enterprise_size", EnterpriseSizeName(v.enterprise_size)); }
     if (p.region_code) { v.region_code = *p.region_code; changed.Add("region_code", v.region_code); }
-    if (p.contact_name) { v.contact.name = *p.contact_name; changed.Add("contact.name", v.contact.name); }
-    if (p.contact_phone) { v.contact.phone = *p.contact_phone; changed.Add("contact.phone", v.contact.phone); }
-    if (p.contact_email) { v.contact.email = *p.contact_email; changed.Add("contact.email", v.contact.email); }
-    if (p.contact_address) { v.contact.address = *p.contact_address; changed.Add("contact.address", v.contact.address); }
+    if (p.contact_name) { v.contact.name = *p.contact_name; changed.Add("contact.name", PersonalDigest(v.contact.name)); }
+    if (p.contact_phone) { v.contact.phone = *p.contact_phone; changed.Add("contact.phone", PersonalDigest(v.contact.phone)); }
+    if (p.contact_email) { v.contact.email = *p.contact_email; changed.Add("contact.email", PersonalDigest(v.contact.email)); }
+    if (p.contact_address) { v.contact.address = *p.contact_address; changed.Add("contact.address", PersonalDigest(v.contact.address)); }
     std::vector<common::FieldError> errors;
     Collect(&errors, CheckName(v.name, "name", 200));
     Collect(&errors, CheckRegionCode(v.region_code, "region_code"));

@@ -139,6 +139,10 @@ class RegistryService {
   Store& store_;
   const common::Clock& clock_;
   std::string id_hash_key_;
+  // What the audit log keeps of personal data (a contact's name, phone, e-mail, address): an
+  // HMAC under the ID-hash key, so the log shows that it changed, and to what a holder of the
+  // value can check, without ever holding the value (entries can never be erased).
+  std::string PersonalDigest(const std::string& value) const;
   AccessCache access_cache_;  // market-access reads (registry/access_cache.h)
 };
 

@@ -532,6 +532,56 @@ TEST_P(RegistryE2eTest, ConcurrentIdempotentReplaysCreateOneRecord) {
   EXPECT_EQ(again.json()["vendor"]["id"], *ids.begin());
 }
 
+// Trust issue, item 7: names that would read otherwise than they are are refused (and change
+// nothing); names are stored NFC; personal data reaches the audit log only as a keyed digest.
+TEST_P(RegistryE2eTest, DeceptiveNamesAreRefusedNamesAreNfcAndAuditKeepsNoPersonalData) {
+  const std::vector<std::pair<std::string, std::string>> refused = {
+      {"汕头市\u202E司公限有技科", "bidi_control"},
+      {"汕头\u200B科技有限公司", "invisible_character"},
+      {"汕头\uE000科技有限公司", "private_use"},
+      {"\u3000\u3000\u3000", "required"},
+  };
+  int n = 900;
+  for (const auto& [name, code] : refused) {
+    HttpResult r = Post("/v1/vendors", {{"name", json::parse("\"" + name + "\"")}, {"credit_code", CreditCode(++n)},
+                                        {"enterprise_size", "small"}},
+                        "");
+    ExpectProblem(r, 422, "validation", "name");
+    EXPECT_EQ(r.json()["errors"][0]["code"], code) << name;
+    ExpectProblem(Post("/v1/accounts", {{"name", json::parse("\"" + name + "\"")}, {"role", "auditor"}}), 422, "validation",
+                  "name");
+  }
+  EXPECT_EQ(Get("/v1/vendors").json()["items"].size(), 0u) << "a refused registration wrote something";
+
+  // "Café" typed with a combining accent is stored precomposed.
+  HttpResult cafe = Post("/v1/vendors", {{"name", "Cafe\u0301 信息技术有限公司"}, {"credit_code", CreditCode(++n)},
+                                         {"enterprise_size", "small"}},
+                         "");
+  ASSERT_EQ(cafe.status, 201) << cafe.body;
+  EXPECT_EQ(cafe.json()["vendor"]["name"], "Caf\u00e9 信息技术有限公司");
+  const std::string id = cafe.json()["vendor"]["id"], token = cafe.json()["token"];
+
+  const std::string phone = "0754-88997766", email = "li.si@example.cn", address = "汕头市金平区 私人住址 8 号";
+  HttpResult patched = Call("PATCH", "/v1/vendors/" + id, token,
+                            {{"contact", {{"name", "李四"}, {"phone", phone}, {"email", email}, {"address", address}}}});
+  ASSERT_EQ(patched.status, 200) << patched.body;
+  EXPECT_EQ(patched.json()["contact"]["phone"], phone);  // the record itself keeps it
+  HttpResult audit = Get("/v1/audit?entity_type=vendor&entity_id=" + id);
+  ASSERT_EQ(audit.status, 200);
+  auto db = tdb_->Open(1);
+  std::string details;
+  ASSERT_TRUE(db->Transact(storage::Database::Mode::kRead, [&](storage::Tx& tx) -> common::Status {
+    ASSIGN_OR_RETURN(auto rows, tx.Query("SELECT details FROM audit_log WHERE entity_id = ?", {id}));
+    for (const auto& r : rows) details += r.Text(0) + "\n";
+    return common::Status::Ok();
+  }).ok());
+  EXPECT_NE(details.find("contact.phone"), std::string::npos) << details;  // the change is recorded...
+  EXPECT_NE(details.find("hmac-sha256:"), std::string::npos) << details;   // ...as a digest
+  for (const std::string& personal : {phone, email, address, std::string("李四")}) {
+    EXPECT_EQ(details.find(personal), std::string::npos) << "personal data in the audit log: " << personal;
+  }
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, RegistryE2eTest, ::testing::ValuesIn(testing_support::Backends()),
                          [](const auto& info) { return info.param; });
 
