@@ -35,6 +35,7 @@ json TenderJson(const Tender& t) {
           {"status_reason", t.status_reason.empty() ? json(nullptr) : json(t.status_reason)},
           {"awarded_bid_id", t.awarded_bid_id.empty() ? json(nullptr) : json(t.awarded_bid_id)},
           {"created_by", t.created_by},
+          {"owner_id", t.created_by},
           {"created_at", common::FormatTimestamp(t.created_at)},
           {"version", t.version}};
 }
@@ -179,6 +180,16 @@ void AddTenderRoutes(RouteTable& routes, const ApiDeps& deps) {
       return *bad;
     }
     return AnswerVersioned(tenders->Cancel(*ctx.actor, ctx.Param("id"), reason), TenderJson);
+  });
+
+  routes.Add("POST", "/v1/tenders/{id}/officers", Access::kAccount, [tenders](Context& ctx) {
+    std::string account_id;
+    if (auto bad = ReadBody(ctx, [&](ObjectReader& r) { account_id = r.String("account_id", true, 64).value_or(""); })) {
+      return *bad;
+    }
+    auto officers = tenders->AddOfficer(*ctx.actor, ctx.Param("id"), account_id);
+    if (!officers.ok()) return ProblemFor(officers.status());
+    return Json(201, {{"tender_id", ctx.Param("id")}, {"officers", *officers}});
   });
 }
 

@@ -34,7 +34,7 @@ struct Tender {
   common::Timestamp bid_deadline;
   std::optional<common::Timestamp> opening_at;
   TenderStatus status = TenderStatus::kDraft;
-  std::string created_by;
+  std::string created_by;  // the owner: the officer who made it (JSON "owner_id")
   common::Timestamp created_at;
   std::string status_reason;   // why cancelled, or the award justification
   std::string awarded_bid_id;
@@ -74,7 +74,14 @@ class TenderStore {
   virtual common::Status Insert(const Tender& t) = 0;
   virtual common::Result<std::optional<Tender>> Get(const std::string& id) = 0;
   // Ordered by id, optionally of one status ("" any); page.after is an id.
-  virtual common::Result<registry::Page<Tender>> List(const std::string& status, const registry::PageRequest& page) = 0;
+  // Ordered by id; drafts only when `include_drafts`.
+  virtual common::Result<registry::Page<Tender>> List(const std::string& status, const registry::PageRequest& page,
+                                                      bool include_drafts) = 0;
+  // The officers added to a tender besides its owner (created_by), in the order added.
+  virtual common::Status AddOfficer(const std::string& tender_id, const std::string& account_id,
+                                    const std::string& added_by, common::Timestamp at) = 0;
+  virtual common::Result<bool> IsOfficer(const std::string& tender_id, const std::string& account_id) = 0;
+  virtual common::Result<std::vector<std::string>> ListOfficers(const std::string& tender_id) = 0;
   // Optimistic: see registry/store.h.
   virtual common::Status Update(const Tender& t, int64_t expected_version) = 0;
   virtual common::Result<std::optional<Bid>> GetBid(const std::string& tender_id, const std::string& vendor_id) = 0;

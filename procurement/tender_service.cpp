@@ -48,10 +48,25 @@ bool Opened(TenderStatus s) {
          s == TenderStatus::kAwarded;
 }
 
-Result<Tender> Require(ProcurementUnitOfWork& uow, const std::string& id) {
+// Who sees a tender before it is published: the officers, the bureau and auditors. To anyone
+// else a draft does not exist (404), so its budget and terms do not leak before publication.
+bool SeesDrafts(const Actor& actor) {
+  return actor.Is(Role::kOfficer) || actor.Is(Role::kBureau) || actor.Is(Role::kAuditor);
+}
+
+Result<Tender> Require(ProcurementUnitOfWork& uow, const std::string& id, const Actor& actor) {
   ASSIGN_OR_RETURN(auto t, uow.tenders().Get(id));
-  if (!t) return Status::NotFound("no such tender");
+  if (!t || (t->status == TenderStatus::kDraft && !SeesDrafts(actor))) return Status::NotFound("no such tender");
   return *t;
+}
+
+// A tender belongs to the officer who made it and the officers added to it: only they change it.
+// Any other officer may read it (kForbidden for the rest).
+Status MayRun(ProcurementUnitOfWork& uow, const Tender& t, const Actor& actor) {
+  if (t.created_by == actor.account_id) return Status::Ok();
+  ASSIGN_OR_RETURN(bool added, uow.tenders().IsOfficer(t.id, actor.account_id));
+  if (added) return Status::Ok();
+  return Status::Forbidden("only the tender's own officers change it; its owner or the bureau may add you");
 }
 
 Status Transition(ProcurementUnitOfWork& uow, Tender& t, TenderStatus to, common::Timestamp at, const Actor& actor,
@@ -142,7 +157,7 @@ Result<Tender> TenderService::Create(const Actor& actor, const NewTender& in) {
     }
     if (!errors.empty()) return Status::Validation("the tender has invalid fields", errors);
     t.id = common::NewId("tnd");
-    t.title = in.title;
+    t.title = common::NormalizeNfc(in.title);
     t.category = in.category;
     t.budget = in.budget;
     t.method = in.method;
@@ -168,23 +183,24 @@ Result<Tender> TenderService::Create(const Actor& actor, const NewTender& in) {
   return t;
 }
 
-Result<Tender> TenderService::Get(const Actor&, const std::string& id) {
+Result<Tender> TenderService::Get(const Actor& actor, const std::string& id) {
   Tender t;
   RETURN_IF_ERROR(store_.ReadProcurement([&](ProcurementUnitOfWork& uow) -> Status {
-    ASSIGN_OR_RETURN(t, Require(uow, id));
+    ASSIGN_OR_RETURN(t, Require(uow, id, actor));
     return Status::Ok();
   }));
   return t;
 }
 
-Result<registry::Page<Tender>> TenderService::List(const Actor&, const std::string& status,
+Result<registry::Page<Tender>> TenderService::List(const Actor& actor, const std::string& status,
                                                   const registry::PageRequest& page) {
   if (!status.empty() && !ParseTenderStatus(status)) {
     return Status::FieldInvalid("status", "enum", "draft, open, opened, evaluated, failed, awarded or cancelled");
   }
   registry::Page<Tender> out;
   RETURN_IF_ERROR(store_.ReadProcurement([&](ProcurementUnitOfWork& uow) -> Status {
-    ASSIGN_OR_RETURN(out, uow.tenders().List(status, page));
+    if (status == "draft" && !SeesDrafts(actor)) return Status::Ok();  // an empty page
+    ASSIGN_OR_RETURN(out, uow.tenders().List(status, page, SeesDrafts(actor)));
     return Status::Ok();
   }));
   return out;
@@ -194,7 +210,8 @@ Result<Tender> TenderService::Publish(const Actor& actor, const std::string& id)
   if (!actor.Is(Role::kOfficer)) return Status::Forbidden("tenders are published by procurement officers");
   Tender t;
   RETURN_IF_ERROR(store_.WriteProcurement([&](ProcurementUnitOfWork& uow) -> Status {
-    ASSIGN_OR_RETURN(t, Require(uow, id));
+    ASSIGN_OR_RETURN(t, Require(uow, id, actor));
+    RETURN_IF_ERROR(MayRun(uow, t, actor));
     if (t.status != TenderStatus::kDraft) return Status::InvalidState("only a draft tender is published");
     common::Timestamp now = clock_.Now();
     if (t.bid_deadline <= now) return Status::InvalidState("the bid deadline has passed; create a new tender");
@@ -214,7 +231,7 @@ Result<Bid> TenderService::SubmitBid(const Actor& actor, const std::string& tend
   }
   Bid b;
   RETURN_IF_ERROR(store_.WriteProcurement([&](ProcurementUnitOfWork& uow) -> Status {
-    ASSIGN_OR_RETURN(Tender t, Require(uow, tender_id));
+    ASSIGN_OR_RETURN(Tender t, Require(uow, tender_id, actor));
     common::Timestamp now = clock_.Now();
     if (t.status != TenderStatus::kOpen) return Status::InvalidState("the tender is not open for bids");
     if (now > t.bid_deadline) return Status::BiddingClosed("the bid deadline has passed");
@@ -273,7 +290,7 @@ Result<Bid> TenderService::SubmitBid(const Actor& actor, const std::string& tend
 Result<std::vector<Bid>> TenderService::ListBids(const Actor& actor, const std::string& tender_id) {
   std::vector<Bid> out;
   RETURN_IF_ERROR(store_.ReadProcurement([&](ProcurementUnitOfWork& uow) -> Status {
-    ASSIGN_OR_RETURN(Tender t, Require(uow, tender_id));
+    ASSIGN_OR_RETURN(Tender t, Require(uow, tender_id, actor));
     if (actor.Is(Role::kVendor)) {
       ASSIGN_OR_RETURN(auto own, uow.tenders().GetBid(tender_id, actor.vendor_id));
       if (own) out.push_back(*own);
@@ -293,7 +310,8 @@ Result<Tender> TenderService::Open(const Actor& actor, const std::string& id) {
   if (!actor.Is(Role::kOfficer)) return Status::Forbidden("tenders are opened by procurement officers");
   Tender t;
   RETURN_IF_ERROR(store_.WriteProcurement([&](ProcurementUnitOfWork& uow) -> Status {
-    ASSIGN_OR_RETURN(t, Require(uow, id));
+    ASSIGN_OR_RETURN(t, Require(uow, id, actor));
+    RETURN_IF_ERROR(MayRun(uow, t, actor));
     common::Timestamp now = clock_.Now();
     if (t.status != TenderStatus::kOpen) return Status::InvalidState("only an open tender is opened");
     if (now <= t.bid_deadline) return Status::InvalidState("the bid deadline has not passed; bids stay sealed");
@@ -338,7 +356,7 @@ Status TenderService::SubmitScores(const Actor& actor, const std::string& id, co
   }
   if (scores.empty() || scores.size() > 1000) return Status::FieldInvalid("scores", "count", "1 to 1000 scores");
   return store_.WriteProcurement([&](ProcurementUnitOfWork& uow) -> Status {
-    ASSIGN_OR_RETURN(Tender t, Require(uow, id));
+    ASSIGN_OR_RETURN(Tender t, Require(uow, id, actor));
     if (t.status != TenderStatus::kOpened) return Status::InvalidState("scores are given on an opened tender");
     ASSIGN_OR_RETURN(auto bids, uow.tenders().ListBids(id));
     std::set<std::string> ids;
@@ -374,7 +392,8 @@ Result<Report> TenderService::Evaluate(const Actor& actor, const std::string& id
   if (!actor.Is(Role::kOfficer)) return Status::Forbidden("evaluations are run by procurement officers");
   Report report;
   RETURN_IF_ERROR(store_.WriteProcurement([&](ProcurementUnitOfWork& uow) -> Status {
-    ASSIGN_OR_RETURN(Tender t, Require(uow, id));
+    ASSIGN_OR_RETURN(Tender t, Require(uow, id, actor));
+    RETURN_IF_ERROR(MayRun(uow, t, actor));
     if (t.status != TenderStatus::kOpened) return Status::InvalidState("only an opened tender is evaluated");
     Terms terms;
     std::vector<BidInput> inputs;
@@ -392,7 +411,7 @@ Result<Report> TenderService::Evaluate(const Actor& actor, const std::string& id
 Result<std::string> TenderService::GetEvaluation(const Actor& actor, const std::string& id) {
   std::optional<std::string> text;
   RETURN_IF_ERROR(store_.ReadProcurement([&](ProcurementUnitOfWork& uow) -> Status {
-    ASSIGN_OR_RETURN(Tender t, Require(uow, id));
+    ASSIGN_OR_RETURN(Tender t, Require(uow, id, actor));
     if (actor.Is(Role::kVendor)) {
       ASSIGN_OR_RETURN(auto own, uow.tenders().GetBid(id, actor.vendor_id));
       if (t.status != TenderStatus::kAwarded || !own) {
@@ -414,7 +433,8 @@ Result<Tender> TenderService::Award(const Actor& actor, const std::string& id, c
   if (!justification.empty()) RETURN_IF_ERROR(registry::CheckName(justification, "justification", 2000));
   Tender t;
   RETURN_IF_ERROR(store_.WriteProcurement([&](ProcurementUnitOfWork& uow) -> Status {
-    ASSIGN_OR_RETURN(t, Require(uow, id));
+    ASSIGN_OR_RETURN(t, Require(uow, id, actor));
+    RETURN_IF_ERROR(MayRun(uow, t, actor));
     if (t.status != TenderStatus::kEvaluated) return Status::InvalidState("only an evaluated tender is awarded");
     // The ranking is re-derived from the same inputs (bids and scores are frozen once opened).
     Terms terms;
@@ -459,7 +479,8 @@ Result<Tender> TenderService::Cancel(const Actor& actor, const std::string& id, 
   RETURN_IF_ERROR(registry::CheckName(reason, "reason", 1000));
   Tender t;
   RETURN_IF_ERROR(store_.WriteProcurement([&](ProcurementUnitOfWork& uow) -> Status {
-    ASSIGN_OR_RETURN(t, Require(uow, id));
+    ASSIGN_OR_RETURN(t, Require(uow, id, actor));
+    RETURN_IF_ERROR(MayRun(uow, t, actor));
     if (t.status == TenderStatus::kAwarded || t.status == TenderStatus::kCancelled) {
       return Status::InvalidState(std::string("a tender that is ") + TenderStatusName(t.status) + " cannot be cancelled");
     }
@@ -469,12 +490,41 @@ Result<Tender> TenderService::Cancel(const Actor& actor, const std::string& id, 
   return t;
 }
 
-Result<registry::AccessDecision> TenderService::TenderAccess(const Actor&, const std::string& vendor_id,
+Result<std::vector<std::string>> TenderService::AddOfficer(const Actor& actor, const std::string& id,
+                                                           const std::string& account_id) {
+  if (!actor.Is(Role::kOfficer) && !actor.Is(Role::kBureau)) {
+    return Status::Forbidden("officers are added to a tender by its owner or the bureau");
+  }
+  std::vector<std::string> officers;
+  RETURN_IF_ERROR(store_.WriteProcurement([&](ProcurementUnitOfWork& uow) -> Status {
+    ASSIGN_OR_RETURN(Tender t, Require(uow, id, actor));
+    if (actor.Is(Role::kOfficer) && t.created_by != actor.account_id) {
+      return Status::Forbidden("only the tender's owner (or the bureau) adds officers to it");
+    }
+    if (t.status == TenderStatus::kAwarded || t.status == TenderStatus::kCancelled) {
+      return Status::InvalidState("the tender is closed");
+    }
+    ASSIGN_OR_RETURN(auto account, uow.registry().accounts().Get(account_id));
+    if (!account || account->role != Role::kOfficer || account->status != registry::AccountStatus::kActive) {
+      return Status::FieldInvalid("account_id", "not_officer", "not an active procurement officer's account");
+    }
+    ASSIGN_OR_RETURN(bool already, uow.tenders().IsOfficer(id, account_id));
+    if (already || account_id == t.created_by) return Status::Conflict("the account is an officer of this tender already");
+    common::Timestamp now = clock_.Now();
+    RETURN_IF_ERROR(uow.tenders().AddOfficer(id, account_id, actor.account_id, now));
+    ASSIGN_OR_RETURN(officers, uow.tenders().ListOfficers(id));
+    return registry::AppendAudit(uow.registry(), now, actor.account_id, "tender.officer_add", "tender", id,
+                                 Fields().Add("account_id", account_id).ToJson());
+  }));
+  return officers;
+}
+
+Result<registry::AccessDecision> TenderService::TenderAccess(const Actor& actor, const std::string& vendor_id,
                                                              const std::string& tender_id, std::optional<common::Date> on) {
   common::Date day = on ? *on : ChinaDate(clock_.Now());
   registry::AccessDecision d;
   RETURN_IF_ERROR(store_.ReadProcurement([&](ProcurementUnitOfWork& uow) -> Status {
-    ASSIGN_OR_RETURN(Tender t, Require(uow, tender_id));
+    ASSIGN_OR_RETURN(Tender t, Require(uow, tender_id, actor));
     ASSIGN_OR_RETURN(registry::AccessCache::View view, access_cache_.Open(uow.registry()));
     ASSIGN_OR_RETURN(auto vendor, view.Vendor(vendor_id));
     if (!vendor) return Status::NotFound("no such vendor");

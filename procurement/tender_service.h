@@ -70,6 +70,12 @@ class TenderService {
                                const std::optional<std::string>& bid_id, const std::string& justification);
   // Officer: any state before awarded -> cancelled.
   common::Result<Tender> Cancel(const registry::Actor& actor, const std::string& id, const std::string& reason);
+  // Adds an officer to the tender (its owner or the bureau; else kForbidden): from then on that
+  // officer may change the tender too. `account_id` must be an active officer's account (else a
+  // FieldError on "account_id"); one already of the tender is kConflict. Returns the added
+  // officers (the owner is the tender's created_by).
+  common::Result<std::vector<std::string>> AddOfficer(const registry::Actor& actor, const std::string& id,
+                                                      const std::string& account_id);
   // Any account: the vendor's market access for the tender's own requirements.
   common::Result<registry::AccessDecision> TenderAccess(const registry::Actor& actor, const std::string& vendor_id,
                                                         const std::string& tender_id, std::optional<common::Date> on);

@@ -140,15 +140,40 @@ class SqlTenderStore final : public TenderStore {
     return std::optional<Tender>(std::move(t));
   }
 
-  Result<registry::Page<Tender>> List(const std::string& status, const registry::PageRequest& page) override {
-    ASSIGN_OR_RETURN(auto rows, tx_.Query("SELECT id FROM tenders WHERE id > ? AND (? = '' OR status = ?) ORDER BY id LIMIT ?",
-                                          {page.after, status, status, int64_t{page.limit + 1}}));
+  Result<registry::Page<Tender>> List(const std::string& status, const registry::PageRequest& page,
+                                      bool include_drafts) override {
+    ASSIGN_OR_RETURN(auto rows, tx_.Query("SELECT id FROM tenders WHERE id > ? AND (? = '' OR status = ?) AND "
+                                          "(? = 1 OR status <> 'draft') ORDER BY id LIMIT ?",
+                                          {page.after, status, status, int64_t{include_drafts ? 1 : 0},
+                                           int64_t{page.limit + 1}}));
     registry::Page<Tender> out;
     for (size_t i = 0; i < rows.size() && static_cast<int>(i) < page.limit; ++i) {
       ASSIGN_OR_RETURN(auto t, Get(rows[i].Text(0)));
       if (t) out.items.push_back(std::move(*t));
     }
     if (static_cast<int>(rows.size()) > page.limit && !out.items.empty()) out.next = out.items.back().id;
+    return out;
+  }
+
+  Status AddOfficer(const std::string& tender_id, const std::string& account_id, const std::string& added_by,
+                    common::Timestamp at) override {
+    return tx_.Exec("INSERT INTO tender_officers (tender_id, account_id, added_by, added_at) VALUES (?, ?, ?, ?)",
+                    {tender_id, account_id, added_by, common::FormatTimestamp(at)})
+        .status();
+  }
+
+  Result<bool> IsOfficer(const std::string& tender_id, const std::string& account_id) override {
+    ASSIGN_OR_RETURN(auto rows, tx_.Query("SELECT 1 FROM tender_officers WHERE tender_id = ? AND account_id = ?",
+                                          {tender_id, account_id}));
+    return !rows.empty();
+  }
+
+  Result<std::vector<std::string>> ListOfficers(const std::string& tender_id) override {
+    ASSIGN_OR_RETURN(auto rows, tx_.Query("SELECT account_id FROM tender_officers WHERE tender_id = ? "
+                                          "ORDER BY added_at, account_id",
+                                          {tender_id}));
+    std::vector<std::string> out;
+    for (const auto& r : rows) out.push_back(r.Text(0));
     return out;
   }
 

@@ -97,6 +97,7 @@ const std::vector<Row> kMatrix = {
     {"POST", "/v1/tenders/{tender}/evaluate", "{}", "UFAFFFF"},
     {"GET", "/v1/tenders/{tender}/evaluation", "", "UFAAAFF"},
     {"POST", "/v1/tenders/{tender}/award", "{}", "UFAFFFF"},
+    {"POST", "/v1/tenders/{tender}/officers", R"({"account_id":"{acct}"})", "UAAFFFF"},  // 422: not an officer
     {"POST", "/v1/tenders/{tender}/cancel", R"({"reason":"矩阵"})", "UFAFFFF"},
     // Accounts and sign-in. {acct} is a spare auditor account, {spare} a spare vendor: changing
     // them leaves every role's own token working for the rows after.

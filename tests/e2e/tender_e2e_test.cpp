@@ -104,10 +104,12 @@ TEST_P(TenderE2eTest, SealedBidsDeadlineOpeningEvaluationAndAward) {
   Vendor a = MakeVendor(1), b = MakeVendor(2), c = MakeVendor(3), d = MakeVendor(4, /*listed=*/false);
   std::string id = CreateTender();
   std::string t = "/v1/tenders/" + id;
-  json tender = Get(t, a.token).json();
+  json tender = Get(t, officer_).json();
   EXPECT_EQ(tender["status"], "draft");
   EXPECT_EQ(tender["requirements"][0], json({{"qualification", "CS"}, {"min_level", "CS3"}}));  // the category's
-  ExpectProblem(Post(t + "/bids", {{"price", "800000.00"}, {"domestic", false}}, a.token), 409, "invalid_state");
+  // A draft (its budget, its terms) does not exist for vendors and experts yet.
+  ExpectProblem(Get(t, a.token), 404, "not_found");
+  ExpectProblem(Post(t + "/bids", {{"price", "800000.00"}, {"domestic", false}}, a.token), 404, "not_found");
   ExpectProblem(Post(t + "/publish", nullptr, a.token), 403, "forbidden");
   EXPECT_EQ(Post(t + "/publish", nullptr, officer_).json()["status"], "open");
 
@@ -409,6 +411,62 @@ TEST_P(TenderE2eTest, BidsAtTheDeadlineSecondAreAcceptedOnceOrRefused) {
       EXPECT_EQ(bidders.count(vendors[i].id), 0u) << "refused vendor " << i << " has a bid";
     }
   }
+}
+
+// Trust issue, item 4: a tender belongs to its officers. Another officer reads it and changes
+// nothing until the owner or the bureau adds them; drafts are invisible to vendors and experts.
+TEST_P(TenderE2eTest, TendersBelongToTheirOfficersAndDraftsAreUnseen) {
+  Vendor a = MakeVendor(31);
+  const std::string other = Account("采购处 赵六", "officer"), third = Account("采购处 孙七", "officer");
+  const std::string other_id = Get("/v1/me", other).json()["id"], third_id = Get("/v1/me", third).json()["id"];
+  const std::string owner_id = Get("/v1/me", officer_).json()["id"];
+  std::string id = CreateTender();
+  std::string t = "/v1/tenders/" + id;
+  EXPECT_EQ(Get(t, officer_).json()["owner_id"], owner_id);
+  EXPECT_EQ(Get(t, other).status, 200);  // any officer reads it
+  EXPECT_EQ(Get(t, auditor_).status, 200);
+  EXPECT_EQ(Get(t, kAdmin).status, 200);
+  ExpectProblem(Get(t, expert_), 404, "not_found");
+  ExpectProblem(Get(t, a.token), 404, "not_found");
+  auto listed_ids = [&](const std::string& token, const std::string& query) {
+    std::set<std::string> ids;
+    json page = Get("/v1/tenders" + query, token).json();
+    for (const auto& x : page["items"]) ids.insert(x["id"].get<std::string>());
+    return ids;
+  };
+  EXPECT_EQ(listed_ids(a.token, "").count(id), 0u);
+  EXPECT_EQ(listed_ids(a.token, "?status=draft").count(id), 0u);
+  EXPECT_EQ(listed_ids(expert_, "").count(id), 0u);
+  EXPECT_EQ(listed_ids(other, "?status=draft").count(id), 1u);
+
+  // Another officer changes nothing...
+  ExpectProblem(Post(t + "/publish", nullptr, other), 403, "forbidden");
+  ExpectProblem(Post(t + "/cancel", {{"reason", "越权"}}, other), 403, "forbidden");
+  EXPECT_EQ(Get(t, officer_).json()["status"], "draft");
+  // ...nor adds itself; adding needs an active officer's account, once.
+  ExpectProblem(Post(t + "/officers", {{"account_id", other_id}}, other), 403, "forbidden");
+  ExpectProblem(Post(t + "/officers", {{"account_id", other_id}}, a.token), 403, "forbidden");
+  HttpResult not_officer = Post(t + "/officers", {{"account_id", Get("/v1/me", expert_).json()["id"]}}, officer_);
+  EXPECT_EQ(not_officer.status, 422) << not_officer.body;
+  EXPECT_EQ(not_officer.json()["errors"][0]["field"], "account_id");
+  HttpResult added = Post(t + "/officers", {{"account_id", other_id}}, officer_);
+  ASSERT_EQ(added.status, 201) << added.body;
+  EXPECT_EQ(added.json()["officers"], json::array({other_id}));
+  ExpectProblem(Post(t + "/officers", {{"account_id", other_id}}, officer_), 409, "conflict");
+  ExpectProblem(Post(t + "/officers", {{"account_id", owner_id}}, officer_), 409, "conflict");
+  // The bureau adds one too; an added officer may act, the third still may not.
+  EXPECT_EQ(Post(t + "/officers", {{"account_id", third_id}}, kAdmin).status, 201);
+  EXPECT_EQ(Post(t + "/publish", nullptr, other).json()["status"], "open");
+  EXPECT_EQ(Get(t, a.token).status, 200);  // published: visible to all
+  const std::string fourth = Account("采购处 周八", "officer");
+  ExpectProblem(Post(t + "/cancel", {{"reason", "越权"}}, fourth), 403, "forbidden");
+  EXPECT_EQ(Post(t + "/cancel", {{"reason", "预算调整"}}, third).json()["status"], "cancelled");
+  ExpectProblem(Post(t + "/officers", {{"account_id", Get("/v1/me", fourth).json()["id"]}}, officer_), 409, "invalid_state");
+  // Each addition is in the audit log.
+  json entries = Get("/v1/audit?entity_type=tender&entity_id=" + id, kAdmin).json()["items"];
+  int adds = 0;
+  for (const auto& e : entries) adds += e["action"] == "tender.officer_add";
+  EXPECT_EQ(adds, 2);
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, TenderE2eTest, ::testing::ValuesIn(testing_support::Backends()),
