@@ -182,6 +182,31 @@ void AddTenderRoutes(RouteTable& routes, const ApiDeps& deps) {
     return AnswerVersioned(tenders->Cancel(*ctx.actor, ctx.Param("id"), reason), TenderJson);
   });
 
+  auto limits_json = [](const PolicyLimits& l) {
+    return json{{"min_valid_bids_min", l.min_valid_bids_min},
+                {"domestic_price_deduction_pct_max", storage::HundredthsJson(l.domestic_price_deduction_max)},
+                {"sme_price_deduction_pct_max", storage::HundredthsJson(l.sme_price_deduction_max)},
+                {"updated_by", l.updated_by.empty() ? json(nullptr) : json(l.updated_by)},
+                {"updated_at", l.updated_at ? json(common::FormatTimestamp(*l.updated_at)) : json(nullptr)},
+                {"version", l.version}};
+  };
+  routes.Add("GET", "/v1/policy-limits", Access::kAccount, [tenders, limits_json](Context& ctx) {
+    return AnswerVersioned(tenders->GetPolicyLimits(*ctx.actor), limits_json);
+  });
+  routes.Add("PUT", "/v1/policy-limits", Access::kAccount, [tenders, limits_json](Context& ctx) {
+    auto if_match = IfMatchVersion(ctx.req);
+    if (!if_match.ok()) return ProblemFor(if_match.status());
+    PolicyLimits l;
+    auto bad = ReadBody(ctx, [&](ObjectReader& r) {
+      // Ranges are the service's to check (PutPolicyLimits); these bounds only keep the numbers sane.
+      l.min_valid_bids_min = static_cast<int>(r.Int("min_valid_bids_min", true, 0, 1000).value_or(0));
+      l.domestic_price_deduction_max = r.Hundredths("domestic_price_deduction_pct_max", true, 0, 10000).value_or(0);
+      l.sme_price_deduction_max = r.Hundredths("sme_price_deduction_pct_max", true, 0, 10000).value_or(0);
+    });
+    if (bad) return *bad;
+    return AnswerVersioned(tenders->PutPolicyLimits(*ctx.actor, l, *if_match), limits_json);
+  });
+
   routes.Add("POST", "/v1/tenders/{id}/officers", Access::kAccount, [tenders](Context& ctx) {
     std::string account_id;
     if (auto bad = ReadBody(ctx, [&](ObjectReader& r) { account_id = r.String("account_id", true, 64).value_or(""); })) {

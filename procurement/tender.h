@@ -60,6 +60,17 @@ struct Bid {
   int64_t version = 1;
 };
 
+// The bureau's legal bounds on tender terms (GET/PUT /v1/policy-limits). Percentages are in
+// hundredths. A tender beyond them is refused; /simulate is not bound by them.
+struct PolicyLimits {
+  int min_valid_bids_min = 3;                    // Government Procurement Law: fewer than 3 fails
+  int64_t domestic_price_deduction_max = 2000;   // 20 %
+  int64_t sme_price_deduction_max = 2000;        // 20 %
+  std::string updated_by;
+  std::optional<common::Timestamp> updated_at;
+  int64_t version = 1;
+};
+
 struct Score {
   std::string bid_id;
   std::string expert;
@@ -82,6 +93,10 @@ class TenderStore {
                                     const std::string& added_by, common::Timestamp at) = 0;
   virtual common::Result<bool> IsOfficer(const std::string& tender_id, const std::string& account_id) = 0;
   virtual common::Result<std::vector<std::string>> ListOfficers(const std::string& tender_id) = 0;
+  // The one row of policy limits (schema/*/007_policy_limits.sql holds the defaults).
+  virtual common::Result<PolicyLimits> GetPolicyLimits() = 0;
+  // kVersionMismatch when the stored version is not `expected_version`.
+  virtual common::Status PutPolicyLimits(const PolicyLimits& limits, int64_t expected_version) = 0;
   // Optimistic: see registry/store.h.
   virtual common::Status Update(const Tender& t, int64_t expected_version) = 0;
   virtual common::Result<std::optional<Bid>> GetBid(const std::string& tender_id, const std::string& vendor_id) = 0;

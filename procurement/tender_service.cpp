@@ -143,6 +143,21 @@ Result<Tender> TenderService::Create(const Actor& actor, const NewTender& in) {
                                               : cat ? cat->requirements : std::vector<registry::Requirement>{};
     if (reqs.size() > 20) errors.push_back({"requirements", "too_many", "at most 20"});
     registry::CheckRequirements(reqs, types, &errors);
+    if (cat && in.requirements) registry::CheckTightens(reqs, cat->requirements, types, &errors);
+    ASSIGN_OR_RETURN(PolicyLimits limits, uow.tenders().GetPolicyLimits());
+    if (in.min_valid_bids < limits.min_valid_bids_min) {
+      errors.push_back({"min_valid_bids", "below_limit",
+                        "at least " + std::to_string(limits.min_valid_bids_min) + " (the bureau's policy limit)"});
+    }
+    auto pct = [](int64_t h) { return std::to_string(h / 100) + (h % 100 ? "." + std::to_string(100 + h % 100).substr(1) : ""); };
+    if (in.policies.domestic_price_deduction > limits.domestic_price_deduction_max) {
+      errors.push_back({"policies.domestic_price_deduction_pct", "above_limit",
+                        "at most " + pct(limits.domestic_price_deduction_max) + " % (the bureau's policy limit)"});
+    }
+    if (in.policies.sme_price_deduction > limits.sme_price_deduction_max) {
+      errors.push_back({"policies.sme_price_deduction_pct", "above_limit",
+                        "at most " + pct(limits.sme_price_deduction_max) + " % (the bureau's policy limit)"});
+    }
     // The engine's own checks of the terms (price weight against the category's kind, policies).
     Terms terms;
     terms.method = in.method;
@@ -488,6 +503,51 @@ Result<Tender> TenderService::Cancel(const Actor& actor, const std::string& id, 
     return Transition(uow, t, TenderStatus::kCancelled, clock_.Now(), actor, "tender.cancel", Fields().Add("reason", reason));
   }));
   return t;
+}
+
+Result<PolicyLimits> TenderService::GetPolicyLimits(const Actor&) {
+  PolicyLimits out;
+  RETURN_IF_ERROR(store_.ReadProcurement([&](ProcurementUnitOfWork& uow) -> Status {
+    ASSIGN_OR_RETURN(out, uow.tenders().GetPolicyLimits());
+    return Status::Ok();
+  }));
+  return out;
+}
+
+Result<PolicyLimits> TenderService::PutPolicyLimits(const Actor& actor, const PolicyLimits& in,
+                                                    std::optional<int64_t> if_match) {
+  if (!actor.Is(Role::kBureau)) return Status::Forbidden("policy limits are set by the bureau");
+  std::vector<common::FieldError> errors;
+  if (in.min_valid_bids_min < 3 || in.min_valid_bids_min > 100) {
+    errors.push_back({"min_valid_bids_min", "range", "from 3 (the law's floor) to 100"});
+  }
+  if (in.domestic_price_deduction_max < 0 || in.domestic_price_deduction_max > 10000) {
+    errors.push_back({"domestic_price_deduction_pct_max", "range", "from 0 to 100"});
+  }
+  if (in.sme_price_deduction_max < 0 || in.sme_price_deduction_max > 10000) {
+    errors.push_back({"sme_price_deduction_pct_max", "range", "from 0 to 100"});
+  }
+  if (!errors.empty()) return Status::Validation("the policy limits have invalid fields", errors);
+  PolicyLimits out;
+  RETURN_IF_ERROR(store_.WriteProcurement([&](ProcurementUnitOfWork& uow) -> Status {
+    ASSIGN_OR_RETURN(PolicyLimits stored, uow.tenders().GetPolicyLimits());
+    if (if_match && *if_match != stored.version) {
+      return Status::VersionMismatch("the policy limits were changed since version " + std::to_string(*if_match));
+    }
+    out = in;
+    out.updated_by = actor.account_id;
+    out.updated_at = clock_.Now();
+    out.version = stored.version + 1;
+    RETURN_IF_ERROR(uow.tenders().PutPolicyLimits(out, stored.version));
+    return registry::AppendAudit(uow.registry(), *out.updated_at, actor.account_id, "policy_limits.put", "policy_limits",
+                                 "policy_limits",
+                                 Fields()
+                                     .Add("min_valid_bids_min", std::to_string(out.min_valid_bids_min))
+                                     .Add("domestic_price_deduction_max", std::to_string(out.domestic_price_deduction_max))
+                                     .Add("sme_price_deduction_max", std::to_string(out.sme_price_deduction_max))
+                                     .ToJson());
+  }));
+  return out;
 }
 
 Result<std::vector<std::string>> TenderService::AddOfficer(const Actor& actor, const std::string& id,

@@ -74,6 +74,11 @@ class TenderService {
   // officer may change the tender too. `account_id` must be an active officer's account (else a
   // FieldError on "account_id"); one already of the tender is kConflict. Returns the added
   // officers (the owner is the tender's created_by).
+  // Any account reads the limits; the bureau sets them (else kForbidden). min_valid_bids_min 3 to
+  // 100 (the law's floor is 3), deductions 0 to 100 %; `if_match` a version (else 412).
+  common::Result<PolicyLimits> GetPolicyLimits(const registry::Actor& actor);
+  common::Result<PolicyLimits> PutPolicyLimits(const registry::Actor& actor, const PolicyLimits& limits,
+                                               std::optional<int64_t> if_match);
   common::Result<std::vector<std::string>> AddOfficer(const registry::Actor& actor, const std::string& id,
                                                       const std::string& account_id);
   // Any account: the vendor's market access for the tender's own requirements.

@@ -146,4 +146,27 @@ AccessDecision DecideMarketAccess(const VendorSnapshot& vendor, const std::vecto
   return d;
 }
 
+void CheckTightens(const std::vector<Requirement>& tender, const std::vector<Requirement>& category,
+                   const TypeTable& types, std::vector<common::FieldError>* errors) {
+  auto rank = [&](const std::string& code, const std::string& level) {
+    auto it = types.find(code);
+    return it == types.end() ? -1 : it->second.Rank(level);
+  };
+  for (const Requirement& c : category) {
+    bool kept = false;
+    for (const Requirement& r : tender) {
+      if (r.kind != c.kind || r.code != c.code) continue;
+      bool level_ok = c.min_level.empty() || rank(r.code, r.min_level) >= rank(c.code, c.min_level);
+      bool count_ok = c.kind == Requirement::Kind::kQualification || r.min_count >= c.min_count;
+      kept = kept || (level_ok && count_ok);
+    }
+    if (!kept) {
+      std::string what = c.code + (c.min_level.empty() ? "" : " " + c.min_level) +
+                         (c.kind == Requirement::Kind::kCredential ? " x" + std::to_string(c.min_count) : "");
+      errors->push_back({"requirements", "loosened",
+                         "drops or lowers the category's requirement " + what + "; a tender may only add or raise"});
+    }
+  }
+}
+
 }  // namespace registry

@@ -59,6 +59,13 @@ using TypeTable = std::map<std::string, QualificationType>;
 void CheckRequirements(const std::vector<Requirement>& reqs, const TypeTable& types,
                        std::vector<common::FieldError>* errors);
 
+// A tender's requirements may add to its category's and raise a level or a count, never drop or
+// lower one: for each category requirement the tender must hold one of the same kind and code
+// at that level or higher (and, for credentials, that count or more). Appends a FieldError
+// "requirements" / "loosened" naming each requirement dropped or lowered.
+void CheckTightens(const std::vector<Requirement>& tender, const std::vector<Requirement>& category,
+                   const TypeTable& types, std::vector<common::FieldError>* errors);
+
 AccessDecision DecideMarketAccess(const VendorSnapshot& vendor, const std::vector<Requirement>& requirements,
                                   const TypeTable& types, common::Date on);
 

@@ -177,6 +177,37 @@ class SqlTenderStore final : public TenderStore {
     return out;
   }
 
+  Result<PolicyLimits> GetPolicyLimits() override {
+    ASSIGN_OR_RETURN(auto rows, tx_.Query("SELECT min_valid_bids_min, domestic_price_deduction_max, sme_price_deduction_max, "
+                                          "updated_by, updated_at, version FROM policy_limits WHERE id = 1"));
+    if (rows.empty()) return Status::Internal("the policy limits row is missing");
+    const Row& r = rows[0];
+    PolicyLimits l;
+    l.min_valid_bids_min = static_cast<int>(r.Int(0));
+    l.domestic_price_deduction_max = r.Int(1);
+    l.sme_price_deduction_max = r.Int(2);
+    l.updated_by = r.Text(3);
+    if (!r.IsNull(4)) {
+      auto at = common::ParseTimestamp(r.Text(4));
+      if (!at.ok()) return Status::Internal("the policy limits have a bad timestamp");
+      l.updated_at = *at;
+    }
+    l.version = r.Int(5);
+    return l;
+  }
+
+  Status PutPolicyLimits(const PolicyLimits& l, int64_t expected_version) override {
+    ASSIGN_OR_RETURN(int64_t n, tx_.Exec("UPDATE policy_limits SET min_valid_bids_min = ?, domestic_price_deduction_max = ?, "
+                                         "sme_price_deduction_max = ?, updated_by = ?, updated_at = ?, version = ? "
+                                         "WHERE id = 1 AND version = ?",
+                                         {int64_t{l.min_valid_bids_min}, l.domestic_price_deduction_max,
+                                          l.sme_price_deduction_max, l.updated_by,
+                                          l.updated_at ? Value{common::FormatTimestamp(*l.updated_at)} : Value{},
+                                          expected_version + 1, expected_version}));
+    if (n != 1) return Status::VersionMismatch("the policy limits were changed by someone else; read them again");
+    return Status::Ok();
+  }
+
   Status Update(const Tender& t, int64_t expected) override {
     ASSIGN_OR_RETURN(int64_t n, tx_.Exec("UPDATE tenders SET status = ?, status_reason = ?, awarded_bid_id = ?, "
                                          "version = ? WHERE id = ? AND version = ?",

@@ -202,7 +202,7 @@ TEST_P(CrashTest, SigkillDuringBidsAndListingDecisionsLosesNothingAcknowledged) 
     }
     HttpResult t = Http(port, "POST", "/v1/tenders",
                         json({{"title", "崩溃测试集成项目"}, {"category", "SYSTEM_INTEGRATION"}, {"budget", "1000000.00"},
-                              {"method", "lowest_price"}, {"min_valid_bids", 1}, {"bid_deadline", "2026-12-05T02:00:00Z"}}).dump(),
+                              {"method", "lowest_price"}, {"min_valid_bids", 3}, {"bid_deadline", "2026-12-05T02:00:00Z"}}).dump(),
                         auth(officer));
     ASSERT_EQ(t.status, 201) << t.body;
     tender = t.json()["id"];

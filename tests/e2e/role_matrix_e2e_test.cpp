@@ -97,6 +97,8 @@ const std::vector<Row> kMatrix = {
     {"POST", "/v1/tenders/{tender}/evaluate", "{}", "UFAFFFF"},
     {"GET", "/v1/tenders/{tender}/evaluation", "", "UFAAAFF"},
     {"POST", "/v1/tenders/{tender}/award", "{}", "UFAFFFF"},
+    {"GET", "/v1/policy-limits", "", "UAAAAAA"},
+    {"PUT", "/v1/policy-limits", R"({"min_valid_bids_min":3,"domestic_price_deduction_pct_max":20,"sme_price_deduction_pct_max":20})", "UAFFFFF"},
     {"POST", "/v1/tenders/{tender}/officers", R"({"account_id":"{acct}"})", "UAAFFFF"},  // 422: not an officer
     {"POST", "/v1/tenders/{tender}/cancel", R"({"reason":"矩阵"})", "UFAFFFF"},
     // Accounts and sign-in. {acct} is a spare auditor account, {spare} a spare vendor: changing

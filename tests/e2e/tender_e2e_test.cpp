@@ -342,7 +342,7 @@ TEST_P(TenderE2eTest, OneVendorsConcurrentSubmissionsLandInTurn) {
                       json({{"name", "连击投标人"}, {"credit_code", CreditCode(300)}, {"enterprise_size", "small"}}).dump());
   ASSERT_EQ(r.status, 201) << r.body;
   Vendor v{r.json()["vendor"]["id"], r.json()["token"]};
-  std::string id = CreateTender(1);
+  std::string id = CreateTender(3);
   std::string t = "/v1/tenders/" + id;
   ASSERT_EQ(Post(t + "/publish", nullptr, officer_).status, 200);
   const int n = 12;
@@ -378,7 +378,7 @@ TEST_P(TenderE2eTest, BidsAtTheDeadlineSecondAreAcceptedOnceOrRefused) {
     ASSERT_EQ(r.status, 201) << r.body;
     vendors.push_back({r.json()["vendor"]["id"], r.json()["token"]});
   }
-  std::string id = CreateTender(1);
+  std::string id = CreateTender(3);
   std::string t = "/v1/tenders/" + id;
   ASSERT_EQ(Post(t + "/publish", nullptr, officer_).status, 200);
   SetClock("2026-12-05T02:00:00Z");  // the deadline itself: still open
@@ -467,6 +467,76 @@ TEST_P(TenderE2eTest, TendersBelongToTheirOfficersAndDraftsAreUnseen) {
   int adds = 0;
   for (const auto& e : entries) adds += e["action"] == "tender.officer_add";
   EXPECT_EQ(adds, 2);
+}
+
+// Trust issue, item 4: the bureau's legal bounds on tender terms, and requirements that only
+// tighten the category's. /simulate is not bound by them.
+TEST_P(TenderE2eTest, PolicyLimitsBoundTenderTermsAndRequirementsOnlyTighten) {
+  HttpResult limits = Get("/v1/policy-limits", officer_);
+  ASSERT_EQ(limits.status, 200) << limits.body;
+  EXPECT_EQ(limits.json()["min_valid_bids_min"], 3);
+  EXPECT_EQ(limits.json()["domestic_price_deduction_pct_max"], 20);
+  EXPECT_EQ(limits.json()["sme_price_deduction_pct_max"], 20);
+  json base = {{"title", "限额测试项目"}, {"category", "SYSTEM_INTEGRATION"}, {"budget", "1000000.00"},
+               {"method", "comprehensive"}, {"price_weight", 30}, {"bid_deadline", "2026-12-05T02:00:00Z"}};
+  auto create = [&](json changes) {
+    json body = base;
+    body.merge_patch(changes);
+    return Post("/v1/tenders", body, officer_);
+  };
+  auto first_error = [](const HttpResult& r) { return r.json()["errors"][0]; };
+  HttpResult one_bid = create({{"min_valid_bids", 1}});
+  EXPECT_EQ(one_bid.status, 422) << one_bid.body;
+  EXPECT_EQ(first_error(one_bid)["field"], "min_valid_bids");
+  EXPECT_EQ(first_error(one_bid)["code"], "below_limit");
+  HttpResult deduction = create({{"policies", {{"domestic_price_deduction_pct", 99}}}});
+  EXPECT_EQ(deduction.status, 422) << deduction.body;
+  EXPECT_EQ(first_error(deduction)["field"], "policies.domestic_price_deduction_pct");
+  HttpResult sme = create({{"policies", {{"sme_price_deduction_pct", 20.01}}}});
+  EXPECT_EQ(first_error(sme)["field"], "policies.sme_price_deduction_pct");
+  EXPECT_EQ(create({{"policies", {{"domestic_price_deduction_pct", 20}, {"sme_price_deduction_pct", 10}}}}).status, 201);
+
+  // The bureau tightens the bounds; officers cannot; the law's floor of 3 bids holds.
+  ExpectProblem(Call("PUT", "/v1/policy-limits", officer_,
+                     {{"min_valid_bids_min", 3}, {"domestic_price_deduction_pct_max", 50}, {"sme_price_deduction_pct_max", 50}}),
+                403, "forbidden");
+  HttpResult floor = Call("PUT", "/v1/policy-limits", kAdmin,
+                          {{"min_valid_bids_min", 2}, {"domestic_price_deduction_pct_max", 10}, {"sme_price_deduction_pct_max", 10}});
+  EXPECT_EQ(floor.status, 422) << floor.body;
+  EXPECT_EQ(first_error(floor)["field"], "min_valid_bids_min");
+  HttpResult put = Http(server_->port(), "PUT", "/v1/policy-limits",
+                        json({{"min_valid_bids_min", 5}, {"domestic_price_deduction_pct_max", 10}, {"sme_price_deduction_pct_max", 6}}).dump(),
+                        {{"Authorization", std::string("Bearer ") + kAdmin}, {"If-Match", "\"1\""}});
+  ASSERT_EQ(put.status, 200) << put.body;
+  EXPECT_EQ(put.json()["version"], 2);
+  HttpResult stale = Http(server_->port(), "PUT", "/v1/policy-limits",
+                          json({{"min_valid_bids_min", 3}, {"domestic_price_deduction_pct_max", 20}, {"sme_price_deduction_pct_max", 20}}).dump(),
+                          {{"Authorization", std::string("Bearer ") + kAdmin}, {"If-Match", "\"1\""}});
+  EXPECT_EQ(stale.status, 412) << stale.body;
+  EXPECT_EQ(create({{"min_valid_bids", 4}}).status, 422);
+  EXPECT_EQ(create({{"min_valid_bids", 5}, {"policies", {{"domestic_price_deduction_pct", 15}}}}).status, 422);
+  EXPECT_EQ(create({{"min_valid_bids", 5}, {"policies", {{"domestic_price_deduction_pct", 10}}}}).status, 201);
+  // /simulate computes what any terms would give.
+  HttpResult sim = Post("/v1/evaluations/simulate",
+                        {{"method", "lowest_price"}, {"budget", "1000.00"}, {"min_valid_bids", 1},
+                         {"policies", {{"domestic_price_deduction_pct", 50}}},
+                         {"bids", {{{"id", "A"}, {"price", "900.00"}, {"domestic", true}}}}},
+                        officer_);
+  EXPECT_EQ(sim.status, 200) << sim.body;
+
+  // Requirements: the category asks CS >= CS3 and two RK_SI_PM. Dropping or lowering either is
+  // refused; raising and adding are fine.
+  json cs3 = {{"qualification", "CS"}, {"min_level", "CS3"}}, pm2 = {{"credential", "RK_SI_PM"}, {"min_count", 2}};
+  auto with_reqs = [&](json reqs) { return create({{"min_valid_bids", 5}, {"requirements", reqs}}); };
+  HttpResult dropped = with_reqs(json::array({cs3}));
+  EXPECT_EQ(dropped.status, 422) << dropped.body;
+  EXPECT_EQ(first_error(dropped)["code"], "loosened");
+  EXPECT_EQ(with_reqs(json::array({{{"qualification", "CS"}, {"min_level", "CS2"}}, pm2})).status, 422);
+  EXPECT_EQ(with_reqs(json::array({cs3, {{"credential", "RK_SI_PM"}, {"min_count", 1}}})).status, 422);
+  EXPECT_EQ(with_reqs(json::array()).status, 422);
+  EXPECT_EQ(with_reqs(json::array({{{"qualification", "CS"}, {"min_level", "CS4"}}, {{"credential", "RK_SI_PM"}, {"min_count", 3}},
+                                   {{"qualification", "ISO9001"}}})).status,
+            201);
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, TenderE2eTest, ::testing::ValuesIn(testing_support::Backends()),
