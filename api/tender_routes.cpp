@@ -137,7 +137,7 @@ void AddTenderRoutes(RouteTable& routes, const ApiDeps& deps) {
           ObjectReader s((*list)[i], pre);
           ScoreInput in;
           in.bid_id = s.String("bid_id", true, 64).value_or("");
-          in.expert = s.String("expert", true, 100).value_or("");
+          in.expert = s.String("expert", false, 64).value_or("");  // optional: the caller's own account id
           in.technical_score = s.Hundredths("technical_score", true, 0, 10000).value_or(0);
           r.Merge(s.Finish());
           scores.push_back(in);

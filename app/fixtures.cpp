@@ -157,7 +157,7 @@ Status LoadDemoTenders(Store& store, procurement::ProcurementStore& pstore, cons
     std::vector<procurement::ScoreInput> scores;
     for (const auto& p : placed) {
       for (const DemoBid& b : bids) {
-        if (vendors_by_code.at(b.code).vendor_id == p.vendor_id) scores.push_back({p.id, "演示 评审专家", b.score});
+        if (vendors_by_code.at(b.code).vendor_id == p.vendor_id) scores.push_back({p.id, "", b.score});  // the expert account's own score
       }
     }
     RETURN_IF_ERROR(At(where, service.SubmitScores(*expert, tender.id, scores)));

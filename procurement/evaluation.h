@@ -59,6 +59,14 @@ struct ExclusionReason {
   std::string message;
 };
 
+// One expert's score of a ranked bid, for the report (the engine neither reads nor fills it:
+// the tender service adds it after ranking). expert_id empty: a legacy score (tender.h Score).
+struct ExpertScore {
+  std::string expert_id;
+  std::string expert_name;
+  int64_t technical_score = 0;  // hundredths
+};
+
 struct RankedBid {
   std::string bid_id;
   int rank = 0;
@@ -72,6 +80,7 @@ struct RankedBid {
   bool abnormally_low = false;
   bool domestic = false;
   bool sme = false;
+  std::vector<ExpertScore> expert_scores;  // when experts scored; see ExpertScore
 };
 
 struct ExcludedBid {

@@ -73,10 +73,13 @@ struct PolicyLimits {
 
 struct Score {
   std::string bid_id;
-  std::string expert;
+  std::string expert;           // the scoring expert's account id; a free-text name when legacy
   int64_t technical_score = 0;  // hundredths
   std::string scored_by;
   common::Timestamp scored_at;
+  // Stored before scores were bound to expert accounts (schema 008): `expert` is then the name
+  // someone typed, kept as it was, and no account stands behind it.
+  bool legacy = false;
 };
 
 class TenderStore {

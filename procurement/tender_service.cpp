@@ -366,9 +366,9 @@ Result<Tender> TenderService::Open(const Actor& actor, const std::string& id) {
 }
 
 Status TenderService::SubmitScores(const Actor& actor, const std::string& id, const std::vector<ScoreInput>& scores) {
-  if (!actor.Is(Role::kExpert) && !actor.Is(Role::kOfficer)) {
-    return Status::Forbidden("technical scores are given by experts and officers");
-  }
+  // The score is the calling expert's own: nobody scores in another's name, and officers, who
+  // run the tender, do not score it (trust issue; docs/security.md).
+  if (!actor.Is(Role::kExpert)) return Status::Forbidden("technical scores are given by experts, each in their own name");
   if (scores.empty() || scores.size() > 1000) return Status::FieldInvalid("scores", "count", "1 to 1000 scores");
   return store_.WriteProcurement([&](ProcurementUnitOfWork& uow) -> Status {
     ASSIGN_OR_RETURN(Tender t, Require(uow, id, actor));
@@ -378,11 +378,14 @@ Status TenderService::SubmitScores(const Actor& actor, const std::string& id, co
     for (const auto& b : bids) ids.insert(b.id);
     int64_t max = t.method == Method::kComprehensive ? 10000 - t.price_weight : 10000;
     std::vector<common::FieldError> errors;
+    std::set<std::string> seen;
     for (size_t i = 0; i < scores.size(); ++i) {
       std::string pre = "scores[" + std::to_string(i) + "].";
       if (!ids.count(scores[i].bid_id)) errors.push_back({pre + "bid_id", "unknown", "not a bid of this tender"});
-      Status e = registry::CheckName(scores[i].expert, pre + "expert", 100);
-      for (const auto& x : e.errors()) errors.push_back(x);
+      if (!seen.insert(scores[i].bid_id).second) errors.push_back({pre + "bid_id", "duplicate", "scores this bid twice"});
+      if (!scores[i].expert.empty() && scores[i].expert != actor.account_id) {
+        errors.push_back({pre + "expert", "not_caller", "a score is the calling expert's own; leave out expert or give your account id"});
+      }
       if (scores[i].technical_score < 0 || scores[i].technical_score > max) {
         errors.push_back({pre + "technical_score", "range", "from 0 to " + std::to_string(max / 100) + "." +
                                                                 std::to_string(100 + max % 100).substr(1)});
@@ -391,17 +394,42 @@ Status TenderService::SubmitScores(const Actor& actor, const std::string& id, co
     if (!errors.empty()) return Status::Validation("the scores have invalid fields", errors);
     common::Timestamp now = clock_.Now();
     for (const auto& s : scores) {
-      RETURN_IF_ERROR(uow.tenders().PutScore(id, Score{s.bid_id, s.expert, s.technical_score, actor.account_id, now}));
+      RETURN_IF_ERROR(uow.tenders().PutScore(id, Score{s.bid_id, actor.account_id, s.technical_score, actor.account_id, now}));
       RETURN_IF_ERROR(registry::AppendAudit(uow.registry(), now, actor.account_id, "score.submit", "bid", s.bid_id,
                                             Fields()
                                                 .Add("tender_id", id)
-                                                .Add("expert", s.expert)
+                                                .Add("expert_id", actor.account_id)
                                                 .Add("technical_score", std::to_string(s.technical_score))
                                                 .ToJson()));
     }
     return Status::Ok();
   });
 }
+
+namespace {
+
+// Adds each expert's score, with the expert's name, to the ranked bids of a report.
+Status AddExpertScores(ProcurementUnitOfWork& uow, const std::string& tender_id, Report* report) {
+  ASSIGN_OR_RETURN(auto scores, uow.tenders().ListScores(tender_id));
+  std::map<std::string, std::vector<ExpertScore>> by_bid;
+  std::map<std::string, std::string> names;
+  for (const auto& s : scores) {
+    ExpertScore e{s.legacy ? "" : s.expert, s.legacy ? s.expert : "", s.technical_score};
+    if (!s.legacy) {
+      auto known = names.find(s.expert);
+      if (known == names.end()) {
+        ASSIGN_OR_RETURN(auto account, uow.registry().accounts().Get(s.expert));
+        known = names.emplace(s.expert, account ? account->name : s.expert).first;
+      }
+      e.expert_name = known->second;
+    }
+    by_bid[s.bid_id].push_back(std::move(e));
+  }
+  for (auto& r : report->ranking) r.expert_scores = by_bid[r.bid_id];
+  return Status::Ok();
+}
+
+}  // namespace
 
 Result<Report> TenderService::Evaluate(const Actor& actor, const std::string& id) {
   if (!actor.Is(Role::kOfficer)) return Status::Forbidden("evaluations are run by procurement officers");
@@ -414,6 +442,7 @@ Result<Report> TenderService::Evaluate(const Actor& actor, const std::string& id
     std::vector<BidInput> inputs;
     RETURN_IF_ERROR(BuildInputs(uow, t, /*require_scores=*/true, &terms, &inputs));
     ASSIGN_OR_RETURN(report, procurement::Evaluate(terms, inputs));
+    RETURN_IF_ERROR(AddExpertScores(uow, id, &report));
     common::Timestamp now = clock_.Now();
     RETURN_IF_ERROR(uow.tenders().PutEvaluation(id, report, terms, inputs, now));
     return Transition(uow, t, report.recommended ? TenderStatus::kEvaluated : TenderStatus::kFailed, now, actor,

@@ -32,6 +32,15 @@ json ReportJson(const Report& r) {
                  {"domestic", b.domestic},
                  {"sme", b.sme}};
     if (b.ratio) item["ratio"] = RatioJson(*b.ratio);
+    if (!b.expert_scores.empty()) {
+      json experts = json::array();
+      for (const auto& e : b.expert_scores) {
+        experts.push_back({{"expert_id", e.expert_id.empty() ? json(nullptr) : json(e.expert_id)},
+                           {"expert_name", e.expert_name},
+                           {"technical_score", HundredthsJson(e.technical_score)}});
+      }
+      item["expert_scores"] = std::move(experts);
+    }
     ranking.push_back(std::move(item));
   }
   json excluded = json::array();

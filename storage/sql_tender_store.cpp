@@ -278,18 +278,19 @@ class SqlTenderStore final : public TenderStore {
 
   Status PutScore(const std::string& tender_id, const Score& s) override {
     RETURN_IF_ERROR(tx_.Exec("DELETE FROM bid_scores WHERE bid_id = ? AND expert = ?", {s.bid_id, s.expert}).status());
-    return tx_.Exec("INSERT INTO bid_scores (bid_id, expert, tender_id, technical_score, scored_by, scored_at) "
-                    "VALUES (?, ?, ?, ?, ?, ?)",
-                    {s.bid_id, s.expert, tender_id, s.technical_score, s.scored_by, T(s.scored_at)})
+    return tx_.Exec("INSERT INTO bid_scores (bid_id, expert, tender_id, technical_score, scored_by, scored_at, legacy) "
+                    "VALUES (?, ?, ?, ?, ?, ?, ?)",
+                    {s.bid_id, s.expert, tender_id, s.technical_score, s.scored_by, T(s.scored_at),
+                     int64_t{s.legacy ? 1 : 0}})
         .status();
   }
 
   Result<std::vector<Score>> ListScores(const std::string& tender_id) override {
-    ASSIGN_OR_RETURN(auto rows, tx_.Query("SELECT bid_id, expert, technical_score, scored_by, scored_at FROM bid_scores "
+    ASSIGN_OR_RETURN(auto rows, tx_.Query("SELECT bid_id, expert, technical_score, scored_by, scored_at, legacy FROM bid_scores "
                                           "WHERE tender_id = ? ORDER BY bid_id, expert", {tender_id}));
     std::vector<Score> out;
     for (const Row& r : rows) {
-      Score s{r.Text(0), r.Text(1), r.Int(2), r.Text(3), {}};
+      Score s{r.Text(0), r.Text(1), r.Int(2), r.Text(3), {}, r.Int(5) != 0};
       ASSIGN_OR_RETURN(s.scored_at, ParseT(r.Text(4)));
       out.push_back(std::move(s));
     }

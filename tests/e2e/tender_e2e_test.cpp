@@ -6,6 +6,7 @@
 
 #include <cstdio>
 #include <fstream>
+#include <map>
 #include <set>
 #include <thread>
 
@@ -154,17 +155,18 @@ TEST_P(TenderE2eTest, SealedBidsDeadlineOpeningEvaluationAndAward) {
   EXPECT_EQ(by_vendor[d.id]["review"]["reasons"][0]["code"], "not_listed");
   std::string bid_a = by_vendor[a.id]["id"], bid_b = by_vendor[b.id]["id"], bid_c = by_vendor[c.id]["id"];
 
-  ExpectProblem(Post(t + "/scores", {{"scores", {{{"bid_id", bid_a}, {"expert", "甲"}, {"technical_score", 70.01}}}}}, expert_),
+  ExpectProblem(Post(t + "/scores", {{"scores", {{{"bid_id", bid_a}, {"technical_score", 70.01}}}}}, expert_),
                 422, "validation");  // above 100 - 30
   ExpectProblem(Post(t + "/evaluate", nullptr, officer_), 409, "invalid_state");  // no scores yet
-  for (const char* who : {"甲", "乙"}) {
-    HttpResult s = Post(t + "/scores", {{"scores", {{{"bid_id", bid_a}, {"expert", who}, {"technical_score", 60}},
-                                                    {{"bid_id", bid_b}, {"expert", who}, {"technical_score", 63.33}},
-                                                    {{"bid_id", bid_c}, {"expert", who}, {"technical_score", 55}}}}},
-                        expert_);
+  const std::string expert2 = Account("专家 丙", "expert");
+  for (const std::string& who : {expert_, expert2}) {
+    HttpResult s = Post(t + "/scores", {{"scores", {{{"bid_id", bid_a}, {"technical_score", 60}},
+                                                    {{"bid_id", bid_b}, {"technical_score", 63.33}},
+                                                    {{"bid_id", bid_c}, {"technical_score", 55}}}}},
+                        who);
     ASSERT_EQ(s.status, 200) << s.body;
   }
-  ExpectProblem(Post(t + "/scores", {{"scores", {{{"bid_id", bid_a}, {"expert", "x"}, {"technical_score", 1}}}}}, a.token), 403,
+  ExpectProblem(Post(t + "/scores", {{"scores", {{{"bid_id", bid_a}, {"technical_score", 1}}}}}, a.token), 403,
                 "forbidden");
 
   HttpResult evaluated = Post(t + "/evaluate", nullptr, officer_);
@@ -211,9 +213,9 @@ TEST_P(TenderE2eTest, AwardRechecksMarketAccessOnTheAwardDate) {
   SetClock("2026-12-06T02:00:00Z");
   ASSERT_EQ(Post(t + "/open", nullptr, officer_).status, 200);
   std::string bid_a = BidId(id, a), bid_b = BidId(id, b), bid_c = BidId(id, c);
-  Post(t + "/scores", {{"scores", {{{"bid_id", bid_a}, {"expert", "甲"}, {"technical_score", 60}},
-                                   {{"bid_id", bid_b}, {"expert", "甲"}, {"technical_score", 63.33}},
-                                   {{"bid_id", bid_c}, {"expert", "甲"}, {"technical_score", 55}}}}},
+  Post(t + "/scores", {{"scores", {{{"bid_id", bid_a}, {"technical_score", 60}},
+                                   {{"bid_id", bid_b}, {"technical_score", 63.33}},
+                                   {{"bid_id", bid_c}, {"technical_score", 55}}}}},
        expert_);
   ASSERT_EQ(Post(t + "/evaluate", nullptr, officer_).json()["winner"], bid_b);
   // After the opening, the bureau suspends B's qualification.
@@ -240,8 +242,8 @@ TEST_P(TenderE2eTest, TooFewValidBidsFailsAndTendersCanBeCancelled) {
   Post(t + "/bids", {{"price", "700000.00"}, {"domestic", true}}, d.token);   // not listed
   SetClock("2026-12-06T02:00:00Z");
   ASSERT_EQ(Post(t + "/open", nullptr, officer_).status, 200);
-  Post(t + "/scores", {{"scores", {{{"bid_id", BidId(id, a)}, {"expert", "甲"}, {"technical_score", 60}},
-                                   {{"bid_id", BidId(id, b)}, {"expert", "甲"}, {"technical_score", 60}}}}},
+  Post(t + "/scores", {{"scores", {{{"bid_id", BidId(id, a)}, {"technical_score", 60}},
+                                   {{"bid_id", BidId(id, b)}, {"technical_score", 60}}}}},
        expert_);
   json report = Post(t + "/evaluate", nullptr, officer_).json();
   EXPECT_EQ(report["status"], "failed");
@@ -537,6 +539,62 @@ TEST_P(TenderE2eTest, PolicyLimitsBoundTenderTermsAndRequirementsOnlyTighten) {
   EXPECT_EQ(with_reqs(json::array({{{"qualification", "CS"}, {"min_level", "CS4"}}, {{"credential", "RK_SI_PM"}, {"min_count", 3}},
                                    {{"qualification", "ISO9001"}}})).status,
             201);
+}
+
+// Trust issue, item 1: a score is the calling expert's own. One expert account can no longer
+// overwrite another's score or invent experts, and officers do not score.
+TEST_P(TenderE2eTest, ScoresAreTheCallingExpertsOwn) {
+  Vendor a = MakeVendor(41), b = MakeVendor(42), c = MakeVendor(43);
+  std::string id = CreateTender();
+  std::string t = "/v1/tenders/" + id;
+  Post(t + "/publish", nullptr, officer_);
+  Post(t + "/bids", {{"price", "800000.00"}, {"domestic", false}}, a.token);
+  Post(t + "/bids", {{"price", "900000.00"}, {"domestic", true}}, b.token);
+  Post(t + "/bids", {{"price", "1000000.00"}, {"domestic", true}}, c.token);
+  SetClock("2026-12-06T02:00:00Z");
+  ASSERT_EQ(Post(t + "/open", nullptr, officer_).status, 200);
+  const std::string bid_a = BidId(id, a), bid_b = BidId(id, b), bid_c = BidId(id, c);
+  const std::string other = Account("专家 丁", "expert");
+  const std::string mine_id = Get("/v1/me", expert_).json()["id"], other_id = Get("/v1/me", other).json()["id"];
+  auto all = [&](double x, double y, double z) {
+    return json{{"scores", {{{"bid_id", bid_a}, {"technical_score", x}}, {{"bid_id", bid_b}, {"technical_score", y}},
+                            {{"bid_id", bid_c}, {"technical_score", z}}}}};
+  };
+  ExpectProblem(Post(t + "/scores", all(60, 60, 60), officer_), 403, "forbidden");  // officers run it, never score
+  ASSERT_EQ(Post(t + "/scores", all(62, 62, 62), other).status, 200);
+  // In another expert's name: refused, and the other's 62 stays.
+  HttpResult forged = Post(t + "/scores", {{"scores", {{{"bid_id", bid_a}, {"expert", other_id}, {"technical_score", 0}}}}}, expert_);
+  EXPECT_EQ(forged.status, 422) << forged.body;
+  EXPECT_EQ(forged.json()["errors"][0]["field"], "scores[0].expert");
+  EXPECT_EQ(forged.json()["errors"][0]["code"], "not_caller");
+  HttpResult invented = Post(t + "/scores", {{"scores", {{{"bid_id", bid_a}, {"expert", "专家 戊"}, {"technical_score", 70}}}}}, expert_);
+  EXPECT_EQ(invented.status, 422);
+  EXPECT_EQ(Post(t + "/scores", {{"scores", {{{"bid_id", bid_a}, {"technical_score", 50}}, {{"bid_id", bid_a}, {"technical_score", 51}}}}},
+                 expert_).status,
+            422);  // the same bid twice in one call
+  // One's own id is accepted; a later score replaces one's own earlier one.
+  ASSERT_EQ(Post(t + "/scores", {{"scores", {{{"bid_id", bid_a}, {"expert", mine_id}, {"technical_score", 40}}}}}, expert_).status, 200);
+  ASSERT_EQ(Post(t + "/scores", all(68, 60, 55), expert_).status, 200);
+
+  HttpResult evaluated = Post(t + "/evaluate", nullptr, officer_);
+  ASSERT_EQ(evaluated.status, 200) << evaluated.body;
+  std::map<std::string, json> rows;
+  const json report = evaluated.json();
+  for (const auto& r : report["ranking"]) rows[r["bid_id"].get<std::string>()] = r;
+  // Two experts, so a's technical score is the mean of 62 and 68: the forged 0 and the invented
+  // 70 are nowhere.
+  ASSERT_EQ(rows.count(bid_a), 1u) << evaluated.body;
+  EXPECT_EQ(rows[bid_a]["technical_score"], 65);
+  json experts = rows[bid_a]["expert_scores"];
+  ASSERT_EQ(experts.size(), 2u) << rows[bid_a];
+  std::map<std::string, json> by_id;
+  for (const auto& e : experts) by_id[e["expert_id"].get<std::string>()] = e;
+  EXPECT_EQ(by_id[other_id]["technical_score"], 62);
+  EXPECT_EQ(by_id[other_id]["expert_name"], "专家 丁");
+  EXPECT_EQ(by_id[mine_id]["technical_score"], 68);
+  EXPECT_EQ(by_id[mine_id]["expert_name"], "专家 甲");
+  // The stored report is the one returned, expert rows included.
+  EXPECT_EQ(Get(t + "/evaluation", auditor_).json(), evaluated.json());
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, TenderE2eTest, ::testing::ValuesIn(testing_support::Backends()),

@@ -708,6 +708,45 @@ TEST_P(StorageTest, ARequestReadsTheGenerationsOnceAndAgainAfterItsOwnWrite) {
   EXPECT_EQ(access4, access2 + 2);
 }
 
+// Scores stored before they were bound to expert accounts (schema 008) keep their typed name
+// and are marked legacy; scores stored after are not.
+TEST_P(StorageTest, ScoresFromBeforeExpertAccountsBecomeLegacy) {
+  // The schema as an older binary left it: every migration up to 007.
+  ASSERT_TRUE(db_->Transact(Database::Mode::kWrite, [&](Tx& tx) -> Status {
+    RETURN_IF_ERROR(tx.ExecOnce("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL PRIMARY KEY, "
+                                "name VARCHAR(200) NOT NULL, applied_at VARCHAR(40) NOT NULL)"));
+    for (const Migration& m : BuiltinMigrations(db_->dialect())) {
+      if (m.version > 7) break;
+      for (const std::string& stmt : SplitStatements(m.sql)) RETURN_IF_ERROR(tx.ExecOnce(stmt));
+      RETURN_IF_ERROR(tx.Exec("INSERT INTO schema_version (version, name, applied_at) VALUES (?, ?, ?)",
+                              {static_cast<int64_t>(m.version), m.name, std::string("2026-11-01T00:00:00Z")})
+                          .status());
+    }
+    return tx.Exec("INSERT INTO bid_scores (bid_id, expert, tender_id, technical_score, scored_by, scored_at) "
+                   "VALUES ('bid_old', '专家 甲', 'tnd_old', 6000, 'acc_x', '2026-11-01T00:00:00Z')")
+        .status();
+  }).ok());
+  auto applied = Migrate(*db_, clock_.Now());
+  ASSERT_TRUE(applied.ok()) << applied.status().ToString();
+  EXPECT_GE(*applied, 1);
+  SqlStore store(*db_);
+  ASSERT_TRUE(store.WriteProcurement([&](procurement::ProcurementUnitOfWork& u) {
+    return u.tenders().PutScore("tnd_old", procurement::Score{"bid_new", "acc_expert", 7000, "acc_expert", clock_.Now()});
+  }).ok());
+  std::vector<procurement::Score> scores;
+  ASSERT_TRUE(store.ReadProcurement([&](procurement::ProcurementUnitOfWork& u) -> Status {
+    ASSIGN_OR_RETURN(scores, u.tenders().ListScores("tnd_old"));
+    return Status::Ok();
+  }).ok());
+  ASSERT_EQ(scores.size(), 2u);
+  EXPECT_EQ(scores[0].bid_id, "bid_new");
+  EXPECT_FALSE(scores[0].legacy);
+  EXPECT_EQ(scores[1].bid_id, "bid_old");
+  EXPECT_TRUE(scores[1].legacy);
+  EXPECT_EQ(scores[1].expert, "专家 甲");
+  EXPECT_EQ(scores[1].technical_score, 6000);
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, StorageTest, ::testing::ValuesIn(testing_support::Backends()),
                          [](const auto& info) { return info.param; });
 
