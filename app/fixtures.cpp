@@ -85,8 +85,12 @@ Result<bool> LoadReferenceIfEmpty(Store& store, CatalogService& catalog, const s
 
 namespace {
 
+// `domestic_items` holds, per credit code, the vendor's catalog items the bureau verified as
+// domestic: a demo bid that says "domestic": true names them, since a claim alone counts for
+// nothing in the evaluation.
 Status LoadDemoTenders(Store& store, procurement::ProcurementStore& pstore, const json& tenders,
-                       const std::map<std::string, Actor>& vendors_by_code, common::Timestamp now) {
+                       const std::map<std::string, Actor>& vendors_by_code,
+                       const std::map<std::string, std::vector<std::string>>& domestic_items, common::Timestamp now) {
   constexpr int64_t kDay = 86400LL * 1000000;
   common::ManualClock clock(now);
   AccountService accounts(store, clock);
@@ -127,6 +131,10 @@ Status LoadDemoTenders(Store& store, procurement::ProcurementStore& pstore, cons
         auto price = b.Money("price", true);
         if (price) db.bid.price = *price;
         db.bid.domestic = b.Bool("domestic", true).value_or(false);
+        if (db.bid.domestic) {
+          auto verified = domestic_items.find(db.code);
+          if (verified != domestic_items.end()) db.bid.items = verified->second;
+        }
         db.score = b.Hundredths("technical_score", true, 0, 10000).value_or(0);
         in.Merge(b.Finish());
         bids.push_back(db);
@@ -181,6 +189,7 @@ Result<int> LoadDemoIfEmpty(Store& store, procurement::ProcurementStore& pstore,
   const json& vendors = ArrayOf(doc, "vendors");
   int loaded = 0;
   std::map<std::string, Actor> vendors_by_code;
+  std::map<std::string, std::vector<std::string>> domestic_items;  // credit code -> verified domestic items
   for (size_t i = 0; i < vendors.size(); ++i) {
     std::string where = "vendors[" + std::to_string(i) + "]";
     if (!vendors[i].is_object()) return Status::Validation("fixture " + where + " is not an object");
@@ -232,10 +241,11 @@ Result<int> LoadDemoIfEmpty(Store& store, procurement::ProcurementStore& pstore,
     for (const auto& [item, approve] : items) {
       ASSIGN_OR_RETURN(CatalogItem made, catalog.ProposeItem(vendor, item));
       if (approve) RETURN_IF_ERROR(At(where, catalog.DecideItem(kSystem, made.id, true, "demo data").status()));
+      if (approve && item.domestic) domestic_items[done.vendor.credit_code].push_back(made.id);
     }
     ++loaded;
   }
-  RETURN_IF_ERROR(LoadDemoTenders(store, pstore, ArrayOf(doc, "tenders"), vendors_by_code, now));
+  RETURN_IF_ERROR(LoadDemoTenders(store, pstore, ArrayOf(doc, "tenders"), vendors_by_code, domestic_items, now));
   return loaded;
 }
 

@@ -81,6 +81,9 @@ struct RankedBid {
   bool domestic = false;
   bool sme = false;
   std::vector<ExpertScore> expert_scores;  // when experts scored; see ExpertScore
+  // What the bidder claimed, beside `domestic` (what counted: verified through catalog items).
+  // Set by the tender service; unset in simulations, where the input is taken as given.
+  std::optional<bool> domestic_claimed;
 };
 
 struct ExcludedBid {

@@ -250,9 +250,10 @@ Result<Bid> TenderService::SubmitBid(const Actor& actor, const std::string& tend
     common::Timestamp now = clock_.Now();
     if (t.status != TenderStatus::kOpen) return Status::InvalidState("the tender is not open for bids");
     if (now > t.bid_deadline) return Status::BiddingClosed("the bid deadline has passed");
-    bool domestic = in.domestic;
+    // A claim alone counts for nothing (it is kept as domestic_claimed): only a bid whose every
+    // catalog item the bureau verified as domestic is domestic in the evaluation (trust issue).
+    bool domestic = false;
     if (!in.items.empty()) {
-      // Referenced catalog items decide the domestic flag: the bureau verified them.
       domestic = true;
       std::set<std::string> seen;
       for (size_t i = 0; i < in.items.size(); ++i) {
@@ -408,8 +409,12 @@ Status TenderService::SubmitScores(const Actor& actor, const std::string& id, co
 
 namespace {
 
-// Adds each expert's score, with the expert's name, to the ranked bids of a report.
-Status AddExpertScores(ProcurementUnitOfWork& uow, const std::string& tender_id, Report* report) {
+// Adds what the engine does not know to the ranked bids of a report: each expert's score, with
+// the expert's name, and the bidder's own domestic claim beside the verified flag.
+Status AddExpertScoresAndClaims(ProcurementUnitOfWork& uow, const std::string& tender_id, Report* report) {
+  ASSIGN_OR_RETURN(auto bids, uow.tenders().ListBids(tender_id));
+  std::map<std::string, bool> claimed;
+  for (const auto& b : bids) claimed[b.id] = b.domestic_claimed;
   ASSIGN_OR_RETURN(auto scores, uow.tenders().ListScores(tender_id));
   std::map<std::string, std::vector<ExpertScore>> by_bid;
   std::map<std::string, std::string> names;
@@ -425,7 +430,10 @@ Status AddExpertScores(ProcurementUnitOfWork& uow, const std::string& tender_id,
     }
     by_bid[s.bid_id].push_back(std::move(e));
   }
-  for (auto& r : report->ranking) r.expert_scores = by_bid[r.bid_id];
+  for (auto& r : report->ranking) {
+    r.expert_scores = by_bid[r.bid_id];
+    r.domestic_claimed = claimed[r.bid_id];
+  }
   return Status::Ok();
 }
 
@@ -442,7 +450,7 @@ Result<Report> TenderService::Evaluate(const Actor& actor, const std::string& id
     std::vector<BidInput> inputs;
     RETURN_IF_ERROR(BuildInputs(uow, t, /*require_scores=*/true, &terms, &inputs));
     ASSIGN_OR_RETURN(report, procurement::Evaluate(terms, inputs));
-    RETURN_IF_ERROR(AddExpertScores(uow, id, &report));
+    RETURN_IF_ERROR(AddExpertScoresAndClaims(uow, id, &report));
     common::Timestamp now = clock_.Now();
     RETURN_IF_ERROR(uow.tenders().PutEvaluation(id, report, terms, inputs, now));
     return Transition(uow, t, report.recommended ? TenderStatus::kEvaluated : TenderStatus::kFailed, now, actor,

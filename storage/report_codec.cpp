@@ -32,6 +32,7 @@ json ReportJson(const Report& r) {
                  {"domestic", b.domestic},
                  {"sme", b.sme}};
     if (b.ratio) item["ratio"] = RatioJson(*b.ratio);
+    if (b.domestic_claimed) item["domestic_claimed"] = *b.domestic_claimed;
     if (!b.expert_scores.empty()) {
       json experts = json::array();
       for (const auto& e : b.expert_scores) {

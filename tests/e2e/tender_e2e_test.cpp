@@ -80,6 +80,16 @@ class TenderE2eTest : public testing_support::ServerTest {
     }
     return v;
   }
+  // A catalog item of the vendor that the bureau verified as domestic: what makes a bid domestic.
+  std::string DomesticItem(const Vendor& v) {
+    HttpResult item = Post("/v1/catalog/items", {{"category", "SYSTEM_INTEGRATION"}, {"name", "国产集成服务"}, {"domestic", true},
+                                                 {"unit_price", "1000.00"}, {"unit", "项"}},
+                           v.token);
+    EXPECT_EQ(item.status, 201) << item.body;
+    std::string id = item.json().value("id", "");
+    EXPECT_EQ(Post("/v1/catalog/items/" + id + "/decision", {{"decision", "approve"}, {"comment", "核验国产"}}, kAdmin).status, 200);
+    return id;
+  }
   std::string CreateTender(int min_valid = 3) {
     HttpResult r = Post("/v1/tenders",
                         {{"title", "市政务云平台集成项目"}, {"category", "SYSTEM_INTEGRATION"}, {"budget", "1000000.00"},
@@ -118,8 +128,11 @@ TEST_P(TenderE2eTest, SealedBidsDeadlineOpeningEvaluationAndAward) {
   HttpResult replaced = Post(t + "/bids", {{"price", "800000.00"}, {"domestic", false}, {"note", "含三年运维"}}, a.token);
   ASSERT_EQ(replaced.status, 201) << replaced.body;
   EXPECT_EQ(replaced.json()["replaced"], true);
-  ASSERT_EQ(Post(t + "/bids", {{"price", "900000.00"}, {"domestic", true}}, b.token).status, 201);
-  ASSERT_EQ(Post(t + "/bids", {{"price", "1000000.00"}, {"domestic", true}}, c.token).status, 201);
+  HttpResult claimed_only = Post(t + "/bids", {{"price", "900000.00"}, {"domestic", true}}, b.token);
+  ASSERT_EQ(claimed_only.status, 201);
+  EXPECT_EQ(claimed_only.json()["domestic"], false) << "a claim without verified catalog items counted";
+  ASSERT_EQ(Post(t + "/bids", {{"price", "900000.00"}, {"domestic", true}, {"items", {DomesticItem(b)}}}, b.token).status, 201);
+  ASSERT_EQ(Post(t + "/bids", {{"price", "1000000.00"}, {"domestic", true}, {"items", {DomesticItem(c)}}}, c.token).status, 201);
   ASSERT_EQ(Post(t + "/bids", {{"price", "700000.00"}, {"domestic", true}}, d.token).status, 201);
   ExpectProblem(Post(t + "/bids", {{"price", "1.00"}, {"domestic", false}}, officer_), 403, "forbidden");
 
@@ -175,6 +188,9 @@ TEST_P(TenderE2eTest, SealedBidsDeadlineOpeningEvaluationAndAward) {
   EXPECT_EQ(report["status"], "recommended");
   EXPECT_EQ(report["winner"], bid_b);  // the worked example: a tie at 90.00 broken for the domestic bid
   EXPECT_EQ(report["ranking"][0]["tie_break"], "domestic_preference");
+  EXPECT_EQ(report["ranking"][0]["domestic"], true);
+  EXPECT_EQ(report["ranking"][0]["domestic_claimed"], true);
+  EXPECT_EQ(report["ranking"][1]["domestic_claimed"], false);
   EXPECT_EQ(report["ranking"][0]["price_score"].dump(), "26.67");
   EXPECT_EQ(report["ranking"][1]["bid_id"], bid_a);
   ASSERT_EQ(report["excluded"].size(), 1u);
@@ -208,8 +224,8 @@ TEST_P(TenderE2eTest, AwardRechecksMarketAccessOnTheAwardDate) {
   std::string t = "/v1/tenders/" + id;
   Post(t + "/publish", nullptr, officer_);
   Post(t + "/bids", {{"price", "800000.00"}, {"domestic", false}}, a.token);
-  Post(t + "/bids", {{"price", "900000.00"}, {"domestic", true}}, b.token);
-  Post(t + "/bids", {{"price", "1000000.00"}, {"domestic", true}}, c.token);
+  Post(t + "/bids", {{"price", "900000.00"}, {"domestic", true}, {"items", {DomesticItem(b)}}}, b.token);
+  Post(t + "/bids", {{"price", "1000000.00"}, {"domestic", true}, {"items", {DomesticItem(c)}}}, c.token);
   SetClock("2026-12-06T02:00:00Z");
   ASSERT_EQ(Post(t + "/open", nullptr, officer_).status, 200);
   std::string bid_a = BidId(id, a), bid_b = BidId(id, b), bid_c = BidId(id, c);
