@@ -278,7 +278,10 @@ TEST_P(StorageTest, EveryRevokingAccountWriteMovesTheAuthGeneration) {
       {"DeleteSession", [](registry::AccountStore& s) { return s.DeleteSession("sh1"); }},
       {"DeleteSessionsOf", [](registry::AccountStore& s) { return s.DeleteSessionsOf("acc_gen"); }},
   };
-  for (const auto& [name, write] : revoking) {
+  // (No structured bindings here: clang 14 cannot capture them in the lambdas below.)
+  for (const auto& entry : revoking) {
+    const std::string& name = entry.first;
+    const Write& write = entry.second;
     int64_t before = generation();
     ASSERT_TRUE(store.Write([&](registry::UnitOfWork& u) { return write(u.accounts()); }).ok()) << name;
     EXPECT_NE(generation(), before) << name << " did not move the auth generation";
@@ -288,7 +291,9 @@ TEST_P(StorageTest, EveryRevokingAccountWriteMovesTheAuthGeneration) {
       {"TouchSession", [](registry::AccountStore& s) { return s.TouchSession("sh1", 5); }},
       {"AddSignInFailure", [](registry::AccountStore& s) { return s.AddSignInFailure("gen.login", 5); }},
   };
-  for (const auto& [name, write] : bookkeeping) {
+  for (const auto& entry : bookkeeping) {
+    const std::string& name = entry.first;
+    const Write& write = entry.second;
     int64_t before = generation();
     ASSERT_TRUE(store.Write([&](registry::UnitOfWork& u) { return write(u.accounts()); }).ok()) << name;
     EXPECT_EQ(generation(), before) << name << " moved the auth generation (it revokes nothing)";
