@@ -54,6 +54,13 @@ json PractitionerJson(const Practitioner& p) {
           {"name", p.name},
           {"id_number", p.id_number_masked},
           {"credentials", creds},
+          {"status", p.Status()},
+          {"departed_on", p.departed_on ? json(common::FormatDate(*p.departed_on)) : json(nullptr)},
+          {"depart_reason", NullIfEmpty(p.depart_reason)},
+          {"decided_by", NullIfEmpty(p.decided_by)},
+          {"decided_at", p.decided_at ? json(common::FormatTimestamp(*p.decided_at)) : json(nullptr)},
+          {"decision_comment", NullIfEmpty(p.decision_comment)},
+          {"version", p.version},
           {"created_at", common::FormatTimestamp(p.created_at)}};
 }
 

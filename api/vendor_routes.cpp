@@ -127,6 +127,47 @@ void AddVendorRoutes(RouteTable& routes, const ApiDeps& deps) {
     return Answer(reg->AddPractitioner(*ctx.actor, ctx.Param("id"), p), PractitionerJson, 201);
   });
 
+  // The bureau's review of practitioners (the trust issue): the queue, one practitioner, a
+  // decision, a departure.
+  routes.Add("GET", "/v1/practitioners?status,limit,cursor", Access::kAccount, [reg](Context& ctx) {
+    QueryReader q(ctx.req);
+    PractitionerFilter f{q.String("status", 16).value_or("")};
+    PageRequest page{q.Limit(), q.Cursor()};
+    common::Status st = q.Finish();
+    if (!st.ok()) return ProblemFor(st);
+    auto r = reg->ListAllPractitioners(*ctx.actor, f, page);
+    if (!r.ok()) return ProblemFor(r.status());
+    json items = json::array();
+    for (const auto& p : r->items) items.push_back(PractitionerJson(p));
+    return Json(200, {{"items", items}, {"next_cursor", r->next ? json(EncodeCursor(*r->next)) : json(nullptr)}});
+  });
+
+  routes.Add("GET", "/v1/practitioners/{id}", Access::kAccount, [reg](Context& ctx) {
+    return Answer(reg->GetPractitioner(*ctx.actor, ctx.Param("id")), PractitionerJson);
+  });
+
+  routes.Add("POST", "/v1/practitioners/{id}/decision", Access::kAccount, [reg](Context& ctx) {
+    std::string decision, comment;
+    auto bad = ReadBody(ctx, [&](ObjectReader& in) {
+      decision = in.Enum("decision", true, {"approve", "reject"}).value_or("");
+      comment = in.String("comment", false, 1000).value_or("");
+    });
+    if (bad) return *bad;
+    return Answer(reg->DecidePractitioner(*ctx.actor, ctx.Param("id"), decision == "approve", comment),
+                  PractitionerJson);
+  });
+
+  routes.Add("POST", "/v1/practitioners/{id}/depart", Access::kAccount, [reg](Context& ctx) {
+    common::Date on;
+    std::string reason;
+    auto bad = ReadBody(ctx, [&](ObjectReader& in) {
+      on = in.Date("on", true).value_or(common::Date{});
+      reason = in.String("reason", true, 1000).value_or("");
+    });
+    if (bad) return *bad;
+    return Answer(reg->DepartPractitioner(*ctx.actor, ctx.Param("id"), on, reason), PractitionerJson);
+  });
+
   routes.Add("GET", "/v1/vendors/{id}/practitioners", Access::kAccount, [reg](Context& ctx) {
     return Answer(reg->ListPractitioners(*ctx.actor, ctx.Param("id")), [](const std::vector<Practitioner>& v) {
       json items = json::array();

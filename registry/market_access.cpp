@@ -76,6 +76,7 @@ std::optional<AccessReason> CheckCredential(const VendorSnapshot& v, const Requi
   if (t != types.end() && !req.min_level.empty()) min_rank = t->second.Rank(req.min_level);
   int count = 0;
   for (const Practitioner& p : v.practitioners) {
+    if (!p.CountsOn(on)) continue;  // pending, rejected, or gone by that day
     for (const Credential& c : p.credentials) {
       if (c.type != req.code || !ValidOn(c, on)) continue;
       int rank = t == types.end() ? -1 : t->second.Rank(c.level);

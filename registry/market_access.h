@@ -16,8 +16,9 @@
 //       qualification_revoked, qualification_suspended, not_yet_valid (issued after the date),
 //       qualification_expired (expired before the date).
 //     credential requirement {code, min_level?, min_count}: met when at least min_count of the
-//     vendor's practitioners each hold a credential of that type, at min_level or higher when
-//     given, valid on the date; otherwise insufficient_practitioners.
+//     vendor's practitioners that count on the date (approved by the bureau and not departed by
+//     then: Practitioner::CountsOn) each hold a credential of that type, at min_level or higher
+//     when given, valid on the date; otherwise insufficient_practitioners.
 // eligible is true exactly when no reason applies.
 #pragma once
 

@@ -108,13 +108,30 @@ struct Credential {
   std::optional<common::Date> expires_on;  // none: never expires
 };
 
+// A practitioner (从业人员) is reviewed by the bureau: one a vendor adds is "pending" and counts
+// for nothing until approved ("active") or refused ("rejected"); one the bureau adds is active
+// at once. A departure records the day the person left: from it they count for nothing. The
+// same person (ID number) is pending or active at one vendor at a time (store: holding_hash).
 struct Practitioner {
   std::string id;
   std::string vendor_id;
   std::string name;
   std::string id_number_masked;  // "4405**********1234"; the number itself is never stored
+  std::string id_number_hash;    // keyed hash of the number; never serialised
   std::vector<Credential> credentials;
   common::Timestamp created_at;
+  std::string review = "active";  // "pending", "active", "rejected"
+  std::optional<common::Date> departed_on;
+  std::string depart_reason;
+  std::string decided_by;  // account id; empty until decided (or when added by the bureau: the bureau)
+  std::optional<common::Timestamp> decided_at;
+  std::string decision_comment;
+  int64_t version = 1;
+
+  // "pending", "active", "rejected" or "departed" (a departure is recorded, whatever its day).
+  std::string Status() const { return departed_on ? "departed" : review; }
+  // Counts toward market access on `on`: approved, and not yet gone on that day.
+  bool CountsOn(common::Date on) const { return review == "active" && (!departed_on || on < *departed_on); }
 };
 
 enum class SanctionKind { kDebarment, kSuspension };

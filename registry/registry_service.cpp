@@ -43,9 +43,11 @@ std::string Audit(const Fields& f) { return f.ToJson(); }
 
 }  // namespace
 
-Date Today(const common::Clock& clock) {
-  return common::Timestamp{clock.Now().micros + int64_t{kBureauUtcOffsetMinutes} * 60 * 1000000}.date();
+Date BureauDate(common::Timestamp t) {
+  return common::Timestamp{t.micros + int64_t{kBureauUtcOffsetMinutes} * 60 * 1000000}.date();
 }
+
+Date Today(const common::Clock& clock) { return BureauDate(clock.Now()); }
 
 Status CheckIdNumber(const std::string& id, const std::string& field) {
   if (id.size() != 18) return Status::FieldInvalid(field, "length", "a citizen ID number has 18 characters");
@@ -429,11 +431,21 @@ Result<Practitioner> RegistryService::AddPractitioner(const Actor& actor, const 
     p.vendor_id = vendor_id;
     p.name = in.name;
     p.id_number_masked = MaskIdNumber(in.id_number);
+    p.id_number_hash = common::HmacSha256Hex(id_hash_key_, in.id_number);
     p.credentials = in.credentials;
     p.created_at = clock_.Now();
-    Status st = uow.practitioners().Insert(p, common::HmacSha256Hex(id_hash_key_, in.id_number));
+    if (IsBureau(actor)) {
+      p.review = "active";
+      p.decided_by = actor.account_id;
+      p.decided_at = p.created_at;
+    } else {
+      p.review = "pending";
+    }
+    // A hold whose holder has left by today is free for the taking.
+    RETURN_IF_ERROR(uow.practitioners().ReleaseDeparted(p.id_number_hash, Today(clock_)));
+    Status st = uow.practitioners().Insert(p);
     if (st.code() == common::Code::kConflict) {
-      return Status::Conflict("this vendor already has a practitioner with this ID number");
+      return Status::Conflict("this person is already pending or active as a practitioner of a vendor");
     }
     RETURN_IF_ERROR(st);
     return AppendAudit(uow, p.created_at, actor.account_id, "practitioner.add", "practitioner", p.id,
@@ -441,7 +453,102 @@ Result<Practitioner> RegistryService::AddPractitioner(const Actor& actor, const 
                                  .Add("vendor_id", vendor_id)
                                  .Add("name", p.name)
                                  .Add("id_number", p.id_number_masked)
+                                 .Add("status", p.review)
                                  .Add("credentials", std::to_string(p.credentials.size()))));
+  }));
+  return p;
+}
+
+Result<Practitioner> RegistryService::GetPractitioner(const Actor& actor, const std::string& id) {
+  Practitioner p;
+  RETURN_IF_ERROR(store_.Read([&](UnitOfWork& uow) -> Status {
+    ASSIGN_OR_RETURN(auto found, uow.practitioners().Get(id));
+    // Those who may not see the vendor's practitioners learn nothing, not even that it exists.
+    if (!found || (!IsBureau(actor) && !OwnsVendor(actor, found->vendor_id) && !actor.Is(Role::kOfficer) &&
+                   !actor.Is(Role::kAuditor))) {
+      return Status::NotFound("no such practitioner");
+    }
+    p = std::move(*found);
+    return Status::Ok();
+  }));
+  return p;
+}
+
+Result<Page<Practitioner>> RegistryService::ListAllPractitioners(const Actor& actor, const PractitionerFilter& f,
+                                                                 const PageRequest& page) {
+  if (!IsBureau(actor) && !actor.Is(Role::kAuditor)) {
+    return Status::Forbidden("the practitioner review queue is the bureau's and auditors'");
+  }
+  if (!f.status.empty() && f.status != "pending" && f.status != "active" && f.status != "rejected" &&
+      f.status != "departed") {
+    return Status::FieldInvalid("status", "unknown", "one of pending, active, rejected, departed");
+  }
+  Page<Practitioner> out;
+  RETURN_IF_ERROR(store_.Read([&](UnitOfWork& uow) -> Status {
+    ASSIGN_OR_RETURN(out, uow.practitioners().List(f, page));
+    return Status::Ok();
+  }));
+  return out;
+}
+
+Result<Practitioner> RegistryService::DecidePractitioner(const Actor& actor, const std::string& id, bool approve,
+                                                         const std::string& comment) {
+  if (!IsBureau(actor)) return Status::Forbidden("the bureau reviews practitioners");
+  RETURN_IF_ERROR(CheckText(comment, "comment", 1000, false));
+  if (!approve && comment.empty()) return Status::FieldInvalid("comment", "required", "say why it is rejected");
+  Practitioner p;
+  RETURN_IF_ERROR(store_.Write([&](UnitOfWork& uow) -> Status {
+    ASSIGN_OR_RETURN(auto found, uow.practitioners().Get(id));
+    if (!found) return Status::NotFound("no such practitioner");
+    p = std::move(*found);
+    if (p.Status() != "pending") {
+      return Status::InvalidState("only a pending practitioner is decided; this one is " + p.Status());
+    }
+    int64_t version = p.version;
+    p.review = approve ? "active" : "rejected";
+    p.decided_by = actor.account_id;
+    p.decided_at = clock_.Now();
+    p.decision_comment = comment;
+    if (approve) RETURN_IF_ERROR(uow.practitioners().ReleaseDeparted(p.id_number_hash, Today(clock_)));
+    Status st = uow.practitioners().Update(p, version, Today(clock_));
+    if (st.code() == common::Code::kConflict) {
+      return Status::Conflict("this person is already active or pending as a practitioner of another vendor");
+    }
+    RETURN_IF_ERROR(st);
+    p.version = version + 1;
+    return AppendAudit(uow, *p.decided_at, actor.account_id, approve ? "practitioner.approve" : "practitioner.reject",
+                       "practitioner", p.id,
+                       Audit(Fields().Add("vendor_id", p.vendor_id).Add("comment", comment)));
+  }));
+  return p;
+}
+
+Result<Practitioner> RegistryService::DepartPractitioner(const Actor& actor, const std::string& id, Date on,
+                                                         const std::string& reason) {
+  RETURN_IF_ERROR(CheckText(reason, "reason", 1000, true));
+  Practitioner p;
+  RETURN_IF_ERROR(store_.Write([&](UnitOfWork& uow) -> Status {
+    ASSIGN_OR_RETURN(auto found, uow.practitioners().Get(id));
+    if (!found || (!IsBureau(actor) && !OwnsVendor(actor, found->vendor_id))) {
+      if (found && (actor.Is(Role::kOfficer) || actor.Is(Role::kAuditor))) {
+        return Status::Forbidden("only its vendor and the bureau record a departure");
+      }
+      return Status::NotFound("no such practitioner");
+    }
+    p = std::move(*found);
+    if (p.Status() != "pending" && p.Status() != "active") {
+      return Status::InvalidState("only a pending or active practitioner departs; this one is " + p.Status());
+    }
+    if (on < BureauDate(p.created_at)) {
+      return Status::FieldInvalid("on", "before_added", "the departure is before the practitioner was added");
+    }
+    int64_t version = p.version;
+    p.departed_on = on;
+    p.depart_reason = reason;
+    RETURN_IF_ERROR(uow.practitioners().Update(p, version, Today(clock_)));
+    p.version = version + 1;
+    return AppendAudit(uow, clock_.Now(), actor.account_id, "practitioner.depart", "practitioner", p.id,
+                       Audit(Fields().Add("vendor_id", p.vendor_id).Add("on", common::FormatDate(on)).Add("reason", reason)));
   }));
   return p;
 }

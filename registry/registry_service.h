@@ -104,10 +104,24 @@ class RegistryService {
   common::Result<Qualification> ChangeQualification(const Actor& actor, const std::string& id, QualificationAction a,
                                                     const std::string& reason);
 
-  // That vendor or the bureau. kConflict when the vendor already has this person.
+  // That vendor (→ pending) or the bureau (→ active). kConflict when the person (ID number) is
+  // pending or active at any vendor, this one included; the error names no vendor.
   common::Result<Practitioner> AddPractitioner(const Actor& actor, const std::string& vendor_id, NewPractitioner p);
   // That vendor, bureau, officer, auditor.
   common::Result<std::vector<Practitioner>> ListPractitioners(const Actor& actor, const std::string& vendor_id);
+  common::Result<Practitioner> GetPractitioner(const Actor& actor, const std::string& id);
+  // Bureau and auditors: every vendor's practitioners, by status (the review queue is "pending").
+  common::Result<Page<Practitioner>> ListAllPractitioners(const Actor& actor, const PractitionerFilter& f,
+                                                          const PageRequest& page);
+  // Bureau: pending → active (approve; kConflict when someone else holds the person meanwhile)
+  // or rejected. Anything else: kInvalidState.
+  common::Result<Practitioner> DecidePractitioner(const Actor& actor, const std::string& id, bool approve,
+                                                  const std::string& comment);
+  // Its vendor or the bureau: the person left on `on` (not before they were added); a pending or
+  // active practitioner not yet departed, else kInvalidState. From `on` they count for nothing
+  // and may join another vendor.
+  common::Result<Practitioner> DepartPractitioner(const Actor& actor, const std::string& id, common::Date on,
+                                                  const std::string& reason);
 
   // A vendor account, for its own vendor.
   common::Result<Application> Apply(const Actor& actor, ApplicationKind kind, std::optional<Qualification> claim,

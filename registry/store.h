@@ -170,12 +170,26 @@ class QualificationStore {
   virtual common::Result<std::vector<Qualification>> ListByVendor(const std::string& vendor_id) = 0;
 };
 
+struct PractitionerFilter {
+  std::string status;  // "pending", "active", "rejected", "departed"; empty: any
+};
+
 class PractitionerStore {
  public:
   virtual ~PractitionerStore() = default;
-  // kConflict when the vendor already has a practitioner with this ID number (keyed hash).
-  virtual common::Status Insert(const Practitioner& p, const std::string& id_number_hash) = 0;
+  // Inserts p (p.id_number_hash set). A pending or active p (not departed) takes the person's
+  // hold: kConflict when another practitioner row, at any vendor, holds the same ID number.
+  virtual common::Status Insert(const Practitioner& p) = 0;
+  virtual common::Result<std::optional<Practitioner>> Get(const std::string& id) = 0;
+  // Writes review, departure and decision fields (versioned, see below) and sets the hold from
+  // the new state: taken while pending or active and not departed on or before `today`,
+  // released otherwise. Taking it → kConflict when someone else holds the person.
+  virtual common::Status Update(const Practitioner& p, int64_t expected_version, common::Date today) = 0;
+  // Releases the hold on this ID number of anyone whose departure day is on or before `today`.
+  virtual common::Status ReleaseDeparted(const std::string& id_number_hash, common::Date today) = 0;
   virtual common::Result<std::vector<Practitioner>> ListByVendor(const std::string& vendor_id) = 0;
+  // All vendors' practitioners in id order, filtered; `page.after` is an id.
+  virtual common::Result<Page<Practitioner>> List(const PractitionerFilter& filter, const PageRequest& page) = 0;
 };
 
 struct ApplicationFilter {

@@ -326,14 +326,28 @@ class SqlQualificationStore final : public QualificationStore {
 
 // ---- practitioners
 
+constexpr const char* kPractitionerCols =
+    "id, vendor_id, name, id_number_masked, created_at, id_number_hash, status, departed_on, depart_reason, "
+    "decided_by, decided_at, decision_comment, version";
+
+// The hold a practitioner row should have in state p on `today` (see PractitionerStore::Update).
+Value HoldFor(const Practitioner& p, Date today) {
+  bool holds = (p.review == "pending" || p.review == "active") && (!p.departed_on || today < *p.departed_on);
+  return holds ? Value{p.id_number_hash} : Value{};
+}
+
 class SqlPractitionerStore final : public PractitionerStore {
  public:
   explicit SqlPractitionerStore(Tx& tx) : tx_(tx) {}
-  Status Insert(const Practitioner& p, const std::string& id_hash) override {
+  Status Insert(const Practitioner& p) override {
     RETURN_IF_ERROR(tx_.Exec("INSERT INTO practitioners (id, vendor_id, name, id_number_hash, id_number_masked, "
-                             "created_at) VALUES (?, ?, ?, ?, ?, ?)",
-                             {p.id, p.vendor_id, p.name, id_hash, p.id_number_masked,
-                              common::FormatTimestamp(p.created_at)})
+                             "created_at, status, holding_hash, departed_on, depart_reason, decided_by, decided_at, "
+                             "decision_comment, version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, NULL, '', ?, ?, ?, ?)",
+                             {p.id, p.vendor_id, p.name, p.id_number_hash, p.id_number_masked,
+                              common::FormatTimestamp(p.created_at), p.review,
+                              p.review == "rejected" ? Value{} : Value{p.id_number_hash}, p.decided_by,
+                              p.decided_at ? Value{common::FormatTimestamp(*p.decided_at)} : Value{},
+                              p.decision_comment, p.version})
                         .status());
     for (size_t i = 0; i < p.credentials.size(); ++i) {
       const Credential& c = p.credentials[i];
@@ -345,13 +359,72 @@ class SqlPractitionerStore final : public PractitionerStore {
     }
     return ThenBumpAccess(tx_, Status::Ok());
   }
+  Result<std::optional<Practitioner>> Get(const std::string& id) override {
+    ASSIGN_OR_RETURN(auto rows, tx_.Query(std::string("SELECT ") + kPractitionerCols + " FROM practitioners WHERE id = ?",
+                                          {id}));
+    if (rows.empty()) return std::optional<Practitioner>();
+    ASSIGN_OR_RETURN(auto creds, Credentials("WHERE c.practitioner_id = ?", id));
+    ASSIGN_OR_RETURN(Practitioner p, FromRow(rows[0]));
+    p.credentials = std::move(creds[p.id]);
+    return std::optional<Practitioner>(std::move(p));
+  }
+  Status Update(const Practitioner& p, int64_t expected, Date today) override {
+    return ThenBumpAccess(
+        tx_, VersionedUpdate(tx_,
+                             "UPDATE practitioners SET status = ?, holding_hash = ?, departed_on = ?, depart_reason = ?, "
+                             "decided_by = ?, decided_at = ?, decision_comment = ?, version = ? WHERE id = ? AND version = ?",
+                             {p.review, HoldFor(p, today), p.departed_on ? Value{D(*p.departed_on)} : Value{},
+                              p.depart_reason, p.decided_by,
+                              p.decided_at ? Value{common::FormatTimestamp(*p.decided_at)} : Value{},
+                              p.decision_comment, expected + 1, p.id, expected},
+                             "practitioners", p.id));
+  }
+  Status ReleaseDeparted(const std::string& id_number_hash, Date today) override {
+    return tx_.Exec("UPDATE practitioners SET holding_hash = NULL WHERE holding_hash = ? AND departed_on IS NOT NULL "
+                    "AND departed_on <= ?",
+                    {id_number_hash, D(today)})
+        .status();
+  }
   Result<std::vector<Practitioner>> ListByVendor(const std::string& vendor_id) override {
-    ASSIGN_OR_RETURN(auto rows, tx_.Query("SELECT id, vendor_id, name, id_number_masked, created_at FROM practitioners "
-                                          "WHERE vendor_id = ? ORDER BY id", {vendor_id}));
-    ASSIGN_OR_RETURN(auto creds, tx_.Query("SELECT c.practitioner_id, c.type, c.level, c.certificate_no, c.issued_on, "
-                                           "c.expires_on FROM practitioner_credentials c JOIN practitioners p ON "
-                                           "p.id = c.practitioner_id WHERE p.vendor_id = ? ORDER BY c.practitioner_id, c.pos",
-                                           {vendor_id}));
+    ASSIGN_OR_RETURN(auto rows, tx_.Query(std::string("SELECT ") + kPractitionerCols +
+                                              " FROM practitioners WHERE vendor_id = ? ORDER BY id",
+                                          {vendor_id}));
+    ASSIGN_OR_RETURN(auto by_p, Credentials("JOIN practitioners p ON p.id = c.practitioner_id WHERE p.vendor_id = ?",
+                                            vendor_id));
+    std::vector<Practitioner> out;
+    for (const Row& r : rows) {
+      ASSIGN_OR_RETURN(Practitioner p, FromRow(r));
+      p.credentials = by_p[p.id];
+      out.push_back(std::move(p));
+    }
+    return out;
+  }
+  Result<Page<Practitioner>> List(const PractitionerFilter& f, const PageRequest& page) override {
+    // "departed" is a recorded departure; the other statuses are the review of one not departed.
+    bool departed = f.status == "departed";
+    std::string review = departed ? "" : f.status;
+    ASSIGN_OR_RETURN(auto rows,
+                     tx_.Query(std::string("SELECT ") + kPractitionerCols +
+                                   " FROM practitioners WHERE id > ? AND (? = '' OR (status = ? AND departed_on IS NULL)) "
+                                   "AND (? = 0 OR departed_on IS NOT NULL) ORDER BY id LIMIT ?",
+                               {page.after, review, review, int64_t{departed ? 1 : 0}, int64_t{page.limit + 1}}));
+    Page<Practitioner> out;
+    for (size_t i = 0; i < rows.size() && static_cast<int>(i) < page.limit; ++i) {
+      ASSIGN_OR_RETURN(Practitioner p, FromRow(rows[i]));
+      ASSIGN_OR_RETURN(auto creds, Credentials("WHERE c.practitioner_id = ?", p.id));
+      p.credentials = std::move(creds[p.id]);
+      out.items.push_back(std::move(p));
+    }
+    if (static_cast<int>(rows.size()) > page.limit) out.next = out.items.back().id;
+    return out;
+  }
+
+ private:
+  Result<std::map<std::string, std::vector<Credential>>> Credentials(const char* where, const std::string& key) {
+    ASSIGN_OR_RETURN(auto creds, tx_.Query(std::string("SELECT c.practitioner_id, c.type, c.level, c.certificate_no, "
+                                                       "c.issued_on, c.expires_on FROM practitioner_credentials c ") +
+                                               where + " ORDER BY c.practitioner_id, c.pos",
+                                           {key}));
     std::map<std::string, std::vector<Credential>> by_p;
     for (const Row& r : creds) {
       Credential c;
@@ -365,21 +438,31 @@ class SqlPractitionerStore final : public PractitionerStore {
       }
       by_p[r.Text(0)].push_back(std::move(c));
     }
-    std::vector<Practitioner> out;
-    for (const Row& r : rows) {
-      Practitioner p;
-      p.id = r.Text(0);
-      p.vendor_id = r.Text(1);
-      p.name = r.Text(2);
-      p.id_number_masked = r.Text(3);
-      ASSIGN_OR_RETURN(p.created_at, ParseStoredTime(r.Text(4)));
-      p.credentials = by_p[p.id];
-      out.push_back(std::move(p));
-    }
-    return out;
+    return by_p;
   }
-
- private:
+  static Result<Practitioner> FromRow(const Row& r) {
+    Practitioner p;
+    p.id = r.Text(0);
+    p.vendor_id = r.Text(1);
+    p.name = r.Text(2);
+    p.id_number_masked = r.Text(3);
+    ASSIGN_OR_RETURN(p.created_at, ParseStoredTime(r.Text(4)));
+    p.id_number_hash = r.Text(5);
+    p.review = r.Text(6);
+    if (!r.IsNull(7)) {
+      ASSIGN_OR_RETURN(Date d, ParseStoredDate(r.Text(7)));
+      p.departed_on = d;
+    }
+    p.depart_reason = r.Text(8);
+    p.decided_by = r.Text(9);
+    if (!r.IsNull(10)) {
+      ASSIGN_OR_RETURN(common::Timestamp t, ParseStoredTime(r.Text(10)));
+      p.decided_at = t;
+    }
+    p.decision_comment = r.Text(11);
+    p.version = r.Int(12);
+    return p;
+  }
   Tx& tx_;
 };
 

@@ -189,10 +189,13 @@ TEST_P(CrashTest, SigkillDuringBidsAndListingDecisionsLosesNothingAcknowledged) 
                      json({{"type", "CS"}, {"level", "CS3"}, {"certificate_no", "CS3-" + std::to_string(n)}, {"issuer", "x"},
                            {"issued_on", "2025-01-01"}, {"expires_on", "2028-12-31"}}).dump(), admin).status, 201);
       for (int k = 0; k < 2; ++k) {
-        ASSERT_EQ(Http(port, "POST", "/v1/vendors/" + v.id + "/practitioners",
-                       json({{"name", "工程师"}, {"id_number", testing_support::ValidIdNumber(5000 + n * 10 + k)},
-                             {"credentials", {{{"type", "RK_SI_PM"}, {"certificate_no", "SI-" + std::to_string(n * 10 + k)},
-                                               {"issued_on", "2020-05-20"}}}}}).dump(), auth(v.token)).status, 201);
+        HttpResult p = Http(port, "POST", "/v1/vendors/" + v.id + "/practitioners",
+                            json({{"name", "工程师"}, {"id_number", testing_support::ValidIdNumber(5000 + n * 10 + k)},
+                                  {"credentials", {{{"type", "RK_SI_PM"}, {"certificate_no", "SI-" + std::to_string(n * 10 + k)},
+                                                    {"issued_on", "2020-05-20"}}}}}).dump(), auth(v.token));
+        ASSERT_EQ(p.status, 201) << p.body;
+        ASSERT_EQ(Http(port, "POST", "/v1/practitioners/" + p.json().value("id", "") + "/decision",
+                       json({{"decision", "approve"}}).dump(), admin).status, 200);
       }
       HttpResult listed = Http(port, "POST", "/v1/vendors/" + v.id + "/listing", json({{"decision", "list"}, {"reason", "ok"}}).dump(), admin);
       ASSERT_EQ(listed.status, 200) << listed.body;

@@ -1,4 +1,5 @@
 // The approved list end to end: the real registryd over loopback HTTP, on each backend.
+#include <map>
 #include <gtest/gtest.h>
 #include <signal.h>
 
@@ -88,6 +89,8 @@ class RegistryE2eTest : public testing_support::ServerTest {
                                              {"issued_on", Day(-1000)}}}}},
                           v.token);
       EXPECT_EQ(p.status, 201) << p.body;
+      // A vendor's practitioner counts once the bureau approves it.
+      EXPECT_EQ(Post("/v1/practitioners/" + p.json().value("id", "") + "/decision", {{"decision", "approve"}}).status, 200);
     }
     EXPECT_EQ(Post("/v1/vendors/" + v.id + "/listing", {{"decision", "list"}, {"reason", "审核通过"}}).status, 200);
     return v;
@@ -309,6 +312,137 @@ TEST_P(RegistryE2eTest, PractitionersAreMaskedAndHashed) {
     return common::Status::Ok();
   }).ok());
   EXPECT_EQ(found, 0);
+}
+
+// The trust issue's practitioner scenario, replayed: invented people no longer make a vendor
+// eligible, the same person cannot be held by two vendors (挂证), and a person who leaves stops
+// counting from the day they left.
+TEST_P(RegistryE2eTest, PractitionersAreReviewedHeldOnceAndDepart) {
+  VendorAccount a = QualifiedVendor(1);  // its two RK_SI_PM people were approved
+  VendorAccount b = Register(2, "乙公司");
+  std::string auditor = Post("/v1/accounts", {{"name", "审计"}, {"role", "auditor"}}).json()["token"];
+  std::string officer = Post("/v1/accounts", {{"name", "采购"}, {"role", "officer"}}).json()["token"];
+  auto person = [](const std::string& name, int n) {
+    return json{{"name", name}, {"id_number", IdNumber(n)},
+                {"credentials", {{{"type", "RK_SI_PM"}, {"certificate_no", "SI-X-" + std::to_string(n)},
+                                  {"issued_on", Day(-1000)}}}}};
+  };
+  auto access_codes = [&](const std::string& vendor, const std::string& on) {
+    std::vector<std::string> codes;
+    json d = Get("/v1/vendors/" + vendor + "/market-access?category=SYSTEM_INTEGRATION&on=" + on).json();
+    EXPECT_TRUE(d.contains("reasons")) << d.dump();
+    for (const auto& r : d["reasons"]) codes.push_back(r["code"]);
+    return codes;
+  };
+  ASSERT_TRUE(access_codes(a.id, Day(0)).empty());
+
+  // B declares two invented people: both pending, B gains nothing.
+  std::string bpath = "/v1/vendors/" + b.id + "/practitioners";
+  HttpResult p1 = Post(bpath, person("张三", 201), b.token);
+  HttpResult p2 = Post(bpath, person("李四", 202), b.token);
+  ASSERT_EQ(p1.status, 201) << p1.body;
+  ASSERT_EQ(p2.status, 201) << p2.body;
+  EXPECT_EQ(p1.json()["status"], "pending");
+  EXPECT_TRUE(p1.json()["departed_on"].is_null());
+  EXPECT_EQ(access_codes(b.id, Day(0)), (std::vector<std::string>{"not_listed", "missing_qualification",
+                                                                  "insufficient_practitioners"}));
+  std::string id1 = p1.json()["id"], id2 = p2.json()["id"];
+
+  // The review queue: bureau and auditors, nobody else; only pending ones.
+  HttpResult queue = Get("/v1/practitioners?status=pending", auditor);
+  ASSERT_EQ(queue.status, 200) << queue.body;
+  std::vector<std::string> queued;
+  json queue_doc = queue.json();
+  for (const auto& x : queue_doc["items"]) queued.push_back(x["id"]);
+  EXPECT_EQ(queued, (std::vector<std::string>{std::min(id1, id2), std::max(id1, id2)}));
+  ExpectProblem(Get("/v1/practitioners?status=pending", b.token), 403, "forbidden");
+  ExpectProblem(Get("/v1/practitioners?status=pending", officer), 403, "forbidden");
+  ExpectProblem(Get("/v1/practitioners?status=sleeping"), 422, "validation", "status");
+  EXPECT_EQ(Get("/v1/practitioners?status=pending&limit=1").json()["items"].size(), 1u);
+
+  // 挂证: A's own people, registered again by B, are refused without naming A.
+  std::string held = IdNumber(1 * 10 + 0);  // QualifiedVendor(1)'s first engineer
+  HttpResult dup = Post(bpath, {{"name", "工程师0"}, {"id_number", held}}, b.token);
+  ExpectProblem(dup, 409, "conflict");
+  EXPECT_EQ(dup.body.find(a.id), std::string::npos) << dup.body;
+  EXPECT_EQ(dup.body.find("汕头市测试1"), std::string::npos) << dup.body;
+  ExpectProblem(Post(bpath, {{"name", "工程师0"}, {"id_number", held}}), 409, "conflict");  // the bureau too
+  // A pending person is held as well.
+  ExpectProblem(Post("/v1/vendors/" + a.id + "/practitioners", person("张三", 201), a.token), 409, "conflict");
+
+  // Decisions: the bureau only, once, a reason to reject.
+  ExpectProblem(Post("/v1/practitioners/" + id1 + "/decision", {{"decision", "approve"}}, b.token), 403, "forbidden");
+  ExpectProblem(Post("/v1/practitioners/" + id1 + "/decision", {{"decision", "approve"}}, auditor), 403, "forbidden");
+  ExpectProblem(Post("/v1/practitioners/" + id2 + "/decision", {{"decision", "reject"}}), 422, "validation", "comment");
+  ExpectProblem(Post("/v1/practitioners/" + id2 + "/decision", {{"decision", "maybe"}}), 422, "validation", "decision");
+  ExpectProblem(Post("/v1/practitioners/prc_nosuch/decision", {{"decision", "approve"}}), 404, "not_found");
+  HttpResult ok1 = Post("/v1/practitioners/" + id1 + "/decision", {{"decision", "approve"}, {"comment", "证书核验无误"}});
+  ASSERT_EQ(ok1.status, 200) << ok1.body;
+  EXPECT_EQ(ok1.json()["status"], "active");
+  EXPECT_FALSE(ok1.json()["decided_by"].is_null());
+  HttpResult no2 = Post("/v1/practitioners/" + id2 + "/decision", {{"decision", "reject"}, {"comment", "查无此证"}});
+  ASSERT_EQ(no2.status, 200) << no2.body;
+  EXPECT_EQ(no2.json()["status"], "rejected");
+  ExpectProblem(Post("/v1/practitioners/" + id1 + "/decision", {{"decision", "reject"}, {"comment", "x"}}), 409,
+                "invalid_state");
+  EXPECT_TRUE(Get("/v1/practitioners?status=pending").json()["items"].empty());
+  EXPECT_EQ(Get("/v1/practitioners?status=rejected").json()["items"][0]["id"], id2);
+  // A rejected person is free: another vendor may declare them (to be reviewed again).
+  HttpResult again = Post("/v1/vendors/" + a.id + "/practitioners", person("李四", 202), a.token);
+  ASSERT_EQ(again.status, 201) << again.body;
+  EXPECT_EQ(again.json()["status"], "pending");
+
+  // Departure: its vendor or the bureau; from that day the person counts for nothing.
+  // A's people by name (ids are random, so list order is not creation order).
+  std::map<std::string, std::string> a_people;
+  json a_list = Get("/v1/vendors/" + a.id + "/practitioners", a.token).json();
+  for (const auto& x : a_list["items"]) a_people[x["name"]] = x["id"];
+  std::string a_first = a_people["工程师0"];
+  std::string depart = "/v1/practitioners/" + a_first + "/depart";
+  ExpectProblem(Post(depart, {{"on", Day(0)}, {"reason", "离职"}}, b.token), 404, "not_found");
+  ExpectProblem(Post(depart, {{"on", Day(0)}, {"reason", "离职"}}, officer), 403, "forbidden");
+  ExpectProblem(Post(depart, {{"on", Day(0)}}, a.token), 422, "validation", "reason");
+  ExpectProblem(Post(depart, {{"on", "2026-13-01"}, {"reason", "离职"}}, a.token), 422, "validation", "on");
+  ExpectProblem(Post(depart, {{"on", Day(-3000)}, {"reason", "离职"}}, a.token), 422, "validation", "on");
+  HttpResult gone = Post(depart, {{"on", Day(0)}, {"reason", "离职"}}, a.token);
+  ASSERT_EQ(gone.status, 200) << gone.body;
+  EXPECT_EQ(gone.json()["status"], "departed");
+  EXPECT_EQ(gone.json()["departed_on"], Day(0));
+  ExpectProblem(Post(depart, {{"on", Day(0)}, {"reason", "离职"}}, a.token), 409, "invalid_state");
+  EXPECT_EQ(access_codes(a.id, Day(0)), std::vector<std::string>{"insufficient_practitioners"});
+  EXPECT_TRUE(access_codes(a.id, Day(-1)).empty());  // the day before, they still counted
+  // Gone from A, the person may now join B (pending again).
+  HttpResult joined = Post(bpath, {{"name", "工程师0"}, {"id_number", held}}, b.token);
+  ASSERT_EQ(joined.status, 201) << joined.body;
+  EXPECT_EQ(joined.json()["status"], "pending");
+
+  // A departure announced for a later day: counts until then, and holds the person until then.
+  std::string a_second = a_people["工程师1"];
+  HttpResult later = Post("/v1/practitioners/" + a_second + "/depart", {{"on", Day(10)}, {"reason", "合同到期"}});
+  ASSERT_EQ(later.status, 200) << later.body;
+  EXPECT_EQ(later.json()["status"], "departed");
+  EXPECT_EQ(access_codes(a.id, Day(9)), std::vector<std::string>{"insufficient_practitioners"});  // one left
+  ExpectProblem(Post(bpath, {{"name", "工程师1"}, {"id_number", IdNumber(11)}}, b.token), 409, "conflict");
+
+  // A person who left may come back to the same vendor.
+  HttpResult back = Post("/v1/vendors/" + b.id + "/practitioners", person("张三", 203), b.token);
+  ASSERT_EQ(back.status, 201) << back.body;
+  ASSERT_EQ(Post("/v1/practitioners/" + back.json()["id"].get<std::string>() + "/depart",
+                 {{"on", Day(0)}, {"reason", "离职"}}, b.token).status, 200);
+  HttpResult returned = Post("/v1/vendors/" + b.id + "/practitioners", person("张三", 203));
+  ASSERT_EQ(returned.status, 201) << returned.body;
+  EXPECT_EQ(returned.json()["status"], "active");  // added by the bureau: active at once
+
+  // One practitioner by id, for those who may see the vendor's practitioners.
+  EXPECT_EQ(Get("/v1/practitioners/" + id1, b.token).json()["status"], "active");
+  EXPECT_EQ(Get("/v1/practitioners/" + id1, officer).status, 200);
+  ExpectProblem(Get("/v1/practitioners/" + id1, a.token), 404, "not_found");
+
+  // Each step is in the audit log.
+  std::vector<std::string> actions;
+  json entries = Get("/v1/audit?entity_type=practitioner&entity_id=" + id1).json();
+  for (const auto& e : entries["items"]) actions.push_back(e["action"]);
+  EXPECT_EQ(actions, (std::vector<std::string>{"practitioner.add", "practitioner.approve"}));
 }
 
 TEST_P(RegistryE2eTest, MarketAccessExplainsEveryReason) {

@@ -29,7 +29,7 @@ const std::vector<std::string> kRoles = {"anonymous", "bureau", "officer", "expe
 
 struct Row {
   std::string method;
-  std::string path;  // {vendor} {quali} {sanction} {app} {item} {tender} are filled in
+  std::string path;  // {vendor} {quali} {sanction} {app} {item} {tender} {prac} are filled in
   std::string body;  // JSON, or empty
   std::string cells; // one per kRoles entry
 };
@@ -68,6 +68,10 @@ const std::vector<Row> kMatrix = {
     {"POST", "/v1/vendors/{vendor}/practitioners",
      R"({"name":"矩阵工程师","id_number":"{idnumber}","credentials":[{"type":"RK_SI_PM","certificate_no":"M-P","issued_on":"2020-01-01"}]})",
      "UAFFFAF"},
+    {"GET", "/v1/practitioners?status=pending", "", "UAFFAFF"},
+    {"GET", "/v1/practitioners/{prac}", "", "UAANAAN"},
+    {"POST", "/v1/practitioners/{prac}/decision", R"({"decision":"reject","comment":"矩阵"})", "UAFFFFF"},
+    {"POST", "/v1/practitioners/{prac}/depart", R"({"on":"2030-01-01","reason":"矩阵"})", "UAFNFAN"},
     {"GET", "/v1/vendors/{vendor}/sanctions", "", "UAAAAAA"},
     {"POST", "/v1/vendors/{vendor}/sanctions",
      R"({"kind":"suspension","reason":"矩阵","starts_on":"2020-01-01","ends_on":"2020-01-02"})", "UAFFFFF"},
@@ -185,6 +189,9 @@ TEST_P(RoleMatrixTest, EveryEndpointAgainstEveryRole) {
   ids["sanction"] = Made(Call("POST", "/v1/vendors/" + ids["vendor"] + "/sanctions", kAdmin,
                               R"({"kind":"suspension","reason":"预置","starts_on":"2020-01-01","ends_on":"2020-01-02"})"),
                          "id");
+  ids["prac"] = Made(Call("POST", "/v1/vendors/" + ids["vendor"] + "/practitioners", token["vendor"],
+                          json({{"name", "矩阵人员"}, {"id_number", testing_support::ValidIdNumber(690)}}).dump()),
+                     "id");
   ids["app"] = Made(Call("POST", "/v1/applications", token["vendor"], R"({"kind":"listing","evidence":[]})"), "id");
   ids["item"] = Made(Call("POST", "/v1/catalog/items", token["vendor"],
                           R"({"category":"SYSTEM_INTEGRATION","name":"预置服务","description":"运维","unit":"项","unit_price":"10.00","domestic":true})"),
@@ -204,7 +211,7 @@ TEST_P(RoleMatrixTest, EveryEndpointAgainstEveryRole) {
 
   auto fill = [&](std::string s) {
     if (s == "{signin}") return signin;
-    for (const char* k : {"vendor", "quali", "sanction", "app", "item", "tender", "acct", "spare"}) {
+    for (const char* k : {"vendor", "quali", "sanction", "app", "item", "tender", "acct", "spare", "prac"}) {
       std::string key = std::string("{") + k + "}";
       for (size_t at; (at = s.find(key)) != std::string::npos;) s.replace(at, key.size(), ids[k]);
     }

@@ -69,11 +69,14 @@ class TenderE2eTest : public testing_support::ServerTest {
                    kAdmin).status,
               201);
     for (int k = 0; k < 2; ++k) {
-      EXPECT_EQ(Post("/v1/vendors/" + v.id + "/practitioners",
-                     {{"name", "工程师"}, {"id_number", IdNumber(n * 10 + k)},
-                      {"credentials", {{{"type", "RK_SI_PM"}, {"certificate_no", "SI-" + std::to_string(n * 10 + k)}, {"issued_on", "2020-05-20"}}}}},
-                     v.token).status,
-                201);
+      HttpResult p = Post("/v1/vendors/" + v.id + "/practitioners",
+                          {{"name", "工程师"}, {"id_number", IdNumber(n * 10 + k)},
+                           {"credentials", {{{"type", "RK_SI_PM"}, {"certificate_no", "SI-" + std::to_string(n * 10 + k)}, {"issued_on", "2020-05-20"}}}}},
+                          v.token);
+      EXPECT_EQ(p.status, 201) << p.body;
+      // Pending until the bureau approves it.
+      EXPECT_EQ(Post("/v1/practitioners/" + p.json().value("id", "") + "/decision", {{"decision", "approve"}}, kAdmin).status,
+                200);
     }
     if (listed) {
       EXPECT_EQ(Post("/v1/vendors/" + v.id + "/listing", {{"decision", "list"}, {"reason", "ok"}}, kAdmin).status, 200);

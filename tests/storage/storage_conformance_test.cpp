@@ -510,15 +510,23 @@ TEST_P(StorageTest, EveryAccessWriteMovesTheGenerationAndCachesFollowIt) {
                             registry::QualificationStatus::kActive, "", 1};
   registry::Sanction sanction{"san_1", "ven_1", registry::SanctionKind::kSuspension, "why", day, day.AddYears(10),
                               false, "", clock_.Now()};
-  registry::Practitioner person{"pra_1", "ven_1", "p", "4405**********1234", {{"P", "", "c", day, std::nullopt}},
-                                clock_.Now()};
+  registry::Practitioner person;
+  person.id = "pra_1";
+  person.vendor_id = "ven_1";
+  person.name = "p";
+  person.id_number_masked = "4405**********1234";
+  person.id_number_hash = "hash";
+  person.credentials = {{"P", "", "c", day, std::nullopt}};
+  person.created_at = clock_.Now();
 
   moves("PutType", [&](registry::UnitOfWork& u) { return u.reference().PutType(type); });
   moves("PutType (practitioner)", [&](registry::UnitOfWork& u) { return u.reference().PutType(ptype); });
   moves("PutCategory", [&](registry::UnitOfWork& u) { return u.reference().PutCategory(cat); });
   moves("vendor Insert", [&](registry::UnitOfWork& u) { return u.vendors().Insert(v); });
   moves("qualification Insert", [&](registry::UnitOfWork& u) { return u.qualifications().Insert(q); });
-  moves("practitioner Insert", [&](registry::UnitOfWork& u) { return u.practitioners().Insert(person, "hash"); });
+  moves("practitioner Insert", [&](registry::UnitOfWork& u) { return u.practitioners().Insert(person); });
+  person.departed_on = day;
+  moves("practitioner Update", [&](registry::UnitOfWork& u) { return u.practitioners().Update(person, 1, day); });
   registry::CatalogItem item;
   item.id = "itm_1";
   item.vendor_id = "ven_1";
@@ -750,6 +758,68 @@ TEST_P(StorageTest, ScoresFromBeforeExpertAccountsBecomeLegacy) {
   EXPECT_TRUE(scores[1].legacy);
   EXPECT_EQ(scores[1].expert, "专家 甲");
   EXPECT_EQ(scores[1].technical_score, 6000);
+}
+
+// Practitioners stored before the bureau reviewed them (schema 009) become active, except where
+// two vendors declared the same person: the first added keeps them, the later one waits for the
+// bureau (pending, holding nothing). A person who is then departed may join another vendor, and
+// the old one-per-vendor key is gone (the same vendor may take them back).
+TEST_P(StorageTest, PractitionersFromBeforeReviewBecomeActiveOncePerPerson) {
+  ASSERT_TRUE(db_->Transact(Database::Mode::kWrite, [&](Tx& tx) -> Status {
+    RETURN_IF_ERROR(tx.ExecOnce("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL PRIMARY KEY, "
+                                "name VARCHAR(200) NOT NULL, applied_at VARCHAR(40) NOT NULL)"));
+    for (const Migration& m : BuiltinMigrations(db_->dialect())) {
+      if (m.version > 8) break;
+      for (const std::string& stmt : SplitStatements(m.sql)) RETURN_IF_ERROR(tx.ExecOnce(stmt));
+      RETURN_IF_ERROR(tx.Exec("INSERT INTO schema_version (version, name, applied_at) VALUES (?, ?, ?)",
+                              {static_cast<int64_t>(m.version), m.name, std::string("2026-11-01T00:00:00Z")})
+                          .status());
+    }
+    const char* ins = "INSERT INTO practitioners (id, vendor_id, name, id_number_hash, id_number_masked, created_at) "
+                      "VALUES (?, ?, ?, ?, '4405**********1234', ?)";
+    RETURN_IF_ERROR(tx.Exec(ins, {"prc_a1", "ven_a", "甲", "h1", "2026-10-01T00:00:00Z"}).status());
+    RETURN_IF_ERROR(tx.Exec(ins, {"prc_b1", "ven_b", "甲", "h1", "2026-10-02T00:00:00Z"}).status());  // 挂证
+    return tx.Exec(ins, {"prc_b2", "ven_b", "乙", "h2", "2026-10-03T00:00:00Z"}).status();
+  }).ok());
+  auto applied = Migrate(*db_, clock_.Now());
+  ASSERT_TRUE(applied.ok()) << applied.status().ToString();
+  SqlStore store(*db_);
+  auto get = [&](const std::string& id) {
+    registry::Practitioner p;
+    EXPECT_TRUE(store.Read([&](registry::UnitOfWork& u) -> Status {
+      ASSIGN_OR_RETURN(auto found, u.practitioners().Get(id));
+      if (!found) return Status::NotFound("gone");
+      p = *found;
+      return Status::Ok();
+    }).ok());
+    return p;
+  };
+  EXPECT_EQ(get("prc_a1").Status(), "active");
+  EXPECT_EQ(get("prc_b1").Status(), "pending");
+  EXPECT_EQ(get("prc_b2").Status(), "active");
+  common::Date today = *common::ParseDate("2026-11-15");
+  // prc_b1 cannot be approved while A holds the person.
+  registry::Practitioner b1 = get("prc_b1");
+  b1.review = "active";
+  Status held = store.Write([&](registry::UnitOfWork& u) { return u.practitioners().Update(b1, b1.version, today); });
+  EXPECT_EQ(held.code(), common::Code::kConflict) << held.ToString();
+  // A's person leaves; then B's is approved, and A may take them back later only once B lets go.
+  registry::Practitioner a1 = get("prc_a1");
+  a1.departed_on = today;
+  ASSERT_TRUE(store.Write([&](registry::UnitOfWork& u) { return u.practitioners().Update(a1, a1.version, today); }).ok());
+  ASSERT_TRUE(store.Write([&](registry::UnitOfWork& u) { return u.practitioners().Update(b1, b1.version, today); }).ok());
+  EXPECT_EQ(get("prc_b1").Status(), "active");
+  registry::Practitioner again = get("prc_b2");
+  again.id = "prc_b3";
+  again.version = 1;
+  again.review = "pending";
+  EXPECT_EQ(store.Write([&](registry::UnitOfWork& u) { return u.practitioners().Insert(again); }).code(),
+            common::Code::kConflict);  // B holds 乙 already
+  registry::Practitioner b2 = get("prc_b2");
+  b2.departed_on = today;
+  ASSERT_TRUE(store.Write([&](registry::UnitOfWork& u) { return u.practitioners().Update(b2, b2.version, today); }).ok());
+  EXPECT_TRUE(store.Write([&](registry::UnitOfWork& u) { return u.practitioners().Insert(again); }).ok())
+      << "the same vendor takes a person back";
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, StorageTest, ::testing::ValuesIn(testing_support::Backends()),
