@@ -1,4 +1,6 @@
-// GET /v1/audit, GET /v1/audit/verify.
+// GET /v1/audit, GET /v1/audit/verify, GET /v1/audit/checkpoint.
+#include <charconv>
+
 #include "api/api.h"
 #include "api/input.h"
 #include "api/response.h"
@@ -38,12 +40,54 @@ void AddAuditRoutes(RouteTable& routes, const ApiDeps& deps) {
     return Json(200, {{"items", items}, {"next_cursor", next}});
   });
 
-  routes.Add("GET", "/v1/audit/verify", Access::kAccount, [audit](Context& ctx) {
-    auto report = audit->Verify(*ctx.actor);
+  routes.Add("GET", "/v1/audit/verify?checkpoint_seq,checkpoint_hash", Access::kAccount, [audit](Context& ctx) {
+    QueryReader q(ctx.req);
+    auto seq_text = q.String("checkpoint_seq", 20);
+    auto hash = q.String("checkpoint_hash", 64);
+    common::Status st = q.Finish();
+    if (!st.ok()) return ProblemFor(st);
+    std::optional<std::pair<int64_t, std::string>> checkpoint;
+    if (seq_text || hash) {
+      std::vector<common::FieldError> errors;
+      int64_t seq = 0;
+      if (!seq_text) {
+        errors.push_back({"checkpoint_seq", "required", "give checkpoint_seq with checkpoint_hash"});
+      } else {
+        auto [p, ec] = std::from_chars(seq_text->data(), seq_text->data() + seq_text->size(), seq);
+        if (ec != std::errc() || p != seq_text->data() + seq_text->size() || seq < 1) {
+          errors.push_back({"checkpoint_seq", "invalid", "a positive entry number"});
+        }
+      }
+      if (!hash) {
+        errors.push_back({"checkpoint_hash", "required", "give checkpoint_hash with checkpoint_seq"});
+      } else if (hash->size() != 64 || hash->find_first_not_of("0123456789abcdef") != std::string::npos) {
+        errors.push_back({"checkpoint_hash", "invalid", "64 lowercase hex characters"});
+      }
+      if (!errors.empty()) return ProblemFor(common::Status::Validation("the checkpoint is not valid", errors));
+      checkpoint.emplace(seq, *hash);
+    }
+    auto report = audit->Verify(*ctx.actor, checkpoint);
     if (!report.ok()) return ProblemFor(report.status());
-    nlohmann::json out = {{"ok", report->ok}, {"entries", report->entries}, {"head_hash", report->head_hash}};
-    if (!report->ok) out["first_bad_seq"] = report->first_bad_seq;
+    nlohmann::json mismatched = nlohmann::json::array();
+    for (const auto& m : report->mismatched) {
+      mismatched.push_back({{"entity_type", m.entity_type}, {"entity_id", m.entity_id}});
+    }
+    nlohmann::json out = {{"ok", report->ok},
+                          {"entries", report->entries},
+                          {"head_hash", report->head_hash},
+                          {"first_bad_seq", report->first_bad_seq ? nlohmann::json(report->first_bad_seq) : nlohmann::json(nullptr)},
+                          {"mismatched", mismatched},
+                          {"mismatched_total", report->mismatched_total}};
+    if (checkpoint) out["checkpoint"] = report->checkpoint.empty() ? nlohmann::json("ok") : nlohmann::json(report->checkpoint);
     return Json(200, out);
+  });
+
+  routes.Add("GET", "/v1/audit/checkpoint", Access::kAccount, [audit](Context& ctx) {
+    auto cp = audit->CurrentCheckpoint(*ctx.actor);
+    if (!cp.ok()) return ProblemFor(cp.status());
+    return Json(200, {{"seq", cp->seq},
+                      {"hash", cp->hash},
+                      {"at", cp->at ? nlohmann::json(common::FormatTimestamp(*cp->at)) : nlohmann::json(nullptr)}});
   });
 }
 

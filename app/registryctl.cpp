@@ -3,7 +3,9 @@
 //
 //   registryctl migrate        apply pending schema migrations, print the version
 //   registryctl schema-version print the applied schema version
-//   registryctl verify-audit   recompute the audit hash chain; exit 1 when it is broken
+//   registryctl verify-audit [--checkpoint-seq=N --checkpoint-hash=H]
+//                              recompute the keyed audit chain and reconcile every record with it;
+//                              exit 1 when anything fails
 //   registryctl load-fixtures DIR   load DIR/reference.json (qualification types, categories) into a
 //                              database without types, and DIR/vendors.json into one without vendors
 //   registryctl create-account --role=ROLE --name=NAME [--login=LOGIN] [--vendor=ID]
@@ -39,7 +41,9 @@ int Usage() {
                "commands:\n"
                "  migrate         apply pending schema migrations\n"
                "  schema-version  print the applied schema version\n"
-               "  verify-audit    recompute the audit hash chain (exit 1 when broken)\n"
+               "  verify-audit [--checkpoint-seq=N --checkpoint-hash=H]\n"
+               "                  recompute the keyed audit chain, check the checkpoint, reconcile every\n"
+               "                  record with its last entry (exit 1 when anything fails)\n"
                "  load-fixtures DIR  load DIR/reference.json and DIR/vendors.json into an empty database\n"
                "  create-account --role=ROLE --name=NAME [--login=LOGIN] [--vendor=ID]\n"
                "                  make an account and print its token (and one-time password) once\n"
@@ -74,7 +78,12 @@ int LoadFixtures(const app::Settings& settings, const common::Clock& clock, cons
     std::cerr << "registryctl: " << key.status().message() << "\n";
     return 1;
   }
-  storage::SqlStore store(**db);
+  auto audit_key = app::PrepareAuditChain(settings, **db, clock);
+  if (!audit_key.ok()) {
+    std::cerr << "registryctl: the audit chain: " << audit_key.status().message() << "\n";
+    return 1;
+  }
+  storage::SqlStore store(**db, *audit_key);
   registry::RegistryService reg(store, clock, *key);
   registry::CatalogService catalog(store, clock);
   // The built-in reference data comes first when the database has none, as registryd does.
@@ -105,7 +114,12 @@ int AccountCommand(const app::Settings& settings, const common::Clock& clock, co
     std::cerr << "registryctl: " << db.status().message() << "\n";
     return 1;
   }
-  storage::SqlStore store(**db);
+  auto audit_key = app::PrepareAuditChain(settings, **db, clock);
+  if (!audit_key.ok()) {
+    std::cerr << "registryctl: the audit chain: " << audit_key.status().message() << "\n";
+    return 1;
+  }
+  storage::SqlStore store(**db, *audit_key);
   registry::AccountService accounts(store, clock);
   auto flag = [&](const char* name) {
     auto it = flags.find(name);
@@ -180,8 +194,9 @@ int main(int argc, char** argv) {
   for (const auto& [k, v] : flags) {
     bool account_flag = (k == "role" || k == "name" || k == "login" || k == "vendor") ? command == "create-account"
                         : k == "reason"                                           ? command == "disable-account"
+                        : k == "checkpoint-seq" || k == "checkpoint-hash"         ? command == "verify-audit"
                                                                                    : false;
-    if (k != "storage" && k != "config" && k != "log-level" && k != "id-hash-key-file" &&
+    if (k != "storage" && k != "config" && k != "log-level" && k != "id-hash-key-file" && k != "audit-key-file" &&
         k != "db-password-file" && !account_flag) {
       std::cerr << "registryctl: unknown flag --" << k << "\n";
       return 2;
@@ -218,18 +233,34 @@ int main(int argc, char** argv) {
       } else {
         std::cout << "schema version " << *v << "\n";
       }
+    } else if (auto audit_key = app::ResolveAuditKey(*settings); !audit_key.ok()) {
+      std::cerr << "registryctl: " << audit_key.status().message() << "\n";
+      rc = 1;
     } else {
-      storage::SqlStore store(**db);
+      // Verifying never seals: it reports the chain as it is.
+      storage::SqlStore store(**db, *audit_key);
       registry::AuditService audit(store);
       registry::Actor system{"system", registry::Role::kAuditor, ""};
-      auto report = audit.Verify(system);
+      std::optional<std::pair<int64_t, std::string>> checkpoint;
+      if (flags.count("checkpoint-seq") && flags.count("checkpoint-hash")) {
+        checkpoint.emplace(std::atoll(flags.at("checkpoint-seq").c_str()), flags.at("checkpoint-hash"));
+      }
+      auto report = audit.Verify(system, checkpoint);
       if (!report.ok()) {
         std::cerr << "registryctl: " << report.status().message() << "\n";
         rc = 1;
       } else if (report->ok) {
-        std::cout << "audit chain ok: " << report->entries << " entries, head " << report->head_hash << "\n";
+        std::cout << "audit chain ok: " << report->entries << " entries, head " << report->head_hash
+                  << "; every record matches its last entry\n";
       } else {
-        std::cout << "audit chain BROKEN at seq " << report->first_bad_seq << "\n";
+        if (report->first_bad_seq) std::cout << "audit chain BROKEN at seq " << report->first_bad_seq << "\n";
+        if (!report->checkpoint.empty()) std::cout << "checkpoint " << report->checkpoint << "\n";
+        for (const auto& m : report->mismatched) {
+          std::cout << "record does not match its audit entry: " << m.entity_type << " " << m.entity_id << "\n";
+        }
+        if (report->mismatched_total > static_cast<int64_t>(report->mismatched.size())) {
+          std::cout << "... " << report->mismatched_total << " records in all\n";
+        }
         rc = 1;
       }
     }

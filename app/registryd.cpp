@@ -119,7 +119,12 @@ class Registryd : public Poco::Util::ServerApplication {
       log.fatal(db.status().message());
       return EXIT_UNAVAILABLE;
     }
-    storage::SqlStore store(**db);
+    auto audit_key = app::PrepareAuditChain(settings, **db, clock);
+    if (!audit_key.ok()) {
+      log.fatal("the audit chain: %s", audit_key.status().message());
+      return audit_key.status().code() == common::Code::kUnavailable ? EXIT_UNAVAILABLE : EXIT_CONFIG;
+    }
+    storage::SqlStore store(**db, *audit_key);
     auto id_key = app::ResolveIdHashKey(settings);
     if (!id_key.ok()) {
       log.fatal(id_key.status().message());

@@ -15,6 +15,7 @@
 
 #include "app/batched_channel.h"
 #include "common/crypto.h"
+#include "storage/audit_rows.h"
 #include "storage/migrations.h"
 
 namespace app {
@@ -143,27 +144,62 @@ bool WriteSecretFile(const std::string& path, const std::string& content) {
   return ok;
 }
 
-common::Result<std::string> ResolveIdHashKey(const Settings& settings) {
-  if (!settings.id_hash_key.empty()) return settings.id_hash_key;
-  std::string path = settings.id_hash_key_file;
+namespace {
+
+// `explicit_key`, else the first line of `file`, else `default_name` beside the administrator
+// token file, made with a random key (mode 0600) when missing. `what` names it in messages.
+common::Result<std::string> ResolveKey(const Settings& settings, const std::string& explicit_key,
+                                       const std::string& file, const char* file_setting,
+                                       const std::string& default_name, const std::string& what, size_t min_size) {
+  if (!explicit_key.empty()) return explicit_key;
+  std::string path = file;
   bool generated_path = path.empty();
   if (generated_path) {
     path = AdminTokenPath(settings.storage);
-    path = path.substr(0, path.size() - std::string("registry-admin.token").size()) + "registry-id-hash.key";
+    path = path.substr(0, path.size() - std::string("registry-admin.token").size()) + default_name;
   }
   std::ifstream in(path);
   if (in.good()) {
     std::string key;
     std::getline(in, key);
-    if (key.size() < 16) return common::Status::FieldInvalid("id_hash_key_file", "length", path + " holds a key shorter than 16 characters");
+    if (key.size() < min_size) {
+      return common::Status::FieldInvalid(file_setting, "length",
+                                          path + " holds a key shorter than " + std::to_string(min_size) + " characters");
+    }
     return key;
   }
-  if (!generated_path) return common::Status::FieldInvalid("id_hash_key_file", "unreadable", "cannot read " + path);
+  if (!generated_path) return common::Status::FieldInvalid(file_setting, "unreadable", "cannot read " + path);
   std::string key = common::Base64UrlEncode(common::RandomBytes(32));
   if (!WriteSecretFile(path, key + "\n")) {
-    return common::Status::Unavailable("cannot write the ID number hash key file " + path);
+    return common::Status::Unavailable("cannot write the " + what + " file " + path);
   }
-  Poco::Logger::get("registryd").notice("generated the ID number hash key in %s (mode 0600); keep it with the database backups", path);
+  Poco::Logger::get("registryd").notice("generated the %s in %s (mode 0600); keep it with the database backups", what,
+                                        path);
+  return key;
+}
+
+}  // namespace
+
+common::Result<std::string> ResolveIdHashKey(const Settings& settings) {
+  return ResolveKey(settings, settings.id_hash_key, settings.id_hash_key_file, "id_hash_key_file",
+                    "registry-id-hash.key", "ID number hash key", 16);
+}
+
+common::Result<std::string> ResolveAuditKey(const Settings& settings) {
+  return ResolveKey(settings, settings.audit_key, settings.audit_key_file, "audit_key_file", "registry-audit.key",
+                    "audit chain key", 32);
+}
+
+common::Result<std::string> PrepareAuditChain(const Settings& settings, storage::Database& db,
+                                              const common::Clock& clock) {
+  ASSIGN_OR_RETURN(std::string key, ResolveAuditKey(settings));
+  ASSIGN_OR_RETURN(storage::SealReport sealed, storage::SealAuditChain(db, key, clock.Now()));
+  if (sealed.sealed) {
+    Poco::Logger::get("registryd").notice(
+        "sealed the audit chain under its key: %Ld entries re-hashed, %Ld records without an entry got one; "
+        "take a checkpoint (GET /v1/audit/checkpoint) and keep it outside the database",
+        static_cast<long long>(sealed.entries), static_cast<long long>(sealed.baselines));
+  }
   return key;
 }
 

@@ -63,6 +63,15 @@ bool WriteSecretFile(const std::string& path, const std::string& content);
 // with a random key (mode 0600) when missing.
 common::Result<std::string> ResolveIdHashKey(const Settings& settings);
 
+// The audit chain's key (registry/audit.h): REGISTRY_AUDIT_KEY; else the first line of
+// audit_key_file; else registry-audit.key beside the administrator token file, created with a
+// random key (mode 0600) when missing. Never stored in the database.
+common::Result<std::string> ResolveAuditKey(const Settings& settings);
+// ResolveAuditKey, then seals a chain still hashed the old way (storage::SealAuditChain). Every
+// program that writes to the database calls it before its first write.
+common::Result<std::string> PrepareAuditChain(const Settings& settings, storage::Database& db,
+                                              const common::Clock& clock);
+
 // A clock that reads its time from a file (an RFC 3339 timestamp) on every call, or the system
 // clock while the file is missing or empty. Only for end-to-end tests, which move registryd's
 // time (bid deadlines) without sleeping; enabled by REGISTRY_CLOCK_FILE, and loudly logged.

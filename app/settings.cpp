@@ -160,6 +160,11 @@ Result<Settings> ResolveSettings(const std::map<std::string, std::string>& flags
   if (!s.id_hash_key.empty() && s.id_hash_key.size() < 16) {
     return Status::FieldInvalid("REGISTRY_ID_HASH_KEY", "length", "REGISTRY_ID_HASH_KEY needs at least 16 characters");
   }
+  if (const char* k = env("REGISTRY_AUDIT_KEY")) s.audit_key = k;
+  if (src.Get("audit-key-file", "REGISTRY_AUDIT_KEY_FILE", "audit_key_file", &v)) s.audit_key_file = v;
+  if (!s.audit_key.empty() && s.audit_key.size() < 32) {
+    return Status::FieldInvalid("REGISTRY_AUDIT_KEY", "length", "REGISTRY_AUDIT_KEY needs at least 32 characters");
+  }
   s.demo = flags.count("demo") > 0;
   if (s.storage.empty()) return Status::FieldInvalid("storage", "required", "storage must not be empty");
   // The database password may come separately from the URL, so the URL (and a config file

@@ -43,6 +43,11 @@ struct Settings {
   // registry-id-hash.key beside the administrator token file.
   std::string id_hash_key;
   std::string id_hash_key_file;
+  // The audit chain's HMAC key (at least 32 characters): REGISTRY_AUDIT_KEY, or read from
+  // audit_key_file (--audit-key-file, REGISTRY_AUDIT_KEY_FILE); with neither, generated into
+  // registry-audit.key beside the administrator token file. Every instance needs the same key.
+  std::string audit_key;
+  std::string audit_key_file;
   bool demo = false;                              // --demo: load fixtures/demo into an empty database
 };
 

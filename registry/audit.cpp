@@ -4,9 +4,15 @@
 
 namespace registry {
 
+bool IsReconciledType(const std::string& t) {
+  return t == "vendor" || t == "qualification" || t == "practitioner" || t == "sanction" || t == "catalog_item" ||
+         t == "tender" || t == "bid";
+}
+
 std::string AuditDigest(const std::string& details) { return common::Sha256Hex(details); }
 
-std::string AuditHash(const AuditEntry& e) {
+namespace {
+std::string HashInput(const AuditEntry& e) {
   std::string s;
   s.reserve(256 + e.actor.size() + e.action.size() + e.entity_id.size());
   s += e.prev_hash; s += '\n';
@@ -17,13 +23,25 @@ std::string AuditHash(const AuditEntry& e) {
   s += e.entity_type; s += '\n';
   s += e.entity_id; s += '\n';
   s += e.digest;
-  return common::Sha256Hex(s);
+  return s;
 }
+}  // namespace
+
+std::string AuditHash(const AuditEntry& e, const std::string& key) {
+  return common::HmacSha256Hex(key, HashInput(e) + '\n' + e.row_digest);
+}
+
+std::string LegacyAuditHash(const AuditEntry& e) { return common::Sha256Hex(HashInput(e)); }
 
 bool ChainVerifier::Add(const AuditEntry& e) {
   if (!ok()) return false;
-  bool fits = e.seq == last_seq_ + 1 && e.prev_hash == last_hash_ &&
-              e.digest == AuditDigest(e.details) && e.hash == AuditHash(e);
+  bool fits = e.seq == last_seq_ + 1 && e.prev_hash == last_hash_ && e.digest == AuditDigest(e.details) &&
+              e.hash == (legacy_ ? LegacyAuditHash(e) : AuditHash(e, key_));
+  if (fits && checkpoint_seq_ == e.seq && e.hash != checkpoint_hash_) {
+    checkpoint_problem_ = "changed";
+    first_bad_seq_ = e.seq;
+    return false;
+  }
   if (!fits) {
     // A gap (deleted entries) is reported at the first missing seq, anything else at e.seq.
     first_bad_seq_ = e.seq > last_seq_ ? last_seq_ + 1 : e.seq;
@@ -45,6 +63,11 @@ bool ChainVerifier::Finish(int64_t head_seq, const std::string& head_hash) {
     } else {
       first_bad_seq_ = last_seq_ == 0 ? 1 : last_seq_;  // the last entry was rewritten
     }
+    return false;
+  }
+  if (checkpoint_seq_ > last_seq_) {
+    checkpoint_problem_ = "missing";  // truncated, and the head moved back to match
+    first_bad_seq_ = last_seq_ + 1;
     return false;
   }
   return true;

@@ -1,5 +1,7 @@
 #include "registry/audit_service.h"
 
+#include <map>
+
 namespace registry {
 
 using common::Result;
@@ -23,23 +25,57 @@ Result<Page<AuditEntry>> AuditService::List(const Actor& actor, const AuditFilte
   return out;
 }
 
-Result<ChainReport> AuditService::Verify(const Actor& actor) {
+Result<ChainReport> AuditService::Verify(const Actor& actor, std::optional<std::pair<int64_t, std::string>> checkpoint) {
   RETURN_IF_ERROR(MayReadAudit(actor));
   ChainReport report;
   RETURN_IF_ERROR(store_.Read([&](UnitOfWork& uow) -> Status {
-    ChainVerifier verifier;
+    report = ChainReport{};
+    ChainVerifier verifier(uow.audit().ChainKey());
+    if (checkpoint) verifier.ExpectCheckpoint(checkpoint->first, checkpoint->second);
     int64_t head_seq = 0;
     std::string head_hash;
-    RETURN_IF_ERROR(uow.audit().Scan(&head_seq, &head_hash,
-                                     [&](const AuditEntry& e) { return verifier.Add(e); }));
+    // The digest the last entry about each reconciled record left. Past a bad entry the chain
+    // proves nothing, but the records are still compared, so that the report names them.
+    std::map<std::pair<std::string, std::string>, std::string> expected;
+    RETURN_IF_ERROR(uow.audit().Scan(&head_seq, &head_hash, [&](const AuditEntry& e) {
+      verifier.Add(e);
+      if (IsReconciledType(e.entity_type)) expected[{e.entity_type, e.entity_id}] = e.row_digest;
+      return true;
+    }));
     verifier.Finish(head_seq, head_hash);
-    report.ok = verifier.ok();
+    auto mismatch = [&](const std::string& type, const std::string& id) {
+      if (report.mismatched.size() < kMaxMismatches) report.mismatched.push_back({type, id});
+      ++report.mismatched_total;
+    };
+    RETURN_IF_ERROR(uow.audit().ScanRowDigests([&](const std::string& type, const std::string& id, const std::string& d) {
+      auto it = expected.find({type, id});
+      if (it == expected.end() || it->second != d) {
+        mismatch(type, id);
+      }
+      if (it != expected.end()) expected.erase(it);
+    }));
+    for (const auto& left : expected) mismatch(left.first.first, left.first.second);  // rows gone
     report.entries = verifier.entries();
     report.first_bad_seq = verifier.first_bad_seq();
+    report.checkpoint = verifier.checkpoint_problem();
     report.head_hash = head_hash;
+    report.ok = verifier.ok() && report.mismatched_total == 0;
     return Status::Ok();
   }));
   return report;
+}
+
+Result<Checkpoint> AuditService::CurrentCheckpoint(const Actor& actor) {
+  RETURN_IF_ERROR(MayReadAudit(actor));
+  Checkpoint cp;
+  RETURN_IF_ERROR(store_.Read([&](UnitOfWork& uow) -> Status {
+    RETURN_IF_ERROR(uow.audit().ReadHead(&cp.seq, &cp.hash));
+    if (cp.seq == 0) return Status::Ok();
+    ASSIGN_OR_RETURN(auto e, uow.audit().Get(cp.seq));
+    if (e) cp.at = e->at;
+    return Status::Ok();
+  }));
+  return cp;
 }
 
 }  // namespace registry

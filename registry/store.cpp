@@ -17,8 +17,9 @@ common::Status AppendAudit(UnitOfWork& uow, common::Timestamp at, const std::str
   e.entity_id = entity_id;
   e.details = details;
   e.digest = AuditDigest(details);
+  ASSIGN_OR_RETURN(e.row_digest, uow.audit().RowDigest(entity_type, entity_id));
   e.prev_hash = head_hash;
-  e.hash = AuditHash(e);
+  e.hash = AuditHash(e, uow.audit().ChainKey());
   RETURN_IF_ERROR(uow.audit().Insert(e));
   return uow.audit().SetHead(e.seq, e.hash);
 }

@@ -128,6 +128,17 @@ class AuditStore {
   // returns false. Reads the head first (*head_seq, *head_hash).
   virtual common::Status Scan(int64_t* head_seq, std::string* head_hash,
                               const std::function<bool(const AuditEntry&)>& fn) = 0;
+  virtual common::Status ReadHead(int64_t* seq, std::string* hash) = 0;
+  virtual common::Result<std::optional<AuditEntry>> Get(int64_t seq) = 0;
+
+  // The chain's key (registry/audit.h), kept outside the database.
+  virtual const std::string& ChainKey() const = 0;
+  // The keyed digest of the reconciled record's row(s) as this transaction sees them; empty
+  // for a type that is not reconciled (IsReconciledType) or a record that does not exist.
+  virtual common::Result<std::string> RowDigest(const std::string& entity_type, const std::string& entity_id) = 0;
+  // Calls `fn` with the digest of every row of every reconciled type.
+  virtual common::Status ScanRowDigests(
+      const std::function<void(const std::string& type, const std::string& id, const std::string& digest)>& fn) = 0;
 };
 
 struct VendorFilter {

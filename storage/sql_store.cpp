@@ -4,6 +4,12 @@
 #include <optional>
 #include <random>
 
+#include <map>
+#include <set>
+
+#include <nlohmann/json.hpp>
+
+#include "storage/audit_rows.h"
 #include "storage/sql_registry_stores.h"
 #include "storage/sql_tender_store.h"
 
@@ -260,7 +266,8 @@ class SqlAccountStore final : public registry::AccountStore {
 };
 
 constexpr const char* kAuditColumns =
-    "seq, at, actor, action, entity_type, entity_id, details, digest, prev_hash, hash";
+    "seq, at, actor, action, entity_type, entity_id, details, digest, prev_hash, hash, row_digest";
+constexpr const char* kKeyedScheme = "hmac-sha256";
 
 Result<AuditEntry> AuditFromRow(const Row& r) {
   AuditEntry e;
@@ -277,20 +284,25 @@ Result<AuditEntry> AuditFromRow(const Row& r) {
   e.digest = r.Text(7);
   e.prev_hash = r.Text(8);
   e.hash = r.Text(9);
+  e.row_digest = r.Text(10);
   if (!at.ok()) e.hash = "unparseable timestamp";
   return e;
 }
 
 class SqlAuditStore final : public registry::AuditStore {
  public:
-  explicit SqlAuditStore(Tx& tx) : tx_(tx) {}
+  SqlAuditStore(Tx& tx, const std::string& key) : tx_(tx), key_(key) {}
 
   Status LockHead(int64_t* seq, std::string* hash) override {
     const char* sql = tx_.dialect() == Dialect::kMysql
-                          ? "SELECT seq, hash FROM audit_head WHERE id = 1 FOR UPDATE"
-                          : "SELECT seq, hash FROM audit_head WHERE id = 1";
+                          ? "SELECT seq, hash, scheme FROM audit_head WHERE id = 1 FOR UPDATE"
+                          : "SELECT seq, hash, scheme FROM audit_head WHERE id = 1";
     ASSIGN_OR_RETURN(auto rows, tx_.Query(sql));
     if (rows.empty()) return Status::Internal("the audit head row is missing");
+    // Appending keyed entries to a chain still hashed the old way would make it unsealable.
+    if (rows[0].Text(2) != kKeyedScheme) {
+      return Status::Unavailable("the audit chain is not sealed under its key yet (registryd seals it on start)");
+    }
     *seq = rows[0].Int(0);
     *hash = rows[0].Text(1);
     return Status::Ok();
@@ -298,10 +310,36 @@ class SqlAuditStore final : public registry::AuditStore {
 
   Status Insert(const AuditEntry& e) override {
     return tx_.Exec("INSERT INTO audit_log (seq, at, actor, action, entity_type, entity_id, details, "
-                    "digest, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    "digest, prev_hash, hash, row_digest) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     {e.seq, common::FormatTimestamp(e.at), e.actor, e.action, e.entity_type,
-                     e.entity_id, e.details, e.digest, e.prev_hash, e.hash})
+                     e.entity_id, e.details, e.digest, e.prev_hash, e.hash, e.row_digest})
         .status();
+  }
+
+  Status ReadHead(int64_t* seq, std::string* hash) override {
+    ASSIGN_OR_RETURN(auto head, tx_.Query("SELECT seq, hash FROM audit_head WHERE id = 1"));
+    if (head.empty()) return Status::Internal("the audit head row is missing");
+    *seq = head[0].Int(0);
+    *hash = head[0].Text(1);
+    return Status::Ok();
+  }
+
+  Result<std::optional<AuditEntry>> Get(int64_t seq) override {
+    ASSIGN_OR_RETURN(auto rows, tx_.Query(std::string("SELECT ") + kAuditColumns + " FROM audit_log WHERE seq = ?", {seq}));
+    if (rows.empty()) return std::optional<AuditEntry>();
+    ASSIGN_OR_RETURN(AuditEntry e, AuditFromRow(rows[0]));
+    return std::optional<AuditEntry>(std::move(e));
+  }
+
+  const std::string& ChainKey() const override { return key_; }
+
+  Result<std::string> RowDigest(const std::string& type, const std::string& id) override {
+    return storage::RowDigest(tx_, key_, type, id);
+  }
+
+  Status ScanRowDigests(
+      const std::function<void(const std::string&, const std::string&, const std::string&)>& fn) override {
+    return storage::ScanRowDigests(tx_, key_, fn);
   }
 
   Status SetHead(int64_t seq, const std::string& hash) override {
@@ -338,10 +376,7 @@ class SqlAuditStore final : public registry::AuditStore {
 
   Status Scan(int64_t* head_seq, std::string* head_hash,
               const std::function<bool(const AuditEntry&)>& fn) override {
-    ASSIGN_OR_RETURN(auto head, tx_.Query("SELECT seq, hash FROM audit_head WHERE id = 1"));
-    if (head.empty()) return Status::Internal("the audit head row is missing");
-    *head_seq = head[0].Int(0);
-    *head_hash = head[0].Text(1);
+    RETURN_IF_ERROR(ReadHead(head_seq, head_hash));
     constexpr int64_t kBatch = 1000;
     int64_t after = 0;
     for (;;) {
@@ -360,6 +395,7 @@ class SqlAuditStore final : public registry::AuditStore {
 
  private:
   Tx& tx_;
+  const std::string& key_;
 };
 
 // Repositories are made on first use: most use cases touch two or three of them.
@@ -367,8 +403,8 @@ class SqlUnitOfWork final : public registry::UnitOfWork {
  public:
   // `generation_reads`: where this read-only unit of work shares the generation read with
   // concurrent ones (storage/coalesced_read.h); null: it reads the rows itself.
-  explicit SqlUnitOfWork(Tx& tx, CoalescedRead<Generations>* generation_reads = nullptr)
-      : tx_(tx), generations_(tx, generation_reads), accounts_(tx, generations_), audit_(tx) {}
+  SqlUnitOfWork(Tx& tx, const std::string& audit_key, CoalescedRead<Generations>* generation_reads = nullptr)
+      : tx_(tx), generations_(tx, generation_reads), accounts_(tx, generations_), audit_(tx, audit_key) {}
   registry::AccountStore& accounts() override { return accounts_; }
   registry::AuditStore& audit() override { return audit_; }
   registry::VendorStore& vendors() override { return Lazy(vendors_, MakeVendorStore); }
@@ -404,8 +440,8 @@ class SqlUnitOfWork final : public registry::UnitOfWork {
 
 class SqlProcurementUnitOfWork final : public procurement::ProcurementUnitOfWork {
  public:
-  explicit SqlProcurementUnitOfWork(Tx& tx, CoalescedRead<Generations>* generation_reads = nullptr)
-      : registry_(tx, generation_reads), tenders_(MakeTenderStore(tx)) {}
+  SqlProcurementUnitOfWork(Tx& tx, const std::string& audit_key, CoalescedRead<Generations>* generation_reads = nullptr)
+      : registry_(tx, audit_key, generation_reads), tenders_(MakeTenderStore(tx)) {}
   registry::UnitOfWork& registry() override { return registry_; }
   procurement::TenderStore& tenders() override { return *tenders_; }
 
@@ -426,7 +462,7 @@ RequestScope::~RequestScope() {
 
 Status SqlStore::WriteProcurement(const std::function<Status(procurement::ProcurementUnitOfWork&)>& fn) {
   Status st = db_.Transact(Database::Mode::kWrite, [&](Tx& tx) {
-    SqlProcurementUnitOfWork uow(tx);
+    SqlProcurementUnitOfWork uow(tx, audit_key_);
     return fn(uow);
   });
   EndReuse();
@@ -435,14 +471,14 @@ Status SqlStore::WriteProcurement(const std::function<Status(procurement::Procur
 
 Status SqlStore::ReadProcurement(const std::function<Status(procurement::ProcurementUnitOfWork&)>& fn) {
   return db_.Transact(Database::Mode::kRead, [&](Tx& tx) {
-    SqlProcurementUnitOfWork uow(tx, SharedGenerationReads());
+    SqlProcurementUnitOfWork uow(tx, audit_key_, SharedGenerationReads());
     return fn(uow);
   });
 }
 
 Status SqlStore::Write(const std::function<Status(registry::UnitOfWork&)>& fn) {
   Status st = db_.Transact(Database::Mode::kWrite, [&](Tx& tx) {
-    SqlUnitOfWork uow(tx);
+    SqlUnitOfWork uow(tx, audit_key_);
     return fn(uow);
   });
   EndReuse();
@@ -451,9 +487,96 @@ Status SqlStore::Write(const std::function<Status(registry::UnitOfWork&)>& fn) {
 
 Status SqlStore::Read(const std::function<Status(registry::UnitOfWork&)>& fn) {
   return db_.Transact(Database::Mode::kRead, [&](Tx& tx) {
-    SqlUnitOfWork uow(tx, SharedGenerationReads());
+    SqlUnitOfWork uow(tx, audit_key_, SharedGenerationReads());
     return fn(uow);
   });
+}
+
+Result<SealReport> SealAuditChain(Database& db, const std::string& key, common::Timestamp now) {
+  SealReport report;
+  RETURN_IF_ERROR(db.Transact(Database::Mode::kWrite, [&](Tx& tx) -> Status {
+    report = SealReport{};
+    const char* sql = tx.dialect() == Dialect::kMysql ? "SELECT seq, hash, scheme FROM audit_head WHERE id = 1 FOR UPDATE"
+                                                      : "SELECT seq, hash, scheme FROM audit_head WHERE id = 1";
+    ASSIGN_OR_RETURN(auto head, tx.Query(sql));
+    if (head.empty()) return Status::Internal("the audit head row is missing");
+    if (head[0].Text(2) == kKeyedScheme) return Status::Ok();
+    int64_t head_seq = head[0].Int(0);
+    std::string old_head = head[0].Text(1);
+
+    // The old chain must hold under the old rule before the key vouches for it.
+    std::vector<AuditEntry> entries;
+    registry::ChainVerifier legacy("", /*legacy=*/true);
+    ASSIGN_OR_RETURN(auto rows, tx.Query(std::string("SELECT ") + kAuditColumns + " FROM audit_log ORDER BY seq"));
+    for (const Row& r : rows) {
+      ASSIGN_OR_RETURN(AuditEntry e, AuditFromRow(r));
+      legacy.Add(e);
+      entries.push_back(std::move(e));
+    }
+    if (!legacy.Finish(head_seq, old_head)) {
+      return Status::InvalidState("the audit chain fails verification at seq " + std::to_string(legacy.first_bad_seq()) +
+                                  " under its old (unkeyed) rule; it was not sealed under the key");
+    }
+    std::map<std::pair<std::string, std::string>, size_t> last;
+    for (size_t i = 0; i < entries.size(); ++i) {
+      if (registry::IsReconciledType(entries[i].entity_type)) last[{entries[i].entity_type, entries[i].entity_id}] = i;
+    }
+    std::map<std::pair<std::string, std::string>, std::string> rows_now;
+    RETURN_IF_ERROR(ScanRowDigests(tx, key, [&](const std::string& t, const std::string& id, const std::string& d) {
+      rows_now[{t, id}] = d;
+    }));
+    std::string prev = registry::kGenesisHash;
+    for (size_t i = 0; i < entries.size(); ++i) {
+      AuditEntry& e = entries[i];
+      auto k = std::make_pair(e.entity_type, e.entity_id);
+      auto l = last.find(k);
+      e.row_digest = (l != last.end() && l->second == i && rows_now.count(k)) ? rows_now[k] : "";
+      e.prev_hash = prev;
+      e.hash = registry::AuditHash(e, key);
+      RETURN_IF_ERROR(tx.Exec("UPDATE audit_log SET prev_hash = ?, row_digest = ?, hash = ? WHERE seq = ?",
+                              {e.prev_hash, e.row_digest, e.hash, e.seq})
+                          .status());
+      prev = e.hash;
+    }
+    report.entries = static_cast<int64_t>(entries.size());
+    int64_t seq = head_seq;
+    auto append = [&](const std::string& action, const std::string& type, const std::string& id,
+                      const std::string& details, const std::string& row_digest) -> Status {
+      AuditEntry e;
+      e.seq = ++seq;
+      e.at = now;
+      e.actor = "system";
+      e.action = action;
+      e.entity_type = type;
+      e.entity_id = id;
+      e.details = details;
+      e.digest = registry::AuditDigest(details);
+      e.row_digest = row_digest;
+      e.prev_hash = prev;
+      e.hash = registry::AuditHash(e, key);
+      prev = e.hash;
+      return tx.Exec("INSERT INTO audit_log (seq, at, actor, action, entity_type, entity_id, details, digest, "
+                     "prev_hash, hash, row_digest) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                     {e.seq, common::FormatTimestamp(e.at), e.actor, e.action, e.entity_type, e.entity_id, e.details,
+                      e.digest, e.prev_hash, e.hash, e.row_digest})
+          .status();
+    };
+    // Records no entry describes (loaded before the log, or written by hand) get one now, so
+    // that from here on every record has an entry to be reconciled against.
+    for (const auto& [k, digest] : rows_now) {
+      if (last.count(k)) continue;
+      RETURN_IF_ERROR(append("audit.baseline", k.first, k.second, "{}", digest));
+      ++report.baselines;
+    }
+    nlohmann::json details = {{"baselines", report.baselines}, {"entries", report.entries}, {"legacy_head", old_head}};
+    RETURN_IF_ERROR(append("audit.seal", "audit", "chain", details.dump(), ""));
+    RETURN_IF_ERROR(tx.Exec("UPDATE audit_head SET seq = ?, hash = ?, scheme = ? WHERE id = 1",
+                            {seq, prev, std::string(kKeyedScheme)})
+                        .status());
+    report.sealed = true;
+    return Status::Ok();
+  }));
+  return report;
 }
 
 }  // namespace storage

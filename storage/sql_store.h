@@ -31,7 +31,9 @@ class RequestScope {
 
 class SqlStore final : public registry::Store, public procurement::ProcurementStore {
  public:
-  explicit SqlStore(Database& db) : db_(db) {}
+  // `audit_key` keys the audit chain and the row digests (registry/audit.h); every instance
+  // over one database needs the same key (app/runtime.h ResolveAuditKey).
+  SqlStore(Database& db, std::string audit_key) : db_(db), audit_key_(std::move(audit_key)) {}
   common::Status Write(const std::function<common::Status(registry::UnitOfWork&)>& fn) override;
   common::Status Read(const std::function<common::Status(registry::UnitOfWork&)>& fn) override;
   common::Status WriteProcurement(
@@ -51,6 +53,7 @@ class SqlStore final : public registry::Store, public procurement::ProcurementSt
     return db_.dialect() == Dialect::kMysql ? &generation_reads_ : nullptr;
   }
   Database& db_;
+  std::string audit_key_;
   CoalescedRead<Generations> generation_reads_;
 };
 

@@ -24,7 +24,7 @@ class DownDatabase final : public storage::Database {
 class ApiDownTest : public ::testing::Test {
  protected:
   ApiDownTest()
-      : store_(db_), accounts_(store_, clock_), audit_(store_), keys_(db_),
+      : store_(db_, "dispatch-test-audit-key-0123456789abcdef"), accounts_(store_, clock_), audit_(store_), keys_(db_),
         api_(Deps()) {}
   ApiDeps Deps() {
     ApiDeps d;

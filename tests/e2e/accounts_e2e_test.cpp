@@ -454,7 +454,9 @@ class RegistryctlAccountsTest : public testing_support::ServerTest {};
 
 TEST_P(RegistryctlAccountsTest, CreateListDisableAndNoDatabaseByAccident) {
   std::string out;
-  const std::map<std::string, std::string> env = {{"REGISTRY_STORAGE", tdb_->url()}};
+  // registryctl chains its entries under the key registryd uses (StartServer gives it kAuditKey).
+  const std::map<std::string, std::string> env = {{"REGISTRY_STORAGE", tdb_->url()},
+                                                  {"REGISTRY_AUDIT_KEY", testing_support::kAuditKey}};
   if (GetParam() == "sqlite") {
     const std::string typo = tdb_->dir() + "/typo.db";
     for (const std::vector<std::string>& cmd : {std::vector<std::string>{"verify-audit"},
@@ -497,6 +499,10 @@ TEST_P(RegistryctlAccountsTest, CreateListDisableAndNoDatabaseByAccident) {
   ASSERT_EQ(testing_support::RunRegistryctl({"disable-account", id}, env, &out), 0) << out;
   EXPECT_EQ(Http(server_->port(), "GET", "/v1/me", "", {{"Authorization", "Bearer " + token}}).status, 401);
   EXPECT_NE(testing_support::RunRegistryctl({"disable-account", "acc_nosuch"}, env, &out), 0);
+  // What registryctl wrote is on the one keyed chain.
+  EXPECT_EQ(testing_support::RunRegistryctl({"verify-audit"}, env, &out), 0) << out;
+  HttpResult verify = Http(server_->port(), "GET", "/v1/audit/verify", "", {{"Authorization", std::string("Bearer ") + kAdmin}});
+  EXPECT_EQ(verify.json()["ok"], true) << verify.body;
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, RegistryctlAccountsTest, ::testing::ValuesIn(testing_support::Backends()),

@@ -57,7 +57,8 @@ class GaleraTest : public ::testing::Test {
     std::string error;
     auto p = RegistrydProcess::Start({url, tdb_->dir(), {},
                                       {{"REGISTRY_ADMIN_TOKEN", kAdmin}, {"REGISTRY_RATE_LIMIT", "0"},
-                                       {"REGISTRY_ID_HASH_KEY", "galera-shared-id-hash-key-01"}}},
+                                       {"REGISTRY_ID_HASH_KEY", "galera-shared-id-hash-key-01"},
+                                       {"REGISTRY_AUDIT_KEY", testing_support::kAuditKey}}},
                                      &error);
     EXPECT_NE(p, nullptr) << error;
     return p;

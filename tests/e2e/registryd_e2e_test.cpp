@@ -43,6 +43,7 @@ class RegistrydTest : public ::testing::TestWithParam<std::string> {
     }
   }
   void StartServer(std::map<std::string, std::string> env = {{"REGISTRY_ADMIN_TOKEN", kAdminToken}}) {
+    env.emplace("REGISTRY_AUDIT_KEY", testing_support::kAuditKey);  // registryctl, run beside it, shares it
     std::string error;
     server_ = RegistrydProcess::Start({tdb_->url(), tdb_->dir(), {}, env}, &error);
     ASSERT_NE(server_, nullptr) << error;
@@ -296,7 +297,8 @@ TEST_P(RegistrydTest, RestartKeepsDataAndVerifyCatchesATamperedRow) {
   EXPECT_EQ(verify["first_bad_seq"], seq);
 
   std::string out;
-  int rc = testing_support::RunRegistryctl({"--storage=" + tdb_->url(), "verify-audit"}, {}, &out);
+  int rc = testing_support::RunRegistryctl({"--storage=" + tdb_->url(), "verify-audit"},
+                                          {{"REGISTRY_AUDIT_KEY", testing_support::kAuditKey}}, &out);
   EXPECT_EQ(rc, 1) << out;
   EXPECT_NE(out.find("BROKEN at seq " + std::to_string(seq)), std::string::npos) << out;
 }

@@ -46,6 +46,7 @@ const std::vector<Row> kMatrix = {
     {"POST", "/v1/accounts", R"({"name":"新账户","role":"auditor"})", "UAFFFFF"},
     {"GET", "/v1/audit", "", "UAFFAFF"},
     {"GET", "/v1/audit/verify", "", "UAFFAFF"},
+    {"GET", "/v1/audit/checkpoint", "", "UAFFAFF"},
     {"GET", "/v1/qualification-types", "", "UAAAAAA"},
     {"PUT", "/v1/qualification-types/MATRIX_T",
      R"({"name":"矩阵类型","holder":"vendor","levels":["一级"],"validity_years":3})", "UAFFFFF"},

@@ -73,6 +73,18 @@ TEST_P(SecretsTest, NoSecretReachesLogsResponsesOrMetrics) {
   auto server = RegistrydProcess::Start({storage, tdb_->dir(), {"--log-level=debug"}, env}, &error);
   ASSERT_NE(server, nullptr) << error;
   int port = server->port();
+  // No REGISTRY_AUDIT_KEY: the chain's key was made on first start beside the token file, mode
+  // 0600, and is as secret as the others.
+  {
+    std::string key_file = tdb_->dir() + "/registry-audit.key";
+    struct stat st {};
+    ASSERT_EQ(stat(key_file.c_str(), &st), 0) << key_file;
+    EXPECT_EQ(st.st_mode & 0777, 0600u);
+    std::string audit_key;
+    std::getline(std::ifstream(key_file), audit_key);
+    EXPECT_GE(audit_key.size(), 32u);
+    secrets.push_back(audit_key);
+  }
   std::string seen;  // every byte of every response that may not hold a secret
   auto call = [&](const std::string& method, const std::string& target, const std::string& token,
                   const json& body = nullptr) {

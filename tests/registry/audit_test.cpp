@@ -9,7 +9,10 @@
 namespace registry {
 namespace {
 
-std::vector<AuditEntry> MakeChain(int n) {
+const std::string kKey = "unit-test-audit-key-0123456789abcdef";
+
+// A chain of n entries hashed under `key` (the server's, unless a forger's).
+std::vector<AuditEntry> MakeChain(int n, const std::string& key = kKey) {
   std::vector<AuditEntry> chain;
   std::string prev = kGenesisHash;
   for (int i = 1; i <= n; ++i) {
@@ -23,15 +26,17 @@ std::vector<AuditEntry> MakeChain(int n) {
     e.details = "{\"name\":\"n" + std::to_string(i) + "\"}";
     e.digest = AuditDigest(e.details);
     e.prev_hash = prev;
-    e.hash = AuditHash(e);
+    e.hash = AuditHash(e, key);
     prev = e.hash;
     chain.push_back(e);
   }
   return chain;
 }
 
-ChainVerifier Verify(const std::vector<AuditEntry>& chain, int64_t head_seq, const std::string& head_hash) {
-  ChainVerifier v;
+ChainVerifier Verify(const std::vector<AuditEntry>& chain, int64_t head_seq, const std::string& head_hash,
+                     int64_t checkpoint_seq = 0, const std::string& checkpoint_hash = "") {
+  ChainVerifier v(kKey);
+  if (checkpoint_seq) v.ExpectCheckpoint(checkpoint_seq, checkpoint_hash);
   for (const auto& e : chain) {
     if (!v.Add(e)) break;
   }
@@ -52,12 +57,13 @@ TEST(AuditChainTest, EmptyChainVerifiesAgainstGenesisHead) {
 
 TEST(AuditChainTest, HashCoversEveryField) {
   AuditEntry base = MakeChain(1)[0];
-  std::string h = AuditHash(base);
+  std::string h = AuditHash(base, kKey);
   auto changed = [&](auto mutate) {
     AuditEntry e = base;
     mutate(e);
-    return AuditHash(e) != h;
+    return AuditHash(e, kKey) != h;
   };
+  EXPECT_TRUE(changed([](AuditEntry& e) { e.row_digest = std::string(64, 'a'); }));
   EXPECT_TRUE(changed([](AuditEntry& e) { e.seq = 2; }));
   EXPECT_TRUE(changed([](AuditEntry& e) { e.at.micros += 1; }));
   EXPECT_TRUE(changed([](AuditEntry& e) { e.actor = "someone"; }));
@@ -80,7 +86,7 @@ TEST(AuditChainTest, RecomputedHashIsCaughtByTheNextEntry) {
   auto chain = MakeChain(10);
   chain[4].details = "{\"name\":\"forged\"}";
   chain[4].digest = AuditDigest(chain[4].details);
-  chain[4].hash = AuditHash(chain[4]);  // a careful forger
+  chain[4].hash = AuditHash(chain[4], kKey);  // a careful forger who even has the key
   auto v = Verify(chain, 10, chain.back().hash);
   EXPECT_FALSE(v.ok());
   EXPECT_EQ(v.first_bad_seq(), 6);
@@ -110,6 +116,42 @@ TEST(AuditChainTest, SwappedEntriesAreCaught) {
   auto v = Verify(chain, 10, chain.back().hash);
   EXPECT_FALSE(v.ok());
   EXPECT_EQ(v.first_bad_seq(), 3);
+}
+
+// Without the key, recomputing every hash (plain SHA-256, as the chain once was, or HMAC under a
+// guessed key) and the head does not make a forged chain verify.
+TEST(AuditChainTest, AChainRecomputedWithoutTheKeyFailsAtItsFirstEntry) {
+  auto forged = MakeChain(10, "a-guessed-key");
+  EXPECT_EQ(Verify(forged, 10, forged.back().hash).first_bad_seq(), 1);
+  std::vector<AuditEntry> plain = MakeChain(10);
+  std::string prev = kGenesisHash;
+  for (auto& e : plain) {
+    e.prev_hash = prev;
+    e.hash = LegacyAuditHash(e);
+    prev = e.hash;
+  }
+  EXPECT_EQ(Verify(plain, 10, plain.back().hash).first_bad_seq(), 1);
+  // And the old rule still checks an old chain (for sealing it).
+  ChainVerifier legacy("", /*legacy=*/true);
+  for (const auto& e : plain) legacy.Add(e);
+  EXPECT_TRUE(legacy.Finish(10, plain.back().hash));
+}
+
+// Truncation with the head moved back verifies as a chain; the checkpoint kept elsewhere is what
+// catches it. A checkpoint whose entry was rewritten fails too.
+TEST(AuditChainTest, ACheckpointCatchesTruncationWithTheHeadMovedBack) {
+  auto full = MakeChain(50);
+  std::vector<AuditEntry> cut(full.begin(), full.begin() + 10);
+  EXPECT_TRUE(Verify(cut, 10, cut.back().hash).ok());
+  auto v = Verify(cut, 10, cut.back().hash, 50, full.back().hash);
+  EXPECT_FALSE(v.ok());
+  EXPECT_EQ(v.checkpoint_problem(), "missing");
+  EXPECT_EQ(v.first_bad_seq(), 11);
+  auto changed = Verify(full, 50, full.back().hash, 20, std::string(64, 'f'));
+  EXPECT_FALSE(changed.ok());
+  EXPECT_EQ(changed.checkpoint_problem(), "changed");
+  EXPECT_EQ(changed.first_bad_seq(), 20);
+  EXPECT_TRUE(Verify(full, 50, full.back().hash, 20, full[19].hash).ok());
 }
 
 TEST(RoleTest, NamesRoundTrip) {

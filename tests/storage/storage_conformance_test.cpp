@@ -176,7 +176,7 @@ TEST_P(StorageTest, DuplicateKeyIsConflictAndSqlErrorsStayInside) {
   a.name = "n";
   a.role = registry::Role::kOfficer;
   a.created_at = clock_.Now();
-  SqlStore store(*db_);
+  SqlStore store(*db_, testing_support::kAuditKey);
   ASSERT_TRUE(store.Write([&](registry::UnitOfWork& u) { return u.accounts().Insert(a, "hash1", ""); }).ok());
   Status dup = store.Write([&](registry::UnitOfWork& u) { return u.accounts().Insert(a, "hash2", ""); });
   EXPECT_EQ(dup.code(), Code::kConflict);
@@ -187,7 +187,7 @@ TEST_P(StorageTest, DuplicateKeyIsConflictAndSqlErrorsStayInside) {
 
 TEST_P(StorageTest, AccountsBootstrapCreateAuthenticate) {
   Migrated();
-  SqlStore store(*db_);
+  SqlStore store(*db_, testing_support::kAuditKey);
   registry::AccountService accounts(store, clock_);
   EXPECT_EQ(accounts.Bootstrap("short").status().code(), Code::kValidation);
   // 31 characters is one too few (the contract's minimum is 32).
@@ -224,7 +224,7 @@ TEST_P(StorageTest, AccountsBootstrapCreateAuthenticate) {
 
 TEST_P(StorageTest, AuthenticationIsCachedUntilTheAuthGenerationMoves) {
   Migrated();
-  SqlStore store(*db_);
+  SqlStore store(*db_, testing_support::kAuditKey);
   registry::AccountService accounts(store, clock_);
   const std::string token = "cached-admin-token-0123456789-abcdef";
   ASSERT_TRUE(*accounts.Bootstrap(token));
@@ -247,7 +247,7 @@ TEST_P(StorageTest, AuthenticationIsCachedUntilTheAuthGenerationMoves) {
 // instance keep honouring a revoked token, so each one is checked here, on both backends.
 TEST_P(StorageTest, EveryRevokingAccountWriteMovesTheAuthGeneration) {
   Migrated();
-  SqlStore store(*db_);
+  SqlStore store(*db_, testing_support::kAuditKey);
   registry::Account a;
   a.id = "acc_gen";
   a.name = "代际";
@@ -321,7 +321,7 @@ TEST_P(StorageTest, EveryRevokingAccountWriteMovesTheAuthGeneration) {
 
 TEST_P(StorageTest, AuditChainAppendsListsAndVerifies) {
   Migrated();
-  SqlStore store(*db_);
+  SqlStore store(*db_, testing_support::kAuditKey);
   for (int i = 0; i < 7; ++i) {
     ASSERT_TRUE(store.Write([&](registry::UnitOfWork& u) {
       return registry::AppendAudit(u, clock_.Now(), "acc_a", "thing.do", i % 2 ? "odd" : "even",
@@ -355,7 +355,7 @@ TEST_P(StorageTest, AuditChainAppendsListsAndVerifies) {
 
 TEST_P(StorageTest, VerifyFindsEditsDeletionsAndReordering) {
   Migrated();
-  SqlStore store(*db_);
+  SqlStore store(*db_, testing_support::kAuditKey);
   for (int i = 0; i < 5; ++i) {
     ASSERT_TRUE(store.Write([&](registry::UnitOfWork& u) {
       return registry::AppendAudit(u, clock_.Now(), "acc_a", "x.y", "t", "e" + std::to_string(i), "{}");
@@ -387,7 +387,7 @@ TEST_P(StorageTest, VerifyFindsEditsDeletionsAndReordering) {
 
 TEST_P(StorageTest, ConcurrentAppendsFormOneChain) {
   Migrated();
-  SqlStore store(*db_);
+  SqlStore store(*db_, testing_support::kAuditKey);
   constexpr int kThreads = 4, kEach = 40;
   std::atomic<int> failures{0};
   std::vector<std::thread> threads;
@@ -480,7 +480,7 @@ TEST_P(StorageTest, PoolServesMoreThreadsThanConnections) {
 // transaction, and nothing else does; and a cache in one "instance" sees another's writes.
 TEST_P(StorageTest, EveryAccessWriteMovesTheGenerationAndCachesFollowIt) {
   Migrated();
-  SqlStore store(*db_);
+  SqlStore store(*db_, testing_support::kAuditKey);
   auto generation = [&] {
     int64_t g = 0;
     Status st = store.Read([&](registry::UnitOfWork& uow) -> Status {
@@ -540,7 +540,7 @@ TEST_P(StorageTest, EveryAccessWriteMovesTheGenerationAndCachesFollowIt) {
   moves("catalog Update", [&](registry::UnitOfWork& u) { return u.catalog().Update(item, 1); });
 
   // A second store and cache over the same database: another registryd instance.
-  SqlStore other(*db_);
+  SqlStore other(*db_, testing_support::kAuditKey);
   registry::AccessCache cache;
   auto eligible = [&](registry::Store& s) {
     bool ok = false;
@@ -594,7 +594,7 @@ TEST_P(StorageTest, EveryAccessWriteMovesTheGenerationAndCachesFollowIt) {
 // This test shows the store really shares on MySQL and stays fresh against a real server.
 TEST_P(StorageTest, ConcurrentReadersNeverSeeAGenerationOlderThanTheirStart) {
   Migrated();
-  SqlStore store(*db_);
+  SqlStore store(*db_, testing_support::kAuditKey);
   // history[k] = the generation the k-th committed write set; `committed` is published after
   // the commit returns, so a reader that loads k has started after writes 0..k-1 committed.
   std::vector<int64_t> history;
@@ -683,7 +683,7 @@ TEST_P(StorageTest, ConcurrentReadersNeverSeeAGenerationOlderThanTheirStart) {
 // after it sees the write. Outside a scope every read goes to the row.
 TEST_P(StorageTest, ARequestReadsTheGenerationsOnceAndAgainAfterItsOwnWrite) {
   Migrated();
-  SqlStore store(*db_);
+  SqlStore store(*db_, testing_support::kAuditKey);
   auto read = [&](int64_t* access, int64_t* auth) {
     ASSERT_TRUE(store.Read([&](registry::UnitOfWork& u) -> Status {
       ASSIGN_OR_RETURN(*auth, u.accounts().AuthGeneration());
@@ -742,7 +742,7 @@ TEST_P(StorageTest, ScoresFromBeforeExpertAccountsBecomeLegacy) {
   auto applied = Migrate(*db_, clock_.Now());
   ASSERT_TRUE(applied.ok()) << applied.status().ToString();
   EXPECT_GE(*applied, 1);
-  SqlStore store(*db_);
+  SqlStore store(*db_, testing_support::kAuditKey);
   ASSERT_TRUE(store.WriteProcurement([&](procurement::ProcurementUnitOfWork& u) {
     return u.tenders().PutScore("tnd_old", procurement::Score{"bid_new", "acc_expert", 7000, "acc_expert", clock_.Now()});
   }).ok());
@@ -783,7 +783,7 @@ TEST_P(StorageTest, PractitionersFromBeforeReviewBecomeActiveOncePerPerson) {
   }).ok());
   auto applied = Migrate(*db_, clock_.Now());
   ASSERT_TRUE(applied.ok()) << applied.status().ToString();
-  SqlStore store(*db_);
+  SqlStore store(*db_, testing_support::kAuditKey);
   auto get = [&](const std::string& id) {
     registry::Practitioner p;
     EXPECT_TRUE(store.Read([&](registry::UnitOfWork& u) -> Status {

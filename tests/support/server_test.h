@@ -27,10 +27,12 @@ class ServerTest : public ::testing::TestWithParam<std::string> {
       EXPECT_EQ(server_->Stop(SIGTERM), 0) << server_->log();
     }
   }
-  // Starts registryd on tdb_ with REGISTRY_ADMIN_TOKEN=admin, REGISTRY_RATE_LIMIT=0 and `env`.
+  // Starts registryd on tdb_ with REGISTRY_ADMIN_TOKEN=admin, REGISTRY_RATE_LIMIT=0,
+  // REGISTRY_AUDIT_KEY=kAuditKey (so registryctl, run beside it, shares the key) and `env`.
   // Call it from SetUp under ASSERT_NO_FATAL_FAILURE.
   void StartServer(const std::string& admin, const std::map<std::string, std::string>& env = {}) {
-    std::map<std::string, std::string> all = {{"REGISTRY_ADMIN_TOKEN", admin}, {"REGISTRY_RATE_LIMIT", "0"}};
+    std::map<std::string, std::string> all = {
+        {"REGISTRY_ADMIN_TOKEN", admin}, {"REGISTRY_RATE_LIMIT", "0"}, {"REGISTRY_AUDIT_KEY", kAuditKey}};
     for (const auto& [k, v] : env) all[k] = v;
     std::string error;
     server_ = RegistrydProcess::Start({tdb_->url(), tdb_->dir(), {}, all}, &error);

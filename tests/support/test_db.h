@@ -45,6 +45,10 @@ class TestDatabase {
 std::string ValidCreditCode(int n);
 std::string ValidIdNumber(int n);
 
+// The audit chain key tests give their stores (and registryd, through REGISTRY_AUDIT_KEY, where
+// a test reads the chain itself).
+inline constexpr const char* kAuditKey = "test-audit-chain-key-0123456789abcdef";
+
 // A new empty temp directory (removed by the caller, or by RemoveTree).
 std::string MakeTempDir();
 void RemoveTree(const std::string& dir);

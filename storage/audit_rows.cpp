@@ -1,0 +1,134 @@
+#include "storage/audit_rows.h"
+
+#include <map>
+#include <set>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "common/crypto.h"
+#include "registry/audit.h"
+
+namespace storage {
+namespace {
+
+using common::Result;
+using common::Status;
+using nlohmann::json;
+
+struct Child {
+  const char* table;
+  const char* parent_col;
+  const char* cols;   // without the parent column
+  const char* order;  // within one parent
+};
+
+struct Spec {
+  const char* type;
+  const char* table;
+  const char* cols;  // the first is the id
+  std::vector<Child> children;
+};
+
+// The contract of audit_rows.h: change only with a re-seal.
+const std::vector<Spec>& Specs() {
+  static const std::vector<Spec> kSpecs = {
+      {"vendor", "vendors",
+       "id, name, credit_code, enterprise_size, region_code, contact_name, contact_phone, contact_email, "
+       "contact_address, status, created_at, updated_at, version",
+       {}},
+      {"qualification", "qualifications",
+       "id, vendor_id, type, level, certificate_no, issuer, issued_on, expires_on, status, status_reason, version",
+       {}},
+      {"practitioner", "practitioners",
+       "id, vendor_id, name, id_number_hash, id_number_masked, created_at, status, departed_on, depart_reason, "
+       "decided_by, decided_at, decision_comment, version",
+       {{"practitioner_credentials", "practitioner_id", "pos, type, level, certificate_no, issued_on, expires_on", "pos"}}},
+      {"sanction", "sanctions", "id, vendor_id, kind, reason, starts_on, ends_on, lifted, lift_reason, created_at", {}},
+      {"catalog_item", "catalog_items",
+       "id, vendor_id, category, name, description, domestic, domestic_verified, unit_price, unit, status, comment, "
+       "created_at, version",
+       {}},
+      {"tender", "tenders",
+       "id, title, category, budget, method, price_weight, min_valid_bids, domestic_tie_preference, "
+       "domestic_deduction, sme_deduction, tie_tolerance, expert_aggregation, abnormally_low_pct, bid_deadline, "
+       "opening_at, status, created_by, created_at, status_reason, awarded_bid_id, version",
+       {{"tender_requirements", "tender_id", "pos, kind, code, min_level, min_count", "pos"},
+        {"tender_officers", "tender_id", "account_id, added_by, added_at", "account_id"}}},
+      {"bid", "bids",
+       "id, tender_id, vendor_id, price, domestic_claimed, domestic, items, note, salt, digest, submitted_at, "
+       "reviewed, eligible, sme, review_reasons, version",
+       {}},
+  };
+  return kSpecs;
+}
+
+const Spec* Find(const std::string& type) {
+  for (const Spec& s : Specs()) {
+    if (type == s.type) return &s;
+  }
+  return nullptr;
+}
+
+json Values(const Row& r, size_t from) {
+  json out = json::array();
+  for (size_t i = from; i < r.size(); ++i) out.push_back(r.IsNull(i) ? json(nullptr) : json(r.Text(i)));
+  return out;
+}
+
+std::string Digest(const std::string& key, const Spec& spec, const Row& row, const std::vector<json>& children) {
+  json doc = json::array({spec.type, Values(row, 0)});
+  for (const json& c : children) doc.push_back(c);
+  // Bytes that are not UTF-8 (a tampered row) must still digest, to a value that cannot match.
+  return common::HmacSha256Hex(key, doc.dump(-1, ' ', false, json::error_handler_t::replace));
+}
+
+}  // namespace
+
+Result<std::string> RowDigest(Tx& tx, const std::string& key, const std::string& type, const std::string& id) {
+  const Spec* spec = Find(type);
+  if (!spec) return std::string();
+  ASSIGN_OR_RETURN(auto rows, tx.Query(std::string("SELECT ") + spec->cols + " FROM " + spec->table + " WHERE id = ?", {id}));
+  if (rows.empty()) return std::string();
+  std::vector<json> children;
+  for (const Child& c : spec->children) {
+    ASSIGN_OR_RETURN(auto crows, tx.Query(std::string("SELECT ") + c.cols + " FROM " + c.table + " WHERE " +
+                                              c.parent_col + " = ? ORDER BY " + c.order,
+                                          {id}));
+    json list = json::array();
+    for (const Row& r : crows) list.push_back(Values(r, 0));
+    children.push_back(std::move(list));
+  }
+  return Digest(key, *spec, rows[0], children);
+}
+
+Status ScanRowDigests(Tx& tx, const std::string& key,
+                      const std::function<void(const std::string&, const std::string&, const std::string&)>& fn) {
+  for (const Spec& spec : Specs()) {
+    // Children first, grouped by parent (a table's children fit in memory next to its rows).
+    std::vector<std::map<std::string, json>> kids(spec.children.size());
+    for (size_t k = 0; k < spec.children.size(); ++k) {
+      const Child& c = spec.children[k];
+      ASSIGN_OR_RETURN(auto crows, tx.Query(std::string("SELECT ") + c.parent_col + ", " + c.cols + " FROM " + c.table +
+                                            " ORDER BY " + c.parent_col + ", " + c.order));
+      for (const Row& r : crows) {
+        json& list = kids[k][r.Text(0)];
+        if (list.is_null()) list = json::array();
+        list.push_back(Values(r, 1));
+      }
+    }
+    ASSIGN_OR_RETURN(auto rows, tx.Query(std::string("SELECT ") + spec.cols + " FROM " + spec.table + " ORDER BY id"));
+    for (const Row& r : rows) {
+      std::string id = r.Text(0);
+      std::vector<json> children;
+      for (auto& m : kids) {
+        auto it = m.find(id);
+        children.push_back(it == m.end() ? json::array() : it->second);
+      }
+      fn(spec.type, id, Digest(key, spec, r, children));
+    }
+  }
+  return Status::Ok();
+}
+
+}  // namespace storage
