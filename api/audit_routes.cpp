@@ -78,7 +78,13 @@ void AddAuditRoutes(RouteTable& routes, const ApiDeps& deps) {
                           {"first_bad_seq", report->first_bad_seq ? nlohmann::json(report->first_bad_seq) : nlohmann::json(nullptr)},
                           {"mismatched", mismatched},
                           {"mismatched_total", report->mismatched_total}};
-    if (checkpoint) out["checkpoint"] = report->checkpoint.empty() ? nlohmann::json("ok") : nlohmann::json(report->checkpoint);
+    if (checkpoint) {
+      // A chain broken at or before the checkpoint's entry cannot vouch for it either way.
+      std::string verdict = !report->checkpoint.empty() ? report->checkpoint
+                            : report->first_bad_seq != 0 && report->first_bad_seq <= checkpoint->first ? "unverified"
+                                                                                                      : "ok";
+      out["checkpoint"] = verdict;
+    }
     return Json(200, out);
   });
 

@@ -445,6 +445,142 @@ TEST_P(RegistryE2eTest, PractitionersAreReviewedHeldOnceAndDepart) {
   EXPECT_EQ(actions, (std::vector<std::string>{"practitioner.add", "practitioner.approve"}));
 }
 
+// The trust issue's tampering scenarios, replayed against the real registryd by someone who can
+// write the database but does not hold the audit key: each one fails verify.
+TEST_P(RegistryE2eTest, TamperingWithoutTheKeyFailsVerify) {
+  VendorAccount v = QualifiedVendor(1);
+  HttpResult debar = Post("/v1/vendors/" + v.id + "/sanctions",
+                          {{"kind", "debarment"}, {"reason", "提供虚假材料"}, {"starts_on", Day(-10)}, {"ends_on", Day(1000)}});
+  ASSERT_EQ(debar.status, 201) << debar.body;
+  std::string sanction = debar.json()["id"];
+  VendorAccount other = Register(2, "乙公司");
+  auto db = tdb_->Open(1);
+  ASSERT_NE(db, nullptr);
+  auto sql = [&](const std::string& stmt, const std::vector<storage::Value>& params = {}) {
+    ASSERT_TRUE(db->Transact(storage::Database::Mode::kWrite, [&](storage::Tx& tx) {
+      return tx.Exec(stmt, params).status();
+    }).ok()) << stmt;
+  };
+  auto verify = [&](const std::string& query = "") { return Get("/v1/audit/verify" + query).json(); };
+  auto mismatched = [](const json& report) {
+    std::vector<std::string> out;
+    for (const auto& m : report["mismatched"]) out.push_back(m["entity_type"].get<std::string>() + ":" + m["entity_id"].get<std::string>());
+    return out;
+  };
+  json clean = verify();
+  ASSERT_EQ(clean["ok"], true) << clean.dump();
+  EXPECT_TRUE(clean["first_bad_seq"].is_null());
+  EXPECT_TRUE(clean["mismatched"].empty());
+
+  // A checkpoint, kept outside the database, and verified against.
+  HttpResult cp = Get("/v1/audit/checkpoint");
+  ASSERT_EQ(cp.status, 200) << cp.body;
+  int64_t cp_seq = cp.json()["seq"];
+  std::string cp_hash = cp.json()["hash"];
+  EXPECT_EQ(cp_hash, clean["head_hash"]);
+  EXPECT_FALSE(cp.json()["at"].is_null());
+  std::string with_cp = "?checkpoint_seq=" + std::to_string(cp_seq) + "&checkpoint_hash=" + cp_hash;
+  EXPECT_EQ(verify(with_cp)["checkpoint"], "ok");
+  EXPECT_EQ(verify(with_cp)["ok"], true);
+  ExpectProblem(Get("/v1/audit/verify?checkpoint_seq=0&checkpoint_hash=" + cp_hash), 422, "validation", "checkpoint_seq");
+  ExpectProblem(Get("/v1/audit/verify?checkpoint_seq=3&checkpoint_hash=xyz"), 422, "validation", "checkpoint_hash");
+  ExpectProblem(Get("/v1/audit/verify?checkpoint_seq=3"), 422, "validation", "checkpoint_hash");
+  ExpectProblem(Get("/v1/audit/checkpoint", v.token), 403, "forbidden");
+
+  // 1. A debarment lifted in SQL: the chain holds, the sanction no longer matches its entry.
+  sql("UPDATE sanctions SET lifted = 1, lift_reason = 'x' WHERE id = ?", {sanction});
+  json lifted = verify();
+  EXPECT_EQ(lifted["ok"], false);
+  EXPECT_TRUE(lifted["first_bad_seq"].is_null()) << lifted.dump();
+  EXPECT_EQ(mismatched(lifted), std::vector<std::string>{"sanction:" + sanction});
+  sql("UPDATE sanctions SET lifted = 0, lift_reason = '' WHERE id = ?", {sanction});
+  EXPECT_EQ(verify()["ok"], true);  // it is the row that was caught
+  // A vendor listed in SQL, and a vendor inserted in SQL with no entry at all.
+  sql("UPDATE vendors SET status = 'listed' WHERE id = ?", {other.id});
+  sql("INSERT INTO vendors (id, name, credit_code, enterprise_size, status, created_at, updated_at, version) "
+      "VALUES ('ven_forged', '伪造公司', ?, 'small', 'listed', '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z', 1)",
+      {CreditCode(3)});
+  json listed = verify();
+  EXPECT_EQ(listed["ok"], false);
+  EXPECT_EQ(mismatched(listed), (std::vector<std::string>{"vendor:" + std::min(other.id, std::string("ven_forged")),
+                                                          "vendor:" + std::max(other.id, std::string("ven_forged"))}));
+  sql("UPDATE vendors SET status = 'registered' WHERE id = ?", {other.id});
+  sql("DELETE FROM vendors WHERE id = 'ven_forged'");
+  ASSERT_EQ(verify()["ok"], true);
+
+  // 2. A middle entry deleted.
+  int64_t middle = cp_seq / 2;
+  sql("CREATE TABLE audit_saved AS SELECT * FROM audit_log WHERE seq = " + std::to_string(middle));
+  sql("DELETE FROM audit_log WHERE seq = ?", {middle});
+  json gap = verify();
+  EXPECT_EQ(gap["ok"], false);
+  EXPECT_EQ(gap["first_bad_seq"], middle);
+  sql("INSERT INTO audit_log SELECT * FROM audit_saved");
+  sql("DROP TABLE audit_saved");
+  ASSERT_EQ(verify()["ok"], true);
+
+  // 3. The tail truncated and the head moved back to the last entry left: the chain alone
+  // verifies, but the checkpoint is gone and the records those entries changed do not match.
+  int64_t cut = cp_seq - 4;
+  sql("CREATE TABLE audit_saved AS SELECT * FROM audit_log WHERE seq > " + std::to_string(cut));
+  sql("CREATE TABLE head_saved AS SELECT * FROM audit_head");
+  sql("DELETE FROM audit_log WHERE seq > ?", {cut});
+  sql("UPDATE audit_head SET seq = ?, hash = (SELECT hash FROM audit_log WHERE seq = ?) WHERE id = 1", {cut, cut});
+  json truncated = verify(with_cp);
+  EXPECT_EQ(truncated["ok"], false);
+  EXPECT_EQ(truncated["checkpoint"], "missing");
+  EXPECT_EQ(truncated["first_bad_seq"], cut + 1);
+  // The cut entries listed the first vendor, imposed the debarment and registered the second.
+  std::vector<std::string> cut_records = mismatched(truncated);
+  std::sort(cut_records.begin(), cut_records.end());
+  std::vector<std::string> want = {"sanction:" + sanction, "vendor:" + v.id, "vendor:" + other.id};
+  std::sort(want.begin(), want.end());
+  EXPECT_EQ(cut_records, want);
+  EXPECT_EQ(verify()["ok"], false);  // even without the checkpoint
+  sql("INSERT INTO audit_log SELECT * FROM audit_saved");
+  sql("UPDATE audit_head SET seq = (SELECT seq FROM head_saved), hash = (SELECT hash FROM head_saved) WHERE id = 1");
+  sql("DROP TABLE audit_saved");
+  sql("DROP TABLE head_saved");
+  ASSERT_EQ(verify(with_cp)["ok"], true);
+
+  // 4. An entry edited and every hash after it recomputed, as the chain once was (plain SHA-256),
+  // the head moved along: without the key the forgery fails at the first entry.
+  std::vector<registry::AuditEntry> chain;
+  ASSERT_TRUE(db->Transact(storage::Database::Mode::kRead, [&](storage::Tx& tx) -> common::Status {
+    ASSIGN_OR_RETURN(auto rows, tx.Query("SELECT seq, at, actor, action, entity_type, entity_id, details, digest, "
+                                         "row_digest FROM audit_log ORDER BY seq"));
+    for (const auto& r : rows) {
+      registry::AuditEntry e;
+      e.seq = r.Int(0);
+      e.at = *common::ParseTimestamp(r.Text(1));
+      e.actor = r.Text(2);
+      e.action = r.Text(3);
+      e.entity_type = r.Text(4);
+      e.entity_id = r.Text(5);
+      e.details = r.Text(6);
+      e.digest = r.Text(7);
+      e.row_digest = r.Text(8);
+      chain.push_back(e);
+    }
+    return common::Status::Ok();
+  }).ok());
+  std::string prev = registry::kGenesisHash;
+  for (auto& e : chain) {
+    if (e.entity_id == sanction) e.details = "{\"reason\":\"tampered\"}";
+    e.digest = registry::AuditDigest(e.details);
+    e.prev_hash = prev;
+    e.hash = registry::LegacyAuditHash(e);
+    prev = e.hash;
+    sql("UPDATE audit_log SET details = ?, digest = ?, prev_hash = ?, hash = ? WHERE seq = ?",
+        {e.details, e.digest, e.prev_hash, e.hash, e.seq});
+  }
+  sql("UPDATE audit_head SET hash = ? WHERE id = 1", {prev});
+  json forged = verify();
+  EXPECT_EQ(forged["ok"], false);
+  EXPECT_EQ(forged["first_bad_seq"], 1);
+  EXPECT_EQ(verify(with_cp)["checkpoint"], "unverified");  // the chain broke before reaching it
+}
+
 TEST_P(RegistryE2eTest, MarketAccessExplainsEveryReason) {
   VendorAccount v = Register(1, "甲公司");
   std::string access = "/v1/vendors/" + v.id + "/market-access?category=SYSTEM_INTEGRATION&on=" + Day(0);

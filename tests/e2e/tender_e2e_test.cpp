@@ -218,7 +218,26 @@ TEST_P(TenderE2eTest, SealedBidsDeadlineOpeningEvaluationAndAward) {
   for (const auto& e : log) actions.push_back(e["action"]);
   EXPECT_EQ(actions, (std::vector<std::string>{"tender.create", "tender.publish", "tender.open", "tender.evaluate",
                                                "tender.award"}));
-  EXPECT_EQ(Get("/v1/audit/verify", auditor_).json()["ok"], true);
+  json clean = Get("/v1/audit/verify", auditor_).json();
+  EXPECT_EQ(clean["ok"], true) << clean.dump();  // every tender and bid row matches its last entry
+
+  // The award moved to another bid in SQL (the trust issue): verify names the tender; a bid's
+  // price changed in SQL: verify names the bid.
+  auto db = tdb_->Open(1);
+  ASSERT_NE(db, nullptr);
+  auto sql = [&](const std::string& stmt, const std::vector<storage::Value>& params) {
+    ASSERT_TRUE(db->Transact(storage::Database::Mode::kWrite, [&](storage::Tx& tx) {
+      return tx.Exec(stmt, params).status();
+    }).ok()) << stmt;
+  };
+  sql("UPDATE tenders SET awarded_bid_id = ? WHERE id = ?", {bid_a, id});
+  sql("UPDATE bids SET price = price - 100 WHERE id = ?", {bid_a});
+  json tampered = Get("/v1/audit/verify", auditor_).json();
+  EXPECT_EQ(tampered["ok"], false);
+  EXPECT_TRUE(tampered["first_bad_seq"].is_null());
+  std::set<std::string> named;
+  for (const auto& m : tampered["mismatched"]) named.insert(m["entity_type"].get<std::string>() + ":" + m["entity_id"].get<std::string>());
+  EXPECT_EQ(named, (std::set<std::string>{"tender:" + id, "bid:" + bid_a})) << tampered.dump();
 }
 
 TEST_P(TenderE2eTest, AwardRechecksMarketAccessOnTheAwardDate) {

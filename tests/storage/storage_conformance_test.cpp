@@ -12,6 +12,7 @@
 #include "registry/access_cache.h"
 #include "registry/account_service.h"
 #include "registry/audit_service.h"
+#include "storage/audit_rows.h"
 #include "storage/idempotency_store.h"
 #include "storage/migrations.h"
 #include "storage/sql_store.h"
@@ -820,6 +821,73 @@ TEST_P(StorageTest, PractitionersFromBeforeReviewBecomeActiveOncePerPerson) {
   ASSERT_TRUE(store.Write([&](registry::UnitOfWork& u) { return u.practitioners().Update(b2, b2.version, today); }).ok());
   EXPECT_TRUE(store.Write([&](registry::UnitOfWork& u) { return u.practitioners().Insert(again); }).ok())
       << "the same vendor takes a person back";
+}
+
+// A chain from before the key (plain SHA-256, no row digests) is sealed once: re-hashed under
+// the key, the last entry about each record given its row digest, a baseline entry for a record
+// no entry describes, and an audit.seal entry. It then verifies and reconciles. Flipping the
+// scheme back in SQL does not get a chain re-sealed: it no longer holds under the old rule.
+TEST_P(StorageTest, AChainFromBeforeTheKeyIsSealedOnceAndThenReconciles) {
+  auto applied = Migrate(*db_, clock_.Now());
+  ASSERT_TRUE(applied.ok()) << applied.status().ToString();
+  const char* vendor_sql =
+      "INSERT INTO vendors (id, name, credit_code, enterprise_size, status, created_at, updated_at, version) "
+      "VALUES (?, ?, ?, 'small', 'registered', '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z', 1)";
+  ASSERT_TRUE(db_->Transact(Database::Mode::kWrite, [&](Tx& tx) -> Status {
+    RETURN_IF_ERROR(tx.Exec(vendor_sql, {"ven_old", "旧公司", testing_support::ValidCreditCode(1)}).status());
+    RETURN_IF_ERROR(tx.Exec(vendor_sql, {"ven_silent", "无记录公司", testing_support::ValidCreditCode(2)}).status());
+    std::string prev = registry::kGenesisHash;
+    for (int i = 1; i <= 3; ++i) {
+      registry::AuditEntry e;
+      e.seq = i;
+      e.at = clock_.Now();
+      e.actor = "acc_old";
+      e.action = i == 1 ? "vendor.register" : "account.create";
+      e.entity_type = i == 1 ? "vendor" : "account";
+      e.entity_id = i == 1 ? "ven_old" : "acc_" + std::to_string(i);
+      e.details = "{}";
+      e.digest = registry::AuditDigest(e.details);
+      e.prev_hash = prev;
+      e.hash = registry::LegacyAuditHash(e);
+      prev = e.hash;
+      RETURN_IF_ERROR(tx.Exec("INSERT INTO audit_log (seq, at, actor, action, entity_type, entity_id, details, digest, "
+                              "prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                              {e.seq, common::FormatTimestamp(e.at), e.actor, e.action, e.entity_type, e.entity_id,
+                               e.details, e.digest, e.prev_hash, e.hash})
+                          .status());
+    }
+    return tx.Exec("UPDATE audit_head SET seq = 3, hash = ?, scheme = 'sha256' WHERE id = 1", {prev}).status();
+  }).ok());
+  SqlStore store(*db_, testing_support::kAuditKey);
+  // Not sealed yet: nothing may be appended to it.
+  EXPECT_EQ(store.Write([&](registry::UnitOfWork& u) {
+    return registry::AppendAudit(u, clock_.Now(), "acc_a", "x.y", "t", "e", "{}");
+  }).code(), Code::kUnavailable);
+
+  auto sealed = SealAuditChain(*db_, testing_support::kAuditKey, clock_.Now());
+  ASSERT_TRUE(sealed.ok()) << sealed.status().ToString();
+  EXPECT_TRUE(sealed->sealed);
+  EXPECT_EQ(sealed->entries, 3);
+  EXPECT_EQ(sealed->baselines, 1);  // ven_silent
+  registry::AuditService audit(store);
+  registry::Actor auditor{"acc_aud", registry::Role::kAuditor, ""};
+  auto report = audit.Verify(auditor);
+  ASSERT_TRUE(report.ok());
+  EXPECT_TRUE(report->ok) << report->first_bad_seq << " " << report->mismatched_total;
+  EXPECT_EQ(report->entries, 5);  // 3 old, the baseline, the seal
+  EXPECT_FALSE(SealAuditChain(*db_, testing_support::kAuditKey, clock_.Now())->sealed);  // once
+  ASSERT_TRUE(store.Write([&](registry::UnitOfWork& u) {
+    return registry::AppendAudit(u, clock_.Now(), "acc_a", "x.y", "t", "e", "{}");
+  }).ok());
+  // Under another key the same chain does not verify.
+  SqlStore wrong(*db_, "another-key-0123456789abcdefghijklmn");
+  EXPECT_EQ(registry::AuditService(wrong).Verify(auditor)->first_bad_seq, 1);
+
+  ASSERT_TRUE(db_->Transact(Database::Mode::kWrite, [&](Tx& tx) {
+    return tx.Exec("UPDATE audit_head SET scheme = 'sha256' WHERE id = 1").status();
+  }).ok());
+  auto again = SealAuditChain(*db_, testing_support::kAuditKey, clock_.Now());
+  EXPECT_EQ(again.status().code(), Code::kInvalidState) << again.status().ToString();
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, StorageTest, ::testing::ValuesIn(testing_support::Backends()),
