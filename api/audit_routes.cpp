@@ -23,6 +23,16 @@ void AddAuditRoutes(RouteTable& routes, const ApiDeps& deps) {
     nlohmann::json items = nlohmann::json::array();
     for (const auto& e : result->items) {
       // details are stored as canonical JSON; shown as an object when they still parse.
+      if (e.redacted) {
+        items.push_back({{"seq", e.seq},
+                         {"at", common::FormatTimestamp(e.at)},
+                         {"action", e.action},
+                         {"entity_type", e.entity_type},
+                         {"redacted", true},
+                         {"prev_hash", e.prev_hash},
+                         {"hash", e.hash}});
+        continue;
+      }
       nlohmann::json details = nlohmann::json::parse(e.details, nullptr, false);
       if (details.is_discarded()) details = e.details;
       items.push_back({{"seq", e.seq},
@@ -33,6 +43,7 @@ void AddAuditRoutes(RouteTable& routes, const ApiDeps& deps) {
                        {"entity_id", e.entity_id},
                        {"details", details},
                        {"digest", e.digest},
+                       {"row_digest", e.row_digest},
                        {"prev_hash", e.prev_hash},
                        {"hash", e.hash}});
     }

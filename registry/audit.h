@@ -40,6 +40,10 @@ struct AuditEntry {
   std::string row_digest;   // empty unless entity_type is reconciled
   std::string prev_hash;
   std::string hash;
+  // Set by AuditService::List for a bid entry of a tender not yet opened: actor, entity_id,
+  // details, digest and row_digest are blanked (a digest of guessable details would name the
+  // bidder too). Never stored.
+  bool redacted = false;
 };
 
 // Whether rows of this entity type are reconciled against their last audit entry.

@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <functional>
 #include <optional>
+#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -130,6 +131,10 @@ class AuditStore {
                               const std::function<bool(const AuditEntry&)>& fn) = 0;
   virtual common::Status ReadHead(int64_t* seq, std::string* hash) = 0;
   virtual common::Result<std::optional<AuditEntry>> Get(int64_t seq) = 0;
+
+  // Of these bid ids, those whose tender has not been opened: draft or open, or cancelled
+  // before it was opened (the registry cannot see tenders; storage answers for it).
+  virtual common::Result<std::set<std::string>> SealedBids(const std::vector<std::string>& bid_ids) = 0;
 
   // The chain's key (registry/audit.h), kept outside the database.
   virtual const std::string& ChainKey() const = 0;

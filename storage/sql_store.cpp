@@ -331,6 +331,21 @@ class SqlAuditStore final : public registry::AuditStore {
     return std::optional<AuditEntry>(std::move(e));
   }
 
+  Result<std::set<std::string>> SealedBids(const std::vector<std::string>& bid_ids) override {
+    std::set<std::string> out;
+    // One statement per bid keeps the text fixed (cached); pages hold at most 500 entries.
+    for (const std::string& id : std::set<std::string>(bid_ids.begin(), bid_ids.end())) {
+      ASSIGN_OR_RETURN(auto rows,
+                       tx_.Query("SELECT COUNT(*) FROM bids b JOIN tenders t ON t.id = b.tender_id WHERE b.id = ? AND "
+                                 "(t.status IN ('draft', 'open') OR (t.status = 'cancelled' AND NOT EXISTS ("
+                                 "SELECT 1 FROM audit_log a WHERE a.entity_type = 'tender' AND a.entity_id = t.id AND "
+                                 "a.action = 'tender.open')))",
+                                 {id}));
+      if (rows.at(0).Int(0) > 0) out.insert(id);
+    }
+    return out;
+  }
+
   const std::string& ChainKey() const override { return key_; }
 
   Result<std::string> RowDigest(const std::string& type, const std::string& id) override {
