@@ -1,5 +1,7 @@
 #include "api/api.h"
 
+#include "api/console.h"
+
 #include <algorithm>
 #include <chrono>
 
@@ -203,6 +205,10 @@ HttpResponse Api::Handle(HttpRequest& req) {
 }
 
 HttpResponse Api::Dispatch(HttpRequest& req, std::string* route_label, int* metric) {
+  if (IsConsolePath(req.path)) {
+    *route_label = "/console/*";
+    return ServeConsole(req);
+  }
   const Router<Entry>::Route* route = nullptr;
   PathParams params;
   std::string allowed;

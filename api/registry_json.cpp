@@ -51,6 +51,7 @@ json PractitionerJson(const Practitioner& p) {
   }
   return {{"id", p.id},
           {"vendor_id", p.vendor_id},
+          {"vendor_name", p.vendor_name},
           {"name", p.name},
           {"id_number", p.id_number_masked},
           {"credentials", creds},

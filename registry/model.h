@@ -115,6 +115,7 @@ struct Credential {
 struct Practitioner {
   std::string id;
   std::string vendor_id;
+  std::string vendor_name;  // read with it (names next to ids); not stored on the practitioner
   std::string name;
   std::string id_number_masked;  // "4405**********1234"; the number itself is never stored
   std::string id_number_hash;    // keyed hash of the number; never serialised

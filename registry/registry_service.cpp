@@ -398,7 +398,7 @@ Result<Practitioner> RegistryService::AddPractitioner(const Actor& actor, const 
   }
   Practitioner p;
   RETURN_IF_ERROR(store_.Write([&](UnitOfWork& uow) -> Status {
-    RETURN_IF_ERROR(RequireVendor(uow, vendor_id).status());
+    ASSIGN_OR_RETURN(Vendor vendor, RequireVendor(uow, vendor_id));
     ASSIGN_OR_RETURN(TypeTable types, LoadTypeTable(uow));
     std::vector<common::FieldError> errors;
     Collect(&errors, CheckName(in.name, "name", 100));
@@ -429,6 +429,7 @@ Result<Practitioner> RegistryService::AddPractitioner(const Actor& actor, const 
     RETURN_IF_ERROR(Finish(errors));
     p.id = common::NewId("prc");
     p.vendor_id = vendor_id;
+    p.vendor_name = vendor.name;
     p.name = in.name;
     p.id_number_masked = MaskIdNumber(in.id_number);
     p.id_number_hash = common::HmacSha256Hex(id_hash_key_, in.id_number);

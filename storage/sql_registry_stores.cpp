@@ -326,9 +326,11 @@ class SqlQualificationStore final : public QualificationStore {
 
 // ---- practitioners
 
+// With the vendor's name (names next to ids): FROM kPractitionerFrom.
 constexpr const char* kPractitionerCols =
-    "id, vendor_id, name, id_number_masked, created_at, id_number_hash, status, departed_on, depart_reason, "
-    "decided_by, decided_at, decision_comment, version";
+    "p.id, p.vendor_id, p.name, p.id_number_masked, p.created_at, p.id_number_hash, p.status, p.departed_on, "
+    "p.depart_reason, p.decided_by, p.decided_at, p.decision_comment, p.version, v.name";
+constexpr const char* kPractitionerFrom = " FROM practitioners p LEFT JOIN vendors v ON v.id = p.vendor_id";
 
 // The hold a practitioner row should have in state p on `today` (see PractitionerStore::Update).
 Value HoldFor(const Practitioner& p, Date today) {
@@ -360,7 +362,7 @@ class SqlPractitionerStore final : public PractitionerStore {
     return ThenBumpAccess(tx_, Status::Ok());
   }
   Result<std::optional<Practitioner>> Get(const std::string& id) override {
-    ASSIGN_OR_RETURN(auto rows, tx_.Query(std::string("SELECT ") + kPractitionerCols + " FROM practitioners WHERE id = ?",
+    ASSIGN_OR_RETURN(auto rows, tx_.Query(std::string("SELECT ") + kPractitionerCols + kPractitionerFrom + " WHERE p.id = ?",
                                           {id}));
     if (rows.empty()) return std::optional<Practitioner>();
     ASSIGN_OR_RETURN(auto creds, Credentials("WHERE c.practitioner_id = ?", id));
@@ -386,8 +388,8 @@ class SqlPractitionerStore final : public PractitionerStore {
         .status();
   }
   Result<std::vector<Practitioner>> ListByVendor(const std::string& vendor_id) override {
-    ASSIGN_OR_RETURN(auto rows, tx_.Query(std::string("SELECT ") + kPractitionerCols +
-                                              " FROM practitioners WHERE vendor_id = ? ORDER BY id",
+    ASSIGN_OR_RETURN(auto rows, tx_.Query(std::string("SELECT ") + kPractitionerCols + kPractitionerFrom +
+                                              " WHERE p.vendor_id = ? ORDER BY p.id",
                                           {vendor_id}));
     ASSIGN_OR_RETURN(auto by_p, Credentials("JOIN practitioners p ON p.id = c.practitioner_id WHERE p.vendor_id = ?",
                                             vendor_id));
@@ -404,9 +406,9 @@ class SqlPractitionerStore final : public PractitionerStore {
     bool departed = f.status == "departed";
     std::string review = departed ? "" : f.status;
     ASSIGN_OR_RETURN(auto rows,
-                     tx_.Query(std::string("SELECT ") + kPractitionerCols +
-                                   " FROM practitioners WHERE id > ? AND (? = '' OR (status = ? AND departed_on IS NULL)) "
-                                   "AND (? = 0 OR departed_on IS NOT NULL) ORDER BY id LIMIT ?",
+                     tx_.Query(std::string("SELECT ") + kPractitionerCols + kPractitionerFrom +
+                                   " WHERE p.id > ? AND (? = '' OR (p.status = ? AND p.departed_on IS NULL)) "
+                                   "AND (? = 0 OR p.departed_on IS NOT NULL) ORDER BY p.id LIMIT ?",
                                {page.after, review, review, int64_t{departed ? 1 : 0}, int64_t{page.limit + 1}}));
     Page<Practitioner> out;
     for (size_t i = 0; i < rows.size() && static_cast<int>(i) < page.limit; ++i) {
@@ -461,6 +463,7 @@ class SqlPractitionerStore final : public PractitionerStore {
     }
     p.decision_comment = r.Text(11);
     p.version = r.Int(12);
+    p.vendor_name = r.Text(13);
     return p;
   }
   Tx& tx_;

@@ -1,0 +1,246 @@
+// The console: one page, screens chosen by the address (/console/...), drawn with DOM calls
+// (never innerHTML with data, so nothing a vendor typed can become markup).
+import { api, ApiError, csrfToken, setCsrfToken } from './api.js';
+import { formatTime, lang, setLang, t } from './i18n.js';
+
+const main = document.getElementById('main');
+const bar = document.getElementById('bar');
+const status = document.getElementById('status');
+let me = null;  // the signed-in account, or null
+
+// h('tag', {attr: value, onclick: fn}, ...children): an element. Strings become text nodes.
+function h(tag, attrs = {}, ...children) {
+  const el = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs)) {
+    if (v === undefined || v === null || v === false) continue;
+    if (k.startsWith('on')) el.addEventListener(k.slice(2), v);
+    else if (k === 'text') el.textContent = v;
+    else el.setAttribute(k, v === true ? '' : v);
+  }
+  for (const c of children.flat()) {
+    if (c === null || c === undefined || c === false) continue;
+    el.append(c instanceof Node ? c : document.createTextNode(String(c)));
+  }
+  return el;
+}
+
+function say(message) {
+  status.textContent = message;
+  clearTimeout(say.timer);
+  say.timer = setTimeout(() => { status.textContent = ''; }, 6000);
+}
+
+function problemText(e) {
+  if (e instanceof ApiError) {
+    const first = e.problem.errors?.[0];
+    return t('error.generic', { detail: first ? `${first.field}: ${first.message}` : e.message });
+  }
+  return t('error.network');
+}
+
+function show(title, ...content) {
+  document.title = `${title} · ${t('app.title')}`;
+  main.replaceChildren(h('h1', {}, title), ...content);
+  main.focus();
+}
+
+function go(path) {
+  history.pushState(null, '', path);
+  render();
+}
+
+function link(path, text) {
+  return h('a', { href: path, onclick: (ev) => { ev.preventDefault(); go(path); } }, text);
+}
+
+function drawBar() {
+  const items = [h('span', { class: 'title' }, t('app.title'))];
+  if (me) {
+    const nav = h('nav', { 'aria-label': t('nav.home') }, link('/console/', t('nav.home')));
+    if (me.role === 'bureau') nav.append(link('/console/queue', t('nav.queue')));
+    items.push(nav, h('span', {}, `${me.name}（${t(`role.${me.role}`)}）`),
+               h('button', { class: 'secondary', id: 'sign-out', onclick: signOut }, t('nav.signout')));
+  }
+  items.push(h('button', { class: 'lang', id: 'lang-switch', lang: lang() === 'en' ? 'zh-CN' : 'en',
+                           onclick: () => { setLang(lang() === 'en' ? 'zh-CN' : 'en'); render(); } },
+               t('lang.switch')));
+  bar.replaceChildren(...items);
+  document.documentElement.lang = lang();
+  document.getElementById('skip-link').textContent = t('app.skip');
+}
+
+async function signOut() {
+  try { await api('DELETE', '/v1/sessions/current'); } catch (e) { /* the session may have ended already */ }
+  setCsrfToken(null);
+  me = null;
+  go('/console/');
+  say(t('signedout'));
+}
+
+// ---- screens
+
+function signInScreen(message) {
+  const error = h('p', { class: 'error', id: 'signin-error', role: 'alert' }, message || '');
+  const form = h('form', { class: 'stack', id: 'signin-form', novalidate: true },
+    h('label', {}, t('signin.login'),
+      h('input', { name: 'login', id: 'login', autocomplete: 'username', required: true, autofocus: true })),
+    h('label', {}, t('signin.password'),
+      h('input', { name: 'password', id: 'password', type: 'password', autocomplete: 'current-password', required: true })),
+    error,
+    h('button', { type: 'submit' }, t('signin.submit')));
+  form.addEventListener('submit', async (ev) => {
+    ev.preventDefault();
+    const data = new FormData(form);
+    try {
+      const session = await api('POST', '/v1/sessions', { login: data.get('login'), password: data.get('password') });
+      setCsrfToken(session.csrf_token);
+      me = { ...session.account, must_change_password: session.must_change_password };
+      render();
+    } catch (e) {
+      error.textContent = e instanceof ApiError && e.status === 401 ? t('signin.failed')
+        : e instanceof ApiError && e.status === 429 ? t('signin.locked') : problemText(e);
+    }
+  });
+  show(t('signin.title'), form);
+  form.querySelector('#login').focus();
+}
+
+function changePasswordScreen() {
+  const error = h('p', { class: 'error', id: 'password-error', role: 'alert' });
+  const form = h('form', { class: 'stack', id: 'password-form', novalidate: true },
+    h('p', {}, t('password.why')),
+    h('label', {}, t('password.current'),
+      h('input', { name: 'current_password', id: 'current-password', type: 'password', autocomplete: 'current-password', required: true })),
+    h('label', {}, t('password.new'),
+      h('input', { name: 'new_password', id: 'new-password', type: 'password', autocomplete: 'new-password', required: true, minlength: 12,
+                   'aria-describedby': 'new-password-hint' })),
+    h('p', { class: 'hint', id: 'new-password-hint' }, t('password.new.hint')),
+    h('label', {}, t('password.repeat'),
+      h('input', { name: 'repeat', id: 'repeat-password', type: 'password', autocomplete: 'new-password', required: true })),
+    error,
+    h('button', { type: 'submit' }, t('password.submit')));
+  form.addEventListener('submit', async (ev) => {
+    ev.preventDefault();
+    const data = new FormData(form);
+    if (data.get('new_password') !== data.get('repeat')) { error.textContent = t('password.mismatch'); return; }
+    try {
+      await api('PUT', '/v1/me/password', { current_password: data.get('current_password'), new_password: data.get('new_password') });
+      me.must_change_password = false;
+      say(t('password.done'));
+      render();
+    } catch (e) {
+      error.textContent = problemText(e);
+    }
+  });
+  show(t('password.title'), form);
+  form.querySelector('#current-password').focus();
+}
+
+function homeScreen() {
+  const screens = h('ul', {});
+  if (me.role === 'bureau') screens.append(h('li', {}, link('/console/queue', t('home.queue'))));
+  else screens.append(h('li', { class: 'empty' }, t('home.none')));
+  show(t('home.title', { name: me.name }), h('p', {}, t('home.role', { role: t(`role.${me.role}`) })),
+       h('h2', {}, t('home.screens')), screens);
+}
+
+async function queueScreen() {
+  if (me.role !== 'bureau') { show(t('queue.title'), h('p', { class: 'error' }, t('forbidden'))); return; }
+  const section = h('section', { 'aria-labelledby': 'q-practitioners' },
+    h('h2', { id: 'q-practitioners' }, t('queue.practitioners')));
+  show(t('queue.title'), section);
+  let page;
+  let types;
+  try {
+    [page, types] = await Promise.all([api('GET', '/v1/practitioners?status=pending&limit=200'), typeNames()]);
+  } catch (e) {
+    section.append(h('p', { class: 'error' }, problemText(e)));
+    return;
+  }
+  if (page.items.length === 0) {
+    section.append(h('p', { class: 'empty', id: 'practitioners-empty' }, t('queue.practitioners.empty')));
+    return;
+  }
+  const body = h('tbody', {});
+  for (const p of page.items) body.append(practitionerRow(p, body, section, types));
+  section.append(h('table', { id: 'practitioner-queue' },
+    h('thead', {}, h('tr', {}, ['vendor', 'name', 'id', 'credentials', 'added', 'action'].map((c) => h('th', { scope: 'col' }, t(`queue.col.${c}`))))),
+    body));
+}
+
+function practitionerRow(p, body, section, types) {
+  const reasonId = `reason-${p.id}`;
+  const reason = h('input', { id: reasonId, name: 'comment', 'aria-label': `${t('queue.reason')}（${p.name}）`, placeholder: t('queue.reason') });
+  const row = h('tr', { 'data-id': p.id },
+    h('td', {}, p.vendor_name || p.vendor_id),
+    h('td', { class: 'nowrap' }, p.name),
+    h('td', {}, p.id_number),
+    h('td', {}, p.credentials.map((c) => `${types.get(c.type) || c.type}${c.level ? ` ${c.level}` : ''}（${c.certificate_no}）`).join('；')),
+    h('td', {}, formatTime(p.created_at)),
+    h('td', { class: 'actions' },
+      h('button', { 'data-action': 'approve', 'aria-label': `${t('queue.approve')} ${p.name}`, onclick: () => decide('approve') }, t('queue.approve')),
+      ' ', reason, ' ',
+      h('button', { class: 'danger', 'data-action': 'reject', 'aria-label': `${t('queue.reject')} ${p.name}`, onclick: () => decide('reject') }, t('queue.reject'))));
+  async function decide(decision) {
+    const comment = reason.value.trim();
+    if (decision === 'reject' && !comment) { say(t('queue.reason.required')); reason.focus(); return; }
+    try {
+      await api('POST', `/v1/practitioners/${encodeURIComponent(p.id)}/decision`, comment ? { decision, comment } : { decision });
+      row.remove();
+      say(t(decision === 'approve' ? 'queue.approved' : 'queue.rejected', { name: p.name }));
+      if (!body.children.length) {
+        section.querySelector('table')?.remove();
+        section.append(h('p', { class: 'empty', id: 'practitioners-empty' }, t('queue.practitioners.empty')));
+      }
+    } catch (e) {
+      say(problemText(e));
+    }
+  }
+  return row;
+}
+
+// Qualification type code → its name, read once per page load.
+let typeCache = null;
+async function typeNames() {
+  if (!typeCache) {
+    const doc = await api('GET', '/v1/qualification-types');
+    typeCache = new Map(doc.items.map((x) => [x.code, x.name]));
+  }
+  return typeCache;
+}
+
+function notFoundScreen() {
+  show(t('notfound.title'), h('p', {}, link('/console/', t('notfound.back'))));
+}
+
+// ---- routing
+
+const screens = [
+  [/^\/console\/?$/, homeScreen],
+  [/^\/console\/queue\/?$/, queueScreen],
+];
+
+async function render() {
+  drawBar();
+  if (!me) { signInScreen(); return; }
+  if (me.must_change_password) { changePasswordScreen(); return; }
+  const path = location.pathname;
+  const found = screens.find(([re]) => re.test(path));
+  await (found ? found[1] : notFoundScreen)();
+}
+
+async function start() {
+  // Only a tab that signed in holds a CSRF token; without one, ask nothing (no 401 to log).
+  if (csrfToken()) {
+    try {
+      me = await api('GET', '/v1/me');
+    } catch (e) {
+      setCsrfToken(null);
+      me = null;
+    }
+  }
+  window.addEventListener('popstate', render);
+  await render();
+}
+
+start();

@@ -1,0 +1,117 @@
+// The browser suite's harness: a real registryd on loopback (SQLite in a temporary directory, or
+// the MariaDB of REGISTRY_TEST_MYSQL), Debian's chromium driven by playwright-core, and a page
+// that fails the test on any page error, console error, failed request or 5xx answer.
+// Screenshots go to build/screenshots/ for review.
+import { spawn } from 'node:child_process';
+import { mkdtempSync, mkdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const root = path.resolve(here, '../..');
+export const registrydPath = process.env.REGISTRYD_BIN || path.join(root, 'build/bin/registryd');
+export const chromiumPath = process.env.CHROMIUM_BIN || '/usr/bin/chromium';
+export const screenshotDir = path.join(root, 'build/screenshots');
+export const adminToken = 'browser-suite-admin-token-0123456789abcdef';
+
+// Starts registryd; resolves with {url, port, stop(), log()} once it listens.
+export async function startRegistryd({ storage } = {}) {
+  const dir = mkdtempSync(path.join(tmpdir(), 'registry-browser-'));
+  const url = storage || `sqlite:${dir}/registry.db`;
+  const child = spawn(registrydPath, ['--port=0', `--storage=${url}`], {
+    cwd: dir,
+    env: { ...process.env, REGISTRY_ADMIN_TOKEN: adminToken, REGISTRY_RATE_LIMIT: '0' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let log = '';
+  const port = await new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`registryd did not start:\n${log}`)), 20000);
+    const onData = (chunk) => {
+      log += chunk;
+      const m = /listening on [0-9.]+:([0-9]+)/.exec(log);
+      if (m) { clearTimeout(timer); resolve(Number(m[1])); }
+    };
+    child.stdout.on('data', onData);
+    child.stderr.on('data', onData);
+    child.on('exit', (code) => { clearTimeout(timer); reject(new Error(`registryd exited (${code}):\n${log}`)); });
+  });
+  const base = `http://127.0.0.1:${port}`;
+  return {
+    base,
+    log: () => log,
+    async stop() {
+      child.removeAllListeners('exit');
+      const done = new Promise((resolve) => child.on('exit', resolve));
+      child.kill('SIGTERM');
+      await done;
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+// The API as a script calls it (bearer token), for setting the scene.
+export async function call(base, method, target, token, body) {
+  const headers = { Accept: 'application/json' };
+  if (token) headers.Authorization = `Bearer ${token}`;
+  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  const r = await fetch(base + target, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+  const text = await r.text();
+  let json = null;
+  try { json = text ? JSON.parse(text) : null; } catch { /* not JSON */ }
+  return { status: r.status, json, text };
+}
+
+export async function launch() {
+  return chromium.launch({ executablePath: chromiumPath, headless: true, args: ['--no-sandbox'] });
+}
+
+// A page that records every problem; check() throws if any was seen. `allow(response)` may
+// excuse an expected 4xx (a wrong password, say); 5xx and network failures are never excused.
+export async function watchedPage(browser, { locale = 'zh-CN', allow = () => false } = {}) {
+  const context = await browser.newContext({ locale, timezoneId: 'Asia/Shanghai', viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  page.setDefaultTimeout(10000);
+  const problems = [];
+  // Chromium reports a fetch answered 204 (no body) as aborted after its response: not a failure.
+  const bodiless = new WeakSet();
+  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+  page.on('console', (m) => {
+    // "Failed to load resource" repeats a response the 'response' handler below already judged.
+    if (m.type() === 'error' && !m.text().startsWith('Failed to load resource')) problems.push(`console error: ${m.text()}`);
+  });
+  page.on('requestfailed', (r) => {
+    if (bodiless.has(r) && r.failure()?.errorText === 'net::ERR_ABORTED') return;
+    problems.push(`request failed: ${r.method()} ${r.url()} ${r.failure()?.errorText}`);
+  });
+  page.on('response', (r) => {
+    if (r.status() === 204 || r.status() === 304) bodiless.add(r.request());
+    if (r.status() >= 500 || (r.status() >= 400 && !allow(r))) problems.push(`HTTP ${r.status()}: ${r.request().method()} ${r.url()}`);
+  });
+  page.check = () => {
+    if (problems.length) throw new Error(`the page had problems:\n${problems.join('\n')}`);
+  };
+  page.shot = async (name) => {
+    mkdirSync(screenshotDir, { recursive: true });
+    await page.screenshot({ path: path.join(screenshotDir, `${name}.png`), fullPage: true });
+  };
+  return page;
+}
+
+// Every input, select and textarea on the page has an accessible name (a label).
+export async function expectLabelled(page) {
+  const unlabelled = await page.evaluate(() => [...document.querySelectorAll('input, select, textarea')]
+    .filter((el) => el.type !== 'hidden')
+    .filter((el) => !(el.labels?.length || el.getAttribute('aria-label') || el.getAttribute('aria-labelledby')))
+    .map((el) => el.outerHTML));
+  if (unlabelled.length) throw new Error(`inputs without a label:\n${unlabelled.join('\n')}`);
+}
+
+// A valid citizen ID number (GB 11643: 17 digits and the check character), distinct per n.
+export function idNumber(n) {
+  const body = `44052419900101${String(n % 1000).padStart(3, '0')}`;
+  const weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+  const sum = [...body].reduce((s, d, i) => s + Number(d) * weights[i], 0);
+  return body + '10X98765432'[sum % 11];
+}
