@@ -57,6 +57,21 @@ void AddCatalogRoutes(RouteTable& routes, const ApiDeps& deps) {
     return resp;
   });
 
+  // The work queue: items of any status (bureau, auditors; a vendor its own).
+  routes.Add("GET", "/v1/catalog/items?status,vendor_id,category,limit,cursor", Access::kAccount, [cat](Context& ctx) {
+    QueryReader q(ctx.req);
+    registry::ItemFilter f{q.String("status", 16).value_or(""), q.String("vendor_id", 64).value_or(""),
+                           q.String("category", 64).value_or("")};
+    registry::PageRequest page{q.Limit(), q.Cursor()};
+    common::Status st = q.Finish();
+    if (!st.ok()) return ProblemFor(st);
+    auto r = cat->ListItems(*ctx.actor, f, page);
+    if (!r.ok()) return ProblemFor(r.status());
+    nlohmann::json items = nlohmann::json::array();
+    for (const auto& it : r->items) items.push_back(ItemJson(it));
+    return Json(200, {{"items", items}, {"next_cursor", r->next ? nlohmann::json(EncodeCursor(*r->next)) : nlohmann::json(nullptr)}});
+  });
+
   routes.Add("GET", "/v1/catalog/items/{id}", Access::kAccount, [cat](Context& ctx) {
     return AnswerVersioned(cat->GetItem(*ctx.actor, ctx.Param("id")), ItemJson);
   });

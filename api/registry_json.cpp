@@ -70,6 +70,7 @@ json ApplicationJson(const Application& a) {
   for (const auto& e : a.evidence) ev.push_back({{"name", e.name}, {"sha256", e.sha256}});
   json out = {{"id", a.id},
               {"vendor_id", a.vendor_id},
+              {"vendor_name", a.vendor_name},
               {"kind", a.kind == ApplicationKind::kListing ? "listing" : "qualification"},
               {"status", ApplicationStatusName(a.status)},
               {"evidence", ev},
@@ -140,6 +141,7 @@ json ItemJson(const CatalogItem& it) {
           {"status", ItemStatusName(it.status)},
           {"comment", NullIfEmpty(it.comment)},
           {"created_at", common::FormatTimestamp(it.created_at)},
+          {"vendor_name", it.vendor_name},
           {"version", it.version}};
 }
 
@@ -176,6 +178,7 @@ void AppendItemJson(std::string* out, const CatalogItem& it) {
   text("unit", it.unit);
   text("unit_price", common::FormatMoney(it.unit_price));
   text("vendor_id", it.vendor_id);
+  text("vendor_name", it.vendor_name);
   key("version");
   *out += std::to_string(it.version);
   *out += '}';

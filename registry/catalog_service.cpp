@@ -145,6 +145,7 @@ Result<CatalogItem> CatalogService::ProposeItem(const Actor& actor, const NewIte
     if (!vendor) return Status::NotFound("the account's vendor does not exist");
     it.id = common::NewId("itm");
     it.vendor_id = actor.vendor_id;
+    it.vendor_name = vendor->name;
     it.category = in.category;
     it.name = common::NormalizeNfc(in.name);
     it.description = in.description;
@@ -206,6 +207,26 @@ Result<CatalogItem> CatalogService::GetItem(const Actor& actor, const std::strin
                         (actor.Is(Role::kVendor) && actor.vendor_id == it->vendor_id));
   if (!visible) return Status::NotFound("no such catalog item");
   return *it;
+}
+
+Result<Page<CatalogItem>> CatalogService::ListItems(const Actor& actor, ItemFilter f, const PageRequest& page) {
+  if (actor.Is(Role::kVendor)) {
+    if (!f.vendor_id.empty() && f.vendor_id != actor.vendor_id) {
+      return Status::Forbidden("a vendor lists its own catalog items");
+    }
+    f.vendor_id = actor.vendor_id;
+  } else if (!actor.Is(Role::kBureau) && !actor.Is(Role::kAuditor)) {
+    return Status::Forbidden("catalog items of every status are listed to the bureau, auditors and their vendor");
+  }
+  if (!f.status.empty() && f.status != "pending" && f.status != "listed" && f.status != "rejected") {
+    return Status::FieldInvalid("status", "unknown", "one of pending, listed, rejected");
+  }
+  Page<CatalogItem> out;
+  RETURN_IF_ERROR(store_.Read([&](UnitOfWork& uow) -> Status {
+    ASSIGN_OR_RETURN(out, uow.catalog().List(f, page));
+    return Status::Ok();
+  }));
+  return out;
 }
 
 Result<CatalogQuery> CatalogService::MakeQuery(const CatalogSearch& s) {

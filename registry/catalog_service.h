@@ -51,6 +51,9 @@ class CatalogService {
   // Listed items: any account. Others: the owning vendor, the bureau and auditors (else
   // kNotFound, so that another vendor's unlisted items stay invisible).
   common::Result<CatalogItem> GetItem(const Actor& actor, const std::string& id);
+  // Items by status, vendor, category: the bureau and auditors all; a vendor its own (asking
+  // for another vendor's → kForbidden); others kForbidden.
+  common::Result<Page<CatalogItem>> ListItems(const Actor& actor, ItemFilter f, const PageRequest& page);
   // Any account: listed items matching `s`, of vendors with market access for the item's
   // category on `today`. A page may hold fewer than page.limit items when some are filtered
   // out; `next` is set while more may follow.

@@ -164,6 +164,7 @@ const char* ApplicationStatusName(ApplicationStatus s);
 struct Application {
   std::string id;
   std::string vendor_id;
+  std::string vendor_name;  // read with it (names next to ids)
   ApplicationKind kind = ApplicationKind::kListing;
   ApplicationStatus status = ApplicationStatus::kSubmitted;
   std::optional<Qualification> qualification;  // the claimed qualification (kind qualification)
@@ -182,6 +183,7 @@ const char* ItemStatusName(ItemStatus s);
 struct CatalogItem {
   std::string id;
   std::string vendor_id;
+  std::string vendor_name;  // read with it (names next to ids)
   std::string category;
   std::string name;
   std::string description;

@@ -603,6 +603,7 @@ Result<Application> RegistryService::Apply(const Actor& actor, ApplicationKind k
     }
     a.id = common::NewId("app");
     a.vendor_id = v.id;
+    a.vendor_name = v.name;
     a.kind = kind;
     a.status = ApplicationStatus::kSubmitted;
     a.qualification = claim;

@@ -241,6 +241,12 @@ struct CatalogQuery {
   std::optional<common::Money> max_price;
 };
 
+struct ItemFilter {
+  std::string status;     // "pending", "listed", "rejected"; empty: any
+  std::string vendor_id;  // empty: any
+  std::string category;   // empty: any
+};
+
 class CatalogStore {
  public:
   virtual ~CatalogStore() = default;
@@ -250,6 +256,8 @@ class CatalogStore {
   virtual common::Status Update(const CatalogItem& item, int64_t expected_version) = 0;
   // Listed items matching `q`, ordered by id, after page.after, at most page.limit.
   virtual common::Result<Page<CatalogItem>> SearchListed(const CatalogQuery& q, const PageRequest& page) = 0;
+  // Items of any status, filtered, in id order (the bureau's work queue).
+  virtual common::Result<Page<CatalogItem>> List(const ItemFilter& f, const PageRequest& page) = 0;
 };
 
 class UnitOfWork {

@@ -475,6 +475,12 @@ constexpr const char* kAppCols =
     "id, vendor_id, kind, status, q_type, q_level, q_certificate_no, q_issuer, q_issued_on, q_expires_on, "
     "submitted_at, decided_at, decided_by, comment, qualification_id, version";
 
+// Read with the vendor's name (names next to ids).
+constexpr const char* kAppReadCols =
+    "a.id, a.vendor_id, a.kind, a.status, a.q_type, a.q_level, a.q_certificate_no, a.q_issuer, a.q_issued_on, "
+    "a.q_expires_on, a.submitted_at, a.decided_at, a.decided_by, a.comment, a.qualification_id, a.version, v.name";
+constexpr const char* kAppFrom = " FROM applications a LEFT JOIN vendors v ON v.id = a.vendor_id";
+
 class SqlApplicationStore final : public ApplicationStore {
  public:
   explicit SqlApplicationStore(Tx& tx) : tx_(tx) {}
@@ -496,7 +502,7 @@ class SqlApplicationStore final : public ApplicationStore {
     return Status::Ok();
   }
   Result<std::optional<Application>> Get(const std::string& id) override {
-    ASSIGN_OR_RETURN(auto rows, tx_.Query(std::string("SELECT ") + kAppCols + " FROM applications WHERE id = ?", {id}));
+    ASSIGN_OR_RETURN(auto rows, tx_.Query(std::string("SELECT ") + kAppReadCols + kAppFrom + " WHERE a.id = ?", {id}));
     if (rows.empty()) return std::optional<Application>();
     ASSIGN_OR_RETURN(Application a, FromRow(rows[0]));
     return std::optional<Application>(std::move(a));
@@ -510,9 +516,9 @@ class SqlApplicationStore final : public ApplicationStore {
                            "applications", a.id);
   }
   Result<Page<Application>> List(const ApplicationFilter& f, const PageRequest& page) override {
-    ASSIGN_OR_RETURN(auto rows, tx_.Query(std::string("SELECT ") + kAppCols +
-                                              " FROM applications WHERE id > ? AND (? = '' OR vendor_id = ?) AND "
-                                              "(? = '' OR status = ?) ORDER BY id LIMIT ?",
+    ASSIGN_OR_RETURN(auto rows, tx_.Query(std::string("SELECT ") + kAppReadCols + kAppFrom +
+                                              " WHERE a.id > ? AND (? = '' OR a.vendor_id = ?) AND "
+                                              "(? = '' OR a.status = ?) ORDER BY a.id LIMIT ?",
                                           {page.after, f.vendor_id, f.vendor_id, f.status, f.status,
                                            int64_t{page.limit + 1}}));
     Page<Application> out;
@@ -559,6 +565,7 @@ class SqlApplicationStore final : public ApplicationStore {
     a.comment = r.Text(13);
     a.qualification_id = r.Text(14);
     a.version = r.Int(15);
+    a.vendor_name = r.Text(16);
     ASSIGN_OR_RETURN(auto ev, tx_.Query("SELECT name, sha256 FROM application_evidence WHERE application_id = ? "
                                         "ORDER BY pos", {a.id}));
     for (const Row& e : ev) a.evidence.push_back({e.Text(0), e.Text(1)});
@@ -623,9 +630,12 @@ class SqlSanctionStore final : public SanctionStore {
 
 // ---- catalog
 
+// Read with the vendor's name (names next to ids): every FROM names catalog_items i and joins
+// kItemVendor.
 constexpr const char* kItemCols =
     "i.id, i.vendor_id, i.category, i.name, i.description, i.domestic, i.domestic_verified, i.unit_price, i.unit, "
-    "i.status, i.comment, i.created_at, i.version";
+    "i.status, i.comment, i.created_at, i.version, v.name";
+constexpr const char* kItemVendor = " LEFT JOIN vendors v ON v.id = i.vendor_id";
 
 Result<CatalogItem> ItemFromRow(const Row& r) {
   CatalogItem it;
@@ -643,6 +653,7 @@ Result<CatalogItem> ItemFromRow(const Row& r) {
   it.comment = r.Text(10);
   ASSIGN_OR_RETURN(it.created_at, ParseStoredTime(r.Text(11)));
   it.version = r.Int(12);
+  it.vendor_name = r.Text(13);
   return it;
 }
 
@@ -664,7 +675,8 @@ class SqlCatalogStore final : public CatalogStore {
     return ThenBumpAccess(tx_, Status::Ok());
   }
   Result<std::optional<CatalogItem>> Get(const std::string& id) override {
-    ASSIGN_OR_RETURN(auto rows, tx_.Query(std::string("SELECT ") + kItemCols + " FROM catalog_items i WHERE i.id = ?", {id}));
+    ASSIGN_OR_RETURN(auto rows, tx_.Query(std::string("SELECT ") + kItemCols + " FROM catalog_items i" + kItemVendor +
+                                              " WHERE i.id = ?", {id}));
     if (rows.empty()) return std::optional<CatalogItem>();
     ASSIGN_OR_RETURN(CatalogItem it, ItemFromRow(rows[0]));
     return std::optional<CatalogItem>(std::move(it));
@@ -682,10 +694,11 @@ class SqlCatalogStore final : public CatalogStore {
     std::string sql = std::string("SELECT ") + kItemCols;
     std::vector<Value> params;
     if (!q.terms.empty()) {
-      sql += " FROM catalog_terms t JOIN catalog_items i ON i.id = t.item_id WHERE t.term = ? AND t.item_id > ?";
+      sql += std::string(" FROM catalog_terms t JOIN catalog_items i ON i.id = t.item_id") + kItemVendor +
+             " WHERE t.term = ? AND t.item_id > ?";
       params = {q.terms[0], page.after};
     } else {
-      sql += " FROM catalog_items i WHERE i.id > ?";
+      sql += std::string(" FROM catalog_items i") + kItemVendor + " WHERE i.id > ?";
       params = {page.after};
     }
     for (size_t k = 1; k < q.terms.size(); ++k) {
@@ -704,6 +717,21 @@ class SqlCatalogStore final : public CatalogStore {
       params.push_back(std::move(v));
     }
     ASSIGN_OR_RETURN(auto rows, tx_.Query(sql, params));
+    Page<CatalogItem> out;
+    for (size_t i = 0; i < rows.size() && static_cast<int>(i) < page.limit; ++i) {
+      ASSIGN_OR_RETURN(CatalogItem it, ItemFromRow(rows[i]));
+      out.items.push_back(std::move(it));
+    }
+    if (static_cast<int>(rows.size()) > page.limit) out.next = out.items.back().id;
+    return out;
+  }
+  Result<Page<CatalogItem>> List(const ItemFilter& f, const PageRequest& page) override {
+    ASSIGN_OR_RETURN(auto rows,
+                     tx_.Query(std::string("SELECT ") + kItemCols + " FROM catalog_items i" + kItemVendor +
+                                   " WHERE i.id > ? AND (? = '' OR i.status = ?) AND (? = '' OR i.vendor_id = ?) AND "
+                                   "(? = '' OR i.category = ?) ORDER BY i.id LIMIT ?",
+                               {page.after, f.status, f.status, f.vendor_id, f.vendor_id, f.category, f.category,
+                                int64_t{page.limit + 1}}));
     Page<CatalogItem> out;
     for (size_t i = 0; i < rows.size() && static_cast<int>(i) < page.limit; ++i) {
       ASSIGN_OR_RETURN(CatalogItem it, ItemFromRow(rows[i]));

@@ -631,6 +631,58 @@ TEST_P(RegistryE2eTest, MarketAccessExplainsEveryReason) {
                 "validation", "on");
 }
 
+// The console issue's work queue: the bureau finds pending items (GET /v1/catalog?status=pending
+// was 422 and an item's id was known only to its vendor), with vendor names beside ids.
+TEST_P(RegistryE2eTest, CatalogWorkQueueListsItemsByStatusWithVendorNames) {
+  VendorAccount a = QualifiedVendor(1);
+  VendorAccount b = Register(2, "乙软件公司");
+  auto propose = [&](const VendorAccount& v, const std::string& name, const std::string& category) {
+    HttpResult r = Post("/v1/catalog/items", {{"category", category}, {"name", name}, {"description", "说明"},
+                                              {"domestic", true}, {"unit_price", "100.00"}, {"unit", "项"}},
+                        v.token);
+    EXPECT_EQ(r.status, 201) << r.body;
+    EXPECT_EQ(r.json()["vendor_name"], &v == &a ? "汕头市测试1信息技术有限公司" : "乙软件公司");
+    return r.json().value("id", "");
+  };
+  std::string a1 = propose(a, "系统集成服务一", "SYSTEM_INTEGRATION");
+  std::string a2 = propose(a, "运维服务二", "OPERATIONS");
+  std::string b1 = propose(b, "系统集成服务三", "SYSTEM_INTEGRATION");
+  ASSERT_EQ(Post("/v1/catalog/items/" + a1 + "/decision", {{"decision", "approve"}}).status, 200);
+  auto ids = [&](const std::string& query, const std::string& token = kAdmin) {
+    HttpResult r = Get("/v1/catalog/items" + query, token);
+    EXPECT_EQ(r.status, 200) << r.body;
+    std::set<std::string> out;
+    json doc = r.json();
+    for (const auto& it : doc["items"]) out.insert(it["id"].get<std::string>());
+    return out;
+  };
+  EXPECT_EQ(ids("?status=pending"), (std::set<std::string>{a2, b1}));
+  EXPECT_EQ(ids("?status=listed"), (std::set<std::string>{a1}));
+  EXPECT_EQ(ids("?status=pending&category=SYSTEM_INTEGRATION"), (std::set<std::string>{b1}));
+  EXPECT_EQ(ids("?vendor_id=" + b.id), (std::set<std::string>{b1}));
+  json pending = Get("/v1/catalog/items?status=pending&vendor_id=" + b.id).json();
+  EXPECT_EQ(pending["items"][0]["vendor_name"], "乙软件公司");
+  // A vendor sees its own, of every status; another vendor's is refused; officers are refused.
+  EXPECT_EQ(ids("", a.token), (std::set<std::string>{a1, a2}));
+  ExpectProblem(Get("/v1/catalog/items?vendor_id=" + b.id, a.token), 403, "forbidden");
+  std::string officer = Post("/v1/accounts", {{"name", "o"}, {"role", "officer"}}).json()["token"];
+  ExpectProblem(Get("/v1/catalog/items?status=pending", officer), 403, "forbidden");
+  ExpectProblem(Get("/v1/catalog/items?status=waiting"), 422, "validation", "status");
+  ExpectProblem(Get("/v1/catalog/items?colour=red"), 422, "validation");
+  // Paged by id.
+  HttpResult first = Get("/v1/catalog/items?limit=2");
+  ASSERT_EQ(first.json()["items"].size(), 2u);
+  std::string cursor = first.json()["next_cursor"];
+  HttpResult rest = Get("/v1/catalog/items?limit=2&cursor=" + cursor);
+  ASSERT_EQ(rest.json()["items"].size(), 1u);
+  EXPECT_TRUE(rest.json()["next_cursor"].is_null());
+  // Applications carry the vendor's name too.
+  HttpResult app = Post("/v1/applications", {{"kind", "listing"}, {"evidence", json::array()}}, b.token);
+  ASSERT_EQ(app.status, 201) << app.body;
+  EXPECT_EQ(app.json()["vendor_name"], "乙软件公司");
+  EXPECT_EQ(Get("/v1/applications?status=submitted").json()["items"][0]["vendor_name"], "乙软件公司");
+}
+
 TEST_P(RegistryE2eTest, CatalogListingVerifiesDomesticAndSearchFindsChinese) {
   VendorAccount q = QualifiedVendor(1);
   VendorAccount other = Register(2, "未入围公司");  // not listed: no market access

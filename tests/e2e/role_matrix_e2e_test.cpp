@@ -85,6 +85,7 @@ const std::vector<Row> kMatrix = {
     {"POST", "/v1/catalog/items",
      R"({"category":"SYSTEM_INTEGRATION","name":"矩阵服务","description":"运维","unit":"项","unit_price":"10.00","domestic":true})",
      "UFFFFAA"},
+    {"GET", "/v1/catalog/items?status=pending", "", "UAFFAAA"},
     {"GET", "/v1/catalog/items/{item}", "", "UAAAAAA"},
     {"POST", "/v1/catalog/items/{item}/decision", R"({"decision":"approve","comment":"矩阵"})", "UAFFFFF"},
     {"GET", "/v1/catalog?q=%E8%BF%90%E7%BB%B4", "", "UAAAAAA"},
