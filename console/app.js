@@ -1,7 +1,7 @@
 // The console: one page, screens chosen by the address (/console/...), drawn with DOM calls
 // (never innerHTML with data, so nothing a vendor typed can become markup).
 import { api, ApiError, csrfToken, setCsrfToken } from './api.js';
-import { formatTime, lang, setLang, t } from './i18n.js';
+import { formatMoney, formatTime, lang, setLang, t } from './i18n.js';
 
 const main = document.getElementById('main');
 const bar = document.getElementById('bar');
@@ -144,59 +144,94 @@ function homeScreen() {
        h('h2', {}, t('home.screens')), screens);
 }
 
+// The bureau's work queue: what waits for a decision, each with its vendor's name.
 async function queueScreen() {
   if (me.role !== 'bureau') { show(t('queue.title'), h('p', { class: 'error' }, t('forbidden'))); return; }
-  const section = h('section', { 'aria-labelledby': 'q-practitioners' },
-    h('h2', { id: 'q-practitioners' }, t('queue.practitioners')));
-  show(t('queue.title'), section);
-  let page;
-  let types;
+  const sections = {
+    applications: h('section', { 'aria-labelledby': 'q-applications' }, h('h2', { id: 'q-applications' }, t('queue.applications'))),
+    items: h('section', { 'aria-labelledby': 'q-items' }, h('h2', { id: 'q-items' }, t('queue.items'))),
+    practitioners: h('section', { 'aria-labelledby': 'q-practitioners' }, h('h2', { id: 'q-practitioners' }, t('queue.practitioners'))),
+  };
+  show(t('queue.title'), sections.applications, sections.items, sections.practitioners);
+  let apps, items, people, types, categories;
   try {
-    [page, types] = await Promise.all([api('GET', '/v1/practitioners?status=pending&limit=200'), typeNames()]);
+    [apps, items, people, types, categories] = await Promise.all([
+      api('GET', '/v1/applications?status=submitted&limit=200'),
+      api('GET', '/v1/catalog/items?status=pending&limit=200'),
+      api('GET', '/v1/practitioners?status=pending&limit=200'),
+      typeNames(), categoryNames()]);
   } catch (e) {
-    section.append(h('p', { class: 'error' }, problemText(e)));
+    main.append(h('p', { class: 'error' }, problemText(e)));
     return;
   }
-  if (page.items.length === 0) {
-    section.append(h('p', { class: 'empty', id: 'practitioners-empty' }, t('queue.practitioners.empty')));
-    return;
-  }
+  reviewTable(sections.applications, 'application-queue', apps.items, ['vendor', 'kind', 'claim', 'evidence', 'submitted'], (a) => [
+    a.vendor_name,
+    t(`queue.kind.${a.kind}`),
+    a.qualification ? `${types.get(a.qualification.type) || a.qualification.type} ${a.qualification.level}（${a.qualification.certificate_no}，${a.qualification.issuer}，${a.qualification.expires_on} ${t('queue.expires')}）` : '—',
+    a.evidence.map((e) => e.name).join('；') || '—',
+    formatTime(a.submitted_at),
+  ], (a) => `${a.vendor_name} ${t(`queue.kind.${a.kind}`)}`, (a) => `/v1/applications/${encodeURIComponent(a.id)}/decision`);
+  reviewTable(sections.items, 'item-queue', items.items, ['vendor', 'category', 'item', 'price', 'domestic'], (it) => [
+    it.vendor_name,
+    categories.get(it.category) || it.category,
+    it.name,
+    `${formatMoney(it.unit_price)} / ${it.unit}`,
+    it.domestic ? t('queue.domestic.claimed') : t('queue.domestic.no'),
+  ], (it) => it.name, (it) => `/v1/catalog/items/${encodeURIComponent(it.id)}/decision`);
+  reviewTable(sections.practitioners, 'practitioner-queue', people.items, ['vendor', 'name', 'id', 'credentials', 'added'], (p) => [
+    p.vendor_name,
+    p.name,
+    p.id_number,
+    p.credentials.map((c) => `${types.get(c.type) || c.type}${c.level ? ` ${c.level}` : ''}（${c.certificate_no}）`).join('；'),
+    formatTime(p.created_at),
+  ], (p) => p.name, (p) => `/v1/practitioners/${encodeURIComponent(p.id)}/decision`);
+}
+
+// A table of things waiting for the bureau, each row with approve, a reason and reject.
+// `cells(x)` gives the row's texts for `columns`; `label(x)` names it in buttons and messages.
+function reviewTable(section, id, list, columns, cells, label, endpoint) {
+  const empty = () => h('p', { class: 'empty', id: `${id}-empty` }, t('queue.empty'));
+  if (list.length === 0) { section.append(empty()); return; }
   const body = h('tbody', {});
-  for (const p of page.items) body.append(practitionerRow(p, body, section, types));
-  section.append(h('table', { id: 'practitioner-queue' },
-    h('thead', {}, h('tr', {}, ['vendor', 'name', 'id', 'credentials', 'added', 'action'].map((c) => h('th', { scope: 'col' }, t(`queue.col.${c}`))))),
+  for (const x of list) {
+    const name = label(x);
+    const reason = h('input', { name: 'comment', 'aria-label': `${t('queue.reason')}（${name}）`, placeholder: t('queue.reason') });
+    const row = h('tr', { 'data-id': x.id },
+      cells(x).map((c, i) => h('td', { class: columns[i] === 'name' ? 'nowrap' : undefined }, c)),
+      h('td', { class: 'actions' },
+        h('button', { 'data-action': 'approve', 'aria-label': `${t('queue.approve')} ${name}`, onclick: () => decide('approve') }, t('queue.approve')),
+        ' ', reason, ' ',
+        h('button', { class: 'danger', 'data-action': 'reject', 'aria-label': `${t('queue.reject')} ${name}`, onclick: () => decide('reject') }, t('queue.reject'))));
+    async function decide(decision) {
+      const comment = reason.value.trim();
+      if (decision === 'reject' && !comment) { say(t('queue.reason.required')); reason.focus(); return; }
+      try {
+        await api('POST', endpoint(x), comment ? { decision, comment } : { decision });
+        row.remove();
+        say(t(decision === 'approve' ? 'queue.approved' : 'queue.rejected', { name }));
+        if (!body.children.length) {
+          section.querySelector('table')?.remove();
+          section.append(empty());
+        }
+      } catch (e) {
+        say(problemText(e));
+      }
+    }
+    body.append(row);
+  }
+  section.append(h('table', { id },
+    h('thead', {}, h('tr', {}, [...columns, 'action'].map((c) => h('th', { scope: 'col' }, t(`queue.col.${c}`))))),
     body));
 }
 
-function practitionerRow(p, body, section, types) {
-  const reasonId = `reason-${p.id}`;
-  const reason = h('input', { id: reasonId, name: 'comment', 'aria-label': `${t('queue.reason')}（${p.name}）`, placeholder: t('queue.reason') });
-  const row = h('tr', { 'data-id': p.id },
-    h('td', {}, p.vendor_name || p.vendor_id),
-    h('td', { class: 'nowrap' }, p.name),
-    h('td', {}, p.id_number),
-    h('td', {}, p.credentials.map((c) => `${types.get(c.type) || c.type}${c.level ? ` ${c.level}` : ''}（${c.certificate_no}）`).join('；')),
-    h('td', {}, formatTime(p.created_at)),
-    h('td', { class: 'actions' },
-      h('button', { 'data-action': 'approve', 'aria-label': `${t('queue.approve')} ${p.name}`, onclick: () => decide('approve') }, t('queue.approve')),
-      ' ', reason, ' ',
-      h('button', { class: 'danger', 'data-action': 'reject', 'aria-label': `${t('queue.reject')} ${p.name}`, onclick: () => decide('reject') }, t('queue.reject'))));
-  async function decide(decision) {
-    const comment = reason.value.trim();
-    if (decision === 'reject' && !comment) { say(t('queue.reason.required')); reason.focus(); return; }
-    try {
-      await api('POST', `/v1/practitioners/${encodeURIComponent(p.id)}/decision`, comment ? { decision, comment } : { decision });
-      row.remove();
-      say(t(decision === 'approve' ? 'queue.approved' : 'queue.rejected', { name: p.name }));
-      if (!body.children.length) {
-        section.querySelector('table')?.remove();
-        section.append(h('p', { class: 'empty', id: 'practitioners-empty' }, t('queue.practitioners.empty')));
-      }
-    } catch (e) {
-      say(problemText(e));
-    }
+// Category code → its name, read once per page load.
+let categoryCache = null;
+async function categoryNames() {
+  if (!categoryCache) {
+    const doc = await api('GET', '/v1/categories');
+    categoryCache = new Map(doc.items.map((x) => [x.code, x.name]));
   }
-  return row;
+  return categoryCache;
 }
 
 // Qualification type code → its name, read once per page load.

@@ -57,6 +57,15 @@ test('a bureau clerk signs in, changes the one-time password and reviews practit
     assert.equal(p.status, 201, p.text);
     people.push(p.json);
   }
+  const application = await call(server.base, 'POST', '/v1/applications', vendor.json.token, {
+    kind: 'listing', evidence: [{ name: '营业执照副本.pdf', sha256: 'a'.repeat(64) }],
+  });
+  assert.equal(application.status, 201, application.text);
+  const item = await call(server.base, 'POST', '/v1/catalog/items', vendor.json.token, {
+    category: 'SYSTEM_INTEGRATION', name: '政务云平台系统集成实施服务', description: '资源池建设与运维',
+    domestic: true, unit_price: '1280000.00', unit: '项',
+  });
+  assert.equal(item.status, 201, item.text);
 
   const page = await watchedPage(browser, { allow: (r) => r.status() === 401 && r.url().endsWith('/v1/sessions') });
   await page.goto(`${server.base}/console/`);
@@ -90,14 +99,34 @@ test('a bureau clerk signs in, changes the one-time password and reviews practit
   // The queue: vendor names, not ids; approve one, reject the other with a reason.
   await page.getByRole('link', { name: '工作队列' }).first().click();
   await page.getByRole('heading', { name: '待审核的从业人员' }).waitFor();
+  await page.locator('#item-queue').waitFor();
+  await expectLabelled(page);
+  await page.shot('04-queue-waiting');
+  const queueText = await page.locator('main').innerText();
+  assert.doesNotMatch(queueText, /ven_/);
+  assert.match(await page.locator('#item-queue').innerText(), /¥1,280,000\.00 \/ 项/);
+  assert.match(await page.locator('#item-queue').innerText(), /系统集成/);  // the category's name
+  assert.match(await page.locator('#application-queue').innerText(), /营业执照副本\.pdf/);
+  await page.getByRole('button', { name: '批准 政务云平台系统集成实施服务' }).click();
+  await page.getByRole('status').filter({ hasText: '已批准：政务云平台系统集成实施服务' }).waitFor();
+  await page.locator('#item-queue-empty').waitFor();
+  await page.getByLabel('驳回理由（汕头市示例信息技术有限公司 入围申请）').fill('营业执照已过期');
+  await page.getByRole('button', { name: '驳回 汕头市示例信息技术有限公司 入围申请' }).click();
+  await page.getByRole('status').filter({ hasText: '已驳回' }).waitFor();
+  await page.locator('#application-queue-empty').waitFor();
+  const itemNow = (await call(server.base, 'GET', `/v1/catalog/items/${item.json.id}`, adminToken)).json;
+  assert.equal(itemNow.status, 'listed');
+  assert.equal(itemNow.domestic_verified, true);
+  const appNow = (await call(server.base, 'GET', `/v1/applications/${application.json.id}`, adminToken)).json;
+  assert.equal(appNow.status, 'rejected');
+  assert.equal(appNow.comment, '营业执照已过期');
   const rows = page.locator('#practitioner-queue tbody tr');
   assert.equal(await rows.count(), 2);
   assert.match(await rows.first().innerText(), /汕头市示例信息技术有限公司/);
   assert.match(await rows.first().innerText(), /系统集成项目管理工程师/);  // the certificate's name, not its code
   assert.doesNotMatch(await page.locator('#practitioner-queue').innerText(), /ven_/);
   assert.ok(!(await page.locator('#practitioner-queue').innerText()).includes(idNumber(1)));  // masked
-  await expectLabelled(page);
-  await page.shot('04-queue');
+  await page.shot('05-queue-practitioners');
   await page.getByRole('button', { name: '批准 陈志强' }).click();
   await page.getByRole('status').filter({ hasText: '已批准：陈志强' }).waitFor();
   await page.getByRole('button', { name: '驳回 林小红' }).click();
@@ -105,7 +134,7 @@ test('a bureau clerk signs in, changes the one-time password and reviews practit
   await page.getByLabel('驳回理由（林小红）').fill('证书编号查无此证');
   await page.getByRole('button', { name: '驳回 林小红' }).click();
   await page.getByRole('status').filter({ hasText: '已驳回：林小红' }).waitFor();
-  await page.locator('#practitioners-empty').waitFor();
+  await page.locator('#practitioner-queue-empty').waitFor();
   const decided = {};
   for (const p of people) decided[p.name] = (await call(server.base, 'GET', `/v1/practitioners/${p.id}`, adminToken)).json;
   assert.equal(decided['陈志强'].status, 'active');
@@ -117,7 +146,7 @@ test('a bureau clerk signs in, changes the one-time password and reviews practit
   await page.getByRole('button', { name: 'English' }).click();
   await page.getByRole('heading', { name: 'Work queue' }).waitFor();
   assert.equal(await page.getAttribute('html', 'lang'), 'en');
-  await page.shot('05-queue-en');
+  await page.shot('06-queue-en');
   await page.getByRole('button', { name: '中文' }).click();
   await page.reload();
   await page.getByRole('heading', { name: '工作队列' }).waitFor();
