@@ -1,5 +1,9 @@
 // Qualification types, categories and the catalog.
+#include <cstdint>
+#include <optional>
+
 #include "api/handler_util.h"
+#include "api/input.h"
 #include "api/registry_json.h"
 #include "common/text.h"
 
@@ -7,6 +11,29 @@ namespace api {
 
 using nlohmann::json;
 using namespace registry;
+
+namespace {
+
+// A PUT of reference data accepts the representation GET served (the console issue's round
+// trip): "code", when present, must be the path's; "version" is the version the editor read,
+// like If-Match (both given → they must agree). Returns the expected version, if any.
+std::optional<int64_t> ReadRoundTrip(Context& ctx, ObjectReader& in) {
+  if (auto code = in.String("code", false, 64); code && *code != ctx.Param("code")) {
+    in.AddError({"code", "mismatch", "the body's code is not the one in the path"});
+  }
+  std::optional<int64_t> body_version = in.Int("version", false, 1, INT64_MAX);
+  auto header = IfMatchVersion(ctx.req);
+  if (!header.ok()) {
+    in.AddError({"If-Match", "invalid", "If-Match must be a version this service gave, like \"3\""});
+    return std::nullopt;
+  }
+  if (body_version && *header && **header != *body_version) {
+    in.AddError({"version", "mismatch", "the body's version differs from If-Match"});
+  }
+  return body_version ? body_version : *header;
+}
+
+}  // namespace
 
 void AddCatalogRoutes(RouteTable& routes, const ApiDeps& deps) {
   CatalogService* cat = deps.catalog;
@@ -21,9 +48,15 @@ void AddCatalogRoutes(RouteTable& routes, const ApiDeps& deps) {
 
   routes.Add("PUT", "/v1/qualification-types/{code}", Access::kAccount, [cat](Context& ctx) {
     QualificationType t;
-    if (auto bad = ReadBody(ctx, [&](ObjectReader& in) { t = ReadType(in); })) return *bad;
+    std::optional<int64_t> expected;
+    if (auto bad = ReadBody(ctx, [&](ObjectReader& in) {
+          t = ReadType(in);
+          expected = ReadRoundTrip(ctx, in);
+        })) {
+      return *bad;
+    }
     t.code = ctx.Param("code");
-    auto r = cat->PutType(*ctx.actor, t);
+    auto r = cat->PutType(*ctx.actor, t, expected);
     return AnswerVersioned(r, TypeJson, r.ok() && r->version == 1 ? 201 : 200);
   });
 
@@ -41,9 +74,15 @@ void AddCatalogRoutes(RouteTable& routes, const ApiDeps& deps) {
 
   routes.Add("PUT", "/v1/categories/{code}", Access::kAccount, [cat](Context& ctx) {
     Category c;
-    if (auto bad = ReadBody(ctx, [&](ObjectReader& in) { c = ReadCategory(in); })) return *bad;
+    std::optional<int64_t> expected;
+    if (auto bad = ReadBody(ctx, [&](ObjectReader& in) {
+          c = ReadCategory(in);
+          expected = ReadRoundTrip(ctx, in);
+        })) {
+      return *bad;
+    }
     c.code = ctx.Param("code");
-    auto r = cat->PutCategory(*ctx.actor, c);
+    auto r = cat->PutCategory(*ctx.actor, c, expected);
     return AnswerVersioned(r, CategoryJson, r.ok() && r->version == 1 ? 201 : 200);
   });
 

@@ -59,7 +59,8 @@ Result<Category> CatalogService::GetCategory(const Actor&, const std::string& co
   return *c;
 }
 
-Result<QualificationType> CatalogService::PutType(const Actor& actor, QualificationType t) {
+Result<QualificationType> CatalogService::PutType(const Actor& actor, QualificationType t,
+                                                  std::optional<int64_t> expected_version) {
   if (!actor.Is(Role::kBureau)) return Status::Forbidden("only the bureau maintains qualification types");
   std::vector<common::FieldError> errors;
   if (!ValidCode(t.code)) errors.push_back({"code", "format", "capitals, digits, '_' and '-', at most 64"});
@@ -78,6 +79,11 @@ Result<QualificationType> CatalogService::PutType(const Actor& actor, Qualificat
   if (!errors.empty()) return Status::Validation("the request has invalid fields", errors);
   RETURN_IF_ERROR(store_.Write([&](UnitOfWork& uow) -> Status {
     ASSIGN_OR_RETURN(auto old, uow.reference().GetType(t.code));
+    // The editor read version N (0: it meant to create): someone else's change since → stale.
+    if (expected_version && *expected_version != (old ? old->version : 0)) {
+      return Status::VersionMismatch("the qualification type was changed since version " +
+                                     std::to_string(*expected_version) + "; read it again");
+    }
     t.version = old ? old->version + 1 : 1;
     if (old) {
       if (old->holder != t.holder) {
@@ -100,7 +106,8 @@ Result<QualificationType> CatalogService::PutType(const Actor& actor, Qualificat
   return t;
 }
 
-Result<Category> CatalogService::PutCategory(const Actor& actor, Category c) {
+Result<Category> CatalogService::PutCategory(const Actor& actor, Category c,
+                                             std::optional<int64_t> expected_version) {
   if (!actor.Is(Role::kBureau)) return Status::Forbidden("only the bureau maintains categories");
   std::vector<common::FieldError> errors;
   if (!ValidCode(c.code)) errors.push_back({"code", "format", "capitals, digits, '_' and '-', at most 64"});
@@ -112,6 +119,10 @@ Result<Category> CatalogService::PutCategory(const Actor& actor, Category c) {
     CheckRequirements(c.requirements, types, &errors);
     if (!errors.empty()) return Status::Validation("the request has invalid fields", errors);
     ASSIGN_OR_RETURN(auto old, uow.reference().GetCategory(c.code));
+    if (expected_version && *expected_version != (old ? old->version : 0)) {
+      return Status::VersionMismatch("the category was changed since version " + std::to_string(*expected_version) +
+                                     "; read it again");
+    }
     c.version = old ? old->version + 1 : 1;
     RETURN_IF_ERROR(uow.reference().PutCategory(c));
     Fields f;

@@ -39,9 +39,11 @@ class CatalogService {
   common::Result<Category> GetCategory(const Actor& actor, const std::string& code);
   // Bureau: create or replace. A level still used by a qualification, credential or
   // requirement cannot be removed (kConflict). Returns the stored value with its new version.
-  common::Result<QualificationType> PutType(const Actor& actor, QualificationType t);
+  common::Result<QualificationType> PutType(const Actor& actor, QualificationType t,
+                                            std::optional<int64_t> expected_version = std::nullopt);
   // Bureau: requirements must name existing types, held by the right holder, at existing levels.
-  common::Result<Category> PutCategory(const Actor& actor, Category c);
+  common::Result<Category> PutCategory(const Actor& actor, Category c,
+                                       std::optional<int64_t> expected_version = std::nullopt);
 
   // A vendor account proposes an item of its own (status pending).
   common::Result<CatalogItem> ProposeItem(const Actor& actor, const NewItem& in);

@@ -788,6 +788,37 @@ TEST_P(RegistryE2eTest, BureauMaintainsTypesAndCategories) {
   ExpectProblem(Call("PUT", "/v1/categories/XC_SERVICES", kAdmin, wrong), 422, "validation", "requirements[0].qualification");
   wrong["requirements"] = {{{"qualification", "XC"}, {"min_level", "五级"}}};
   ExpectProblem(Call("PUT", "/v1/categories/XC_SERVICES", kAdmin, wrong), 422, "validation", "requirements[0].min_level");
+
+  // Round trip (the console issue): what GET serves goes back as it is, code and version
+  // included; a stale version is 412, a different code or two versions that disagree 422.
+  json served = Get("/v1/categories/XC_SERVICES").json();
+  served["name"] = "信创适配与迁移服务";
+  HttpResult back = Call("PUT", "/v1/categories/XC_SERVICES", kAdmin, served);
+  ASSERT_EQ(back.status, 200) << back.body;
+  EXPECT_EQ(back.json()["version"], 2);
+  EXPECT_EQ(back.json()["name"], "信创适配与迁移服务");
+  ExpectProblem(Call("PUT", "/v1/categories/XC_SERVICES", kAdmin, served), 412, "version_mismatch");  // still says 1
+  json other = Get("/v1/categories/XC_SERVICES").json();
+  other["code"] = "SOMETHING_ELSE";
+  ExpectProblem(Call("PUT", "/v1/categories/XC_SERVICES", kAdmin, other), 422, "validation", "code");
+  other["code"] = "XC_SERVICES";
+  ExpectProblem(Call("PUT", "/v1/categories/XC_SERVICES", kAdmin, other, {{"If-Match", "\"1\""}}), 422, "validation",
+                "version");
+  json type_served;
+  json all_types = Get("/v1/qualification-types").json();
+  for (const auto& t : all_types["items"]) {
+    if (t["code"] == "XC") type_served = t;
+  }
+  ASSERT_FALSE(type_served.is_null());
+  type_served["validity_years"] = 3;
+  HttpResult type_back = Call("PUT", "/v1/qualification-types/XC", kAdmin, type_served);
+  ASSERT_EQ(type_back.status, 200) << type_back.body;
+  EXPECT_EQ(type_back.json()["validity_years"], 3);
+  ExpectProblem(Call("PUT", "/v1/qualification-types/XC", kAdmin, type_served), 412, "version_mismatch");
+  ExpectProblem(Call("PUT", "/v1/qualification-types/XC", kAdmin, more, {{"If-Match", "\"1\""}}), 412, "version_mismatch");
+  // A new code with version 0 in If-Match: "create, only if nobody did".
+  EXPECT_EQ(Call("PUT", "/v1/qualification-types/XC2", kAdmin, type, {{"If-Match", "\"0\""}}).status, 201);
+  ExpectProblem(Call("PUT", "/v1/qualification-types/XC2", kAdmin, type, {{"If-Match", "\"0\""}}), 412, "version_mismatch");
 }
 
 TEST_P(RegistryE2eTest, EveryChangeIsAuditedAndTheChainHolds) {
