@@ -37,6 +37,7 @@ json QualificationJson(const Qualification& q, common::Date today) {
               {"status", QualificationState(q, today)},
               {"version", q.version}};
   if (!q.status_reason.empty()) out["status_reason"] = q.status_reason;
+  if (!q.vendor_name.empty()) out["vendor_name"] = q.vendor_name;
   return out;
 }
 

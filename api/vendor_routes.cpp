@@ -79,6 +79,25 @@ void AddVendorRoutes(RouteTable& routes, const ApiDeps& deps) {
     return AnswerVersioned(reg->DecideListing(*ctx.actor, ctx.Param("id"), decision == "list", reason), VendorJson);
   });
 
+  // The expiry work queue across vendors.
+  routes.Add("GET", "/v1/qualifications?status,expiring_before,vendor_id,limit,cursor", Access::kAccount,
+             [reg, clock](Context& ctx) {
+    QueryReader q(ctx.req);
+    RegistryService::QualificationQuery query;
+    query.status = q.String("status", 16).value_or("");
+    query.expiring_before = q.Date("expiring_before");
+    query.vendor_id = q.String("vendor_id", 64).value_or("");
+    PageRequest page{q.Limit(), q.Cursor()};
+    common::Status st = q.Finish();
+    if (!st.ok()) return ProblemFor(st);
+    auto r = reg->FindQualifications(*ctx.actor, query, page);
+    if (!r.ok()) return ProblemFor(r.status());
+    common::Date today = Today(*clock);
+    json items = json::array();
+    for (const auto& x : r->items) items.push_back(QualificationJson(x, today));
+    return Json(200, {{"items", items}, {"next_cursor", r->next ? json(EncodeCursor(*r->next)) : json(nullptr)}});
+  });
+
   routes.Add("POST", "/v1/vendors/{id}/qualifications", Access::kAccount, [reg, clock](Context& ctx) {
     InputError perr;
     auto body = ParseJsonObject(ctx.req, &perr);

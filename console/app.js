@@ -151,14 +151,16 @@ async function queueScreen() {
     applications: h('section', { 'aria-labelledby': 'q-applications' }, h('h2', { id: 'q-applications' }, t('queue.applications'))),
     items: h('section', { 'aria-labelledby': 'q-items' }, h('h2', { id: 'q-items' }, t('queue.items'))),
     practitioners: h('section', { 'aria-labelledby': 'q-practitioners' }, h('h2', { id: 'q-practitioners' }, t('queue.practitioners'))),
+    expiring: h('section', { 'aria-labelledby': 'q-expiring' }, h('h2', { id: 'q-expiring' }, t('queue.expiring'))),
   };
-  show(t('queue.title'), sections.applications, sections.items, sections.practitioners);
-  let apps, items, people, types, categories;
+  show(t('queue.title'), sections.applications, sections.items, sections.practitioners, sections.expiring);
+  let apps, items, people, expiring, types, categories;
   try {
-    [apps, items, people, types, categories] = await Promise.all([
+    [apps, items, people, expiring, types, categories] = await Promise.all([
       api('GET', '/v1/applications?status=submitted&limit=200'),
       api('GET', '/v1/catalog/items?status=pending&limit=200'),
       api('GET', '/v1/practitioners?status=pending&limit=200'),
+      api('GET', `/v1/qualifications?status=active&expiring_before=${beijingDate(90)}&limit=200`),
       typeNames(), categoryNames()]);
   } catch (e) {
     main.append(h('p', { class: 'error' }, problemText(e)));
@@ -185,6 +187,30 @@ async function queueScreen() {
     p.credentials.map((c) => `${types.get(c.type) || c.type}${c.level ? ` ${c.level}` : ''}（${c.certificate_no}）`).join('；'),
     formatTime(p.created_at),
   ], (p) => p.name, (p) => `/v1/practitioners/${encodeURIComponent(p.id)}/decision`);
+  // Expiring within 90 days: nothing to decide here, a list to act on (remind the vendor).
+  if (expiring.items.length === 0) {
+    sections.expiring.append(h('p', { class: 'empty', id: 'expiring-queue-empty' }, t('queue.expiring.none')));
+  } else {
+    sections.expiring.append(h('table', { id: 'expiring-queue' },
+      h('thead', {}, h('tr', {}, ['vendor', 'qualification', 'certificate', 'expires', 'left'].map((c) => h('th', { scope: 'col' }, t(`queue.col.${c}`))))),
+      h('tbody', {}, expiring.items.map((q) => h('tr', { 'data-id': q.id },
+        h('td', {}, q.vendor_name),
+        h('td', {}, `${types.get(q.type) || q.type} ${q.level}`),
+        h('td', {}, q.certificate_no),
+        h('td', {}, q.expires_on),
+        h('td', {}, t('queue.days', { n: daysUntil(q.expires_on) })))))));
+  }
+}
+
+// The calendar day in Beijing `offset` days from now, as YYYY-MM-DD.
+function beijingDate(offset = 0) {
+  const d = new Date(Date.now() + offset * 86400000);
+  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' }).format(d);
+}
+
+// Whole days from today (Beijing) to the day `ymd`; the last valid day counts as 0 left.
+function daysUntil(ymd) {
+  return Math.round((Date.parse(`${ymd}T00:00:00Z`) - Date.parse(`${beijingDate()}T00:00:00Z`)) / 86400000);
 }
 
 // A table of things waiting for the bureau, each row with approve, a reason and reject.

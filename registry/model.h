@@ -96,6 +96,7 @@ struct Qualification {
   QualificationStatus status = QualificationStatus::kActive;
   std::string status_reason;
   int64_t version = 1;
+  std::string vendor_name;  // filled by lists that read it (names next to ids); not stored
 };
 // "active", "suspended", "revoked" or "expired" (active but past expires_on) on `on`.
 std::string QualificationState(const Qualification& q, common::Date on);

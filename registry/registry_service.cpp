@@ -353,6 +353,39 @@ Result<std::vector<Qualification>> RegistryService::ListQualifications(const Act
   return out;
 }
 
+Result<Page<Qualification>> RegistryService::FindQualifications(const Actor& actor, const QualificationQuery& q,
+                                                                const PageRequest& page) {
+  QualificationFilter f;
+  f.vendor_id = q.vendor_id;
+  if (actor.Is(Role::kVendor)) {
+    if (!f.vendor_id.empty() && f.vendor_id != actor.vendor_id) {
+      return Status::Forbidden("a vendor lists its own qualifications");
+    }
+    f.vendor_id = actor.vendor_id;
+  } else if (!IsBureau(actor) && !actor.Is(Role::kAuditor)) {
+    return Status::Forbidden("the qualification queue is the bureau's, auditors' and each vendor's own");
+  }
+  Date today = Today(clock_);
+  f.expires_before = q.expiring_before;
+  if (q.status == "active") {
+    f.stored_status = "active";
+    f.expires_from = today;  // not yet expired
+  } else if (q.status == "expired") {
+    f.stored_status = "active";
+    if (!f.expires_before || today < *f.expires_before) f.expires_before = today;
+  } else if (q.status == "suspended" || q.status == "revoked") {
+    f.stored_status = q.status;
+  } else if (!q.status.empty()) {
+    return Status::FieldInvalid("status", "unknown", "one of active, suspended, revoked, expired");
+  }
+  Page<Qualification> out;
+  RETURN_IF_ERROR(store_.Read([&](UnitOfWork& uow) -> Status {
+    ASSIGN_OR_RETURN(out, uow.qualifications().List(f, page));
+    return Status::Ok();
+  }));
+  return out;
+}
+
 Result<Qualification> RegistryService::ChangeQualification(const Actor& actor, const std::string& id,
                                                            QualificationAction a, const std::string& reason) {
   if (!IsBureau(actor)) return Status::Forbidden("only the bureau suspends, reinstates or revokes qualifications");

@@ -100,6 +100,16 @@ class RegistryService {
   // Bureau: records a verified qualification directly (status active).
   common::Result<Qualification> RecordQualification(const Actor& actor, const std::string& vendor_id, Qualification q);
   common::Result<std::vector<Qualification>> ListQualifications(const Actor& actor, const std::string& vendor_id);
+  // The expiry work queue: every vendor's qualifications (bureau, auditors; a vendor its own),
+  // soonest expiry first. `status`: active, suspended, revoked or expired (derived, as read on
+  // today); `expiring_before`: expires_on before that day.
+  struct QualificationQuery {
+    std::string vendor_id;
+    std::string status;
+    std::optional<common::Date> expiring_before;
+  };
+  common::Result<Page<Qualification>> FindQualifications(const Actor& actor, const QualificationQuery& q,
+                                                         const PageRequest& page);
   // Bureau. suspend: active -> suspended; reinstate: suspended -> active; revoke: not revoked -> revoked.
   common::Result<Qualification> ChangeQualification(const Actor& actor, const std::string& id, QualificationAction a,
                                                     const std::string& reason);

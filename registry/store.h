@@ -177,6 +177,13 @@ class ReferenceStore {
   virtual common::Status PutCategory(const Category& c) = 0;  // insert or replace
 };
 
+struct QualificationFilter {
+  std::string vendor_id;      // empty: any
+  std::string stored_status;  // "active", "suspended", "revoked"; empty: any
+  std::optional<common::Date> expires_before;  // expires_on < this
+  std::optional<common::Date> expires_from;    // expires_on >= this
+};
+
 class QualificationStore {
  public:
   virtual ~QualificationStore() = default;
@@ -184,6 +191,8 @@ class QualificationStore {
   virtual common::Result<std::optional<Qualification>> Get(const std::string& id) = 0;
   virtual common::Status Update(const Qualification& q, int64_t expected_version) = 0;
   virtual common::Result<std::vector<Qualification>> ListByVendor(const std::string& vendor_id) = 0;
+  // Every vendor's, filtered, soonest expiry first (then id); with vendor_name.
+  virtual common::Result<Page<Qualification>> List(const QualificationFilter& f, const PageRequest& page) = 0;
 };
 
 struct PractitionerFilter {

@@ -309,6 +309,35 @@ class SqlQualificationStore final : public QualificationStore {
                            {std::string(QualificationStatusName(q.status)), q.status_reason, expected + 1, q.id, expected},
                            "qualifications", q.id));
   }
+  Result<Page<Qualification>> List(const QualificationFilter& f, const PageRequest& page) override {
+    // page.after: "<expires_on>|<id>" of the last one returned (soonest expiry first).
+    std::string after_date, after_id;
+    if (!page.after.empty()) {
+      size_t bar = page.after.find('|');
+      if (bar == std::string::npos) return Status::FieldInvalid("cursor", "invalid", "not a cursor this server made");
+      after_date = page.after.substr(0, bar);
+      after_id = page.after.substr(bar + 1);
+    }
+    std::string before = f.expires_before ? D(*f.expires_before) : "";
+    std::string from = f.expires_from ? D(*f.expires_from) : "";
+    ASSIGN_OR_RETURN(
+        auto rows,
+        tx_.Query("SELECT q.id, q.vendor_id, q.type, q.level, q.certificate_no, q.issuer, q.issued_on, q.expires_on, "
+                  "q.status, q.status_reason, q.version, v.name FROM qualifications q LEFT JOIN vendors v ON "
+                  "v.id = q.vendor_id WHERE (? = '' OR q.vendor_id = ?) AND (? = '' OR q.status = ?) AND "
+                  "(? = '' OR q.expires_on < ?) AND (? = '' OR q.expires_on >= ?) AND "
+                  "(? = '' OR q.expires_on > ? OR (q.expires_on = ? AND q.id > ?)) ORDER BY q.expires_on, q.id LIMIT ?",
+                  {f.vendor_id, f.vendor_id, f.stored_status, f.stored_status, before, before, from, from, after_date,
+                   after_date, after_date, after_id, int64_t{page.limit + 1}}));
+    Page<Qualification> out;
+    for (size_t i = 0; i < rows.size() && static_cast<int>(i) < page.limit; ++i) {
+      ASSIGN_OR_RETURN(Qualification q, QualFromRow(rows[i]));
+      q.vendor_name = rows[i].Text(11);
+      out.items.push_back(std::move(q));
+    }
+    if (static_cast<int>(rows.size()) > page.limit) out.next = D(out.items.back().expires_on) + "|" + out.items.back().id;
+    return out;
+  }
   Result<std::vector<Qualification>> ListByVendor(const std::string& vendor_id) override {
     ASSIGN_OR_RETURN(auto rows, tx_.Query(std::string("SELECT ") + kQualCols +
                                               " FROM qualifications WHERE vendor_id = ? ORDER BY id", {vendor_id}));

@@ -66,6 +66,15 @@ test('a bureau clerk signs in, changes the one-time password and reviews practit
     domestic: true, unit_price: '1280000.00', unit: '项',
   });
   assert.equal(item.status, 201, item.text);
+  // Two qualifications: one expires in 30 days (in the queue), one in two years (not).
+  const day = (n) => new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date(Date.now() + n * 86400000));
+  for (const [no, expires] of [['ITSS-SOON', 30], ['ITSS-LATER', 730]]) {
+    const q = await call(server.base, 'POST', `/v1/vendors/${vendorId}/qualifications`, adminToken, {
+      type: 'ITSS', level: '三级', certificate_no: no, issuer: '中国电子工业标准化技术协会',
+      issued_on: day(-300), expires_on: day(expires),
+    });
+    assert.equal(q.status, 201, q.text);
+  }
 
   const page = await watchedPage(browser, { allow: (r) => r.status() === 401 && r.url().endsWith('/v1/sessions') });
   await page.goto(`${server.base}/console/`);
@@ -107,6 +116,10 @@ test('a bureau clerk signs in, changes the one-time password and reviews practit
   assert.match(await page.locator('#item-queue').innerText(), /¥1,280,000\.00 \/ 项/);
   assert.match(await page.locator('#item-queue').innerText(), /系统集成/);  // the category's name
   assert.match(await page.locator('#application-queue').innerText(), /营业执照副本\.pdf/);
+  const expiringText = await page.locator('#expiring-queue').innerText();
+  assert.match(expiringText, /ITSS-SOON/);
+  assert.match(expiringText, /30 天/);
+  assert.doesNotMatch(expiringText, /ITSS-LATER/);
   await page.getByRole('button', { name: '批准 政务云平台系统集成实施服务' }).click();
   await page.getByRole('status').filter({ hasText: '已批准：政务云平台系统集成实施服务' }).waitFor();
   await page.locator('#item-queue-empty').waitFor();

@@ -683,6 +683,53 @@ TEST_P(RegistryE2eTest, CatalogWorkQueueListsItemsByStatusWithVendorNames) {
   EXPECT_EQ(Get("/v1/applications?status=submitted").json()["items"][0]["vendor_name"], "乙软件公司");
 }
 
+// The console issue's expiry queue: qualifications across vendors, soonest expiry first.
+TEST_P(RegistryE2eTest, QualificationQueueListsSoonestExpiryFirst) {
+  VendorAccount a = Register(1, "甲公司");
+  VendorAccount b = Register(2, "乙公司");
+  auto record = [&](const VendorAccount& v, const std::string& no, int issued, int expires) {
+    HttpResult r = Post("/v1/vendors/" + v.id + "/qualifications",
+                        {{"type", "ITSS"}, {"level", "三级"}, {"certificate_no", no}, {"issuer", "中国电子工业标准化技术协会"},
+                         {"issued_on", Day(issued)}, {"expires_on", Day(expires)}});
+    EXPECT_EQ(r.status, 201) << r.body;
+    return r.json().value("id", "");
+  };
+  std::string late = record(a, "A-LATE", -100, 400);
+  std::string soon = record(b, "B-SOON", -100, 20);
+  std::string gone = record(a, "A-GONE", -800, -5);  // expired five days ago
+  std::string mid = record(b, "B-MID", -100, 60);
+  ASSERT_EQ(Post("/v1/qualifications/" + mid + "/suspend", {{"reason", "年检未通过"}}).status, 200);
+  auto ids = [&](const std::string& query, const std::string& token = kAdmin) {
+    HttpResult r = Get("/v1/qualifications" + query, token);
+    EXPECT_EQ(r.status, 200) << r.body;
+    std::vector<std::string> out;
+    json doc = r.json();
+    for (const auto& q : doc["items"]) out.push_back(q["id"]);
+    return out;
+  };
+  EXPECT_EQ(ids(""), (std::vector<std::string>{gone, soon, mid, late}));
+  EXPECT_EQ(ids("?status=active&expiring_before=" + Day(90)), (std::vector<std::string>{soon}));
+  EXPECT_EQ(ids("?status=expired"), (std::vector<std::string>{gone}));
+  EXPECT_EQ(ids("?status=suspended"), (std::vector<std::string>{mid}));
+  EXPECT_EQ(ids("?vendor_id=" + a.id), (std::vector<std::string>{gone, late}));
+  json first = Get("/v1/qualifications?status=active&expiring_before=" + Day(90)).json()["items"][0];
+  EXPECT_EQ(first["vendor_name"], "乙公司");
+  EXPECT_EQ(first["status"], "active");
+  EXPECT_EQ(ids("", a.token), (std::vector<std::string>{gone, late}));  // a vendor: its own
+  ExpectProblem(Get("/v1/qualifications?vendor_id=" + b.id, a.token), 403, "forbidden");
+  std::string officer = Post("/v1/accounts", {{"name", "o"}, {"role", "officer"}}).json()["token"];
+  ExpectProblem(Get("/v1/qualifications", officer), 403, "forbidden");
+  ExpectProblem(Get("/v1/qualifications?status=lapsed"), 422, "validation", "status");
+  ExpectProblem(Get("/v1/qualifications?expiring_before=2026-02-30"), 422, "validation", "expiring_before");
+  // Paged in the same order.
+  HttpResult p1 = Get("/v1/qualifications?limit=3");
+  ASSERT_EQ(p1.json()["items"].size(), 3u);
+  HttpResult p2 = Get("/v1/qualifications?limit=3&cursor=" + p1.json()["next_cursor"].get<std::string>());
+  ASSERT_EQ(p2.json()["items"].size(), 1u);
+  EXPECT_EQ(p2.json()["items"][0]["id"], late);
+  ExpectProblem(Get("/v1/qualifications?cursor=forged"), 422, "validation", "cursor");
+}
+
 TEST_P(RegistryE2eTest, CatalogListingVerifiesDomesticAndSearchFindsChinese) {
   VendorAccount q = QualifiedVendor(1);
   VendorAccount other = Register(2, "未入围公司");  // not listed: no market access

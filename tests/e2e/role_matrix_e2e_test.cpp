@@ -62,6 +62,7 @@ const std::vector<Row> kMatrix = {
     {"POST", "/v1/vendors/{vendor}/qualifications",
      R"({"type":"ITSS","level":"三级","certificate_no":"M-2","issuer":"x","issued_on":"2025-01-01","expires_on":"2027-12-31"})",
      "UAFFFFF"},
+    {"GET", "/v1/qualifications?status=active", "", "UAFFAAA"},
     {"POST", "/v1/qualifications/{quali}/suspend", R"({"reason":"矩阵"})", "UAFFFFF"},
     {"POST", "/v1/qualifications/{quali}/reinstate", R"({"reason":"矩阵"})", "UAFFFFF"},
     {"POST", "/v1/qualifications/{quali}/revoke", R"({"reason":"矩阵"})", "UAFFFFF"},
