@@ -25,13 +25,19 @@ void AddVendorRoutes(RouteTable& routes, const ApiDeps& deps) {
     return resp;
   });
 
-  routes.Add("GET", "/v1/vendors?status,q,limit,cursor", Access::kAccount, [reg](Context& ctx) {
+  routes.Add("GET", "/v1/vendors?status,q,eligible_for,on,limit,cursor", Access::kAccount, [reg, clock](Context& ctx) {
     QueryReader q(ctx.req);
     VendorFilter f{q.String("status", 16).value_or(""), q.String("q", 100).value_or("")};
+    auto eligible_for = q.String("eligible_for", 64);
+    auto on = q.Date("on");
     PageRequest page{q.Limit(), q.Cursor()};
     common::Status st = q.Finish();
     if (!st.ok()) return ProblemFor(st);
-    auto r = reg->ListVendors(*ctx.actor, f, page);
+    if (on && !eligible_for) {
+      return ProblemFor(common::Status::FieldInvalid("on", "needs_eligible_for", "on is the day of eligible_for"));
+    }
+    auto r = eligible_for ? reg->ListEligibleVendors(*ctx.actor, f, *eligible_for, on.value_or(Today(*clock)), page)
+                          : reg->ListVendors(*ctx.actor, f, page);
     if (!r.ok()) return ProblemFor(r.status());
     json items = json::array();
     for (const auto& v : r->items) items.push_back(VendorJson(v));

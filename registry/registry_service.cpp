@@ -260,6 +260,41 @@ Result<Page<Vendor>> RegistryService::ListVendors(const Actor&, const VendorFilt
   return out;
 }
 
+Result<Page<Vendor>> RegistryService::ListEligibleVendors(const Actor& actor, const VendorFilter& f,
+                                                          const std::string& category, Date on,
+                                                          const PageRequest& page) {
+  if (actor.Is(Role::kVendor)) return Status::Forbidden("vendors do not list who else may bid");
+  if (!f.status.empty() && !ParseVendorStatus(f.status)) {
+    return Status::FieldInvalid("status", "enum", "must be one of: registered, listed, delisted");
+  }
+  Page<Vendor> out;
+  RETURN_IF_ERROR(store_.Read([&](UnitOfWork& uow) -> Status {
+    out = Page<Vendor>{};
+    ASSIGN_OR_RETURN(AccessCache::View view, access_cache_.Open(uow));
+    ASSIGN_OR_RETURN(auto cat, view.GetCategory(category));
+    if (!cat) return Status::FieldInvalid("eligible_for", "unknown", "no such category");
+    ASSIGN_OR_RETURN(auto types, view.Types());
+    // Scan in id order, in batches, deciding each vendor from the access cache, until the page
+    // is full (one more tells whether another page follows) or the vendors run out.
+    PageRequest batch{200, page.after};
+    for (;;) {
+      ASSIGN_OR_RETURN(Page<Vendor> some, uow.vendors().List(f, batch));
+      for (Vendor& v : some.items) {
+        ASSIGN_OR_RETURN(auto record, view.Vendor(v.id));
+        if (!record || !DecideMarketAccess(record->snapshot, cat->requirements, *types, on).eligible) continue;
+        if (static_cast<int>(out.items.size()) == page.limit) {
+          out.next = out.items.back().id;
+          return Status::Ok();
+        }
+        out.items.push_back(std::move(v));
+      }
+      if (!some.next) return Status::Ok();
+      batch.after = *some.next;
+    }
+  }));
+  return out;
+}
+
 std::string RegistryService::PersonalDigest(const std::string& value) const {
   if (value.empty()) return "";
   return "hmac-sha256:" + common::HmacSha256Hex(id_hash_key_, "personal data|" + value).substr(0, 32);

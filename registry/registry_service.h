@@ -91,6 +91,10 @@ class RegistryService {
   common::Result<RenderedVendor> GetVendorRendered(const Actor& actor, const std::string& id,
                                                    const std::function<std::string(const Vendor&)>& render);
   common::Result<Page<Vendor>> ListVendors(const Actor& actor, const VendorFilter& f, const PageRequest& page);
+  // Only the vendors with market access for `category` on `on` (any account but vendors:
+  // "which vendors may bid"), in id order, filtered by `f` too. kFieldInvalid for an unknown category.
+  common::Result<Page<Vendor>> ListEligibleVendors(const Actor& actor, const VendorFilter& f, const std::string& category,
+                                                   common::Date on, const PageRequest& page);
   // That vendor or the bureau. `if_match`: the version the caller read (kVersionMismatch if stale).
   common::Result<Vendor> UpdateVendor(const Actor& actor, const std::string& id, const VendorPatch& patch,
                                       std::optional<int64_t> if_match);

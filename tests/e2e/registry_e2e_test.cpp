@@ -730,6 +730,48 @@ TEST_P(RegistryE2eTest, QualificationQueueListsSoonestExpiryFirst) {
   ExpectProblem(Get("/v1/qualifications?cursor=forged"), 422, "validation", "cursor");
 }
 
+// "Which vendors may bid in SYSTEM_INTEGRATION" took 14 requests; now it is one.
+TEST_P(RegistryE2eTest, VendorsEligibleForACategoryOnADay) {
+  VendorAccount one = QualifiedVendor(1);
+  VendorAccount unlisted = Register(2, "未入围公司");
+  VendorAccount debarred = QualifiedVendor(3);
+  VendorAccount four = QualifiedVendor(4);
+  ASSERT_EQ(Post("/v1/vendors/" + debarred.id + "/sanctions",
+                 {{"kind", "debarment"}, {"reason", "围标"}, {"starts_on", Day(-1)}, {"ends_on", Day(365)}})
+                .status,
+            201);
+  auto ids = [&](const std::string& query) {
+    HttpResult r = Get("/v1/vendors" + query);
+    EXPECT_EQ(r.status, 200) << r.body;
+    std::set<std::string> out;
+    json doc = r.json();
+    for (const auto& v : doc["items"]) out.insert(v["id"].get<std::string>());
+    return out;
+  };
+  EXPECT_EQ(ids("?eligible_for=SYSTEM_INTEGRATION"), (std::set<std::string>{one.id, four.id}));
+  EXPECT_EQ(ids("?eligible_for=SYSTEM_INTEGRATION&on=" + Day(0)), (std::set<std::string>{one.id, four.id}));
+  // Before the debarment began, the debarred vendor could; before the qualifications, nobody.
+  EXPECT_EQ(ids("?eligible_for=SYSTEM_INTEGRATION&on=" + Day(-2)), (std::set<std::string>{one.id, debarred.id, four.id}));
+  EXPECT_TRUE(ids("?eligible_for=SYSTEM_INTEGRATION&on=" + Day(-400)).empty());
+  EXPECT_EQ(ids("?eligible_for=SYSTEM_INTEGRATION&q=%E6%B5%8B%E8%AF%954"), (std::set<std::string>{four.id}));  // 测试4
+  // Paged: one at a time.
+  HttpResult p1 = Get("/v1/vendors?eligible_for=SYSTEM_INTEGRATION&limit=1");
+  ASSERT_EQ(p1.json()["items"].size(), 1u);
+  ASSERT_TRUE(p1.json()["next_cursor"].is_string()) << p1.body;
+  HttpResult p2 = Get("/v1/vendors?eligible_for=SYSTEM_INTEGRATION&limit=1&cursor=" + p1.json()["next_cursor"].get<std::string>());
+  ASSERT_EQ(p2.json()["items"].size(), 1u);
+  EXPECT_TRUE(p2.json()["next_cursor"].is_null()) << p2.body;
+  EXPECT_NE(p1.json()["items"][0]["id"], p2.json()["items"][0]["id"]);
+  // Refusals.
+  ExpectProblem(Get("/v1/vendors?eligible_for=SYSTEM_INTEGRATION", one.token), 403, "forbidden");
+  ExpectProblem(Get("/v1/vendors?eligible_for=NOPE"), 422, "validation", "eligible_for");
+  ExpectProblem(Get("/v1/vendors?on=" + Day(0)), 422, "validation", "on");
+  ExpectProblem(Get("/v1/vendors?eligible_for=SYSTEM_INTEGRATION&on=2026-13-01"), 422, "validation", "on");
+  std::string officer = Post("/v1/accounts", {{"name", "o"}, {"role", "officer"}}).json()["token"];
+  EXPECT_EQ(Get("/v1/vendors?eligible_for=SYSTEM_INTEGRATION", officer).status, 200);
+  (void)unlisted;
+}
+
 TEST_P(RegistryE2eTest, CatalogListingVerifiesDomesticAndSearchFindsChinese) {
   VendorAccount q = QualifiedVendor(1);
   VendorAccount other = Register(2, "未入围公司");  // not listed: no market access

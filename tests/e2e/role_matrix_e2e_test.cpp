@@ -55,6 +55,7 @@ const std::vector<Row> kMatrix = {
     {"PUT", "/v1/categories/MATRIX_C", R"({"name":"矩阵品目","kind":"services","requirements":[]})", "UAFFFFF"},
     {"POST", "/v1/vendors", R"({"name":"矩阵注册","credit_code":"{creditcode}","enterprise_size":"micro"})", "AAAAAAA"},
     {"GET", "/v1/vendors", "", "UAAAAAA"},
+    {"GET", "/v1/vendors?eligible_for=SYSTEM_INTEGRATION", "", "UAAAAFF"},
     {"GET", "/v1/vendors/{vendor}", "", "UAAAAAA"},
     {"PATCH", "/v1/vendors/{vendor}", R"({"contact":{"phone":"0754-88000000"}})", "UAFFFAF"},
     {"POST", "/v1/vendors/{vendor}/listing", R"({"decision":"list","reason":"矩阵"})", "UAFFFFF"},
