@@ -2,22 +2,53 @@
 #include <charconv>
 
 #include "api/api.h"
+#include "api/audit_summary.h"
+#include "registry/registry_service.h"
 #include "api/input.h"
 #include "api/response.h"
 
 namespace api {
+namespace {
+
+// ?since= / ?until=: an RFC 3339 time, or a day (YYYY-MM-DD) meaning its start in Beijing.
+std::optional<common::Timestamp> AuditInstant(const std::optional<std::string>& text, const char* field,
+                                              std::vector<common::FieldError>* errors) {
+  if (!text) return std::nullopt;
+  if (text->size() == 10) {
+    auto day = common::ParseDate(*text);
+    if (day.ok()) {
+      return common::Timestamp{int64_t{day->days} * 86400 * 1000000 -
+                               int64_t{registry::kBureauUtcOffsetMinutes} * 60 * 1000000};
+    }
+  } else if (auto t = common::ParseTimestamp(*text, field); t.ok()) {
+    return *t;
+  }
+  errors->push_back({field, "invalid", "a day (YYYY-MM-DD, Beijing) or an RFC 3339 time"});
+  return std::nullopt;
+}
+
+}  // namespace
 
 void AddAuditRoutes(RouteTable& routes, const ApiDeps& deps) {
   registry::AuditService* audit = deps.audit;
 
-  routes.Add("GET", "/v1/audit?entity_type,entity_id,limit,cursor", Access::kAccount, [audit](Context& ctx) {
+  routes.Add("GET", "/v1/audit?entity_type,entity_id,actor,since,until,tender_id,limit,cursor", Access::kAccount,
+             [audit](Context& ctx) {
     QueryReader q(ctx.req);
     registry::AuditFilter filter;
     filter.entity_type = q.String("entity_type", 64).value_or("");
     filter.entity_id = q.String("entity_id", 64).value_or("");
+    filter.actor = q.String("actor", 64).value_or("");
+    filter.tender_id = q.String("tender_id", 64).value_or("");
+    auto since = q.String("since", 40);
+    auto until = q.String("until", 40);
     registry::PageRequest page{q.Limit(), q.Cursor()};
     common::Status st = q.Finish();
     if (!st.ok()) return ProblemFor(st);
+    std::vector<common::FieldError> errors;
+    filter.since = AuditInstant(since, "since", &errors);
+    filter.until = AuditInstant(until, "until", &errors);
+    if (!errors.empty()) return ProblemFor(common::Status::Validation("the query is not valid", errors));
     auto result = audit->List(*ctx.actor, filter, page);
     if (!result.ok()) return ProblemFor(result.status());
     nlohmann::json items = nlohmann::json::array();
@@ -29,6 +60,7 @@ void AddAuditRoutes(RouteTable& routes, const ApiDeps& deps) {
                          {"action", e.action},
                          {"entity_type", e.entity_type},
                          {"redacted", true},
+                         {"summary", AuditSummary(e)},
                          {"prev_hash", e.prev_hash},
                          {"hash", e.hash}});
         continue;
@@ -38,6 +70,8 @@ void AddAuditRoutes(RouteTable& routes, const ApiDeps& deps) {
       items.push_back({{"seq", e.seq},
                        {"at", common::FormatTimestamp(e.at)},
                        {"actor", e.actor},
+                       {"actor_name", e.actor_name.empty() ? nlohmann::json(nullptr) : nlohmann::json(e.actor_name)},
+                       {"summary", AuditSummary(e)},
                        {"action", e.action},
                        {"entity_type", e.entity_type},
                        {"entity_id", e.entity_id},

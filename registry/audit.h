@@ -44,6 +44,8 @@ struct AuditEntry {
   // details, digest and row_digest are blanked (a digest of guessable details would name the
   // bidder too). Never stored.
   bool redacted = false;
+  // The actor's account name, read with the entry by lists (empty for "system" and the like).
+  std::string actor_name;
 };
 
 // Whether rows of this entity type are reconciled against their last audit entry.

@@ -1,5 +1,6 @@
 #include "registry/audit_service.h"
 
+#include <algorithm>
 #include <map>
 
 namespace registry {
@@ -36,6 +37,12 @@ Result<Page<AuditEntry>> AuditService::List(const Actor& actor, const AuditFilte
       e.details.clear();
       e.digest.clear();
       e.row_digest.clear();
+      e.actor_name.clear();
+    }
+    // Asked by actor, a redacted entry would tell that this actor bid: it is left out.
+    if (!filter.actor.empty()) {
+      out.items.erase(std::remove_if(out.items.begin(), out.items.end(), [](const AuditEntry& e) { return e.redacted; }),
+                      out.items.end());
     }
     return Status::Ok();
   }));

@@ -113,6 +113,11 @@ class AccountStore {
 struct AuditFilter {
   std::string entity_type;  // empty: any
   std::string entity_id;    // empty: any
+  std::string actor;        // an account id (or "system"); empty: any
+  std::optional<common::Timestamp> since;  // at >= since
+  std::optional<common::Timestamp> until;  // at < until
+  // Every entry of this tender and of its bids (and their scores); empty: any.
+  std::string tender_id;
 };
 
 class AuditStore {

@@ -370,17 +370,24 @@ class SqlAuditStore final : public registry::AuditStore {
         return Status::FieldInvalid("cursor", "invalid", "not a cursor this server made");
       }
     }
-    // One statement text for every filter combination: empty strings mean "any".
+    // One statement text for every filter combination: empty strings mean "any". Column names
+    // are qualified: the accounts join gives each entry its actor's name.
+    std::string since = f.since ? common::FormatTimestamp(*f.since) : "";
+    std::string until = f.until ? common::FormatTimestamp(*f.until) : "";
     ASSIGN_OR_RETURN(
         auto rows,
-        tx_.Query(std::string("SELECT ") + kAuditColumns +
-                      " FROM audit_log WHERE seq > ? AND (? = '' OR entity_type = ?) AND "
-                      "(? = '' OR entity_id = ?) ORDER BY seq LIMIT ?",
-                  {after, f.entity_type, f.entity_type, f.entity_id, f.entity_id,
-                   static_cast<int64_t>(page.limit + 1)}));
+        tx_.Query("SELECT l.seq, l.at, l.actor, l.action, l.entity_type, l.entity_id, l.details, l.digest, "
+                  "l.prev_hash, l.hash, l.row_digest, ac.name FROM audit_log l LEFT JOIN accounts ac ON ac.id = l.actor "
+                  "WHERE l.seq > ? AND (? = '' OR l.entity_type = ?) AND (? = '' OR l.entity_id = ?) AND "
+                  "(? = '' OR l.actor = ?) AND (? = '' OR l.at >= ?) AND (? = '' OR l.at < ?) AND "
+                  "(? = '' OR (l.entity_type = 'tender' AND l.entity_id = ?) OR (l.entity_type = 'bid' AND "
+                  "l.entity_id IN (SELECT b.id FROM bids b WHERE b.tender_id = ?))) ORDER BY l.seq LIMIT ?",
+                  {after, f.entity_type, f.entity_type, f.entity_id, f.entity_id, f.actor, f.actor, since, since, until,
+                   until, f.tender_id, f.tender_id, f.tender_id, static_cast<int64_t>(page.limit + 1)}));
     registry::Page<AuditEntry> out;
     for (size_t i = 0; i < rows.size() && static_cast<int>(i) < page.limit; ++i) {
       ASSIGN_OR_RETURN(AuditEntry e, AuditFromRow(rows[i]));
+      e.actor_name = rows[i].Text(11);
       out.items.push_back(std::move(e));
     }
     if (static_cast<int>(rows.size()) > page.limit && !out.items.empty()) {

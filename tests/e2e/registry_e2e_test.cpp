@@ -910,6 +910,29 @@ TEST_P(RegistryE2eTest, BureauMaintainsTypesAndCategories) {
   ExpectProblem(Call("PUT", "/v1/qualification-types/XC2", kAdmin, type, {{"If-Match", "\"0\""}}), 412, "version_mismatch");
 }
 
+// The console issue's audit filters: by actor, by time, with the actor's name and a sentence.
+TEST_P(RegistryE2eTest, AuditFiltersByActorAndTimeWithNamesAndSentences) {
+  HttpResult clerk = Post("/v1/accounts", {{"name", "王小明"}, {"role", "bureau"}});
+  ASSERT_EQ(clerk.status, 201) << clerk.body;
+  std::string clerk_id = clerk.json()["id"], clerk_token = clerk.json()["token"];
+  VendorAccount v = Register(1, "甲公司");
+  ASSERT_EQ(Post("/v1/vendors/" + v.id + "/listing", {{"decision", "list"}, {"reason", "审核通过"}}, clerk_token).status, 200);
+  json mine = Get("/v1/audit?actor=" + clerk_id).json()["items"];
+  ASSERT_EQ(mine.size(), 1u) << mine.dump();
+  EXPECT_EQ(mine[0]["action"], "vendor.list");
+  EXPECT_EQ(mine[0]["actor_name"], "王小明");
+  EXPECT_EQ(mine[0]["summary"], "王小明将供应商列入了名录（" + v.id + "）。");
+  json registered = Get("/v1/audit?entity_type=vendor&entity_id=" + v.id).json()["items"][0];
+  EXPECT_NE(registered["summary"].get<std::string>().find("登记了供应商「甲公司」"), std::string::npos) << registered.dump();
+  // Time: everything is from today (Beijing); nothing before yesterday or from tomorrow on.
+  EXPECT_FALSE(Get("/v1/audit?since=" + Day(-1)).json()["items"].empty());
+  EXPECT_TRUE(Get("/v1/audit?until=" + Day(-1)).json()["items"].empty());
+  EXPECT_TRUE(Get("/v1/audit?since=" + Day(1)).json()["items"].empty());
+  EXPECT_FALSE(Get("/v1/audit?since=2020-01-01T00:00:00Z&until=2100-01-01T00:00:00Z").json()["items"].empty());
+  ExpectProblem(Get("/v1/audit?since=yesterday"), 422, "validation", "since");
+  ExpectProblem(Get("/v1/audit?until=2026-02-30"), 422, "validation", "until");
+}
+
 TEST_P(RegistryE2eTest, EveryChangeIsAuditedAndTheChainHolds) {
   VendorAccount v = QualifiedVendor(1);
   std::set<std::string> actions;

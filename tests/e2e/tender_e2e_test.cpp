@@ -166,6 +166,10 @@ TEST_P(TenderE2eTest, SealedBidsDeadlineOpeningEvaluationAndAward) {
       }
     }
   }
+  // Asked by the bidder's account, the log shows none of its bid entries (that would tell it bid).
+  std::string a_account = Get("/v1/me", a.token).json()["id"];
+  json by_a = Get("/v1/audit?actor=" + a_account + "&limit=500", auditor_).json()["items"];
+  for (const auto& e : by_a) EXPECT_NE(e["entity_type"], "bid") << e.dump();
   size_t sealed_entries = Get("/v1/audit?entity_type=bid&limit=500", auditor_).json()["items"].size();
   EXPECT_EQ(sealed_entries, 6u);  // five submissions and a replacement, counted but not named
   EXPECT_EQ(Get("/v1/audit/verify", auditor_).json()["ok"], true);  // verify still checks them
@@ -244,6 +248,24 @@ TEST_P(TenderE2eTest, SealedBidsDeadlineOpeningEvaluationAndAward) {
                                                "tender.award"}));
   json clean = Get("/v1/audit/verify", auditor_).json();
   EXPECT_EQ(clean["ok"], true) << clean.dump();  // every tender and bid row matches its last entry
+
+  // The tender's timeline (the console issue): its own entries and its bids' and scores', each
+  // with the actor's name and a sentence in Chinese.
+  json timeline = Get("/v1/audit?tender_id=" + id + "&limit=500", auditor_).json()["items"];
+  std::set<std::string> kinds;
+  for (const auto& e : timeline) {
+    kinds.insert(e["action"].get<std::string>());
+    EXPECT_TRUE(e["entity_type"] == "tender" || e["entity_type"] == "bid") << e.dump();
+    EXPECT_EQ(e["summary"].get<std::string>().find("执行了"), std::string::npos) << "no phrase for " << e["action"];
+    EXPECT_NE(e["summary"].get<std::string>().find("。"), std::string::npos) << e.dump();
+  }
+  EXPECT_EQ(kinds, (std::set<std::string>{"tender.create", "tender.publish", "tender.open", "tender.evaluate",
+                                          "tender.award", "bid.submit", "bid.replace", "bid.review", "score.submit"}));
+  json all = Get("/v1/audit?limit=500", auditor_).json()["items"];
+  for (const auto& e : all) {
+    EXPECT_EQ(e["summary"].get<std::string>().find("执行了"), std::string::npos) << "no phrase for " << e["action"];
+  }
+  EXPECT_TRUE(Get("/v1/audit?tender_id=tnd_nosuch", auditor_).json()["items"].empty());
 
   // The award moved to another bid in SQL (the trust issue): verify names the tender; a bid's
   // price changed in SQL: verify names the bid.

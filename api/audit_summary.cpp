@@ -1,0 +1,100 @@
+#include "api/audit_summary.h"
+
+#include <map>
+
+#include <nlohmann/json.hpp>
+
+namespace api {
+namespace {
+
+struct Phrase {
+  const char* verb;    // what the actor did
+  const char* object;  // to what
+};
+
+// Every action the services write (a test checks that none is missing).
+const std::map<std::string, Phrase>& Phrases() {
+  static const std::map<std::string, Phrase> kPhrases = {
+      {"account.bootstrap", {"创建了", "首个管理员账户"}},
+      {"account.create", {"创建了", "账户"}},
+      {"account.disable", {"停用了", "账户"}},
+      {"account.enable", {"启用了", "账户"}},
+      {"account.password_change", {"修改了", "自己的密码"}},
+      {"account.password_reset", {"重置了", "账户密码"}},
+      {"account.sign_in", {"登录了", "系统"}},
+      {"account.sign_out", {"退出了", "系统"}},
+      {"account.token_rotate", {"更换了", "账户令牌"}},
+      {"application.approve", {"批准了", "申请"}},
+      {"application.reject", {"驳回了", "申请"}},
+      {"application.submit", {"提交了", "申请"}},
+      {"audit.baseline", {"补记了", "记录的基线"}},
+      {"audit.seal", {"以密钥封存了", "审计链"}},
+      {"bid.replace", {"替换了", "投标"}},
+      {"bid.review", {"审查了", "投标人资格"}},
+      {"bid.submit", {"提交了", "投标"}},
+      {"catalog_item.list", {"批准了", "采购目录产品"}},
+      {"catalog_item.propose", {"申报了", "采购目录产品"}},
+      {"catalog_item.reject", {"驳回了", "采购目录产品"}},
+      {"category.put", {"维护了", "采购品目"}},
+      {"policy_limits.put", {"修改了", "法定限额"}},
+      {"practitioner.add", {"登记了", "从业人员"}},
+      {"practitioner.approve", {"批准了", "从业人员"}},
+      {"practitioner.depart", {"登记了离职：", "从业人员"}},
+      {"practitioner.reject", {"驳回了", "从业人员"}},
+      {"qualification.record", {"登记了", "资质"}},
+      {"qualification.reinstate", {"恢复了", "资质"}},
+      {"qualification.revoke", {"撤销了", "资质"}},
+      {"qualification.suspend", {"暂停了", "资质"}},
+      {"qualification_type.put", {"维护了", "资质类型"}},
+      {"sanction.impose", {"作出了", "处罚"}},
+      {"sanction.lift", {"解除了", "处罚"}},
+      {"score.submit", {"提交了", "评分"}},
+      {"tender.award", {"确定了", "项目的中标人"}},
+      {"tender.cancel", {"取消了", "项目"}},
+      {"tender.create", {"创建了", "采购项目"}},
+      {"tender.evaluate", {"完成了", "项目评审"}},
+      {"tender.officer_add", {"增加了", "项目经办人"}},
+      {"tender.open", {"开标：", "项目"}},
+      {"tender.publish", {"发布了", "采购项目"}},
+      {"vendor.delist", {"将供应商移出了", "名录"}},
+      {"vendor.list", {"将供应商列入了", "名录"}},
+      {"vendor.register", {"登记了", "供应商"}},
+      {"vendor.reset_access", {"重置了", "供应商的访问权限"}},
+      {"vendor.update", {"修改了", "供应商信息"}},
+  };
+  return kPhrases;
+}
+
+}  // namespace
+
+bool HasAuditPhrase(const std::string& action) { return Phrases().count(action) > 0; }
+
+std::string AuditSummary(const registry::AuditEntry& e) {
+  if (e.redacted) return "有一份投标被提交或更新（开标前不公开投标人）。";
+  std::string who = !e.actor_name.empty()                             ? e.actor_name
+                    : e.actor == "system"                             ? std::string("系统")
+                    : e.actor == "registryctl"                        ? std::string("运维命令行")
+                                                                      : e.actor;
+  auto it = Phrases().find(e.action);
+  std::string what;
+  if (it == Phrases().end()) {
+    what = "执行了 " + e.action + "：" + e.entity_type + " " + e.entity_id;
+  } else {
+    what = std::string(it->second.verb) + it->second.object;
+    // The name the details carry (a vendor's, a practitioner's, an item's, a tender's title).
+    nlohmann::json d = nlohmann::json::parse(e.details, nullptr, false);
+    std::string name;
+    if (d.is_object()) {
+      for (const char* k : {"name", "title"}) {
+        if (d.contains(k) && d[k].is_string()) {
+          name = d[k].get<std::string>();
+          break;
+        }
+      }
+    }
+    what += name.empty() ? "（" + e.entity_id + "）" : "「" + name + "」";
+  }
+  return who + what + "。";
+}
+
+}  // namespace api

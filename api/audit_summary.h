@@ -1,0 +1,17 @@
+// One sentence in Chinese for an audit entry (the console issue's `summary`), from its action,
+// its actor's name and what its details name. Never more than the entry itself shows: a
+// redacted entry's sentence names nobody.
+#pragma once
+
+#include "registry/audit.h"
+
+namespace api {
+
+std::string AuditSummary(const registry::AuditEntry& e);
+
+}  // namespace api
+
+namespace api {
+// Whether AuditSummary has a phrase for the action (else it falls back to the raw action).
+bool HasAuditPhrase(const std::string& action);
+}  // namespace api
