@@ -58,6 +58,7 @@ function drawBar() {
   if (me) {
     const nav = h('nav', { 'aria-label': t('nav.home') }, link('/console/', t('nav.home')));
     if (me.role === 'bureau') nav.append(link('/console/queue', t('nav.queue')));
+    if (me.role === 'bureau' || me.role === 'auditor') nav.append(link('/console/audit', t('nav.audit')));
     items.push(nav, h('span', {}, `${me.name}（${t(`role.${me.role}`)}）`),
                h('button', { class: 'secondary', id: 'sign-out', onclick: signOut }, t('nav.signout')));
   }
@@ -139,7 +140,8 @@ function changePasswordScreen() {
 function homeScreen() {
   const screens = h('ul', {});
   if (me.role === 'bureau') screens.append(h('li', {}, link('/console/queue', t('home.queue'))));
-  else screens.append(h('li', { class: 'empty' }, t('home.none')));
+  if (me.role === 'bureau' || me.role === 'auditor') screens.append(h('li', {}, link('/console/audit', t('home.audit'))));
+  if (!screens.children.length) screens.append(h('li', { class: 'empty' }, t('home.none')));
   show(t('home.title', { name: me.name }), h('p', {}, t('home.role', { role: t(`role.${me.role}`) })),
        h('h2', {}, t('home.screens')), screens);
 }
@@ -270,6 +272,92 @@ async function typeNames() {
   return typeCache;
 }
 
+// ---- the audit log (bureau, auditors): filters, the entries in Beijing time with a sentence
+// each, and the verification of the keyed chain with its checkpoint.
+
+async function auditScreen() {
+  if (me.role !== 'bureau' && me.role !== 'auditor') { show(t('audit.title'), h('p', { class: 'error' }, t('forbidden'))); return; }
+  const params = new URLSearchParams(location.search);
+  let accounts = [];
+  try { accounts = (await api('GET', '/v1/accounts?limit=500')).items; } catch (e) { /* the names then stay ids */ }
+  const actor = h('select', { name: 'actor', id: 'audit-actor' }, h('option', { value: '' }, t('audit.anyone')),
+    accounts.map((a) => h('option', { value: a.id, selected: params.get('actor') === a.id }, `${a.name}（${t(`role.${a.role}`)}）`)));
+  const form = h('form', { class: 'filters', id: 'audit-filters' },
+    h('label', {}, t('audit.actor'), actor),
+    h('label', {}, t('audit.tender'), h('input', { name: 'tender_id', id: 'audit-tender', value: params.get('tender_id') || '' })),
+    h('label', {}, t('audit.since'), h('input', { name: 'since', id: 'audit-since', type: 'date', value: params.get('since') || '' })),
+    h('label', {}, t('audit.until'), h('input', { name: 'until', id: 'audit-until', type: 'date', value: params.get('until') || '' })),
+    h('button', { type: 'submit' }, t('audit.filter')));
+  form.addEventListener('submit', (ev) => {
+    ev.preventDefault();
+    const q = new URLSearchParams();
+    for (const [k, v] of new FormData(form)) if (v) q.set(k, v);
+    go(`/console/audit${q.toString() ? `?${q}` : ''}`);
+  });
+  const result = h('div', { id: 'verify-result', role: 'status' });
+  const verify = h('button', { class: 'secondary', id: 'verify', onclick: () => runVerify(result) }, t('audit.verify'));
+  const body = h('tbody', {});
+  const more = h('button', { class: 'secondary', id: 'audit-more', hidden: true }, t('audit.more'));
+  show(t('audit.title'), h('section', { 'aria-labelledby': 'audit-verify' }, h('h2', { id: 'audit-verify' }, t('audit.chain')), verify, result),
+       h('section', { 'aria-labelledby': 'audit-log' }, h('h2', { id: 'audit-log' }, t('audit.log')), form,
+         h('table', { id: 'audit-table' },
+           h('thead', {}, h('tr', {}, ['seq', 'at', 'actor', 'summary', 'action'].map((c) => h('th', { scope: 'col' }, t(`audit.col.${c}`))))),
+           body), more));
+  const query = new URLSearchParams();
+  for (const k of ['actor', 'tender_id']) if (params.get(k)) query.set(k, params.get(k));
+  if (params.get('since')) query.set('since', params.get('since'));
+  if (params.get('until')) query.set('until', nextDay(params.get('until')));  // the last day counts
+  query.set('limit', '100');
+  let cursor = null;
+  async function load() {
+    const q = new URLSearchParams(query);
+    if (cursor) q.set('cursor', cursor);
+    try {
+      const page = await api('GET', `/v1/audit?${q}`);
+      for (const e of page.items) {
+        body.append(h('tr', { 'data-seq': e.seq },
+          h('td', {}, String(e.seq)), h('td', { class: 'nowrap' }, formatTime(e.at)),
+          h('td', {}, e.redacted ? '—' : (e.actor_name || e.actor)), h('td', {}, e.summary), h('td', {}, e.action)));
+      }
+      if (!page.items.length && !body.children.length) body.append(h('tr', {}, h('td', { colspan: 5, class: 'empty', id: 'audit-empty' }, t('audit.none'))));
+      cursor = page.next_cursor;
+      more.hidden = !cursor;
+    } catch (e) {
+      say(problemText(e));
+    }
+  }
+  more.addEventListener('click', load);
+  await load();
+}
+
+async function runVerify(result) {
+  result.replaceChildren(t('audit.verifying'));
+  try {
+    const [report, cp] = await Promise.all([api('GET', '/v1/audit/verify'), api('GET', '/v1/audit/checkpoint')]);
+    const lines = [];
+    if (report.ok) {
+      lines.push(h('p', { class: 'ok', id: 'verify-ok' }, t('audit.ok', { n: report.entries })));
+    } else {
+      lines.push(h('p', { class: 'error', id: 'verify-bad' }, t('audit.bad')));
+      if (report.first_bad_seq !== null) lines.push(h('p', {}, t('audit.first_bad', { seq: report.first_bad_seq })));
+      if (report.mismatched.length) {
+        lines.push(h('p', {}, t('audit.mismatched', { n: report.mismatched_total })),
+                   h('ul', { id: 'verify-mismatched' }, report.mismatched.map((m) => h('li', {}, `${t(`entity.${m.entity_type}`)} ${m.entity_id}`))));
+      }
+    }
+    lines.push(h('p', { class: 'hint' }, t('audit.checkpoint', { seq: cp.seq, at: formatTime(cp.at) })),
+               h('p', {}, h('code', { id: 'checkpoint-hash' }, cp.hash)));
+    result.replaceChildren(...lines);
+  } catch (e) {
+    result.replaceChildren(h('p', { class: 'error' }, problemText(e)));
+  }
+}
+
+function nextDay(ymd) {
+  const d = new Date(Date.parse(`${ymd}T00:00:00Z`) + 86400000);
+  return d.toISOString().slice(0, 10);
+}
+
 function notFoundScreen() {
   show(t('notfound.title'), h('p', {}, link('/console/', t('notfound.back'))));
 }
@@ -279,6 +367,7 @@ function notFoundScreen() {
 const screens = [
   [/^\/console\/?$/, homeScreen],
   [/^\/console\/queue\/?$/, queueScreen],
+  [/^\/console\/audit\/?$/, auditScreen],
 ];
 
 async function render() {

@@ -40,6 +40,7 @@ export async function startRegistryd({ storage } = {}) {
   const base = `http://127.0.0.1:${port}`;
   return {
     base,
+    dbPath: storage ? null : `${dir}/registry.db`,
     log: () => log,
     async stop() {
       child.removeAllListeners('exit');
@@ -64,7 +65,7 @@ export async function call(base, method, target, token, body) {
 }
 
 export async function launch() {
-  return chromium.launch({ executablePath: chromiumPath, headless: true, args: ['--no-sandbox'] });
+  return chromium.launch({ executablePath: chromiumPath, headless: true, args: ['--no-sandbox', '--lang=zh-CN'] });
 }
 
 // A page that records every problem; check() throws if any was seen. `allow(response)` may
@@ -114,4 +115,20 @@ export function idNumber(n) {
   const weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
   const sum = [...body].reduce((s, d, i) => s + Number(d) * weights[i], 0);
   return body + '10X98765432'[sum % 11];
+}
+
+// Signs in through the console's form with a one-time password and replaces it, as a person
+// does the first time; leaves the page on the role's home. Returns the new password.
+export async function signInFirstTime(page, base, login, oneTimePassword) {
+  const fresh = `Harbor-Lantern-${login}-7391`;
+  await page.goto(`${base}/console/`);
+  await page.getByLabel('登录名').fill(login);
+  await page.getByLabel('密码').fill(oneTimePassword);
+  await page.getByRole('button', { name: '登录' }).click();
+  await page.getByLabel('当前密码').fill(oneTimePassword);
+  await page.getByLabel('新密码', { exact: true }).fill(fresh);
+  await page.getByLabel('再次输入新密码').fill(fresh);
+  await page.getByRole('button', { name: '保存新密码' }).click();
+  await page.getByRole('heading', { name: /^您好，/ }).waitFor();
+  return fresh;
 }
