@@ -161,8 +161,11 @@ test('a bureau clerk signs in, changes the one-time password and reviews practit
   assert.equal(await page.getAttribute('html', 'lang'), 'en');
   await page.shot('06-queue-en');
   await page.getByRole('button', { name: '中文' }).click();
+  // Each screen's reads finish before the next navigation (a reload aborts what is in flight).
+  await page.locator('#expiring-queue').waitFor();
   await page.reload();
   await page.getByRole('heading', { name: '工作队列' }).waitFor();
+  await page.locator('#expiring-queue').waitFor();
 
   // Signing out ends the session: the queue address now shows the sign-in form.
   await page.getByRole('button', { name: '退出登录' }).click();
