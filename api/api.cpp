@@ -1,6 +1,7 @@
 #include "api/api.h"
 
 #include "api/console.h"
+#include "api/problem_zh.h"
 
 #include <algorithm>
 #include <chrono>
@@ -173,6 +174,7 @@ HttpResponse Api::Handle(HttpRequest& req) {
     Log().error("handler for %s %s threw: %s", req.method, route, std::string(e.what()));
     resp = Problem(500, "internal", "the server failed; the error is logged");
   }
+  LocalizeProblem(req, &resp);
   int64_t micros = std::chrono::duration_cast<std::chrono::microseconds>(
                        std::chrono::steady_clock::now() - start).count();
   metrics_.Observe(metric, resp.status, micros);

@@ -933,6 +933,51 @@ TEST_P(RegistryE2eTest, AuditFiltersByActorAndTimeWithNamesAndSentences) {
   ExpectProblem(Get("/v1/audit?until=2026-02-30"), 422, "validation", "until");
 }
 
+// The console issue's language rule: with Accept-Language preferring Chinese, a problem's title,
+// detail and messages are Chinese (the English kept beside them); otherwise English as before.
+TEST_P(RegistryE2eTest, ProblemsAreChineseWhenChineseIsPreferred) {
+  auto has_cjk = [](const std::string& s) {
+    for (size_t i = 0; i + 2 < s.size(); ++i) {
+      unsigned char c = static_cast<unsigned char>(s[i]);
+      if (c >= 0xE4 && c <= 0xE9) return true;  // lead bytes of U+4000..U+9FFF
+    }
+    return false;
+  };
+  json bad = {{"name", "甲公司"}, {"credit_code", "91440500MA4UNKE12X"}, {"enterprise_size", "small"}};
+  HttpResult zh = Call("POST", "/v1/vendors", "", bad, {{"Accept-Language", "zh-CN,zh;q=0.9,en;q=0.8"}});
+  ASSERT_EQ(zh.status, 422) << zh.body;
+  json doc = zh.json();
+  EXPECT_EQ(doc["type"], "validation");  // types, fields and codes stay as the contract names them
+  EXPECT_EQ(doc["title"], "请求内容不正确");
+  EXPECT_TRUE(has_cjk(doc["detail"])) << zh.body;
+  EXPECT_EQ(doc["errors"][0]["field"], "credit_code");
+  EXPECT_TRUE(has_cjk(doc["errors"][0]["message"])) << zh.body;
+  EXPECT_FALSE(doc["errors"][0]["message_en"].get<std::string>().empty());
+  EXPECT_NE(zh.body.find("detail_en"), std::string::npos);
+  EXPECT_EQ(zh.headers["vary"], "Accept-Language");
+
+  HttpResult en = Call("POST", "/v1/vendors", "", bad);
+  ASSERT_EQ(en.status, 422);
+  EXPECT_EQ(en.json()["title"], "The request is not valid");
+  EXPECT_FALSE(has_cjk(en.json()["errors"][0]["message"]));
+  EXPECT_EQ(Call("POST", "/v1/vendors", "", bad, {{"Accept-Language", "en-US,zh;q=0.5"}}).json()["title"],
+            "The request is not valid");
+  EXPECT_EQ(Call("POST", "/v1/vendors", "", bad, {{"Accept-Language", "zh;q=0.9, en;q=0.8"}}).json()["title"],
+            "请求内容不正确");
+
+  HttpResult missing = Call("GET", "/v1/vendors/ven_nosuch", kAdmin, nullptr, {{"Accept-Language", "zh-CN"}});
+  ASSERT_EQ(missing.status, 404);
+  EXPECT_EQ(missing.json()["title"], "找不到该资源");
+  EXPECT_EQ(missing.json()["detail"], "没有这个供应商。");
+  HttpResult anon = Call("GET", "/v1/me", "", nullptr, {{"Accept-Language", "zh-CN"}});
+  ASSERT_EQ(anon.status, 401);
+  EXPECT_EQ(anon.json()["title"], "需要登录");
+  HttpResult refused = Call("GET", "/v1/practitioners?status=pending", Register(1, "乙公司").token, nullptr,
+                            {{"Accept-Language", "zh-CN"}});
+  ASSERT_EQ(refused.status, 403);
+  EXPECT_TRUE(has_cjk(refused.json()["detail"])) << refused.body;
+}
+
 TEST_P(RegistryE2eTest, EveryChangeIsAuditedAndTheChainHolds) {
   VendorAccount v = QualifiedVendor(1);
   std::set<std::string> actions;
