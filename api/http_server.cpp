@@ -116,6 +116,17 @@ class Session : public std::enable_shared_from_this<Session> {
       if (head.find("\r\n ") != std::string_view::npos || head.find("\r\n\t") != std::string_view::npos) {
         return Fail(400, "bad_request", "folded header lines (obs-fold) are not accepted");
       }
+      // An upload may carry a larger body than anything else. Decided from the request line
+      // before Beast parses the header, since Beast refuses a Content-Length over the limit then.
+      body_limit_ = server_->options.body_limit;
+      const std::string& prefix = server_->options.upload_prefix;
+      if (!prefix.empty() && head.rfind("POST " + prefix, 0) == 0) {
+        char next = head.size() > 5 + prefix.size() ? head[5 + prefix.size()] : ' ';
+        if (next == ' ' || next == '?' || next == '/') {
+          body_limit_ = server_->options.upload_limit;
+          parser_->body_limit(body_limit_);
+        }
+      }
       return http::async_read(stream_, buffer_, *parser_,
                               beast::bind_front_handler(&Session::OnRead, shared_from_this()));
     }
@@ -160,8 +171,7 @@ class Session : public std::enable_shared_from_this<Session> {
       return Close();
     }
     if (ec == http::error::body_limit) {
-      return Fail(413, "payload_too_large", "the body is larger than " +
-                                                std::to_string(server_->options.body_limit) + " bytes");
+      return Fail(413, "payload_too_large", "the body is larger than " + std::to_string(body_limit_) + " bytes");
     }
     if (ec == http::error::header_limit) {
       return Fail(431, "payload_too_large", "the request headers are too large");
@@ -237,6 +247,7 @@ class Session : public std::enable_shared_from_this<Session> {
   HttpServer::Impl* server_;
   beast::flat_buffer buffer_;
   std::optional<http::request_parser<http::string_body>> parser_;
+  size_t body_limit_ = 0;  // this request's, set once its header is read
   std::string remote_;
   bool keep_alive_ = true;
   unsigned version_ = 11;

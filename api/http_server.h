@@ -37,6 +37,9 @@ class HttpServer {
     int workers = 4;        // GET, HEAD, OPTIONS; every request when write_workers is 0
     int write_workers = 0;  // the other methods, on their own pool when > 0
     size_t body_limit = 1 << 20;
+    // A POST whose target starts with upload_prefix (evidence files) may carry upload_limit.
+    std::string upload_prefix = "/v1/files";
+    size_t upload_limit = 10u << 20;
     size_t header_limit = 16 * 1024;
     std::chrono::seconds read_timeout{30};  // to receive one whole request, and idle keep-alive
     size_t max_connections = 10000;

@@ -68,7 +68,11 @@ json PractitionerJson(const Practitioner& p) {
 
 json ApplicationJson(const Application& a) {
   json ev = json::array();
-  for (const auto& e : a.evidence) ev.push_back({{"name", e.name}, {"sha256", e.sha256}});
+  for (const auto& e : a.evidence) {
+    json one = {{"name", e.name}, {"sha256", e.sha256}};
+    if (!e.file_id.empty()) one["file_id"] = e.file_id;
+    ev.push_back(std::move(one));
+  }
   json out = {{"id", a.id},
               {"vendor_id", a.vendor_id},
               {"vendor_name", a.vendor_name},
@@ -247,8 +251,14 @@ std::vector<Evidence> ReadEvidence(ObjectReader& in) {
     }
     ObjectReader e((*arr)[i], pre);
     Evidence ev;
-    ev.name = e.String("name", true).value_or("");
-    ev.sha256 = e.String("sha256", true, 64).value_or("");
+    // Either an uploaded file, or a document named with its digest (not both).
+    ev.file_id = e.String("file_id", false, 64).value_or("");
+    bool by_file = !ev.file_id.empty();
+    ev.name = e.String("name", !by_file).value_or("");
+    ev.sha256 = e.String("sha256", !by_file, 64).value_or("");
+    if (by_file && (!ev.name.empty() || !ev.sha256.empty())) {
+      e.AddError({pre + "file_id", "exclusive", "give a file_id, or a name and a sha256, not both"});
+    }
     in.Merge(e.Finish());
     out.push_back(ev);
   }

@@ -172,7 +172,8 @@ async function queueScreen() {
     a.vendor_name,
     t(`queue.kind.${a.kind}`),
     a.qualification ? `${types.get(a.qualification.type) || a.qualification.type} ${a.qualification.level}（${a.qualification.certificate_no}，${a.qualification.issuer}，${a.qualification.expires_on} ${t('queue.expires')}）` : '—',
-    a.evidence.map((e) => e.name).join('；') || '—',
+    a.evidence.length ? a.evidence.flatMap((e, i) => [i ? '；' : '', e.file_id
+      ? h('a', { href: `/v1/files/${encodeURIComponent(e.file_id)}`, download: e.name }, e.name) : e.name]) : '—',
     formatTime(a.submitted_at),
   ], (a) => `${a.vendor_name} ${t(`queue.kind.${a.kind}`)}`, (a) => `/v1/applications/${encodeURIComponent(a.id)}/decision`);
   reviewTable(sections.items, 'item-queue', items.items, ['vendor', 'category', 'item', 'price', 'domestic'], (it) => [

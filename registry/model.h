@@ -155,7 +155,21 @@ struct Sanction {
 
 struct Evidence {
   std::string name;
-  std::string sha256;  // 64 lowercase hex digits
+  std::string sha256;   // 64 lowercase hex digits
+  std::string file_id;  // an uploaded file (then name and sha256 are the file's); may be empty
+};
+
+// An uploaded evidence file (PDF, JPEG or PNG, at most 10 MiB), kept in the database.
+struct StoredFile {
+  std::string id;
+  std::string vendor_id;    // the uploading vendor's; empty when the bureau uploaded it
+  std::string uploaded_by;  // account id
+  std::string name;
+  std::string content_type;
+  int64_t size = 0;
+  std::string sha256;
+  std::string content;  // the bytes; empty when only the description was read
+  common::Timestamp created_at;
 };
 
 enum class ApplicationKind { kQualification, kListing };

@@ -635,6 +635,53 @@ Result<std::vector<Practitioner>> RegistryService::ListPractitioners(const Actor
   return out;
 }
 
+// ---- evidence files
+
+Result<StoredFile> RegistryService::UploadFile(const Actor& actor, const std::string& name,
+                                               const std::string& content_type, std::string bytes) {
+  if (!actor.Is(Role::kVendor) && !IsBureau(actor)) return Status::Forbidden("files are uploaded by vendors and the bureau");
+  std::vector<common::FieldError> errors;
+  Collect(&errors, CheckText(name, "name", 200, true));
+  if (name.find_first_of("/\\") != std::string::npos) errors.push_back({"name", "charset", "a file name, without / or \\"});
+  if (bytes.empty()) errors.push_back({"body", "required", "the file is empty"});
+  if (bytes.size() > kMaxFileBytes) errors.push_back({"body", "too_large", "at most 10 MiB"});
+  RETURN_IF_ERROR(Finish(errors));
+  StoredFile f;
+  f.id = common::NewId("fil");
+  f.vendor_id = actor.Is(Role::kVendor) ? actor.vendor_id : "";
+  f.uploaded_by = actor.account_id;
+  f.name = common::NormalizeNfc(name);
+  f.content_type = content_type;
+  f.size = static_cast<int64_t>(bytes.size());
+  f.sha256 = common::Sha256Hex(bytes);
+  f.content = std::move(bytes);
+  f.created_at = clock_.Now();
+  RETURN_IF_ERROR(store_.Write([&](UnitOfWork& uow) -> Status {
+    RETURN_IF_ERROR(uow.files().Insert(f));
+    return AppendAudit(uow, f.created_at, actor.account_id, "file.upload", "file", f.id,
+                       Audit(Fields()
+                                 .Add("vendor_id", f.vendor_id)
+                                 .Add("name", f.name)
+                                 .Add("content_type", f.content_type)
+                                 .Add("size", std::to_string(f.size))
+                                 .Add("sha256", f.sha256)));
+  }));
+  f.content.clear();
+  return f;
+}
+
+Result<StoredFile> RegistryService::GetFile(const Actor& actor, const std::string& id) {
+  std::optional<StoredFile> f;
+  RETURN_IF_ERROR(store_.Read([&](UnitOfWork& uow) -> Status {
+    ASSIGN_OR_RETURN(f, uow.files().Get(id, true));
+    return Status::Ok();
+  }));
+  bool visible = f && (IsBureau(actor) || actor.Is(Role::kAuditor) ||
+                       (actor.Is(Role::kVendor) && !f->vendor_id.empty() && actor.vendor_id == f->vendor_id));
+  if (!visible) return Status::NotFound("no such file");
+  return std::move(*f);
+}
+
 // ---- applications
 
 Result<Application> RegistryService::Apply(const Actor& actor, ApplicationKind kind, std::optional<Qualification> claim,
@@ -644,6 +691,7 @@ Result<Application> RegistryService::Apply(const Actor& actor, ApplicationKind k
   if (evidence.size() > 20) errors.push_back({"evidence", "too_many", "at most 20 documents"});
   for (size_t i = 0; i < evidence.size(); ++i) {
     std::string pre = "evidence[" + std::to_string(i) + "].";
+    if (!evidence[i].file_id.empty()) continue;  // resolved from the stored file below
     Collect(&errors, CheckText(evidence[i].name, pre + "name", 200, true));
     const std::string& h = evidence[i].sha256;
     if (h.size() != 64 || h.find_first_not_of("0123456789abcdef") != std::string::npos) {
@@ -669,6 +717,19 @@ Result<Application> RegistryService::Apply(const Actor& actor, ApplicationKind k
       ASSIGN_OR_RETURN(bool open, uow.applications().HasOpen(v.id, ApplicationKind::kListing));
       if (open) return Status::Conflict("a listing application of this vendor is waiting for a decision");
     }
+    // Evidence by file: the vendor's own upload, whose name and digest it carries.
+    std::vector<common::FieldError> file_errors;
+    for (size_t i = 0; i < evidence.size(); ++i) {
+      if (evidence[i].file_id.empty()) continue;
+      ASSIGN_OR_RETURN(auto file, uow.files().Get(evidence[i].file_id, false));
+      if (!file || file->vendor_id != v.id) {
+        file_errors.push_back({"evidence[" + std::to_string(i) + "].file_id", "unknown", "no such file of this vendor"});
+        continue;
+      }
+      evidence[i].name = file->name;
+      evidence[i].sha256 = file->sha256;
+    }
+    if (!file_errors.empty()) return Status::Validation("the request has invalid fields", file_errors);
     a.id = common::NewId("app");
     a.vendor_id = v.id;
     a.vendor_name = v.name;

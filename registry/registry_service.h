@@ -137,6 +137,14 @@ class RegistryService {
   common::Result<Practitioner> DepartPractitioner(const Actor& actor, const std::string& id, common::Date on,
                                                   const std::string& reason);
 
+  // Vendor or bureau: stores an evidence file (the route has checked its type against its bytes).
+  // The answer carries no bytes.
+  static constexpr size_t kMaxFileBytes = 10u << 20;
+  common::Result<StoredFile> UploadFile(const Actor& actor, const std::string& name, const std::string& content_type,
+                                        std::string bytes);
+  // The uploading vendor, bureau, auditors (others: kNotFound); with the bytes.
+  common::Result<StoredFile> GetFile(const Actor& actor, const std::string& id);
+
   // A vendor account, for its own vendor.
   common::Result<Application> Apply(const Actor& actor, ApplicationKind kind, std::optional<Qualification> claim,
                                     std::vector<Evidence> evidence);

@@ -255,6 +255,14 @@ struct CatalogQuery {
   std::optional<common::Money> max_price;
 };
 
+class FileStore {
+ public:
+  virtual ~FileStore() = default;
+  virtual common::Status Insert(const StoredFile& f) = 0;
+  // With the bytes when `with_content`.
+  virtual common::Result<std::optional<StoredFile>> Get(const std::string& id, bool with_content) = 0;
+};
+
 struct ItemFilter {
   std::string status;     // "pending", "listed", "rejected"; empty: any
   std::string vendor_id;  // empty: any
@@ -286,6 +294,7 @@ class UnitOfWork {
   virtual ApplicationStore& applications() = 0;
   virtual SanctionStore& sanctions() = 0;
   virtual CatalogStore& catalog() = 0;
+  virtual FileStore& files() = 0;
   // The stored access generation (schema/*/004_access_generation.sql): a value that changes in
   // every transaction that writes a record market access is decided from.
   virtual common::Result<int64_t> AccessGeneration() = 0;

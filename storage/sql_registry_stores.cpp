@@ -524,8 +524,10 @@ class SqlApplicationStore final : public ApplicationStore {
                               std::string(), std::string(), std::string(), a.version})
                         .status());
     for (size_t i = 0; i < a.evidence.size(); ++i) {
-      RETURN_IF_ERROR(tx_.Exec("INSERT INTO application_evidence (application_id, pos, name, sha256) VALUES (?, ?, ?, ?)",
-                               {a.id, static_cast<int64_t>(i), a.evidence[i].name, a.evidence[i].sha256})
+      RETURN_IF_ERROR(tx_.Exec("INSERT INTO application_evidence (application_id, pos, name, sha256, file_id) "
+                               "VALUES (?, ?, ?, ?, ?)",
+                               {a.id, static_cast<int64_t>(i), a.evidence[i].name, a.evidence[i].sha256,
+                                a.evidence[i].file_id})
                           .status());
     }
     return Status::Ok();
@@ -595,9 +597,9 @@ class SqlApplicationStore final : public ApplicationStore {
     a.qualification_id = r.Text(14);
     a.version = r.Int(15);
     a.vendor_name = r.Text(16);
-    ASSIGN_OR_RETURN(auto ev, tx_.Query("SELECT name, sha256 FROM application_evidence WHERE application_id = ? "
-                                        "ORDER BY pos", {a.id}));
-    for (const Row& e : ev) a.evidence.push_back({e.Text(0), e.Text(1)});
+    ASSIGN_OR_RETURN(auto ev, tx_.Query("SELECT name, sha256, file_id FROM application_evidence WHERE "
+                                        "application_id = ? ORDER BY pos", {a.id}));
+    for (const Row& e : ev) a.evidence.push_back({e.Text(0), e.Text(1), e.Text(2)});
     return a;
   }
   Tx& tx_;
@@ -651,6 +653,43 @@ class SqlSanctionStore final : public SanctionStore {
       out.push_back(std::move(s));
     }
     return out;
+  }
+
+ private:
+  Tx& tx_;
+};
+
+// ---- files
+
+class SqlFileStore final : public FileStore {
+ public:
+  explicit SqlFileStore(Tx& tx) : tx_(tx) {}
+  Status Insert(const StoredFile& f) override {
+    return tx_.Exec("INSERT INTO files (id, vendor_id, uploaded_by, name, content_type, size, sha256, content, "
+                    "created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    {f.id, f.vendor_id, f.uploaded_by, f.name, f.content_type, f.size, f.sha256, f.content,
+                     common::FormatTimestamp(f.created_at)})
+        .status();
+  }
+  Result<std::optional<StoredFile>> Get(const std::string& id, bool with_content) override {
+    ASSIGN_OR_RETURN(auto rows, tx_.Query(with_content ? "SELECT id, vendor_id, uploaded_by, name, content_type, size, "
+                                                         "sha256, created_at, content FROM files WHERE id = ?"
+                                                       : "SELECT id, vendor_id, uploaded_by, name, content_type, size, "
+                                                         "sha256, created_at FROM files WHERE id = ?",
+                                          {id}));
+    if (rows.empty()) return std::optional<StoredFile>();
+    const Row& r = rows[0];
+    StoredFile f;
+    f.id = r.Text(0);
+    f.vendor_id = r.Text(1);
+    f.uploaded_by = r.Text(2);
+    f.name = r.Text(3);
+    f.content_type = r.Text(4);
+    f.size = r.Int(5);
+    f.sha256 = r.Text(6);
+    ASSIGN_OR_RETURN(f.created_at, ParseStoredTime(r.Text(7)));
+    if (with_content) f.content = r.Text(8);
+    return std::optional<StoredFile>(std::move(f));
   }
 
  private:
@@ -780,6 +819,7 @@ std::unique_ptr<VendorStore> MakeVendorStore(Tx& tx) { return std::make_unique<S
 std::unique_ptr<ReferenceStore> MakeReferenceStore(Tx& tx) { return std::make_unique<SqlReferenceStore>(tx); }
 std::unique_ptr<QualificationStore> MakeQualificationStore(Tx& tx) { return std::make_unique<SqlQualificationStore>(tx); }
 std::unique_ptr<PractitionerStore> MakePractitionerStore(Tx& tx) { return std::make_unique<SqlPractitionerStore>(tx); }
+std::unique_ptr<FileStore> MakeFileStore(Tx& tx) { return std::make_unique<SqlFileStore>(tx); }
 std::unique_ptr<ApplicationStore> MakeApplicationStore(Tx& tx) { return std::make_unique<SqlApplicationStore>(tx); }
 std::unique_ptr<SanctionStore> MakeSanctionStore(Tx& tx) { return std::make_unique<SqlSanctionStore>(tx); }
 std::unique_ptr<CatalogStore> MakeCatalogStore(Tx& tx) { return std::make_unique<SqlCatalogStore>(tx); }

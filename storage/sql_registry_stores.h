@@ -13,6 +13,7 @@ std::unique_ptr<registry::VendorStore> MakeVendorStore(Tx& tx);
 std::unique_ptr<registry::ReferenceStore> MakeReferenceStore(Tx& tx);
 std::unique_ptr<registry::QualificationStore> MakeQualificationStore(Tx& tx);
 std::unique_ptr<registry::PractitionerStore> MakePractitionerStore(Tx& tx);
+std::unique_ptr<registry::FileStore> MakeFileStore(Tx& tx);
 std::unique_ptr<registry::ApplicationStore> MakeApplicationStore(Tx& tx);
 std::unique_ptr<registry::SanctionStore> MakeSanctionStore(Tx& tx);
 std::unique_ptr<registry::CatalogStore> MakeCatalogStore(Tx& tx);

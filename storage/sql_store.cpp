@@ -436,6 +436,7 @@ class SqlUnitOfWork final : public registry::UnitOfWork {
   registry::ApplicationStore& applications() override { return Lazy(applications_, MakeApplicationStore); }
   registry::SanctionStore& sanctions() override { return Lazy(sanctions_, MakeSanctionStore); }
   registry::CatalogStore& catalog() override { return Lazy(catalog_, MakeCatalogStore); }
+  registry::FileStore& files() override { return Lazy(files_, MakeFileStore); }
   Result<int64_t> AccessGeneration() override {
     ASSIGN_OR_RETURN(Generations g, generations_.Get());
     return g.access;
@@ -458,6 +459,7 @@ class SqlUnitOfWork final : public registry::UnitOfWork {
   std::unique_ptr<registry::ApplicationStore> applications_;
   std::unique_ptr<registry::SanctionStore> sanctions_;
   std::unique_ptr<registry::CatalogStore> catalog_;
+  std::unique_ptr<registry::FileStore> files_;
 };
 
 class SqlProcurementUnitOfWork final : public procurement::ProcurementUnitOfWork {

@@ -57,8 +57,14 @@ test('a bureau clerk signs in, changes the one-time password and reviews practit
     assert.equal(p.status, 201, p.text);
     people.push(p.json);
   }
+  const scan = await fetch(`${server.base}/v1/files?name=${encodeURIComponent('营业执照扫描件.pdf')}`, {
+    method: 'POST', headers: { Authorization: `Bearer ${vendor.json.token}`, 'Content-Type': 'application/pdf' },
+    body: '%PDF-1.4\n% a scan\n%%EOF\n',
+  });
+  assert.equal(scan.status, 201);
+  const scanId = (await scan.json()).id;
   const application = await call(server.base, 'POST', '/v1/applications', vendor.json.token, {
-    kind: 'listing', evidence: [{ name: '营业执照副本.pdf', sha256: 'a'.repeat(64) }],
+    kind: 'listing', evidence: [{ name: '营业执照副本.pdf', sha256: 'a'.repeat(64) }, { file_id: scanId }],
   });
   assert.equal(application.status, 201, application.text);
   const item = await call(server.base, 'POST', '/v1/catalog/items', vendor.json.token, {
@@ -116,6 +122,12 @@ test('a bureau clerk signs in, changes the one-time password and reviews practit
   assert.match(await page.locator('#item-queue').innerText(), /¥1,280,000\.00 \/ 项/);
   assert.match(await page.locator('#item-queue').innerText(), /系统集成/);  // the category's name
   assert.match(await page.locator('#application-queue').innerText(), /营业执照副本\.pdf/);
+  // The uploaded scan opens from the queue, with the clerk's session.
+  const scanLink = page.getByRole('link', { name: '营业执照扫描件.pdf' });
+  assert.equal(await scanLink.getAttribute('href'), `/v1/files/${scanId}`);
+  const download = await page.request.get(`${server.base}/v1/files/${scanId}`);
+  assert.equal(download.status(), 200);
+  assert.match(await download.text(), /^%PDF-1\.4/);
   const expiringText = await page.locator('#expiring-queue').innerText();
   assert.match(expiringText, /ITSS-SOON/);
   assert.match(expiringText, /30 天/);

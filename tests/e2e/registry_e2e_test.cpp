@@ -8,6 +8,7 @@
 #include <thread>
 
 #include "common/clock.h"
+#include "common/crypto.h"
 #include "common/credit_code.h"
 #include "registry/registry_service.h"
 #include "support/registryd_process.h"
@@ -976,6 +977,70 @@ TEST_P(RegistryE2eTest, ProblemsAreChineseWhenChineseIsPreferred) {
                             {{"Accept-Language", "zh-CN"}});
   ASSERT_EQ(refused.status, 403);
   EXPECT_TRUE(has_cjk(refused.json()["detail"])) << refused.body;
+}
+
+// Evidence files (the console issue): certificate scans uploaded, their type checked against
+// their bytes, kept in the database, served only to their vendor, the bureau and auditors.
+TEST_P(RegistryE2eTest, EvidenceFilesAreCheckedStoredAndServedSafely) {
+  VendorAccount v = Register(1, "甲公司");
+  VendorAccount other = Register(2, "乙公司");
+  auto upload = [&](const std::string& name, const std::string& type, const std::string& bytes, const std::string& token) {
+    std::vector<std::pair<std::string, std::string>> h = {{"Content-Type", type}};
+    if (!token.empty()) h.emplace_back("Authorization", "Bearer " + token);
+    return Http(port_, "POST", "/v1/files?name=" + name, bytes, h);
+  };
+  std::string pdf = std::string("%PDF-1.7\n") + std::string("\0\x01\x02\xff binary \0 part", 20) + "\n%%EOF\n";
+  HttpResult made = upload("%E8%90%A5%E4%B8%9A%E6%89%A7%E7%85%A7.pdf", "application/pdf", pdf, v.token);  // 营业执照.pdf
+  ASSERT_EQ(made.status, 201) << made.body;
+  json f = made.json();
+  EXPECT_EQ(f["name"], "营业执照.pdf");
+  EXPECT_EQ(f["content_type"], "application/pdf");
+  EXPECT_EQ(f["size"], static_cast<int64_t>(pdf.size()));
+  EXPECT_EQ(f["sha256"], common::Sha256Hex(pdf));
+  std::string id = f["id"];
+
+  HttpResult got = Http(port_, "GET", "/v1/files/" + id, "", {{"Authorization", "Bearer " + v.token}});
+  ASSERT_EQ(got.status, 200);
+  EXPECT_EQ(got.body, pdf);  // byte for byte, NULs included, on both backends
+  EXPECT_EQ(got.headers["content-type"], "application/pdf");
+  EXPECT_EQ(got.headers["x-content-type-options"], "nosniff");
+  EXPECT_EQ(got.headers["content-disposition"].rfind("attachment;", 0), 0u) << got.headers["content-disposition"];
+  EXPECT_NE(got.headers["content-disposition"].find("UTF-8''%E8%90%A5"), std::string::npos);
+  EXPECT_EQ(Get("/v1/files/" + id).status, 200);  // the bureau
+  std::string auditor = Post("/v1/accounts", {{"name", "a"}, {"role", "auditor"}}).json()["token"];
+  std::string officer = Post("/v1/accounts", {{"name", "o"}, {"role", "officer"}}).json()["token"];
+  EXPECT_EQ(Get("/v1/files/" + id, auditor).status, 200);
+  ExpectProblem(Get("/v1/files/" + id, other.token), 404, "not_found");
+  ExpectProblem(Get("/v1/files/" + id, officer), 404, "not_found");
+
+  // Refusals: the type must be one of three and match the bytes; a name; not empty; 10 MiB.
+  std::string png = std::string("\x89PNG\r\n\x1a\n", 8) + "rest";
+  std::string jpeg = std::string("\xff\xd8\xff\xe0", 4) + "rest";
+  EXPECT_EQ(upload("a.png", "image/png", png, v.token).status, 201);
+  EXPECT_EQ(upload("a.jpg", "image/jpeg", jpeg, v.token).status, 201);
+  ExpectProblem(upload("a.txt", "text/plain", "hello", v.token), 415, "unsupported_media_type");
+  ExpectProblem(upload("fake.pdf", "application/pdf", png, v.token), 415, "unsupported_media_type");
+  ExpectProblem(upload("fake.png", "image/png", "<html><script>alert(1)</script>", v.token), 415, "unsupported_media_type");
+  ExpectProblem(upload("empty.pdf", "application/pdf", "", v.token), 415, "unsupported_media_type");
+  ExpectProblem(Http(port_, "POST", "/v1/files", pdf, {{"Content-Type", "application/pdf"}, {"Authorization", "Bearer " + v.token}}),
+                422, "validation", "name");
+  ExpectProblem(upload("a%2Fb.pdf", "application/pdf", pdf, v.token), 422, "validation", "name");
+  ExpectProblem(upload("a.pdf", "application/pdf", pdf, officer), 403, "forbidden");
+  ExpectProblem(upload("a.pdf", "application/pdf", pdf, ""), 401, "unauthenticated");
+  std::string big = "%PDF-1.7\n" + std::string((10u << 20) - 9, 'x');  // exactly 10 MiB: accepted
+  EXPECT_EQ(upload("big.pdf", "application/pdf", big, v.token).status, 201);
+  ExpectProblem(upload("bigger.pdf", "application/pdf", big + "x", v.token), 413, "payload_too_large");
+
+  // Evidence by file: the application carries the file's name and digest; another vendor's file
+  // or an unknown one is refused; a file_id with a name is refused.
+  HttpResult app = Post("/v1/applications", {{"kind", "listing"}, {"evidence", {{{"file_id", id}}}}}, v.token);
+  ASSERT_EQ(app.status, 201) << app.body;
+  EXPECT_EQ(app.json()["evidence"][0], json({{"file_id", id}, {"name", "营业执照.pdf"}, {"sha256", common::Sha256Hex(pdf)}}));
+  ExpectProblem(Post("/v1/applications", {{"kind", "listing"}, {"evidence", {{{"file_id", id}}}}}, other.token), 422,
+                "validation", "evidence[0].file_id");
+  ExpectProblem(Post("/v1/applications", {{"kind", "listing"}, {"evidence", {{{"file_id", id}, {"name", "x"}}}}}, v.token),
+                422, "validation", "evidence[0].file_id");
+  EXPECT_EQ(Get("/v1/audit?entity_type=file&entity_id=" + id).json()["items"][0]["action"], "file.upload");
 }
 
 TEST_P(RegistryE2eTest, EveryChangeIsAuditedAndTheChainHolds) {

@@ -72,6 +72,8 @@ const std::vector<Row> kMatrix = {
      R"({"name":"矩阵工程师","id_number":"{idnumber}","credentials":[{"type":"RK_SI_PM","certificate_no":"M-P","issued_on":"2020-01-01"}]})",
      "UAFFFAF"},
     {"GET", "/v1/practitioners?status=pending", "", "UAFFAFF"},
+    {"POST", "/v1/files?name=matrix.pdf", "{}", "UAFFFAA"},
+    {"GET", "/v1/files/{file}", "", "UANNAAN"},
     {"GET", "/v1/practitioners/{prac}", "", "UAANAAN"},
     {"POST", "/v1/practitioners/{prac}/decision", R"({"decision":"reject","comment":"矩阵"})", "UAFFFFF"},
     {"POST", "/v1/practitioners/{prac}/depart", R"({"on":"2030-01-01","reason":"矩阵"})", "UAFNFAN"},
@@ -196,6 +198,9 @@ TEST_P(RoleMatrixTest, EveryEndpointAgainstEveryRole) {
   ids["prac"] = Made(Call("POST", "/v1/vendors/" + ids["vendor"] + "/practitioners", token["vendor"],
                           json({{"name", "矩阵人员"}, {"id_number", testing_support::ValidIdNumber(690)}}).dump()),
                      "id");
+  ids["file"] = Made(Http(server_->port(), "POST", "/v1/files?name=%E8%90%A5%E4%B8%9A%E6%89%A7%E7%85%A7.pdf",
+                          "%PDF-1.4\n% matrix\n", {{"Authorization", "Bearer " + token["vendor"]}, {"Content-Type", "application/pdf"}}),
+                     "id");
   ids["app"] = Made(Call("POST", "/v1/applications", token["vendor"], R"({"kind":"listing","evidence":[]})"), "id");
   ids["item"] = Made(Call("POST", "/v1/catalog/items", token["vendor"],
                           R"({"category":"SYSTEM_INTEGRATION","name":"预置服务","description":"运维","unit":"项","unit_price":"10.00","domestic":true})"),
@@ -215,7 +220,7 @@ TEST_P(RoleMatrixTest, EveryEndpointAgainstEveryRole) {
 
   auto fill = [&](std::string s) {
     if (s == "{signin}") return signin;
-    for (const char* k : {"vendor", "quali", "sanction", "app", "item", "tender", "acct", "spare", "prac"}) {
+    for (const char* k : {"vendor", "quali", "sanction", "app", "item", "tender", "acct", "spare", "prac", "file"}) {
       std::string key = std::string("{") + k + "}";
       for (size_t at; (at = s.find(key)) != std::string::npos;) s.replace(at, key.size(), ids[k]);
     }
