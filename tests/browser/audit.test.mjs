@@ -3,37 +3,26 @@
 // changed behind the service's back with sqlite3, and verified again: the console names it.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { after, before, test } from 'node:test';
-import { adminToken, call, expectLabelled, launch, signInFirstTime, startRegistryd, watchedPage } from './harness.mjs';
+import { test } from 'node:test';
+import { adminToken, call, expectLabelled, signInFirstTime, watchedPage, useServerAndBrowser } from './harness.mjs';
 
-let server;
-let browser;
-
-before(async () => {
-  server = await startRegistryd();
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const env = useServerAndBrowser();
 
 test('an auditor reads the log by actor and sees the chain verified, then a tampered row named', async () => {
-  const clerk = await call(server.base, 'POST', '/v1/accounts', adminToken, { name: '王小明', role: 'bureau' });
+  const clerk = await call(env.server.base, 'POST', '/v1/accounts', adminToken, { name: '王小明', role: 'bureau' });
   assert.equal(clerk.status, 201, clerk.text);
-  const auditor = await call(server.base, 'POST', '/v1/accounts', adminToken, { name: '审计员赵', role: 'auditor', login: 'audit.zhao' });
+  const auditor = await call(env.server.base, 'POST', '/v1/accounts', adminToken, { name: '审计员赵', role: 'auditor', login: 'audit.zhao' });
   assert.equal(auditor.status, 201, auditor.text);
-  const vendor = await call(server.base, 'POST', '/v1/vendors', null,
+  const vendor = await call(env.server.base, 'POST', '/v1/vendors', null,
     { name: '汕头市审计示例有限公司', credit_code: '91440500MA4UNKE12L', enterprise_size: 'small' });
   assert.equal(vendor.status, 201, vendor.text);
   const vendorId = vendor.json.vendor.id;
-  const listed = await call(server.base, 'POST', `/v1/vendors/${vendorId}/listing`, clerk.json.token,
+  const listed = await call(env.server.base, 'POST', `/v1/vendors/${vendorId}/listing`, clerk.json.token,
     { decision: 'list', reason: '材料齐全' });
   assert.equal(listed.status, 200, listed.text);
 
-  const page = await watchedPage(browser);
-  await signInFirstTime(page, server.base, 'audit.zhao', auditor.json.password);
+  const page = await watchedPage(env.browser);
+  await signInFirstTime(page, env.server.base, 'audit.zhao', auditor.json.password);
   await page.getByRole('link', { name: '审计日志' }).first().click();
   await page.getByRole('heading', { name: '审计日志' }).waitFor();
   await page.locator('#audit-table tbody tr').first().waitFor();
@@ -60,7 +49,7 @@ test('an auditor reads the log by actor and sees the chain verified, then a tamp
   await page.shot('11-audit-verified');
 
   // Someone delists the vendor in SQL: the console says so, and names the vendor.
-  execFileSync('sqlite3', [server.dbPath, `UPDATE vendors SET status = 'registered' WHERE id = '${vendorId}'`]);
+  execFileSync('sqlite3', [env.server.dbPath, `UPDATE vendors SET status = 'registered' WHERE id = '${vendorId}'`]);
   await page.getByRole('button', { name: '核验审计链' }).click();
   await page.locator('#verify-bad').waitFor();
   assert.match(await page.locator('#verify-mismatched').innerText(), new RegExp(`供应商 ${vendorId}`));

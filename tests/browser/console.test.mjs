@@ -3,25 +3,14 @@
 // one-time password, reviews the practitioners a vendor declared (the trust issue's queue),
 // switches language, reloads, and signs out.
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import { adminToken, call, expectLabelled, idNumber, launch, startRegistryd, watchedPage } from './harness.mjs';
+import { test } from 'node:test';
+import { adminToken, call, expectLabelled, idNumber, watchedPage, useServerAndBrowser } from './harness.mjs';
 
-let server;
-let browser;
-
-before(async () => {
-  server = await startRegistryd();
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const env = useServerAndBrowser();
 
 test('the console is served from the binary with safe headers, and any /console/ path opens it', async () => {
   for (const target of ['/console/', '/console/queue', '/console/tenders/tnd_x/report']) {
-    const r = await fetch(server.base + target);
+    const r = await fetch(env.server.base + target);
     assert.equal(r.status, 200, target);
     assert.match(r.headers.get('content-type'), /^text\/html/);
     assert.match(r.headers.get('content-security-policy'), /default-src 'none'; script-src 'self'/);
@@ -29,45 +18,45 @@ test('the console is served from the binary with safe headers, and any /console/
     assert.equal(r.headers.get('x-frame-options'), 'DENY');
     assert.match(await r.text(), /<html lang="zh-CN">/);
   }
-  const js = await fetch(`${server.base}/console/app.js`);
+  const js = await fetch(`${env.server.base}/console/app.js`);
   assert.match(js.headers.get('content-type'), /^text\/javascript/);
-  const again = await fetch(`${server.base}/console/app.js`, { headers: { 'If-None-Match': js.headers.get('etag') } });
+  const again = await fetch(`${env.server.base}/console/app.js`, { headers: { 'If-None-Match': js.headers.get('etag') } });
   assert.equal(again.status, 304);
-  const bare = await fetch(`${server.base}/console`, { redirect: 'manual' });
+  const bare = await fetch(`${env.server.base}/console`, { redirect: 'manual' });
   assert.equal(bare.status, 308);
   assert.equal(bare.headers.get('location'), '/console/');
-  assert.equal((await fetch(`${server.base}/console/`, { method: 'POST' })).status, 405);
+  assert.equal((await fetch(`${env.server.base}/console/`, { method: 'POST' })).status, 405);
 });
 
 test('a bureau clerk signs in, changes the one-time password and reviews practitioners', async () => {
   // The scene, set through the API: a clerk with a login, a vendor that declared two people.
-  const clerk = await call(server.base, 'POST', '/v1/accounts', adminToken,
+  const clerk = await call(env.server.base, 'POST', '/v1/accounts', adminToken,
     { name: '李明', role: 'bureau', login: 'clerk.li' });
   assert.equal(clerk.status, 201, clerk.text);
-  const vendor = await call(server.base, 'POST', '/v1/vendors', null,
+  const vendor = await call(env.server.base, 'POST', '/v1/vendors', null,
     { name: '汕头市示例信息技术有限公司', credit_code: '91440500MA4UNKE12L', enterprise_size: 'small' });
   assert.equal(vendor.status, 201, vendor.text);
   const vendorId = vendor.json.vendor.id;
   const people = [];
   for (const [name, id] of [['陈志强', idNumber(1)], ['林小红', idNumber(2)]]) {
-    const p = await call(server.base, 'POST', `/v1/vendors/${vendorId}/practitioners`, vendor.json.token, {
+    const p = await call(env.server.base, 'POST', `/v1/vendors/${vendorId}/practitioners`, vendor.json.token, {
       name, id_number: id,
       credentials: [{ type: 'RK_SI_PM', certificate_no: `SI-${name}`, issued_on: '2020-05-20' }],
     });
     assert.equal(p.status, 201, p.text);
     people.push(p.json);
   }
-  const scan = await fetch(`${server.base}/v1/files?name=${encodeURIComponent('营业执照扫描件.pdf')}`, {
+  const scan = await fetch(`${env.server.base}/v1/files?name=${encodeURIComponent('营业执照扫描件.pdf')}`, {
     method: 'POST', headers: { Authorization: `Bearer ${vendor.json.token}`, 'Content-Type': 'application/pdf' },
     body: '%PDF-1.4\n% a scan\n%%EOF\n',
   });
   assert.equal(scan.status, 201);
   const scanId = (await scan.json()).id;
-  const application = await call(server.base, 'POST', '/v1/applications', vendor.json.token, {
+  const application = await call(env.server.base, 'POST', '/v1/applications', vendor.json.token, {
     kind: 'listing', evidence: [{ name: '营业执照副本.pdf', sha256: 'a'.repeat(64) }, { file_id: scanId }],
   });
   assert.equal(application.status, 201, application.text);
-  const item = await call(server.base, 'POST', '/v1/catalog/items', vendor.json.token, {
+  const item = await call(env.server.base, 'POST', '/v1/catalog/items', vendor.json.token, {
     category: 'SYSTEM_INTEGRATION', name: '政务云平台系统集成实施服务', description: '资源池建设与运维',
     domestic: true, unit_price: '1280000.00', unit: '项',
   });
@@ -75,15 +64,15 @@ test('a bureau clerk signs in, changes the one-time password and reviews practit
   // Two qualifications: one expires in 30 days (in the queue), one in two years (not).
   const day = (n) => new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date(Date.now() + n * 86400000));
   for (const [no, expires] of [['ITSS-SOON', 30], ['ITSS-LATER', 730]]) {
-    const q = await call(server.base, 'POST', `/v1/vendors/${vendorId}/qualifications`, adminToken, {
+    const q = await call(env.server.base, 'POST', `/v1/vendors/${vendorId}/qualifications`, adminToken, {
       type: 'ITSS', level: '三级', certificate_no: no, issuer: '中国电子工业标准化技术协会',
       issued_on: day(-300), expires_on: day(expires),
     });
     assert.equal(q.status, 201, q.text);
   }
 
-  const page = await watchedPage(browser, { allow: (r) => r.status() === 401 && r.url().endsWith('/v1/sessions') });
-  await page.goto(`${server.base}/console/`);
+  const page = await watchedPage(env.browser, { allow: (r) => r.status() === 401 && r.url().endsWith('/v1/sessions') });
+  await page.goto(`${env.server.base}/console/`);
   await page.getByRole('heading', { name: '登录' }).waitFor();
   assert.equal(await page.getAttribute('html', 'lang'), 'zh-CN');
   await expectLabelled(page);
@@ -125,7 +114,7 @@ test('a bureau clerk signs in, changes the one-time password and reviews practit
   // The uploaded scan opens from the queue, with the clerk's session.
   const scanLink = page.getByRole('link', { name: '营业执照扫描件.pdf' });
   assert.equal(await scanLink.getAttribute('href'), `/v1/files/${scanId}`);
-  const download = await page.request.get(`${server.base}/v1/files/${scanId}`);
+  const download = await page.request.get(`${env.server.base}/v1/files/${scanId}`);
   assert.equal(download.status(), 200);
   assert.match(await download.text(), /^%PDF-1\.4/);
   const expiringText = await page.locator('#expiring-queue').innerText();
@@ -139,10 +128,10 @@ test('a bureau clerk signs in, changes the one-time password and reviews practit
   await page.getByRole('button', { name: '驳回 汕头市示例信息技术有限公司 入围申请' }).click();
   await page.getByRole('status').filter({ hasText: '已驳回' }).waitFor();
   await page.locator('#application-queue-empty').waitFor();
-  const itemNow = (await call(server.base, 'GET', `/v1/catalog/items/${item.json.id}`, adminToken)).json;
+  const itemNow = (await call(env.server.base, 'GET', `/v1/catalog/items/${item.json.id}`, adminToken)).json;
   assert.equal(itemNow.status, 'listed');
   assert.equal(itemNow.domestic_verified, true);
-  const appNow = (await call(server.base, 'GET', `/v1/applications/${application.json.id}`, adminToken)).json;
+  const appNow = (await call(env.server.base, 'GET', `/v1/applications/${application.json.id}`, adminToken)).json;
   assert.equal(appNow.status, 'rejected');
   assert.equal(appNow.comment, '营业执照已过期');
   const rows = page.locator('#practitioner-queue tbody tr');
@@ -161,7 +150,7 @@ test('a bureau clerk signs in, changes the one-time password and reviews practit
   await page.getByRole('status').filter({ hasText: '已驳回：林小红' }).waitFor();
   await page.locator('#practitioner-queue-empty').waitFor();
   const decided = {};
-  for (const p of people) decided[p.name] = (await call(server.base, 'GET', `/v1/practitioners/${p.id}`, adminToken)).json;
+  for (const p of people) decided[p.name] = (await call(env.server.base, 'GET', `/v1/practitioners/${p.id}`, adminToken)).json;
   assert.equal(decided['陈志强'].status, 'active');
   assert.equal(decided['林小红'].status, 'rejected');
   assert.equal(decided['林小红'].decision_comment, '证书编号查无此证');
@@ -182,7 +171,7 @@ test('a bureau clerk signs in, changes the one-time password and reviews practit
   // Signing out ends the session: the queue address now shows the sign-in form.
   await page.getByRole('button', { name: '退出登录' }).click();
   await page.getByRole('heading', { name: '登录' }).waitFor();
-  await page.goto(`${server.base}/console/queue`);
+  await page.goto(`${env.server.base}/console/queue`);
   await page.getByRole('heading', { name: '登录' }).waitFor();
   page.check();
 });

@@ -7,6 +7,7 @@ import { mkdtempSync, mkdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { after, before } from 'node:test';
 import { chromium } from 'playwright-core';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -131,4 +132,19 @@ export async function signInFirstTime(page, base, login, oneTimePassword) {
   await page.getByRole('button', { name: '保存新密码' }).click();
   await page.getByRole('heading', { name: /^您好，/ }).waitFor();
   return fresh;
+}
+
+// One registryd and one browser for the test file: `const env = useServerAndBrowser();` at the
+// top, then env.server and env.browser inside the tests.
+export function useServerAndBrowser(options) {
+  const env = {};
+  before(async () => {
+    env.server = await startRegistryd(options);
+    env.browser = await launch();
+  });
+  after(async () => {
+    await env.browser?.close();
+    await env.server?.stop();
+  });
+  return env;
 }
