@@ -98,7 +98,7 @@ json ApplicationJson(const Application& a) {
 }
 
 json SanctionJson(const Sanction& s, common::Date today) {
-  return {{"id", s.id},
+  json out = {{"id", s.id},
           {"vendor_id", s.vendor_id},
           {"kind", SanctionKindName(s.kind)},
           {"reason", s.reason},
@@ -108,6 +108,8 @@ json SanctionJson(const Sanction& s, common::Date today) {
           {"in_force", s.InForce(today)},
           {"lift_reason", NullIfEmpty(s.lift_reason)},
           {"created_at", common::FormatTimestamp(s.created_at)}};
+  if (!s.vendor_name.empty()) out["vendor_name"] = s.vendor_name;
+  return out;
 }
 
 json TypeJson(const QualificationType& t) {

@@ -36,6 +36,7 @@ json TenderJson(const Tender& t) {
           {"awarded_bid_id", t.awarded_bid_id.empty() ? json(nullptr) : json(t.awarded_bid_id)},
           {"created_by", t.created_by},
           {"owner_id", t.created_by},
+          {"owner_name", t.owner_name.empty() ? json(nullptr) : json(t.owner_name)},
           {"created_at", common::FormatTimestamp(t.created_at)},
           {"version", t.version}};
 }
@@ -43,7 +44,9 @@ json TenderJson(const Tender& t) {
 json BidJson(const Bid& b) {
   json out = {{"id", b.id},
               {"tender_id", b.tender_id},
+              {"tender_title", b.tender_title},
               {"vendor_id", b.vendor_id},
+              {"vendor_name", b.vendor_name},
               {"price", common::FormatMoney(b.price)},
               {"domestic", b.domestic},
               {"domestic_claimed", b.domestic_claimed},

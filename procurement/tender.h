@@ -39,6 +39,7 @@ struct Tender {
   std::string status_reason;   // why cancelled, or the award justification
   std::string awarded_bid_id;
   int64_t version = 1;
+  std::string owner_name;  // the owner account's name, read with it (names next to ids)
 };
 
 struct Bid {
@@ -58,6 +59,8 @@ struct Bid {
   bool sme = false;
   std::string review_reasons;      // canonical JSON object: reason code -> message
   int64_t version = 1;
+  std::string vendor_name;   // read with it (names next to ids); not stored on the bid
+  std::string tender_title;  // likewise
 };
 
 // The bureau's legal bounds on tender terms (GET/PUT /v1/policy-limits). Percentages are in

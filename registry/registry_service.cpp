@@ -880,8 +880,9 @@ Result<Sanction> RegistryService::LiftSanction(const Actor& actor, const std::st
 Result<std::vector<Sanction>> RegistryService::ListSanctions(const Actor&, const std::string& vendor_id) {
   std::vector<Sanction> out;
   RETURN_IF_ERROR(store_.Read([&](UnitOfWork& uow) -> Status {
-    RETURN_IF_ERROR(RequireVendor(uow, vendor_id).status());
+    ASSIGN_OR_RETURN(Vendor v, RequireVendor(uow, vendor_id));
     ASSIGN_OR_RETURN(out, uow.sanctions().ListByVendor(vendor_id));
+    for (Sanction& s : out) s.vendor_name = v.name;
     return Status::Ok();
   }));
   return out;

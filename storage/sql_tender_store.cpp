@@ -46,6 +46,13 @@ std::vector<std::string> SplitItems(const std::string& s) {
   return out;
 }
 
+// Bids as lists read them, with the vendor's name and the tender's title (names next to ids).
+constexpr const char* kBidNamedCols =
+    "b.id, b.tender_id, b.vendor_id, b.price, b.domestic_claimed, b.domestic, b.items, b.note, b.salt, b.digest, "
+    "b.submitted_at, b.reviewed, b.eligible, b.sme, b.review_reasons, b.version, v.name, t.title";
+constexpr const char* kBidNamedFrom =
+    " FROM bids b LEFT JOIN vendors v ON v.id = b.vendor_id LEFT JOIN tenders t ON t.id = b.tender_id";
+
 Result<Bid> BidFromRow(const Row& r) {
   Bid b;
   b.id = r.Text(0);
@@ -64,6 +71,10 @@ Result<Bid> BidFromRow(const Row& r) {
   b.sme = r.Int(13) != 0;
   b.review_reasons = r.Text(14);
   b.version = r.Int(15);
+  if (r.size() > 17) {
+    b.vendor_name = r.Text(16);
+    b.tender_title = r.Text(17);
+  }
   return b;
 }
 
@@ -126,6 +137,8 @@ class SqlTenderStore final : public TenderStore {
     t.status_reason = r.Text(18);
     t.awarded_bid_id = r.Text(19);
     t.version = r.Int(20);
+    ASSIGN_OR_RETURN(auto owner, tx_.Query("SELECT name FROM accounts WHERE id = ?", {t.created_by}));
+    if (!owner.empty()) t.owner_name = owner[0].Text(0);
     ASSIGN_OR_RETURN(auto reqs, tx_.Query("SELECT kind, code, min_level, min_count FROM tender_requirements "
                                           "WHERE tender_id = ? ORDER BY pos", {id}));
     for (const Row& q : reqs) {
@@ -218,8 +231,8 @@ class SqlTenderStore final : public TenderStore {
   }
 
   Result<std::optional<Bid>> GetBid(const std::string& tender_id, const std::string& vendor_id) override {
-    ASSIGN_OR_RETURN(auto rows, tx_.Query(std::string("SELECT ") + kBidCols +
-                                              " FROM bids WHERE tender_id = ? AND vendor_id = ?", {tender_id, vendor_id}));
+    ASSIGN_OR_RETURN(auto rows, tx_.Query(std::string("SELECT ") + kBidNamedCols + kBidNamedFrom +
+                                              " WHERE b.tender_id = ? AND b.vendor_id = ?", {tender_id, vendor_id}));
     if (rows.empty()) return std::optional<Bid>();
     ASSIGN_OR_RETURN(Bid b, BidFromRow(rows[0]));
     return std::optional<Bid>(std::move(b));
@@ -235,7 +248,7 @@ class SqlTenderStore final : public TenderStore {
   }
 
   Result<std::optional<Bid>> GetBidById(const std::string& bid_id) override {
-    ASSIGN_OR_RETURN(auto rows, tx_.Query(std::string("SELECT ") + kBidCols + " FROM bids WHERE id = ?", {bid_id}));
+    ASSIGN_OR_RETURN(auto rows, tx_.Query(std::string("SELECT ") + kBidNamedCols + kBidNamedFrom + " WHERE b.id = ?", {bid_id}));
     if (rows.empty()) return std::optional<Bid>();
     ASSIGN_OR_RETURN(Bid b, BidFromRow(rows[0]));
     return std::optional<Bid>(std::move(b));
@@ -260,8 +273,8 @@ class SqlTenderStore final : public TenderStore {
   }
 
   Result<std::vector<Bid>> ListBids(const std::string& tender_id) override {
-    ASSIGN_OR_RETURN(auto rows, tx_.Query(std::string("SELECT ") + kBidCols +
-                                              " FROM bids WHERE tender_id = ? ORDER BY id", {tender_id}));
+    ASSIGN_OR_RETURN(auto rows, tx_.Query(std::string("SELECT ") + kBidNamedCols + kBidNamedFrom +
+                                              " WHERE b.tender_id = ? ORDER BY b.id", {tender_id}));
     std::vector<Bid> out;
     for (const Row& r : rows) {
       ASSIGN_OR_RETURN(Bid b, BidFromRow(r));

@@ -619,6 +619,7 @@ TEST_P(RegistryE2eTest, MarketAccessExplainsEveryReason) {
   std::string sid = s.json()["id"];
   ExpectProblem(Post("/v1/sanctions/" + sid + "/lift", {{"reason", "x"}}, q.token), 403, "forbidden");
   EXPECT_EQ(Post("/v1/sanctions/" + sid + "/lift", {{"reason", "复议撤销"}}).json()["status"], "lifted");
+  EXPECT_EQ(Get("/v1/vendors/" + q.id + "/sanctions").json()["items"][0]["vendor_name"], "汕头市测试2信息技术有限公司");
   EXPECT_EQ(Get(ok + "&on=" + Day(15)).json()["eligible"], true);
   ExpectProblem(Post("/v1/sanctions/" + sid + "/lift", {{"reason", "x"}}), 409, "invalid_state");
   ExpectProblem(Post("/v1/vendors/" + q.id + "/sanctions",

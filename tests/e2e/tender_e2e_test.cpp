@@ -194,6 +194,9 @@ TEST_P(TenderE2eTest, SealedBidsDeadlineOpeningEvaluationAndAward) {
   std::map<std::string, json> by_vendor;
   for (const auto& x : bids) by_vendor[x["vendor_id"]] = x;
   EXPECT_EQ(by_vendor[a.id]["price"], "800000.00");
+  EXPECT_EQ(by_vendor[a.id]["vendor_name"], "投标人1");  // names next to ids
+  EXPECT_EQ(by_vendor[a.id]["tender_title"], "市政务云平台集成项目");
+  EXPECT_EQ(Get(t, auditor_).json()["owner_name"], "采购处 王五");
   EXPECT_EQ(by_vendor[a.id]["review"]["eligible"], true);
   EXPECT_EQ(by_vendor[d.id]["review"]["eligible"], false);
   EXPECT_EQ(by_vendor[d.id]["review"]["reasons"][0]["code"], "not_listed");
