@@ -58,6 +58,7 @@ function drawBar() {
   if (me) {
     const nav = h('nav', { 'aria-label': t('nav.home') }, link('/console/', t('nav.home')));
     if (me.role === 'bureau') nav.append(link('/console/queue', t('nav.queue')));
+    if (me.role !== 'vendor') nav.append(link('/console/vendors', t('nav.vendors')));
     if (me.role === 'bureau' || me.role === 'auditor') nav.append(link('/console/audit', t('nav.audit')));
     items.push(nav, h('span', {}, `${me.name}（${t(`role.${me.role}`)}）`),
                h('button', { class: 'secondary', id: 'sign-out', onclick: signOut }, t('nav.signout')));
@@ -141,6 +142,7 @@ function homeScreen() {
   const screens = h('ul', {});
   if (me.role === 'bureau') screens.append(h('li', {}, link('/console/queue', t('home.queue'))));
   if (me.role === 'bureau' || me.role === 'auditor') screens.append(h('li', {}, link('/console/audit', t('home.audit'))));
+  if (me.role !== 'vendor') screens.append(h('li', {}, link('/console/vendors', t('home.vendors'))));
   if (!screens.children.length) screens.append(h('li', { class: 'empty' }, t('home.none')));
   show(t('home.title', { name: me.name }), h('p', {}, t('home.role', { role: t(`role.${me.role}`) })),
        h('h2', {}, t('home.screens')), screens);
@@ -359,6 +361,130 @@ function nextDay(ymd) {
   return d.toISOString().slice(0, 10);
 }
 
+// ---- the approved list (名录) and a vendor's page
+
+const vendorStatus = (s) => t(`vendor.status.${s}`);
+
+async function vendorsScreen() {
+  if (me.role === 'vendor') { show(t('vendors.title'), h('p', { class: 'error' }, t('forbidden'))); return; }
+  const params = new URLSearchParams(location.search);
+  const categories = await categoryNames();
+  const form = h('form', { class: 'filters', id: 'vendor-filters' },
+    h('label', {}, t('vendors.q'), h('input', { name: 'q', id: 'vendor-q', value: params.get('q') || '' })),
+    h('label', {}, t('vendors.status'), h('select', { name: 'status', id: 'vendor-status' },
+      ['', 'listed', 'registered', 'delisted'].map((s) => h('option', { value: s, selected: (params.get('status') || '') === s }, s ? vendorStatus(s) : t('vendors.any'))))),
+    h('label', {}, t('vendors.eligible'), h('select', { name: 'eligible_for', id: 'vendor-eligible' },
+      h('option', { value: '' }, t('vendors.anycat')),
+      [...categories].map(([code, name]) => h('option', { value: code, selected: params.get('eligible_for') === code }, name)))),
+    h('button', { type: 'submit' }, t('vendors.search')));
+  form.addEventListener('submit', (ev) => {
+    ev.preventDefault();
+    const q = new URLSearchParams();
+    for (const [k, v] of new FormData(form)) if (v) q.set(k, v);
+    go(`/console/vendors${q.toString() ? `?${q}` : ''}`);
+  });
+  const body = h('tbody', {});
+  show(t('vendors.title'), form, h('table', { id: 'vendor-list' },
+    h('thead', {}, h('tr', {}, ['name', 'credit_code', 'size', 'status'].map((c) => h('th', { scope: 'col' }, t(`vendors.col.${c}`))))),
+    body));
+  const query = new URLSearchParams();
+  for (const k of ['q', 'status', 'eligible_for']) if (params.get(k)) query.set(k, params.get(k));
+  query.set('limit', '200');
+  try {
+    const page = await api('GET', `/v1/vendors?${query}`);
+    for (const v of page.items) {
+      body.append(h('tr', {}, h('td', {}, link(`/console/vendors/${encodeURIComponent(v.id)}`, v.name)),
+        h('td', {}, v.credit_code), h('td', {}, t(`size.${v.enterprise_size}`)), h('td', {}, vendorStatus(v.status))));
+    }
+    if (!page.items.length) body.append(h('tr', {}, h('td', { colspan: 4, class: 'empty', id: 'vendor-list-empty' }, t('vendors.none'))));
+  } catch (e) {
+    say(problemText(e));
+  }
+}
+
+// A market-access reason in words, from its code and requirement.
+function reasonText(r, types) {
+  const q = r.requirement || {};
+  const type = types.get(q.qualification || q.credential) || q.qualification || q.credential || '';
+  return t(`reason.${r.code}`, { type, level: q.min_level || '', count: q.min_count || '' });
+}
+
+async function vendorScreen(id) {
+  if (me.role === 'vendor' && me.vendor_id !== id) { show(t('vendor.title'), h('p', { class: 'error' }, t('forbidden'))); return; }
+  let v, quals, people, sanctions, types, categories;
+  try {
+    [v, quals, people, sanctions, types, categories] = await Promise.all([
+      api('GET', `/v1/vendors/${encodeURIComponent(id)}`),
+      api('GET', `/v1/vendors/${encodeURIComponent(id)}/qualifications`),
+      me.role === 'expert' ? { items: [] } : api('GET', `/v1/vendors/${encodeURIComponent(id)}/practitioners`),
+      api('GET', `/v1/vendors/${encodeURIComponent(id)}/sanctions`),
+      typeNames(), categoryNames()]);
+  } catch (e) {
+    show(t('vendor.title'), h('p', { class: 'error' }, e instanceof ApiError && e.status === 404 ? t('notfound.title') : problemText(e)));
+    return;
+  }
+  const day = new URLSearchParams(location.search).get('on') || beijingDate();
+  const table = (id2, cols, rows) => rows.length
+    ? h('table', { id: id2 }, h('thead', {}, h('tr', {}, cols.map((c) => h('th', { scope: 'col' }, t(c))))), h('tbody', {}, rows))
+    : h('p', { class: 'empty', id: `${id2}-empty` }, t('vendor.none'));
+  const accessBody = h('tbody', {});
+  const dayInput = h('input', { type: 'date', id: 'access-day', name: 'on', value: day });
+  const dayForm = h('form', { class: 'filters', id: 'access-form' }, h('label', {}, t('vendor.access.on'), dayInput),
+    h('button', { type: 'submit' }, t('vendor.access.check')));
+  dayForm.addEventListener('submit', (ev) => { ev.preventDefault(); go(`/console/vendors/${encodeURIComponent(id)}?on=${dayInput.value}`); });
+  const sections = [
+    h('dl', { class: 'facts', id: 'vendor-facts' },
+      h('dt', {}, t('vendors.col.credit_code')), h('dd', {}, v.credit_code),
+      h('dt', {}, t('vendors.col.size')), h('dd', {}, t(`size.${v.enterprise_size}`)),
+      h('dt', {}, t('vendors.col.status')), h('dd', { id: 'vendor-status-now' }, vendorStatus(v.status))),
+    h('h2', {}, t('vendor.qualifications')),
+    table('vendor-qualifications', ['vendor.col.type', 'vendor.col.level', 'vendor.col.certificate', 'vendor.col.valid', 'vendor.col.state'],
+      quals.items.map((q) => h('tr', {}, h('td', {}, types.get(q.type) || q.type), h('td', {}, q.level), h('td', {}, q.certificate_no),
+        h('td', {}, `${q.issued_on} ~ ${q.expires_on}`), h('td', {}, t(`qual.${q.status}`))))),
+    h('h2', {}, t('vendor.practitioners')),
+    table('vendor-practitioners', ['queue.col.name', 'queue.col.id', 'queue.col.credentials', 'vendor.col.state'],
+      people.items.map((p) => h('tr', {}, h('td', {}, p.name), h('td', {}, p.id_number),
+        h('td', {}, p.credentials.map((c) => types.get(c.type) || c.type).join('；')), h('td', {}, t(`prac.${p.status}`))))),
+    h('h2', {}, t('vendor.sanctions')),
+    table('vendor-sanctions', ['vendor.col.kind', 'vendor.col.reason', 'vendor.col.period', 'vendor.col.state'],
+      sanctions.items.map((s) => h('tr', {}, h('td', {}, t(`sanction.${s.kind}`)), h('td', {}, s.reason),
+        h('td', {}, `${s.starts_on} ~ ${s.ends_on}`), h('td', {}, s.in_force ? t('sanction.in_force') : t(`sanction.${s.status}`))))),
+    h('h2', {}, t('vendor.access')), dayForm,
+    h('table', { id: 'vendor-access' }, h('thead', {}, h('tr', {}, ['vendor.col.category', 'vendor.col.eligible', 'vendor.col.reasons'].map((c) => h('th', { scope: 'col' }, t(c))))), accessBody),
+  ];
+  if (me.role === 'bureau') {
+    const reason = h('input', { id: 'listing-reason', name: 'reason', required: true });
+    const listing = v.status === 'listed' ? 'delist' : 'list';
+    const form = h('form', { class: 'filters', id: 'listing-form', novalidate: true }, h('label', {}, t('vendor.listing.reason'), reason),
+      h('button', { type: 'submit', class: listing === 'delist' ? 'danger' : undefined }, t(`vendor.listing.${listing}`)));
+    form.addEventListener('submit', async (ev) => {
+      ev.preventDefault();
+      if (!reason.value.trim()) { say(t('vendor.listing.required')); reason.focus(); return; }
+      try {
+        await api('POST', `/v1/vendors/${encodeURIComponent(id)}/listing`, { decision: listing, reason: reason.value.trim() });
+        say(t(`vendor.listing.done.${listing}`, { name: v.name }));
+        render();
+      } catch (e) {
+        say(problemText(e));
+      }
+    });
+    sections.push(h('h2', {}, t('vendor.listing')), form);
+  }
+  show(v.name, ...sections);
+  for (const [code, name] of categories) {
+    try {
+      const d = await api('GET', `/v1/vendors/${encodeURIComponent(id)}/market-access?category=${encodeURIComponent(code)}&on=${day}`);
+      accessBody.append(h('tr', { 'data-category': code }, h('td', {}, name),
+        h('td', { class: d.eligible ? 'ok' : 'error' }, d.eligible ? t('vendor.eligible.yes') : t('vendor.eligible.no')),
+        h('td', {}, d.reasons.map((r) => reasonText(r, types)).join('；') || '—')));
+    } catch (e) {
+      say(problemText(e));
+      return;
+    }
+  }
+  accessBody.setAttribute('data-complete', 'true');
+}
+
 function notFoundScreen() {
   show(t('notfound.title'), h('p', {}, link('/console/', t('notfound.back'))));
 }
@@ -369,6 +495,8 @@ const screens = [
   [/^\/console\/?$/, homeScreen],
   [/^\/console\/queue\/?$/, queueScreen],
   [/^\/console\/audit\/?$/, auditScreen],
+  [/^\/console\/vendors\/?$/, vendorsScreen],
+  [/^\/console\/vendors\/([^/]+)\/?$/, (m) => vendorScreen(decodeURIComponent(m[1]))],
 ];
 
 async function render() {
@@ -377,7 +505,7 @@ async function render() {
   if (me.must_change_password) { changePasswordScreen(); return; }
   const path = location.pathname;
   const found = screens.find(([re]) => re.test(path));
-  await (found ? found[1] : notFoundScreen)();
+  await (found ? found[1](path.match(found[0])) : notFoundScreen());
 }
 
 async function start() {

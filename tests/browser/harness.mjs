@@ -148,3 +148,16 @@ export function useServerAndBrowser(options) {
   });
   return env;
 }
+
+// A valid unified social credit code (GB 32100: 17 characters and the check character), distinct per n.
+export function creditCode(n) {
+  const charset = '0123456789ABCDEFGHJKLMNPQRTUWXY';
+  const body = `9144050000000${String(n % 10000).padStart(4, '0')}`;
+  let sum = 0;
+  let w = 1;
+  for (const ch of body) {
+    sum += charset.indexOf(ch) * w;
+    w = (w * 3) % 31;
+  }
+  return body + charset[(31 - (sum % 31)) % 31];
+}

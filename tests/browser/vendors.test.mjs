@@ -1,0 +1,76 @@
+// The approved list and a vendor's page, clicked through by a bureau clerk: search and "who may
+// bid", a vendor's qualifications, practitioners and market access for every category on a day,
+// with the reasons in Chinese; then delisting, which the market access shows at once.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { adminToken, call, creditCode, expectLabelled, idNumber, signInFirstTime, useServerAndBrowser, watchedPage } from './harness.mjs';
+
+const env = useServerAndBrowser();
+
+test('a clerk finds who may bid, reads a vendor page and delists the vendor', async () => {
+  const base = env.server.base;
+  const clerk = await call(base, 'POST', '/v1/accounts', adminToken, { name: '李明', role: 'bureau', login: 'clerk.li' });
+  assert.equal(clerk.status, 201, clerk.text);
+  const made = {};
+  for (const [n, name] of [[1, '汕头市合格信息技术有限公司'], [2, '汕头市未入围科技有限公司']]) {
+    const r = await call(base, 'POST', '/v1/vendors', null, { name, credit_code: creditCode(n), enterprise_size: 'small' });
+    assert.equal(r.status, 201, r.text);
+    made[n] = r.json.vendor.id;
+  }
+  const a = made[1];
+  const q = await call(base, 'POST', `/v1/vendors/${a}/qualifications`, adminToken, {
+    type: 'CS', level: 'CS3', certificate_no: 'CS3-1', issuer: '中国电子信息行业联合会', issued_on: '2025-01-01', expires_on: '2028-12-31',
+  });
+  assert.equal(q.status, 201, q.text);
+  for (const k of [1, 2]) {
+    const p = await call(base, 'POST', `/v1/vendors/${a}/practitioners`, adminToken, {
+      name: `工程师${k}`, id_number: idNumber(10 + k),
+      credentials: [{ type: 'RK_SI_PM', certificate_no: `SI-${k}`, issued_on: '2020-05-20' }],
+    });
+    assert.equal(p.status, 201, p.text);
+  }
+  assert.equal((await call(base, 'POST', `/v1/vendors/${a}/listing`, adminToken, { decision: 'list', reason: '审核通过' })).status, 200);
+
+  const page = await watchedPage(env.browser);
+  await signInFirstTime(page, base, 'clerk.li', clerk.json.password);
+  await page.getByRole('link', { name: '供应商名录' }).first().click();
+  await page.getByRole('heading', { name: '供应商名录' }).waitFor();
+  await page.locator('#vendor-list tbody tr').nth(1).waitFor();
+  await expectLabelled(page);
+  await page.shot('20-vendors');
+  await page.getByLabel('可参与的品目').selectOption({ label: '信息系统集成实施服务' });
+  await page.getByRole('button', { name: '查询' }).click();
+  await page.waitForURL(/eligible_for=SYSTEM_INTEGRATION/);
+  await page.locator('#vendor-list tbody tr').first().waitFor();
+  assert.equal(await page.locator('#vendor-list tbody tr').count(), 1);
+  await page.getByRole('link', { name: '汕头市合格信息技术有限公司' }).click();
+
+  await page.getByRole('heading', { name: '汕头市合格信息技术有限公司' }).waitFor();
+  await page.locator('#vendor-access tbody[data-complete]').waitFor();
+  assert.match(await page.locator('#vendor-qualifications').innerText(), /信息系统建设和服务能力评估[\s\S]*CS3/);
+  assert.match(await page.locator('#vendor-practitioners').innerText(), /工程师1[\s\S]*在岗/);
+  const si = page.locator('#vendor-access tr[data-category="SYSTEM_INTEGRATION"]');
+  assert.match(await si.innerText(), /可以参与/);
+  await expectLabelled(page);
+  await page.shot('21-vendor-page');
+
+  // A day before the qualification was issued: the reason, in Chinese.
+  await page.getByLabel('日期').fill('2024-06-01');
+  await page.getByRole('button', { name: '查看该日准入' }).click();
+  await page.waitForURL(/on=2024-06-01/);
+  await page.locator('#vendor-access tbody[data-complete]').waitFor();
+  assert.match(await si.innerText(), /不能参与[\s\S]*信息系统建设和服务能力评估尚未生效/);
+
+  // Delisting, with a reason.
+  await page.getByRole('button', { name: '移出名录' }).click();
+  await page.getByRole('status').filter({ hasText: '请填写理由' }).waitFor();
+  await page.getByLabel('理由').fill('年度复核未通过');
+  await page.getByRole('button', { name: '移出名录' }).click();
+  await page.getByRole('status').filter({ hasText: '已将「汕头市合格信息技术有限公司」移出名录' }).waitFor();
+  await page.locator('#vendor-access tbody[data-complete]').waitFor();
+  assert.match(await page.locator('#vendor-status-now').innerText(), /已移出名录/);
+  assert.match(await si.innerText(), /未列入名录/);
+  const now = await call(base, 'GET', `/v1/vendors/${a}`, adminToken);
+  assert.equal(now.json.status, 'delisted');
+  page.check();
+});
