@@ -59,6 +59,7 @@ function drawBar() {
     const nav = h('nav', { 'aria-label': t('nav.home') }, link('/console/', t('nav.home')));
     if (me.role === 'bureau') nav.append(link('/console/queue', t('nav.queue')));
     if (me.role !== 'vendor') nav.append(link('/console/vendors', t('nav.vendors')));
+    if (me.role === 'vendor') nav.append(link('/console/practitioners', t('nav.practitioners')));
     if (me.role === 'bureau' || me.role === 'auditor') nav.append(link('/console/audit', t('nav.audit')));
     items.push(nav, h('span', {}, `${me.name}（${t(`role.${me.role}`)}）`),
                h('button', { class: 'secondary', id: 'sign-out', onclick: signOut }, t('nav.signout')));
@@ -143,6 +144,10 @@ function homeScreen() {
   if (me.role === 'bureau') screens.append(h('li', {}, link('/console/queue', t('home.queue'))));
   if (me.role === 'bureau' || me.role === 'auditor') screens.append(h('li', {}, link('/console/audit', t('home.audit'))));
   if (me.role !== 'vendor') screens.append(h('li', {}, link('/console/vendors', t('home.vendors'))));
+  if (me.role === 'vendor' && me.vendor_id) {
+    screens.append(h('li', {}, link(`/console/vendors/${encodeURIComponent(me.vendor_id)}`, t('home.own'))),
+                   h('li', {}, link('/console/practitioners', t('home.practitioners'))));
+  }
   if (!screens.children.length) screens.append(h('li', { class: 'empty' }, t('home.none')));
   show(t('home.title', { name: me.name }), h('p', {}, t('home.role', { role: t(`role.${me.role}`) })),
        h('h2', {}, t('home.screens')), screens);
@@ -485,6 +490,73 @@ async function vendorScreen(id) {
   accessBody.setAttribute('data-complete', 'true');
 }
 
+// ---- a vendor's practitioners: declare one (the bureau reviews it), see the review, record a departure
+
+async function practitionersScreen() {
+  if (me.role !== 'vendor' || !me.vendor_id) { show(t('prac.title'), h('p', { class: 'error' }, t('forbidden'))); return; }
+  const vid = encodeURIComponent(me.vendor_id);
+  let list, types;
+  try {
+    [list, types] = await Promise.all([api('GET', `/v1/vendors/${vid}/practitioners`), typeNames()]);
+  } catch (e) {
+    show(t('prac.title'), h('p', { class: 'error' }, problemText(e)));
+    return;
+  }
+  const error = h('p', { class: 'error', id: 'prac-error', role: 'alert' });
+  const typeSelect = h('select', { name: 'type', id: 'prac-type' },
+    [...types].filter(([code]) => code.startsWith('RK_') || code === 'CISP').map(([code, name]) => h('option', { value: code }, name)));
+  const form = h('form', { class: 'stack', id: 'prac-form', novalidate: true },
+    h('label', {}, t('prac.name'), h('input', { name: 'name', id: 'prac-name', required: true })),
+    h('label', {}, t('prac.id_number'), h('input', { name: 'id_number', id: 'prac-id', required: true, maxlength: 18, autocomplete: 'off', 'aria-describedby': 'prac-id-hint' })),
+    h('p', { class: 'hint', id: 'prac-id-hint' }, t('prac.id_number.hint')),
+    h('label', {}, t('prac.credential'), typeSelect),
+    h('label', {}, t('prac.certificate_no'), h('input', { name: 'certificate_no', id: 'prac-cert', required: true })),
+    h('label', {}, t('prac.issued_on'), h('input', { name: 'issued_on', id: 'prac-issued', type: 'date', required: true })),
+    error,
+    h('button', { type: 'submit' }, t('prac.add')));
+  form.addEventListener('submit', async (ev) => {
+    ev.preventDefault();
+    const d = new FormData(form);
+    try {
+      const p = await api('POST', `/v1/vendors/${vid}/practitioners`, {
+        name: d.get('name'), id_number: d.get('id_number').trim().toUpperCase(),
+        credentials: [{ type: d.get('type'), certificate_no: d.get('certificate_no'), issued_on: d.get('issued_on') }],
+      });
+      say(t('prac.added', { name: p.name }));
+      render();
+    } catch (e) {
+      error.textContent = e instanceof ApiError && e.status === 409 ? t('prac.held') : problemText(e);
+    }
+  });
+  const rows = list.items.map((p) => {
+    const cells = [h('td', { class: 'nowrap' }, p.name), h('td', {}, p.id_number),
+      h('td', {}, p.credentials.map((c) => types.get(c.type) || c.type).join('；')),
+      h('td', { class: 'nowrap' }, t(`prac.${p.status}`) + (p.departed_on ? `（${p.departed_on}）` : '')),
+      h('td', {}, p.decision_comment || '')];
+    const actions = h('td', { class: 'actions' });
+    if (p.status === 'pending' || p.status === 'active') {
+      const on = h('input', { type: 'date', name: 'on', value: beijingDate(), 'aria-label': `${t('prac.depart.on')}（${p.name}）` });
+      const why = h('input', { name: 'reason', 'aria-label': `${t('prac.depart.reason')}（${p.name}）`, placeholder: t('prac.depart.reason') });
+      actions.append(on, ' ', why, ' ', h('button', { class: 'danger', 'aria-label': `${t('prac.depart')} ${p.name}`, onclick: async () => {
+        if (!why.value.trim()) { say(t('prac.depart.required')); why.focus(); return; }
+        try {
+          await api('POST', `/v1/practitioners/${encodeURIComponent(p.id)}/depart`, { on: on.value, reason: why.value.trim() });
+          say(t('prac.departed.done', { name: p.name }));
+          render();
+        } catch (e) {
+          say(problemText(e));
+        }
+      } }, t('prac.depart')));
+    }
+    return h('tr', { 'data-id': p.id }, cells, actions);
+  });
+  show(t('prac.title'),
+    h('p', { class: 'hint' }, t('prac.why')),
+    rows.length ? h('table', { id: 'prac-list' }, h('thead', {}, h('tr', {}, ['queue.col.name', 'queue.col.id', 'queue.col.credentials', 'vendor.col.state', 'prac.comment', 'prac.actions'].map((c) => h('th', { scope: 'col' }, t(c))))), h('tbody', {}, rows))
+      : h('p', { class: 'empty', id: 'prac-list-empty' }, t('vendor.none')),
+    h('h2', {}, t('prac.new')), form);
+}
+
 function notFoundScreen() {
   show(t('notfound.title'), h('p', {}, link('/console/', t('notfound.back'))));
 }
@@ -496,6 +568,7 @@ const screens = [
   [/^\/console\/queue\/?$/, queueScreen],
   [/^\/console\/audit\/?$/, auditScreen],
   [/^\/console\/vendors\/?$/, vendorsScreen],
+  [/^\/console\/practitioners\/?$/, practitionersScreen],
   [/^\/console\/vendors\/([^/]+)\/?$/, (m) => vendorScreen(decodeURIComponent(m[1]))],
 ];
 
