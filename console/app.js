@@ -61,6 +61,7 @@ function drawBar() {
     if (me.role !== 'vendor') nav.append(link('/console/vendors', t('nav.vendors')));
     if (me.role === 'vendor') nav.append(link('/console/practitioners', t('nav.practitioners')));
     if (me.role === 'bureau' || me.role === 'auditor') nav.append(link('/console/audit', t('nav.audit')));
+    if (me.role === 'bureau') nav.append(link('/console/accounts', t('nav.accounts')));
     items.push(nav, h('span', {}, `${me.name}（${t(`role.${me.role}`)}）`),
                h('button', { class: 'secondary', id: 'sign-out', onclick: signOut }, t('nav.signout')));
   }
@@ -143,6 +144,7 @@ function homeScreen() {
   const screens = h('ul', {});
   if (me.role === 'bureau') screens.append(h('li', {}, link('/console/queue', t('home.queue'))));
   if (me.role === 'bureau' || me.role === 'auditor') screens.append(h('li', {}, link('/console/audit', t('home.audit'))));
+  if (me.role === 'bureau') screens.append(h('li', {}, link('/console/accounts', t('home.accounts'))));
   if (me.role !== 'vendor') screens.append(h('li', {}, link('/console/vendors', t('home.vendors'))));
   if (me.role === 'vendor' && me.vendor_id) {
     screens.append(h('li', {}, link(`/console/vendors/${encodeURIComponent(me.vendor_id)}`, t('home.own'))),
@@ -557,6 +559,83 @@ async function practitionersScreen() {
     h('h2', {}, t('prac.new')), form);
 }
 
+// ---- accounts (bureau): create with a one-time password, disable and enable, reset, new token
+
+const ROLES = ['bureau', 'officer', 'expert', 'auditor'];
+
+// A secret the server shows once: displayed in a box with a warning, never stored by the console.
+function secretBox(id, label, value) {
+  return h('div', { class: 'secret', id, role: 'alert' }, h('p', {}, label), h('p', {}, h('code', {}, value)),
+    h('p', { class: 'hint' }, t('accounts.once')));
+}
+
+async function accountsScreen() {
+  if (me.role !== 'bureau') { show(t('accounts.title'), h('p', { class: 'error' }, t('forbidden'))); return; }
+  let page;
+  try {
+    page = await api('GET', '/v1/accounts?limit=500');
+  } catch (e) {
+    show(t('accounts.title'), h('p', { class: 'error' }, problemText(e)));
+    return;
+  }
+  const shown = h('div', { id: 'accounts-secret' });
+  const error = h('p', { class: 'error', id: 'accounts-error', role: 'alert' });
+  const form = h('form', { class: 'stack', id: 'account-form', novalidate: true },
+    h('label', {}, t('accounts.name'), h('input', { name: 'name', id: 'account-name', required: true })),
+    h('label', {}, t('accounts.role'), h('select', { name: 'role', id: 'account-role' }, ROLES.map((r) => h('option', { value: r }, t(`role.${r}`))))),
+    h('label', {}, t('accounts.login'), h('input', { name: 'login', id: 'account-login', required: true, autocomplete: 'off', 'aria-describedby': 'account-login-hint' })),
+    h('p', { class: 'hint', id: 'account-login-hint' }, t('accounts.login.hint')),
+    error,
+    h('button', { type: 'submit' }, t('accounts.create')));
+  form.addEventListener('submit', async (ev) => {
+    ev.preventDefault();
+    const d = new FormData(form);
+    try {
+      const made = await api('POST', '/v1/accounts', { name: d.get('name'), role: d.get('role'), login: d.get('login') });
+      await accountsScreen();
+      document.getElementById('accounts-secret').replaceChildren(
+        secretBox('new-password', t('accounts.password.for', { name: made.name || d.get('name'), login: d.get('login') }), made.password));
+    } catch (e) {
+      error.textContent = problemText(e);
+    }
+  });
+  const rows = page.items.map((a) => {
+    const reason = h('input', { name: 'reason', 'aria-label': `${t('accounts.reason')}（${a.name}）`, placeholder: t('accounts.reason') });
+    // `withReason`: the action sends the reason typed in the row (read when clicked).
+    const act = (what, path, withReason, done) => async () => {
+      if (withReason && !reason.value.trim()) { say(t('accounts.reason.required')); reason.focus(); return; }
+      try {
+        const r = await api('POST', path, withReason ? { reason: reason.value.trim() } : undefined);
+        await accountsScreen();
+        if (done) done(r);
+        say(t(`accounts.done.${what}`, { name: a.name }));
+      } catch (e) {
+        say(problemText(e));
+      }
+    };
+    const id = encodeURIComponent(a.id);
+    const buttons = [];
+    if (a.status === 'active') {
+      buttons.push(reason, ' ', h('button', { class: 'danger', 'aria-label': `${t('accounts.disable')} ${a.name}`,
+        onclick: act('disable', `/v1/accounts/${id}/disable`, true, null) }, t('accounts.disable')));
+    } else {
+      buttons.push(reason, ' ', h('button', { class: 'secondary', 'aria-label': `${t('accounts.enable')} ${a.name}`,
+        onclick: act('enable', `/v1/accounts/${id}/enable`, true, null) }, t('accounts.enable')));
+    }
+    if (a.login && a.status === 'active') {
+      buttons.push(' ', h('button', { class: 'secondary', 'aria-label': `${t('accounts.reset')} ${a.name}`,
+        onclick: act('reset', `/v1/accounts/${id}/password-reset`, false, (r) => document.getElementById('accounts-secret')
+          .replaceChildren(secretBox('reset-password', t('accounts.password.for', { name: a.name, login: a.login }), r.password))) }, t('accounts.reset')));
+    }
+    return h('tr', { 'data-id': a.id }, h('td', { class: 'nowrap' }, a.name), h('td', {}, t(`role.${a.role}`)),
+      h('td', {}, a.login || '—'), h('td', {}, t(`accounts.status.${a.status}`)), h('td', {}, formatTime(a.last_seen_at) || '—'),
+      h('td', { class: 'actions' }, buttons));
+  });
+  show(t('accounts.title'), shown,
+    h('table', { id: 'account-list' }, h('thead', {}, h('tr', {}, ['name', 'role', 'login', 'status', 'seen', 'actions'].map((c) => h('th', { scope: 'col' }, t(`accounts.col.${c}`))))), h('tbody', {}, rows)),
+    h('h2', {}, t('accounts.new')), form);
+}
+
 function notFoundScreen() {
   show(t('notfound.title'), h('p', {}, link('/console/', t('notfound.back'))));
 }
@@ -569,6 +648,7 @@ const screens = [
   [/^\/console\/audit\/?$/, auditScreen],
   [/^\/console\/vendors\/?$/, vendorsScreen],
   [/^\/console\/practitioners\/?$/, practitionersScreen],
+  [/^\/console\/accounts\/?$/, accountsScreen],
   [/^\/console\/vendors\/([^/]+)\/?$/, (m) => vendorScreen(decodeURIComponent(m[1]))],
 ];
 
