@@ -62,6 +62,7 @@ function drawBar() {
     if (me.role === 'vendor') nav.append(link('/console/practitioners', t('nav.practitioners')));
     if (me.role === 'bureau' || me.role === 'auditor') nav.append(link('/console/audit', t('nav.audit')));
     if (me.role === 'bureau') nav.append(link('/console/accounts', t('nav.accounts')));
+    if (me.role !== 'vendor') nav.append(link('/console/tenders', t('nav.tenders')));
     items.push(nav, h('span', {}, `${me.name}（${t(`role.${me.role}`)}）`),
                h('button', { class: 'secondary', id: 'sign-out', onclick: signOut }, t('nav.signout')));
   }
@@ -145,6 +146,7 @@ function homeScreen() {
   if (me.role === 'bureau') screens.append(h('li', {}, link('/console/queue', t('home.queue'))));
   if (me.role === 'bureau' || me.role === 'auditor') screens.append(h('li', {}, link('/console/audit', t('home.audit'))));
   if (me.role === 'bureau') screens.append(h('li', {}, link('/console/accounts', t('home.accounts'))));
+  if (me.role !== 'vendor') screens.append(h('li', {}, link('/console/tenders', t('home.tenders'))));
   if (me.role !== 'vendor') screens.append(h('li', {}, link('/console/vendors', t('home.vendors'))));
   if (me.role === 'vendor' && me.vendor_id) {
     screens.append(h('li', {}, link(`/console/vendors/${encodeURIComponent(me.vendor_id)}`, t('home.own'))),
@@ -636,6 +638,136 @@ async function accountsScreen() {
     h('h2', {}, t('accounts.new')), form);
 }
 
+// ---- tenders (officers; others read): the list, a new tender, one tender and its steps
+
+const METHODS = ['comprehensive', 'lowest_price', 'price_performance'];
+
+// A datetime-local value read as Beijing time → RFC 3339 UTC.
+function beijingToUtc(local) {
+  return new Date(`${local}:00+08:00`).toISOString().replace('.000Z', 'Z');
+}
+
+async function tendersScreen() {
+  if (me.role === 'vendor') { show(t('tenders.title'), h('p', { class: 'error' }, t('forbidden'))); return; }
+  const [page, categories] = await Promise.all([api('GET', '/v1/tenders?limit=200'), categoryNames()]);
+  const body = h('tbody', {}, page.items.map((x) => h('tr', { 'data-id': x.id },
+    h('td', {}, link(`/console/tenders/${encodeURIComponent(x.id)}`, x.title)), h('td', {}, categories.get(x.category) || x.category),
+    h('td', {}, formatMoney(x.budget)), h('td', {}, t(`method.${x.method}`)), h('td', { class: 'nowrap' }, formatTime(x.bid_deadline)),
+    h('td', {}, t(`tender.status.${x.status}`)), h('td', {}, x.owner_name || ''))));
+  if (!page.items.length) body.append(h('tr', {}, h('td', { colspan: 7, class: 'empty' }, t('tenders.none'))));
+  show(t('tenders.title'),
+    me.role === 'officer' ? h('p', {}, link('/console/tenders/new', t('tenders.new'))) : null,
+    h('table', { id: 'tender-list' }, h('thead', {}, h('tr', {}, ['title', 'category', 'budget', 'method', 'deadline', 'status', 'owner'].map((c) => h('th', { scope: 'col' }, t(`tenders.col.${c}`))))), body));
+}
+
+async function newTenderScreen() {
+  if (me.role !== 'officer') { show(t('tenders.new'), h('p', { class: 'error' }, t('forbidden'))); return; }
+  const [categories, limits] = await Promise.all([categoryNames(), api('GET', '/v1/policy-limits'), typeNames()]);
+  const types = await typeNames();
+  const error = h('p', { class: 'error', id: 'tender-error', role: 'alert' });
+  const reqs = h('div', { id: 'tender-requirements', 'aria-live': 'polite' });
+  const weightHint = h('p', { class: 'hint', id: 'weight-hint', 'aria-live': 'polite' }, t('tender.weight.hint'));
+  const minHint = h('p', { class: 'hint', id: 'min-hint', 'aria-live': 'polite' }, t('tender.min.hint', { n: limits.min_valid_bids_min }));
+  const category = h('select', { name: 'category', id: 'tender-category' }, h('option', { value: '' }, t('tender.choose')),
+    [...categories].map(([code, name]) => h('option', { value: code }, name)));
+  const method = h('select', { name: 'method', id: 'tender-method' }, METHODS.map((m) => h('option', { value: m }, t(`method.${m}`))));
+  const weight = h('input', { name: 'price_weight', id: 'tender-weight', type: 'number', min: 0, max: 100, step: '0.01', value: '30', 'aria-describedby': 'weight-hint' });
+  const minValid = h('input', { name: 'min_valid_bids', id: 'tender-min', type: 'number', min: 1, value: String(limits.min_valid_bids_min), 'aria-describedby': 'min-hint' });
+  const form = h('form', { class: 'stack', id: 'tender-form', novalidate: true },
+    h('label', {}, t('tender.title'), h('input', { name: 'title', id: 'tender-title', required: true })),
+    h('label', {}, t('tender.category'), category), reqs,
+    h('label', {}, t('tender.budget'), h('input', { name: 'budget', id: 'tender-budget', inputmode: 'decimal', placeholder: '1000000.00', required: true })),
+    h('label', {}, t('tender.method'), method),
+    h('label', {}, t('tender.weight'), weight), weightHint,
+    h('label', {}, t('tender.min'), minValid), minHint,
+    h('label', {}, t('tender.deadline'), h('input', { name: 'bid_deadline', id: 'tender-deadline', type: 'datetime-local', required: true })),
+    error,
+    h('button', { type: 'submit' }, t('tender.create')));
+  // As you type: the category's requirements and who may bid; the weight and the legal minimum.
+  category.addEventListener('change', async () => {
+    reqs.replaceChildren();
+    if (!category.value) return;
+    const [c, eligible] = await Promise.all([api('GET', `/v1/categories/${encodeURIComponent(category.value)}`),
+      api('GET', `/v1/vendors?eligible_for=${encodeURIComponent(category.value)}&limit=500`)]);
+    reqs.append(h('ul', { id: 'tender-requirement-list' }, c.requirements.map((r) => h('li', {}, r.qualification
+      ? t('tender.req.qualification', { type: types.get(r.qualification) || r.qualification, level: r.min_level || '' })
+      : t('tender.req.credential', { type: types.get(r.credential) || r.credential, count: r.min_count })))),
+      h('p', { id: 'tender-eligible' }, t('tender.eligible', { n: eligible.items.length + (eligible.next_cursor ? '+' : '') })));
+  });
+  const checkWeight = () => {
+    const v = Number(weight.value);
+    const bad = method.value === 'comprehensive' && (!(v >= 0 && v <= 100) || weight.value === '');
+    weightHint.textContent = bad ? t('tender.weight.bad') : t('tender.weight.hint');
+    weightHint.className = bad ? 'error' : 'hint';
+    weight.disabled = method.value !== 'comprehensive';
+  };
+  const checkMin = () => {
+    const bad = !(Number(minValid.value) >= limits.min_valid_bids_min);
+    minHint.textContent = bad ? t('tender.min.bad', { n: limits.min_valid_bids_min }) : t('tender.min.hint', { n: limits.min_valid_bids_min });
+    minHint.className = bad ? 'error' : 'hint';
+  };
+  weight.addEventListener('input', checkWeight);
+  method.addEventListener('change', checkWeight);
+  minValid.addEventListener('input', checkMin);
+  form.addEventListener('submit', async (ev) => {
+    ev.preventDefault();
+    const d = new FormData(form);
+    const body = { title: d.get('title'), category: d.get('category'), budget: d.get('budget'), method: d.get('method'),
+      min_valid_bids: Number(d.get('min_valid_bids')), bid_deadline: d.get('bid_deadline') ? beijingToUtc(d.get('bid_deadline')) : '' };
+    if (body.method === 'comprehensive') body.price_weight = Number(weight.value);
+    try {
+      const made = await api('POST', '/v1/tenders', body);
+      say(t('tender.created', { title: made.title }));
+      go(`/console/tenders/${encodeURIComponent(made.id)}`);
+    } catch (e) {
+      error.textContent = problemText(e);
+    }
+  });
+  show(t('tenders.new'), form);
+}
+
+async function tenderScreen(id) {
+  let x, categories;
+  try {
+    [x, categories] = await Promise.all([api('GET', `/v1/tenders/${encodeURIComponent(id)}`), categoryNames()]);
+  } catch (e) {
+    show(t('tenders.title'), h('p', { class: 'error' }, e instanceof ApiError && e.status === 404 ? t('notfound.title') : problemText(e)));
+    return;
+  }
+  const tid = encodeURIComponent(id);
+  const facts = h('dl', { class: 'facts', id: 'tender-facts' },
+    h('dt', {}, t('tender.category')), h('dd', {}, categories.get(x.category) || x.category),
+    h('dt', {}, t('tender.budget')), h('dd', {}, formatMoney(x.budget)),
+    h('dt', {}, t('tender.method')), h('dd', {}, t(`method.${x.method}`) + (x.method === 'comprehensive' ? `（${t('tender.weight')} ${x.price_weight}）` : '')),
+    h('dt', {}, t('tender.min')), h('dd', {}, String(x.min_valid_bids)),
+    h('dt', {}, t('tender.deadline')), h('dd', {}, formatTime(x.bid_deadline)),
+    h('dt', {}, t('tenders.col.status')), h('dd', { id: 'tender-status' }, t(`tender.status.${x.status}`)),
+    h('dt', {}, t('tenders.col.owner')), h('dd', {}, x.owner_name || x.owner_id));
+  const steps = h('div', { class: 'filters', id: 'tender-steps' });
+  const step = (name, path, body) => h('button', { id: `step-${name}`, onclick: async () => {
+    try {
+      await api('POST', `/v1/tenders/${tid}/${path}`, typeof body === 'function' ? body() : body);
+      say(t(`tender.done.${name}`));
+      render();
+    } catch (e) {
+      say(problemText(e));
+    }
+  } }, t(`tender.step.${name}`));
+  if (me.role === 'officer') {
+    if (x.status === 'draft') steps.append(step('publish', 'publish', {}));
+    if (x.status === 'open') steps.append(step('open', 'open', {}));
+    if (x.status === 'opened') steps.append(step('evaluate', 'evaluate', {}));
+    if (x.status === 'evaluated') steps.append(step('award', 'award', {}));
+    if (['draft', 'open', 'opened', 'evaluated', 'failed'].includes(x.status)) {
+      const reason = h('input', { id: 'cancel-reason', name: 'reason', 'aria-label': t('tender.cancel.reason'), placeholder: t('tender.cancel.reason') });
+      const cancel = step('cancel', 'cancel', () => ({ reason: reason.value.trim() }));
+      cancel.className = 'danger';
+      steps.append(reason, cancel);
+    }
+  }
+  show(x.title, facts, steps);
+}
+
 function notFoundScreen() {
   show(t('notfound.title'), h('p', {}, link('/console/', t('notfound.back'))));
 }
@@ -649,6 +781,9 @@ const screens = [
   [/^\/console\/vendors\/?$/, vendorsScreen],
   [/^\/console\/practitioners\/?$/, practitionersScreen],
   [/^\/console\/accounts\/?$/, accountsScreen],
+  [/^\/console\/tenders\/?$/, tendersScreen],
+  [/^\/console\/tenders\/new\/?$/, newTenderScreen],
+  [/^\/console\/tenders\/([^/]+)\/?$/, (m) => tenderScreen(decodeURIComponent(m[1]))],
   [/^\/console\/vendors\/([^/]+)\/?$/, (m) => vendorScreen(decodeURIComponent(m[1]))],
 ];
 
