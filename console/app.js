@@ -765,7 +765,69 @@ async function tenderScreen(id) {
       steps.append(reason, cancel);
     }
   }
-  show(x.title, facts, steps);
+  const more = [];
+  if (['opened', 'evaluated', 'awarded', 'failed'].includes(x.status) && me.role !== 'bureau') {
+    const bids = (await api('GET', `/v1/tenders/${tid}/bids`)).items;
+    const names = new Map(bids.map((b) => [b.id, b.vendor_name]));
+    more.push(h('h2', {}, t('tender.bids')), h('table', { id: 'tender-bids' },
+      h('thead', {}, h('tr', {}, ['vendor', 'price', 'domestic', 'review'].map((c) => h('th', { scope: 'col' }, t(`bid.col.${c}`))))),
+      h('tbody', {}, bids.map((b) => h('tr', { 'data-id': b.id }, h('td', {}, b.vendor_name), h('td', {}, formatMoney(b.price)),
+        h('td', {}, b.domestic ? t('bid.domestic.yes') : b.domestic_claimed ? t('bid.domestic.claimed') : t('bid.domestic.no')),
+        h('td', {}, b.review ? (b.review.eligible ? t('bid.eligible') : b.review.reasons.map((r) => t(`reason.${r.code}`, { type: '', level: '', count: '' })).join('；')) : '—'))))));
+    if (['evaluated', 'awarded', 'failed'].includes(x.status)) {
+      const report = await api('GET', `/v1/tenders/${tid}/evaluation`);
+      more.push(h('h2', {}, t('tender.ranking')), rankingTable(report, names, x),
+        h('p', {}, link(`/console/tenders/${tid}/report`, t('tender.report.open'))));
+    }
+  }
+  show(x.title, facts, steps, ...more);
+}
+
+function tieBreakText(code) { return code ? t(`tie.${code}`) : ''; }
+
+function rankingTable(report, names, x) {
+  return h('table', { id: 'tender-ranking' },
+    h('thead', {}, h('tr', {}, ['rank', 'vendor', 'price', 'evaluated', 'score', 'tie'].map((c) => h('th', { scope: 'col' }, t(`rank.col.${c}`))))),
+    h('tbody', {}, report.ranking.map((r) => h('tr', { 'data-bid': r.bid_id, class: x.awarded_bid_id === r.bid_id ? 'winner' : undefined },
+      h('td', {}, String(r.rank)), h('td', {}, names.get(r.bid_id) || r.bid_id), h('td', {}, formatMoney(r.price)),
+      h('td', {}, formatMoney(r.evaluated_price)), h('td', {}, r.total === null ? '—' : String(r.total)),
+      h('td', {}, tieBreakText(r.tie_break))))));
+}
+
+// The printable evaluation report (评标报告), A4: the tender, the bidders by name, the exclusions
+// with their reasons, the ranking with every tie-break in a sentence, and the signature lines.
+async function reportScreen(id) {
+  const tid = encodeURIComponent(id);
+  let x, bids, report, categories;
+  try {
+    [x, bids, report, categories] = await Promise.all([api('GET', `/v1/tenders/${tid}`), api('GET', `/v1/tenders/${tid}/bids`),
+      api('GET', `/v1/tenders/${tid}/evaluation`), categoryNames()]);
+  } catch (e) {
+    show(t('report.title'), h('p', { class: 'error' }, problemText(e)));
+    return;
+  }
+  const names = new Map(bids.items.map((b) => [b.id, b.vendor_name]));
+  const winner = report.winner ? names.get(report.winner) : null;
+  const sentences = report.ranking.filter((r) => r.tie_break).map((r, i) => h('li', {}, t('report.tie', {
+    ahead: names.get(r.bid_id), behind: names.get(report.ranking[report.ranking.indexOf(r) + 1]?.bid_id) || '', rule: tieBreakText(r.tie_break) })));
+  show(`${t('report.title')}：${x.title}`,
+    h('p', { class: 'no-print' }, h('button', { onclick: () => window.print() }, t('report.print'))),
+    h('dl', { class: 'facts' },
+      h('dt', {}, t('tender.title')), h('dd', {}, x.title),
+      h('dt', {}, t('tender.category')), h('dd', {}, categories.get(x.category) || x.category),
+      h('dt', {}, t('tender.budget')), h('dd', {}, formatMoney(x.budget)),
+      h('dt', {}, t('tender.method')), h('dd', {}, t(`method.${x.method}`)),
+      h('dt', {}, t('tender.deadline')), h('dd', {}, formatTime(x.bid_deadline))),
+    h('h2', {}, t('report.bidders')),
+    h('ol', {}, bids.items.map((b) => h('li', {}, `${b.vendor_name}（${formatMoney(b.price)}）`))),
+    h('h2', {}, t('report.excluded')),
+    report.excluded.length ? h('ul', { id: 'report-excluded' }, report.excluded.map((e) => h('li', {},
+      `${names.get(e.bid_id)}：${e.reasons.map((r) => t(`reason.${r.code}`, { type: '', level: '', count: '' })).join('；')}`)))
+      : h('p', {}, t('report.none')),
+    h('h2', {}, t('tender.ranking')), rankingTable(report, names, x),
+    sentences.length ? h('ul', { id: 'report-ties' }, sentences) : null,
+    h('p', { id: 'report-winner' }, winner ? t('report.winner', { name: winner }) : t('report.failed')),
+    h('div', { class: 'signatures' }, [t('report.sign.committee'), t('report.sign.officer'), t('report.sign.date')].map((s) => h('p', {}, `${s}：＿＿＿＿＿＿＿＿＿＿＿＿`))));
 }
 
 function notFoundScreen() {
@@ -783,6 +845,7 @@ const screens = [
   [/^\/console\/accounts\/?$/, accountsScreen],
   [/^\/console\/tenders\/?$/, tendersScreen],
   [/^\/console\/tenders\/new\/?$/, newTenderScreen],
+  [/^\/console\/tenders\/([^/]+)\/report\/?$/, (m) => reportScreen(decodeURIComponent(m[1]))],
   [/^\/console\/tenders\/([^/]+)\/?$/, (m) => tenderScreen(decodeURIComponent(m[1]))],
   [/^\/console\/vendors\/([^/]+)\/?$/, (m) => vendorScreen(decodeURIComponent(m[1]))],
 ];

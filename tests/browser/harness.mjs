@@ -3,7 +3,7 @@
 // that fails the test on any page error, console error, failed request or 5xx answer.
 // Screenshots go to build/screenshots/ for review.
 import { spawn } from 'node:child_process';
-import { mkdtempSync, mkdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -18,12 +18,17 @@ export const screenshotDir = path.join(root, 'build/screenshots');
 export const adminToken = 'browser-suite-admin-token-0123456789abcdef';
 
 // Starts registryd; resolves with {url, port, stop(), log()} once it listens.
-export async function startRegistryd({ storage } = {}) {
+// With `clock`, registryd reads its time from a file (REGISTRY_CLOCK_FILE, a testing hook) that
+// setClock(iso) writes, so a test can pass a bid deadline without waiting.
+export async function startRegistryd({ storage, clock } = {}) {
   const dir = mkdtempSync(path.join(tmpdir(), 'registry-browser-'));
   const url = storage || `sqlite:${dir}/registry.db`;
+  const clockFile = `${dir}/clock`;
+  if (clock) writeFileSync(clockFile, `${clock}\n`);
   const child = spawn(registrydPath, ['--port=0', `--storage=${url}`], {
     cwd: dir,
-    env: { ...process.env, REGISTRY_ADMIN_TOKEN: adminToken, REGISTRY_RATE_LIMIT: '0' },
+    env: { ...process.env, REGISTRY_ADMIN_TOKEN: adminToken, REGISTRY_RATE_LIMIT: '0',
+           ...(clock ? { REGISTRY_CLOCK_FILE: clockFile } : {}) },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let log = '';
@@ -42,6 +47,7 @@ export async function startRegistryd({ storage } = {}) {
   return {
     base,
     dbPath: storage ? null : `${dir}/registry.db`,
+    setClock: (iso) => writeFileSync(clockFile, `${iso}\n`),
     log: () => log,
     async stop() {
       child.removeAllListeners('exit');
