@@ -8,7 +8,6 @@ import path from 'node:path';
 import { test } from 'node:test';
 import { adminToken, call, creditCode, idNumber, screenshotDir, signInFirstTime, useServerAndBrowser, watchedPage } from './harness.mjs';
 
-const env = useServerAndBrowser({ clock: '2026-12-01T02:00:00Z' });
 
 async function qualifiedVendor(base, n, name) {
   const r = await call(base, 'POST', '/v1/vendors', null, { name, credit_code: creditCode(70 + n), enterprise_size: 'large' });
@@ -25,7 +24,11 @@ async function qualifiedVendor(base, n, name) {
   return { id, token: r.json.token, name };
 }
 
-test('an officer opens, evaluates and awards a tender, and the printed report names the winner and the tie-break', async () => {
+// The same journey on SQLite and, once, on MariaDB (the console issue asks for both).
+for (const storage of ['sqlite', 'mysql']) {
+const env = useServerAndBrowser({ clock: '2026-12-01T02:00:00Z', storage: storage === 'mysql' ? 'mysql' : undefined });
+
+test(`an officer opens, evaluates and awards a tender, and the printed report names the winner and the tie-break (${storage})`, async () => {
   const base = env.server.base;
   const a = await qualifiedVendor(base, 1, '汕头市甲信息技术有限公司');
   const b = await qualifiedVendor(base, 2, '汕头市乙信息技术有限公司');
@@ -63,15 +66,15 @@ test('an officer opens, evaluates and awards a tender, and the printed report na
   assert.match(await rows.nth(0).innerText(), /汕头市丙国产软件有限公司[\s\S]*国产产品优先/);
   assert.match(await rows.nth(1).innerText(), /汕头市乙信息技术有限公司/);
   assert.match(await rows.nth(2).innerText(), /汕头市甲信息技术有限公司/);
-  await page.shot('52-tender-evaluated');
+  await page.shot(`52-tender-evaluated-${storage}`);
   await page.getByRole('button', { name: '按排名第一定标' }).click();
   await page.locator('#tender-status', { hasText: '已定标' }).waitFor();
 
   await page.getByRole('link', { name: '打印评标报告' }).click();
   await page.getByRole('heading', { name: /^评标报告/ }).waitFor();
   await page.locator('#report-winner').waitFor();
-  await page.shot('53-report');
-  const pdf = path.join(screenshotDir, 'evaluation-report.pdf');
+  await page.shot(`53-report-${storage}`);
+  const pdf = path.join(screenshotDir, `evaluation-report-${storage}.pdf`);
   await page.emulateMedia({ media: 'print' });
   await page.pdf({ path: pdf, format: 'A4', printBackground: true });
   // Line breaks fall where the page width puts them: compare without white space.
@@ -84,3 +87,4 @@ test('an officer opens, evaluates and awards a tender, and the printed report na
   assert.doesNotMatch(text, /退出登录/);  // the console's bar is not printed
   page.check();
 });
+}

@@ -2,7 +2,7 @@
 // the MariaDB of REGISTRY_TEST_MYSQL), Debian's chromium driven by playwright-core, and a page
 // that fails the test on any page error, console error, failed request or 5xx answer.
 // Screenshots go to build/screenshots/ for review.
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -20,9 +20,24 @@ export const adminToken = 'browser-suite-admin-token-0123456789abcdef';
 // Starts registryd; resolves with {url, port, stop(), log()} once it listens.
 // With `clock`, registryd reads its time from a file (REGISTRY_CLOCK_FILE, a testing hook) that
 // setClock(iso) writes, so a test can pass a bid deadline without waiting.
+// `storage: 'mysql'`: a fresh database on the server of REGISTRY_TEST_MYSQL (scripts/test starts
+// it), made with the mysql client and dropped by stop(); without the variable this fails, never skips.
 export async function startRegistryd({ storage, clock } = {}) {
   const dir = mkdtempSync(path.join(tmpdir(), 'registry-browser-'));
-  const url = storage || `sqlite:${dir}/registry.db`;
+  let url = `sqlite:${dir}/registry.db`;
+  let dropDatabase = null;
+  if (storage === 'mysql') {
+    const server = process.env.REGISTRY_TEST_MYSQL;
+    if (!server) throw new Error('REGISTRY_TEST_MYSQL is not set: the MariaDB journey needs a server (run scripts/test)');
+    const u = new URL(server);
+    const name = `rt_browser_${process.pid}_${Date.now()}`;
+    const client = (sql) => execFileSync('mysql', ['-h', u.hostname, '-P', u.port || '3306', '-u', decodeURIComponent(u.username),
+      `-p${decodeURIComponent(u.password)}`, '-e', sql]);
+    client(`CREATE DATABASE ${name} CHARACTER SET utf8mb4 COLLATE utf8mb4_bin`);
+    dropDatabase = () => client(`DROP DATABASE IF EXISTS ${name}`);
+    u.pathname = `/${name}`;
+    url = u.toString();
+  }
   const clockFile = `${dir}/clock`;
   if (clock) writeFileSync(clockFile, `${clock}\n`);
   const child = spawn(registrydPath, ['--port=0', `--storage=${url}`], {
@@ -46,7 +61,7 @@ export async function startRegistryd({ storage, clock } = {}) {
   const base = `http://127.0.0.1:${port}`;
   return {
     base,
-    dbPath: storage ? null : `${dir}/registry.db`,
+    dbPath: storage === 'mysql' ? null : `${dir}/registry.db`,
     setClock: (iso) => writeFileSync(clockFile, `${iso}\n`),
     log: () => log,
     async stop() {
@@ -54,6 +69,7 @@ export async function startRegistryd({ storage, clock } = {}) {
       const done = new Promise((resolve) => child.on('exit', resolve));
       child.kill('SIGTERM');
       await done;
+      if (dropDatabase) dropDatabase();
       rmSync(dir, { recursive: true, force: true });
     },
   };
