@@ -990,7 +990,8 @@ TEST_P(RegistryE2eTest, EvidenceFilesAreCheckedStoredAndServedSafely) {
     if (!token.empty()) h.emplace_back("Authorization", "Bearer " + token);
     return Http(port_, "POST", "/v1/files?name=" + name, bytes, h);
   };
-  std::string pdf = std::string("%PDF-1.7\n") + std::string("\0\x01\x02\xff binary \0 part", 20) + "\n%%EOF\n";
+  static const char kBinary[] = "\0\x01\x02\xff binary \0 part";  // NULs inside: length from sizeof
+  std::string pdf = std::string("%PDF-1.7\n") + std::string(kBinary, sizeof kBinary - 1) + "\n%%EOF\n";
   HttpResult made = upload("%E8%90%A5%E4%B8%9A%E6%89%A7%E7%85%A7.pdf", "application/pdf", pdf, v.token);  // 营业执照.pdf
   ASSERT_EQ(made.status, 201) << made.body;
   json f = made.json();
