@@ -10,8 +10,3 @@ namespace api {
 std::string AuditSummary(const registry::AuditEntry& e);
 
 }  // namespace api
-
-namespace api {
-// Whether AuditSummary has a phrase for the action (else it falls back to the raw action).
-bool HasAuditPhrase(const std::string& action);
-}  // namespace api

@@ -242,8 +242,15 @@ int main(int argc, char** argv) {
       registry::AuditService audit(store);
       registry::Actor system{"system", registry::Role::kAuditor, ""};
       std::optional<std::pair<int64_t, std::string>> checkpoint;
-      if (flags.count("checkpoint-seq") && flags.count("checkpoint-hash")) {
-        checkpoint.emplace(std::atoll(flags.at("checkpoint-seq").c_str()), flags.at("checkpoint-hash"));
+      if (flags.count("checkpoint-seq") || flags.count("checkpoint-hash")) {
+        long long seq = flags.count("checkpoint-seq") ? std::atoll(flags.at("checkpoint-seq").c_str()) : 0;
+        std::string hash = flags.count("checkpoint-hash") ? flags.at("checkpoint-hash") : "";
+        if (seq < 1 || hash.size() != 64 || hash.find_first_not_of("0123456789abcdef") != std::string::npos) {
+          std::cerr << "registryctl: a checkpoint is --checkpoint-seq=N (N >= 1) and --checkpoint-hash= 64 hex digits\n";
+          app::ShutdownLogging();
+          return 2;
+        }
+        checkpoint.emplace(seq, hash);
       }
       auto report = audit.Verify(system, checkpoint);
       if (!report.ok()) {

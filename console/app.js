@@ -662,8 +662,7 @@ async function tendersScreen() {
 
 async function newTenderScreen() {
   if (me.role !== 'officer') { show(t('tenders.new'), h('p', { class: 'error' }, t('forbidden'))); return; }
-  const [categories, limits] = await Promise.all([categoryNames(), api('GET', '/v1/policy-limits'), typeNames()]);
-  const types = await typeNames();
+  const [categories, limits, types] = await Promise.all([categoryNames(), api('GET', '/v1/policy-limits'), typeNames()]);
   const error = h('p', { class: 'error', id: 'tender-error', role: 'alert' });
   const reqs = h('div', { id: 'tender-requirements', 'aria-live': 'polite' });
   const weightHint = h('p', { class: 'hint', id: 'weight-hint', 'aria-live': 'polite' }, t('tender.weight.hint'));

@@ -376,7 +376,7 @@ class SqlPractitionerStore final : public PractitionerStore {
                              "decision_comment, version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, NULL, '', ?, ?, ?, ?)",
                              {p.id, p.vendor_id, p.name, p.id_number_hash, p.id_number_masked,
                               common::FormatTimestamp(p.created_at), p.review,
-                              p.review == "rejected" ? Value{} : Value{p.id_number_hash}, p.decided_by,
+                              HoldFor(p, common::Timestamp{0}.date()) /* new: never departed */, p.decided_by,
                               p.decided_at ? Value{common::FormatTimestamp(*p.decided_at)} : Value{},
                               p.decision_comment, p.version})
                         .status());

@@ -301,6 +301,12 @@ TEST_P(RegistrydTest, RestartKeepsDataAndVerifyCatchesATamperedRow) {
                                           {{"REGISTRY_AUDIT_KEY", testing_support::kAuditKey}}, &out);
   EXPECT_EQ(rc, 1) << out;
   EXPECT_NE(out.find("BROKEN at seq " + std::to_string(seq)), std::string::npos) << out;
+  // A malformed checkpoint is refused, not taken as "no checkpoint".
+  EXPECT_EQ(testing_support::RunRegistryctl({"--storage=" + tdb_->url(), "verify-audit", "--checkpoint-seq=abc",
+                                             "--checkpoint-hash=" + std::string(64, 'a')},
+                                            {{"REGISTRY_AUDIT_KEY", testing_support::kAuditKey}}, &out),
+            2)
+      << out;
 }
 
 TEST_P(RegistrydTest, RegistryctlMigratesIdempotently) {
