@@ -854,6 +854,9 @@ async function render() {
   if (!me) { signInScreen(); return; }
   if (me.must_change_password) { changePasswordScreen(); return; }
   const path = location.pathname;
+  // What the previous screen showed goes at once: a table of another day or state is never read
+  // as this one's while this one's reads are under way.
+  main.replaceChildren(h('p', { class: 'hint', id: 'loading' }, t('loading')));
   const found = screens.find(([re]) => re.test(path));
   await (found ? found[1](path.match(found[0])) : notFoundScreen());
 }

@@ -4,6 +4,7 @@ const catalogues = {
   'zh-CN': {
     'app.title': '供应商名录与政府采购',
     'app.skip': '跳到正文',
+    'loading': '正在加载……',
     'lang.switch': 'English',
     'nav.home': '首页',
     'nav.queue': '工作队列',
@@ -258,6 +259,7 @@ const catalogues = {
   en: {
     'app.title': 'Vendor Registry and Procurement',
     'app.skip': 'Skip to content',
+    'loading': 'Loading…',
     'lang.switch': '中文',
     'nav.home': 'Home',
     'nav.queue': 'Work queue',
