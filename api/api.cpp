@@ -262,8 +262,20 @@ std::optional<HttpResponse> Api::Authenticate(HttpRequest& req, const Router<Ent
     *actor = *authenticated;
     return std::nullopt;
   }
-  if (std::optional<std::string> session = SessionCookie(req)) {
-    auto authenticated = deps_.accounts->AuthenticateSession(*session);
+  std::optional<std::string> session = SessionCookie(req);
+  std::optional<common::Result<registry::SessionAuth>> checked;
+  if (session) {
+    checked = deps_.accounts->AuthenticateSession(*session);
+    // The browser keeps sending the cookie of a session that has ended: on a route open to
+    // anyone (signing in again, registering) that cookie is a leftover, not a claim, and the
+    // caller is anonymous. Everywhere else it is 401, so the console asks for a sign-in.
+    if (!checked->ok() && checked->status().code() == common::Code::kUnauthenticated &&
+        route.handler.access == Access::kAnyone) {
+      session.reset();
+    }
+  }
+  if (session) {
+    auto& authenticated = *checked;
     if (!authenticated.ok()) return refuse(authenticated.status(), "the session has ended; sign in again");
     // A cookie rides along with any request the browser makes, a forged one from another
     // site's page included; the CSRF token is what such a page cannot know.

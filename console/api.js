@@ -16,8 +16,9 @@ export function setCsrfToken(token) {
   else sessionStorage.removeItem('registry.csrf');
 }
 
-export async function api(method, path, body) {
-  const headers = { Accept: 'application/json', 'Accept-Language': lang() };
+// `extra`: more request headers (If-Match).
+export async function api(method, path, body, extra = {}) {
+  const headers = { Accept: 'application/json', 'Accept-Language': lang(), ...extra };
   if (body !== undefined) headers['Content-Type'] = 'application/json';
   const csrf = csrfToken();
   if (csrf && method !== 'GET' && method !== 'HEAD') headers['X-CSRF-Token'] = csrf;
@@ -26,6 +27,20 @@ export async function api(method, path, body) {
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   if (response.status === 204) return null;
+  const doc = await response.json().catch(() => null);
+  if (!response.ok) throw new ApiError(response.status, doc);
+  return doc;
+}
+
+// Uploads a File as the raw body of POST /v1/files?name=…; its type is the browser's reading
+// of the file, which the server checks against the bytes (415 when they disagree).
+export async function upload(file) {
+  const headers = { Accept: 'application/json', 'Accept-Language': lang(), 'Content-Type': file.type || 'application/octet-stream' };
+  const csrf = csrfToken();
+  if (csrf) headers['X-CSRF-Token'] = csrf;
+  const response = await fetch(`/v1/files?name=${encodeURIComponent(file.name)}`, {
+    method: 'POST', headers, credentials: 'same-origin', body: file,
+  });
   const doc = await response.json().catch(() => null);
   if (!response.ok) throw new ApiError(response.status, doc);
   return doc;

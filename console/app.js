@@ -2,56 +2,12 @@
 // (never innerHTML with data, so nothing a vendor typed can become markup).
 import { api, ApiError, csrfToken, setCsrfToken } from './api.js';
 import { formatMoney, formatTime, lang, setLang, t } from './i18n.js';
+import { beijingDate, categoryNames, daysUntil, go, h, link, mainElement, nextDay, problemText, say, secretBox, setRenderer, show, typeNames } from './ui.js';
+import { applicationsScreen, contactForm, itemsScreen, registerScreen, vendorBidSection, vendorTendersScreen } from './vendor.js';
 
-const main = document.getElementById('main');
+const main = mainElement();
 const bar = document.getElementById('bar');
-const status = document.getElementById('status');
 let me = null;  // the signed-in account, or null
-
-// h('tag', {attr: value, onclick: fn}, ...children): an element. Strings become text nodes.
-function h(tag, attrs = {}, ...children) {
-  const el = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs)) {
-    if (v === undefined || v === null || v === false) continue;
-    if (k.startsWith('on')) el.addEventListener(k.slice(2), v);
-    else if (k === 'text') el.textContent = v;
-    else el.setAttribute(k, v === true ? '' : v);
-  }
-  for (const c of children.flat()) {
-    if (c === null || c === undefined || c === false) continue;
-    el.append(c instanceof Node ? c : document.createTextNode(String(c)));
-  }
-  return el;
-}
-
-function say(message) {
-  status.textContent = message;
-  clearTimeout(say.timer);
-  say.timer = setTimeout(() => { status.textContent = ''; }, 6000);
-}
-
-function problemText(e) {
-  if (e instanceof ApiError) {
-    const first = e.problem.errors?.[0];
-    return t('error.generic', { detail: first ? `${first.field}: ${first.message}` : e.message });
-  }
-  return t('error.network');
-}
-
-function show(title, ...content) {
-  document.title = `${title} · ${t('app.title')}`;
-  main.replaceChildren(h('h1', {}, title), ...content);
-  main.focus();
-}
-
-function go(path) {
-  history.pushState(null, '', path);
-  render();
-}
-
-function link(path, text) {
-  return h('a', { href: path, onclick: (ev) => { ev.preventDefault(); go(path); } }, text);
-}
 
 function drawBar() {
   const items = [h('span', { class: 'title' }, t('app.title'))];
@@ -59,10 +15,13 @@ function drawBar() {
     const nav = h('nav', { 'aria-label': t('nav.home') }, link('/console/', t('nav.home')));
     if (me.role === 'bureau') nav.append(link('/console/queue', t('nav.queue')));
     if (me.role !== 'vendor') nav.append(link('/console/vendors', t('nav.vendors')));
-    if (me.role === 'vendor') nav.append(link('/console/practitioners', t('nav.practitioners')));
+    if (me.role === 'vendor') {
+      nav.append(link('/console/applications', t('nav.applications')), link('/console/items', t('nav.items')),
+                 link('/console/practitioners', t('nav.practitioners')));
+    }
     if (me.role === 'bureau' || me.role === 'auditor') nav.append(link('/console/audit', t('nav.audit')));
     if (me.role === 'bureau') nav.append(link('/console/accounts', t('nav.accounts')));
-    if (me.role !== 'vendor') nav.append(link('/console/tenders', t('nav.tenders')));
+    nav.append(link('/console/tenders', t('nav.tenders')));
     items.push(nav, h('span', {}, `${me.name}（${t(`role.${me.role}`)}）`),
                h('button', { class: 'secondary', id: 'sign-out', onclick: signOut }, t('nav.signout')));
   }
@@ -106,7 +65,7 @@ function signInScreen(message) {
         : e instanceof ApiError && e.status === 429 ? t('signin.locked') : problemText(e);
     }
   });
-  show(t('signin.title'), form);
+  show(t('signin.title'), form, h('p', {}, link('/console/register', t('signin.register'))));
   form.querySelector('#login').focus();
 }
 
@@ -150,7 +109,10 @@ function homeScreen() {
   if (me.role !== 'vendor') screens.append(h('li', {}, link('/console/vendors', t('home.vendors'))));
   if (me.role === 'vendor' && me.vendor_id) {
     screens.append(h('li', {}, link(`/console/vendors/${encodeURIComponent(me.vendor_id)}`, t('home.own'))),
-                   h('li', {}, link('/console/practitioners', t('home.practitioners'))));
+                   h('li', {}, link('/console/applications', t('home.applications'))),
+                   h('li', {}, link('/console/items', t('home.items'))),
+                   h('li', {}, link('/console/practitioners', t('home.practitioners'))),
+                   h('li', {}, link('/console/tenders', t('home.vtenders'))));
   }
   if (!screens.children.length) screens.append(h('li', { class: 'empty' }, t('home.none')));
   show(t('home.title', { name: me.name }), h('p', {}, t('home.role', { role: t(`role.${me.role}`) })),
@@ -216,17 +178,6 @@ async function queueScreen() {
   }
 }
 
-// The calendar day in Beijing `offset` days from now, as YYYY-MM-DD.
-function beijingDate(offset = 0) {
-  const d = new Date(Date.now() + offset * 86400000);
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' }).format(d);
-}
-
-// Whole days from today (Beijing) to the day `ymd`; the last valid day counts as 0 left.
-function daysUntil(ymd) {
-  return Math.round((Date.parse(`${ymd}T00:00:00Z`) - Date.parse(`${beijingDate()}T00:00:00Z`)) / 86400000);
-}
-
 // A table of things waiting for the bureau, each row with approve, a reason and reject.
 // `cells(x)` gives the row's texts for `columns`; `label(x)` names it in buttons and messages.
 function reviewTable(section, id, list, columns, cells, label, endpoint) {
@@ -262,26 +213,6 @@ function reviewTable(section, id, list, columns, cells, label, endpoint) {
   section.append(h('table', { id },
     h('thead', {}, h('tr', {}, [...columns, 'action'].map((c) => h('th', { scope: 'col' }, t(`queue.col.${c}`))))),
     body));
-}
-
-// Category code → its name, read once per page load.
-let categoryCache = null;
-async function categoryNames() {
-  if (!categoryCache) {
-    const doc = await api('GET', '/v1/categories');
-    categoryCache = new Map(doc.items.map((x) => [x.code, x.name]));
-  }
-  return categoryCache;
-}
-
-// Qualification type code → its name, read once per page load.
-let typeCache = null;
-async function typeNames() {
-  if (!typeCache) {
-    const doc = await api('GET', '/v1/qualification-types');
-    typeCache = new Map(doc.items.map((x) => [x.code, x.name]));
-  }
-  return typeCache;
 }
 
 // ---- the audit log (bureau, auditors): filters, the entries in Beijing time with a sentence
@@ -363,11 +294,6 @@ async function runVerify(result) {
   } catch (e) {
     result.replaceChildren(h('p', { class: 'error' }, problemText(e)));
   }
-}
-
-function nextDay(ymd) {
-  const d = new Date(Date.parse(`${ymd}T00:00:00Z`) + 86400000);
-  return d.toISOString().slice(0, 10);
 }
 
 // ---- the approved list (名录) and a vendor's page
@@ -479,6 +405,7 @@ async function vendorScreen(id) {
     });
     sections.push(h('h2', {}, t('vendor.listing')), form);
   }
+  if (me.role === 'bureau' || me.role === 'vendor') sections.push(h('h2', {}, t('contact.title')), contactForm(v, render));
   show(v.name, ...sections);
   for (const [code, name] of categories) {
     try {
@@ -565,12 +492,6 @@ async function practitionersScreen() {
 
 const ROLES = ['bureau', 'officer', 'expert', 'auditor'];
 
-// A secret the server shows once: displayed in a box with a warning, never stored by the console.
-function secretBox(id, label, value) {
-  return h('div', { class: 'secret', id, role: 'alert' }, h('p', {}, label), h('p', {}, h('code', {}, value)),
-    h('p', { class: 'hint' }, t('accounts.once')));
-}
-
 async function accountsScreen() {
   if (me.role !== 'bureau') { show(t('accounts.title'), h('p', { class: 'error' }, t('forbidden'))); return; }
   let page;
@@ -648,7 +569,7 @@ function beijingToUtc(local) {
 }
 
 async function tendersScreen() {
-  if (me.role === 'vendor') { show(t('tenders.title'), h('p', { class: 'error' }, t('forbidden'))); return; }
+  if (me.role === 'vendor') { await vendorTendersScreen(me); return; }
   const [page, categories] = await Promise.all([api('GET', '/v1/tenders?limit=200'), categoryNames()]);
   const body = h('tbody', {}, page.items.map((x) => h('tr', { 'data-id': x.id },
     h('td', {}, link(`/console/tenders/${encodeURIComponent(x.id)}`, x.title)), h('td', {}, categories.get(x.category) || x.category),
@@ -765,7 +686,8 @@ async function tenderScreen(id) {
     }
   }
   const more = [];
-  if (['opened', 'evaluated', 'awarded', 'failed'].includes(x.status) && me.role !== 'bureau') {
+  if (me.role === 'vendor') more.push(...await vendorBidSection(me, x));
+  if (['opened', 'evaluated', 'awarded', 'failed'].includes(x.status) && me.role !== 'bureau' && me.role !== 'vendor') {
     const bids = (await api('GET', `/v1/tenders/${tid}/bids`)).items;
     const names = new Map(bids.map((b) => [b.id, b.vendor_name]));
     more.push(h('h2', {}, t('tender.bids')), h('table', { id: 'tender-bids' },
@@ -842,6 +764,8 @@ const screens = [
   [/^\/console\/vendors\/?$/, vendorsScreen],
   [/^\/console\/practitioners\/?$/, practitionersScreen],
   [/^\/console\/accounts\/?$/, accountsScreen],
+  [/^\/console\/applications\/?$/, () => applicationsScreen(me)],
+  [/^\/console\/items\/?$/, () => itemsScreen(me)],
   [/^\/console\/tenders\/?$/, tendersScreen],
   [/^\/console\/tenders\/new\/?$/, newTenderScreen],
   [/^\/console\/tenders\/([^/]+)\/report\/?$/, (m) => reportScreen(decodeURIComponent(m[1]))],
@@ -851,7 +775,11 @@ const screens = [
 
 async function render() {
   drawBar();
-  if (!me) { signInScreen(); return; }
+  if (!me) {
+    if (/^\/console\/register\/?$/.test(location.pathname)) registerScreen();
+    else signInScreen();
+    return;
+  }
   if (me.must_change_password) { changePasswordScreen(); return; }
   const path = location.pathname;
   // What the previous screen showed goes at once: a table of another day or state is never read
@@ -871,6 +799,7 @@ async function start() {
       me = null;
     }
   }
+  setRenderer(render);
   window.addEventListener('popstate', render);
   await render();
 }

@@ -6,23 +6,7 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { test } from 'node:test';
-import { adminToken, call, creditCode, idNumber, screenshotDir, signInFirstTime, useServerAndBrowser, watchedPage } from './harness.mjs';
-
-
-async function qualifiedVendor(base, n, name) {
-  const r = await call(base, 'POST', '/v1/vendors', null, { name, credit_code: creditCode(70 + n), enterprise_size: 'large' });
-  assert.equal(r.status, 201, r.text);
-  const id = r.json.vendor.id;
-  assert.equal((await call(base, 'POST', `/v1/vendors/${id}/qualifications`, adminToken, {
-    type: 'CS', level: 'CS3', certificate_no: `CS3-${n}`, issuer: 'x', issued_on: '2025-01-01', expires_on: '2028-12-31' })).status, 201);
-  for (const k of [1, 2]) {
-    assert.equal((await call(base, 'POST', `/v1/vendors/${id}/practitioners`, adminToken, {
-      name: `工程师${n}${k}`, id_number: idNumber(100 + n * 10 + k),
-      credentials: [{ type: 'RK_SI_PM', certificate_no: `A-${n}-${k}`, issued_on: '2020-01-01' }] })).status, 201);
-  }
-  assert.equal((await call(base, 'POST', `/v1/vendors/${id}/listing`, adminToken, { decision: 'list', reason: 'ok' })).status, 200);
-  return { id, token: r.json.token, name };
-}
+import { adminToken, call, qualifiedVendor, screenshotDir, signInFirstTime, useServerAndBrowser, watchedPage } from './harness.mjs';
 
 // The same journey on SQLite and, once, on MariaDB (the console issue asks for both).
 for (const storage of ['sqlite', 'mysql']) {

@@ -183,3 +183,25 @@ export function creditCode(n) {
   }
   return body + charset[(31 - (sum % 31)) % 31];
 }
+
+// A vendor (credit code and ID numbers distinct per n) that may bid in SYSTEM_INTEGRATION: CS3,
+// two RK_SI_PM practitioners and listed, all set by the bureau's API. Returns {id, token, name}.
+export async function qualifiedVendor(base, n, name) {
+  const r = await call(base, 'POST', '/v1/vendors', null, { name, credit_code: creditCode(70 + n), enterprise_size: 'large' });
+  if (r.status !== 201) throw new Error(r.text);
+  const id = r.json.vendor.id;
+  expectOk(await call(base, 'POST', `/v1/vendors/${id}/qualifications`, adminToken, {
+    type: 'CS', level: 'CS3', certificate_no: `CS3-${n}`, issuer: 'x', issued_on: '2025-01-01', expires_on: '2028-12-31' }));
+  for (const k of [1, 2]) {
+    expectOk(await call(base, 'POST', `/v1/vendors/${id}/practitioners`, adminToken, {
+      name: `工程师${n}${k}`, id_number: idNumber(100 + n * 10 + k),
+      credentials: [{ type: 'RK_SI_PM', certificate_no: `A-${n}-${k}`, issued_on: '2020-01-01' }] }));
+  }
+  expectOk(await call(base, 'POST', `/v1/vendors/${id}/listing`, adminToken, { decision: 'list', reason: 'ok' }));
+  return { id, token: r.json.token, name };
+}
+
+// Throws unless the answer is 2xx.
+function expectOk(r) {
+  if (r.status < 200 || r.status > 299) throw new Error(`HTTP ${r.status}: ${r.text}`);
+}

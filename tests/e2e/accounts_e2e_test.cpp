@@ -280,6 +280,12 @@ TEST_P(AccountsTest, SignInSessionsCsrfAndOneTimePasswords) {
   EXPECT_EQ(out.status, 204);
   EXPECT_NE(out.header("set-cookie").find("Max-Age=0"), std::string::npos);
   EXPECT_EQ(AsSession("GET", "/v1/me", cookie, "").status, 401);
+  // The browser still sends the ended session's cookie: signing in again (and registering, a
+  // route open to anyone) treats it as a leftover, not as a refusal.
+  HttpResult again = AsSession("POST", "/v1/sessions", cookie, "", json({{"login", "wang.wu"}, {"password", strong}}).dump());
+  EXPECT_EQ(again.status, 201) << again.body;
+  EXPECT_EQ(AsSession("GET", "/v1/me", CookieOf(again), "").status, 200);
+  EXPECT_EQ(AsSession("GET", "/v1/categories", cookie, "").status, 401);  // an account route still says so
   // A bureau password reset ends the other session and asks for a change again.
   const std::string cookie2 = CookieOf(second);
   EXPECT_EQ(AsSession("GET", "/v1/me", cookie2, "").status, 200);
