@@ -105,7 +105,7 @@ function homeScreen() {
   if (me.role === 'bureau') screens.append(h('li', {}, link('/console/queue', t('home.queue'))));
   if (me.role === 'bureau' || me.role === 'auditor') screens.append(h('li', {}, link('/console/audit', t('home.audit'))));
   if (me.role === 'bureau') screens.append(h('li', {}, link('/console/accounts', t('home.accounts'))));
-  if (me.role !== 'vendor') screens.append(h('li', {}, link('/console/tenders', t('home.tenders'))));
+  if (me.role !== 'vendor') screens.append(h('li', {}, link('/console/tenders', t(me.role === 'expert' ? 'home.scores' : 'home.tenders'))));
   if (me.role !== 'vendor') screens.append(h('li', {}, link('/console/vendors', t('home.vendors'))));
   if (me.role === 'vendor' && me.vendor_id) {
     screens.append(h('li', {}, link(`/console/vendors/${encodeURIComponent(me.vendor_id)}`, t('home.own'))),
@@ -570,13 +570,13 @@ function beijingToUtc(local) {
 
 async function tendersScreen() {
   if (me.role === 'vendor') { await vendorTendersScreen(me); return; }
-  const [page, categories] = await Promise.all([api('GET', '/v1/tenders?limit=200'), categoryNames()]);
+  const [page, categories] = await Promise.all([api('GET', me.role === 'expert' ? '/v1/tenders?status=opened&limit=200' : '/v1/tenders?limit=200'), categoryNames()]);
   const body = h('tbody', {}, page.items.map((x) => h('tr', { 'data-id': x.id },
     h('td', {}, link(`/console/tenders/${encodeURIComponent(x.id)}`, x.title)), h('td', {}, categories.get(x.category) || x.category),
     h('td', {}, formatMoney(x.budget)), h('td', {}, t(`method.${x.method}`)), h('td', { class: 'nowrap' }, formatTime(x.bid_deadline)),
     h('td', {}, t(`tender.status.${x.status}`)), h('td', {}, x.owner_name || ''))));
   if (!page.items.length) body.append(h('tr', {}, h('td', { colspan: 7, class: 'empty' }, t('tenders.none'))));
-  show(t('tenders.title'),
+  show(me.role === 'expert' ? t('score.list') : t('tenders.title'),
     me.role === 'officer' ? h('p', {}, link('/console/tenders/new', t('tenders.new'))) : null,
     h('table', { id: 'tender-list' }, h('thead', {}, h('tr', {}, ['title', 'category', 'budget', 'method', 'deadline', 'status', 'owner'].map((c) => h('th', { scope: 'col' }, t(`tenders.col.${c}`))))), body));
 }
@@ -689,6 +689,7 @@ async function tenderScreen(id) {
   if (me.role === 'vendor') more.push(...await vendorBidSection(me, x));
   if (['opened', 'evaluated', 'awarded', 'failed'].includes(x.status) && me.role !== 'bureau' && me.role !== 'vendor') {
     const bids = (await api('GET', `/v1/tenders/${tid}/bids`)).items;
+    if (me.role === 'expert' && x.status === 'opened') more.push(...scoreSheet(x, bids));
     const names = new Map(bids.map((b) => [b.id, b.vendor_name]));
     more.push(h('h2', {}, t('tender.bids')), h('table', { id: 'tender-bids' },
       h('thead', {}, h('tr', {}, ['vendor', 'price', 'domestic', 'review'].map((c) => h('th', { scope: 'col' }, t(`bid.col.${c}`))))),
@@ -702,6 +703,37 @@ async function tenderScreen(id) {
     }
   }
   show(x.title, facts, steps, ...more);
+}
+
+// The expert's score sheet: one technical score per bid that passed the qualification review,
+// each the signed-in expert's own (the server records the caller as the scorer). The maximum is
+// what the method leaves besides the price (100 − price weight for the comprehensive method).
+function scoreSheet(x, bids) {
+  const max = x.method === 'comprehensive' ? 100 - Number(x.price_weight) : 100;
+  const scored = bids.filter((b) => !b.review || b.review.eligible);
+  const error = h('p', { class: 'error', id: 'score-error', role: 'alert' });
+  const inputs = scored.map((b) => h('input', { type: 'number', min: 0, max, step: '0.01', name: b.id, required: true,
+    'aria-label': t('score.for', { name: b.vendor_name }), 'data-bid': b.id }));
+  const form = h('form', { class: 'stack', id: 'score-form', novalidate: true },
+    h('p', { class: 'hint' }, t('score.why', { max })),
+    h('table', { id: 'score-sheet' }, h('thead', {}, h('tr', {}, ['bid.col.vendor', 'bid.col.price', 'score.col.score'].map((c) => h('th', { scope: 'col' }, t(c))))),
+      h('tbody', {}, scored.map((b, i) => h('tr', { 'data-id': b.id }, h('td', {}, b.vendor_name), h('td', {}, formatMoney(b.price)), h('td', {}, inputs[i]))))),
+    error, h('button', { type: 'submit' }, t('score.submit')));
+  form.addEventListener('submit', async (ev) => {
+    ev.preventDefault();
+    const bad = inputs.find((el) => el.value === '' || !(Number(el.value) >= 0 && Number(el.value) <= max));
+    if (bad) { error.textContent = t('score.range', { max }); bad.focus(); return; }
+    try {
+      await api('POST', `/v1/tenders/${encodeURIComponent(x.id)}/scores`, { scores: inputs.map((el) => ({ bid_id: el.dataset.bid, technical_score: Number(el.value) })) });
+      error.textContent = '';
+      say(t('score.done'));
+      form.querySelector('#score-done')?.remove();
+      form.append(h('p', { class: 'ok', id: 'score-done' }, t('score.done.again')));
+    } catch (e) {
+      error.textContent = problemText(e);
+    }
+  });
+  return [h('h2', {}, t('score.title')), scored.length ? form : h('p', { class: 'empty' }, t('score.none'))];
 }
 
 function tieBreakText(code) { return code ? t(`tie.${code}`) : ''; }

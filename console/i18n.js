@@ -334,6 +334,13 @@ const catalogues = {
     'vbid.ranked': '本单位未中标：排名第 {rank} 名（共 {n} 家有效投标）。',
     'vbid.excluded': '本单位的投标未进入评审：{why}',
     'reason.not_eligible': '未通过资格审查', 'reason.over_budget': '报价超过预算', 'reason.invalid_price': '报价无效',
+    'home.scores': '待评分的采购项目：逐项投标打分',
+    'score.title': '技术评分', 'score.list': '待评分的采购项目',
+    'score.why': '每项投标的技术得分（0 至 {max} 分），以您本人的名义记录；评审前可重新提交，以最后一次为准。',
+    'score.for': '{name} 的技术得分', 'score.col.score': '技术得分',
+    'score.submit': '提交评分', 'score.range': '每项得分须在 0 至 {max} 分之间。',
+    'score.done': '评分已提交。', 'score.done.again': '评分已记录；评审前如需修改，重新填写并提交即可。',
+    'score.none': '没有通过资格审查的投标可评分。',
   },
   en: {
     'app.title': 'Vendor Registry and Procurement',
@@ -668,6 +675,13 @@ const catalogues = {
     'vbid.ranked': 'Not awarded: ranked {rank} of {n} valid bids.',
     'vbid.excluded': 'Our bid was not evaluated: {why}',
     'reason.not_eligible': 'did not pass the qualification review', 'reason.over_budget': 'price over the budget', 'reason.invalid_price': 'invalid price',
+    'home.scores': 'Tenders waiting for scores: score each bid',
+    'score.title': 'Technical scores', 'score.list': 'Tenders waiting for scores',
+    'score.why': 'A technical score per bid (0 to {max}), recorded in your own name; until the evaluation a new submission replaces the last.',
+    'score.for': 'Technical score of {name}', 'score.col.score': 'Technical score',
+    'score.submit': 'Submit the scores', 'score.range': 'Every score lies between 0 and {max}.',
+    'score.done': 'Scores submitted.', 'score.done.again': 'Scores recorded; to change them before the evaluation, fill in and submit again.',
+    'score.none': 'No bid passed the qualification review, so none is scored.',
   },
 };
 
