@@ -700,9 +700,35 @@ async function tenderScreen(id) {
       const report = await api('GET', `/v1/tenders/${tid}/evaluation`);
       more.push(h('h2', {}, t('tender.ranking')), rankingTable(report, names, x),
         h('p', {}, link(`/console/tenders/${tid}/report`, t('tender.report.open'))));
+      if (me.role === 'officer' && x.status === 'evaluated' && report.ranking.length > 1) more.push(...awardOtherForm(tid, report, names));
     }
   }
   show(x.title, facts, steps, ...more);
+}
+
+// Awarding a bid other than rank 1: the law asks for the reason, which goes on the record.
+function awardOtherForm(tid, report, names) {
+  const choice = h('select', { name: 'bid_id', id: 'award-bid' }, report.ranking.slice(1).map((r) =>
+    h('option', { value: r.bid_id }, t('award.other.option', { rank: r.rank, name: names.get(r.bid_id) || r.bid_id }))));
+  const why = h('textarea', { name: 'justification', id: 'award-justification', rows: 3, required: true, 'aria-describedby': 'award-hint' });
+  const error = h('p', { class: 'error', id: 'award-error', role: 'alert' });
+  const form = h('form', { class: 'stack', id: 'award-other', novalidate: true },
+    h('label', {}, t('award.other.bid'), choice),
+    h('label', {}, t('award.other.justification'), why),
+    h('p', { class: 'hint', id: 'award-hint' }, t('award.other.hint')),
+    error, h('button', { type: 'submit', class: 'danger' }, t('award.other.submit')));
+  form.addEventListener('submit', async (ev) => {
+    ev.preventDefault();
+    if (!why.value.trim()) { error.textContent = t('award.other.required'); why.focus(); return; }
+    try {
+      await api('POST', `/v1/tenders/${tid}/award`, { bid_id: choice.value, justification: why.value.trim() });
+      say(t('tender.done.award'));
+      render();
+    } catch (e) {
+      error.textContent = problemText(e);
+    }
+  });
+  return [h('h2', {}, t('award.other.title')), form];
 }
 
 // The expert's score sheet: one technical score per bid that passed the qualification review,

@@ -341,6 +341,12 @@ const catalogues = {
     'score.submit': '提交评分', 'score.range': '每项得分须在 0 至 {max} 分之间。',
     'score.done': '评分已提交。', 'score.done.again': '评分已记录；评审前如需修改，重新填写并提交即可。',
     'score.none': '没有通过资格审查的投标可评分。',
+    'award.other.title': '定标给排名第一以外的投标',
+    'award.other.bid': '定标给', 'award.other.option': '第 {rank} 名：{name}',
+    'award.other.justification': '理由（记入审计日志）',
+    'award.other.hint': '不按排名第一定标须说明理由，例如排名第一的投标人放弃中标。',
+    'award.other.required': '请填写不按排名第一定标的理由。',
+    'award.other.submit': '定标给所选投标',
   },
   en: {
     'app.title': 'Vendor Registry and Procurement',
@@ -682,6 +688,12 @@ const catalogues = {
     'score.submit': 'Submit the scores', 'score.range': 'Every score lies between 0 and {max}.',
     'score.done': 'Scores submitted.', 'score.done.again': 'Scores recorded; to change them before the evaluation, fill in and submit again.',
     'score.none': 'No bid passed the qualification review, so none is scored.',
+    'award.other.title': 'Award a bid other than rank 1',
+    'award.other.bid': 'Award to', 'award.other.option': 'Rank {rank}: {name}',
+    'award.other.justification': 'Justification (goes on the audit log)',
+    'award.other.hint': 'Awarding other than rank 1 needs a reason, for example the first-ranked bidder declined.',
+    'award.other.required': 'Give the reason for not awarding rank 1.',
+    'award.other.submit': 'Award the chosen bid',
   },
 };
 

@@ -1,6 +1,7 @@
 // An expert's score sheet: the opened tenders waiting for scores, one score per bid in the
 // expert's own name, a score out of range refused before it is sent, a second submission
-// replacing the first; the evaluation then carries the expert's scores by name.
+// replacing the first; the evaluation then carries the expert's scores by name. Then the officer
+// awards rank 2, which the console refuses to send without a justification.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { adminToken, call, expectLabelled, qualifiedVendor, signInFirstTime, useServerAndBrowser, watchedPage } from './harness.mjs';
@@ -62,4 +63,29 @@ test('an expert scores the bids of an opened tender on the score sheet', async (
   assert.equal(row(vendors[0]).technical_score, 60);
   assert.equal(row(vendors[2]).technical_score, 50);
   page.check();
+
+  // The officer awards the second-ranked bid: only with a justification.
+  const officerLogin = await call(base, 'POST', '/v1/accounts', adminToken, { name: '采购处 周八', role: 'officer', login: 'zhou.ba' });
+  assert.equal((await call(base, 'POST', `/v1/tenders/${tid}/officers`, officer.json.token, { account_id: officerLogin.json.id })).status, 201);
+  const second = report.json.ranking[1];
+  const secondName = vendors.find((v) => byVendor.get(v.id) === second.bid_id).name;
+  const officerPage = await watchedPage(env.browser);
+  await signInFirstTime(officerPage, base, 'zhou.ba', officerLogin.json.password);
+  await officerPage.goto(`${base}/console/tenders/${tid}`);
+  await officerPage.locator('#award-other').waitFor();
+  await expectLabelled(officerPage);
+  await officerPage.getByLabel('定标给').selectOption({ label: `第 2 名：${secondName}` });
+  await officerPage.getByRole('button', { name: '定标给所选投标' }).click();
+  await officerPage.locator('#award-error', { hasText: '请填写不按排名第一定标的理由' }).waitFor();
+  assert.equal((await call(base, 'GET', `/v1/tenders/${tid}`, adminToken)).json.status, 'evaluated');
+  await officerPage.getByLabel('理由（记入审计日志）').fill('排名第一的投标人书面放弃中标');
+  await officerPage.getByRole('button', { name: '定标给所选投标' }).click();
+  await officerPage.locator('#tender-status', { hasText: '已定标' }).waitFor();
+  await officerPage.shot('54-award-other');
+  const awarded = (await call(base, 'GET', `/v1/tenders/${tid}`, adminToken)).json;
+  assert.equal(awarded.awarded_bid_id, second.bid_id);
+  const audit = (await call(base, 'GET', `/v1/audit?tender_id=${tid}`, adminToken)).json.items;
+  assert.ok(audit.some((e) => e.action === 'tender.award' && JSON.stringify(e.details || {}).includes('排名第一的投标人书面放弃中标')),
+    'the justification is on the audit log');
+  officerPage.check();
 });
