@@ -699,7 +699,8 @@ async function tenderScreen(id) {
     if (['evaluated', 'awarded', 'failed'].includes(x.status)) {
       const report = await api('GET', `/v1/tenders/${tid}/evaluation`);
       more.push(h('h2', {}, t('tender.ranking')), rankingTable(report, names, x),
-        h('p', {}, link(`/console/tenders/${tid}/report`, t('tender.report.open'))));
+        h('p', {}, link(`/console/tenders/${tid}/report`, t('tender.report.open')),
+          x.status === 'awarded' ? ['　', link(`/console/tenders/${tid}/notice`, t('notice.open'))] : null));
       if (me.role === 'officer' && x.status === 'evaluated' && report.ranking.length > 1) more.push(...awardOtherForm(tid, report, names));
     }
   }
@@ -809,6 +810,39 @@ async function reportScreen(id) {
     h('div', { class: 'signatures' }, [t('report.sign.committee'), t('report.sign.officer'), t('report.sign.date')].map((s) => h('p', {}, `${s}：＿＿＿＿＿＿＿＿＿＿＿＿`))));
 }
 
+// The award notice (中标结果公告), printable on A4: what was bought, how, the winner and its
+// price, the other valid bids in rank order, and the lines for the issuing unit and the date.
+async function noticeScreen(id) {
+  const tid = encodeURIComponent(id);
+  let x, bids, report, categories;
+  try {
+    [x, bids, report, categories] = await Promise.all([api('GET', `/v1/tenders/${tid}`), api('GET', `/v1/tenders/${tid}/bids`),
+      api('GET', `/v1/tenders/${tid}/evaluation`), categoryNames()]);
+  } catch (e) {
+    show(t('notice.title'), h('p', { class: 'error' }, problemText(e)));
+    return;
+  }
+  if (x.status !== 'awarded') { show(t('notice.title'), h('p', { class: 'error', id: 'notice-not-awarded' }, t('notice.not_awarded'))); return; }
+  const byId = new Map(bids.items.map((b) => [b.id, b]));
+  const winner = byId.get(x.awarded_bid_id);
+  show(`${t('notice.title')}：${x.title}`,
+    h('p', { class: 'no-print' }, h('button', { onclick: () => window.print() }, t('report.print'))),
+    h('dl', { class: 'facts', id: 'notice-facts' },
+      h('dt', {}, t('tender.title')), h('dd', {}, x.title),
+      h('dt', {}, t('tender.category')), h('dd', {}, categories.get(x.category) || x.category),
+      h('dt', {}, t('tender.budget')), h('dd', {}, formatMoney(x.budget)),
+      h('dt', {}, t('tender.method')), h('dd', {}, t(`method.${x.method}`)),
+      h('dt', {}, t('tender.deadline')), h('dd', {}, formatTime(x.bid_deadline)),
+      h('dt', {}, t('notice.winner')), h('dd', { id: 'notice-winner' }, winner ? winner.vendor_name : x.awarded_bid_id),
+      h('dt', {}, t('notice.price')), h('dd', { id: 'notice-price' }, winner ? formatMoney(winner.price) : '—')),
+    h('h2', {}, t('notice.valid')),
+    h('table', { id: 'notice-ranking' }, h('thead', {}, h('tr', {}, ['rank.col.rank', 'rank.col.vendor', 'rank.col.price'].map((c) => h('th', { scope: 'col' }, t(c))))),
+      h('tbody', {}, report.ranking.map((r) => h('tr', {}, h('td', {}, String(r.rank)), h('td', {}, byId.get(r.bid_id)?.vendor_name || r.bid_id),
+        h('td', {}, formatMoney(r.price)))))),
+    h('p', {}, t('notice.objection')),
+    h('div', { class: 'signatures' }, [t('notice.sign.unit'), t('notice.sign.date')].map((s2) => h('p', {}, `${s2}：＿＿＿＿＿＿＿＿＿＿＿＿`))));
+}
+
 function notFoundScreen() {
   show(t('notfound.title'), h('p', {}, link('/console/', t('notfound.back'))));
 }
@@ -827,6 +861,7 @@ const screens = [
   [/^\/console\/tenders\/?$/, tendersScreen],
   [/^\/console\/tenders\/new\/?$/, newTenderScreen],
   [/^\/console\/tenders\/([^/]+)\/report\/?$/, (m) => reportScreen(decodeURIComponent(m[1]))],
+  [/^\/console\/tenders\/([^/]+)\/notice\/?$/, (m) => noticeScreen(decodeURIComponent(m[1]))],
   [/^\/console\/tenders\/([^/]+)\/?$/, (m) => tenderScreen(decodeURIComponent(m[1]))],
   [/^\/console\/vendors\/([^/]+)\/?$/, (m) => vendorScreen(decodeURIComponent(m[1]))],
 ];

@@ -347,6 +347,12 @@ const catalogues = {
     'award.other.hint': '不按排名第一定标须说明理由，例如排名第一的投标人放弃中标。',
     'award.other.required': '请填写不按排名第一定标的理由。',
     'award.other.submit': '定标给所选投标',
+    'notice.title': '中标结果公告', 'notice.open': '打印中标结果公告',
+    'notice.not_awarded': '该项目尚未定标，没有中标结果公告。',
+    'notice.winner': '中标供应商', 'notice.price': '中标金额',
+    'notice.valid': '有效投标（按评审排名）',
+    'notice.objection': '各有关当事人对中标结果有异议的，可以在公告期限届满之日起七个工作日内，以书面形式向采购人或采购代理机构提出质疑。',
+    'notice.sign.unit': '采购人（盖章）', 'notice.sign.date': '公告日期',
   },
   en: {
     'app.title': 'Vendor Registry and Procurement',
@@ -694,6 +700,12 @@ const catalogues = {
     'award.other.hint': 'Awarding other than rank 1 needs a reason, for example the first-ranked bidder declined.',
     'award.other.required': 'Give the reason for not awarding rank 1.',
     'award.other.submit': 'Award the chosen bid',
+    'notice.title': 'Award notice', 'notice.open': 'Print the award notice',
+    'notice.not_awarded': 'The tender is not awarded: there is no award notice.',
+    'notice.winner': 'Winning vendor', 'notice.price': 'Awarded amount',
+    'notice.valid': 'Valid bids (in rank order)',
+    'notice.objection': 'A party who objects to the result may raise a written challenge with the purchaser or its agency within seven working days after the notice period ends.',
+    'notice.sign.unit': 'Purchaser (seal)', 'notice.sign.date': 'Date of notice',
   },
 };
 

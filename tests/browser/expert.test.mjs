@@ -1,10 +1,13 @@
 // An expert's score sheet: the opened tenders waiting for scores, one score per bid in the
 // expert's own name, a score out of range refused before it is sent, a second submission
 // replacing the first; the evaluation then carries the expert's scores by name. Then the officer
-// awards rank 2, which the console refuses to send without a justification.
+// awards rank 2, which the console refuses to send without a justification, and prints the award
+// notice (中标结果公告) to PDF, read back with pdftotext.
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import path from 'node:path';
 import { test } from 'node:test';
-import { adminToken, call, expectLabelled, qualifiedVendor, signInFirstTime, useServerAndBrowser, watchedPage } from './harness.mjs';
+import { adminToken, call, expectLabelled, qualifiedVendor, screenshotDir, signInFirstTime, useServerAndBrowser, watchedPage } from './harness.mjs';
 
 const env = useServerAndBrowser({ clock: '2026-12-01T02:00:00Z' });
 
@@ -83,9 +86,25 @@ test('an expert scores the bids of an opened tender on the score sheet', async (
   await officerPage.locator('#tender-status', { hasText: '已定标' }).waitFor();
   await officerPage.shot('54-award-other');
   const awarded = (await call(base, 'GET', `/v1/tenders/${tid}`, adminToken)).json;
+  const awardedPrice = `¥${Number(bids.find((b) => b.id === second.bid_id).price).toLocaleString('en-US', { minimumFractionDigits: 2 })}`;
   assert.equal(awarded.awarded_bid_id, second.bid_id);
   const audit = (await call(base, 'GET', `/v1/audit?tender_id=${tid}`, adminToken)).json.items;
   assert.ok(audit.some((e) => e.action === 'tender.award' && JSON.stringify(e.details || {}).includes('排名第一的投标人书面放弃中标')),
     'the justification is on the audit log');
+
+  // The award notice, printed to PDF: the winner, its price and the bidders by name.
+  await officerPage.getByRole('link', { name: '打印中标结果公告' }).click();
+  await officerPage.locator('#notice-winner', { hasText: secondName }).waitFor();
+  await officerPage.shot('55-award-notice');
+  const pdf = path.join(screenshotDir, 'award-notice.pdf');
+  await officerPage.emulateMedia({ media: 'print' });
+  await officerPage.pdf({ path: pdf, format: 'A4', printBackground: true });
+  const text = execFileSync('pdftotext', ['-layout', pdf, '-']).toString().replace(/\s+/g, '');
+  assert.match(text, /中标结果公告/);
+  assert.ok(text.includes(`中标供应商${secondName}`), 'the winner is on the printed notice');
+  assert.ok(text.includes(`中标金额${awardedPrice}`), 'the awarded amount is on the printed notice');
+  for (const v of vendors) assert.ok(text.includes(v.name), `${v.name} is not on the printed notice`);
+  assert.match(text, /采购人（盖章）/);
+  assert.doesNotMatch(text, /退出登录/);
   officerPage.check();
 });
