@@ -373,17 +373,25 @@ async function vendorScreen(id) {
       h('dt', {}, t('vendors.col.size')), h('dd', {}, t(`size.${v.enterprise_size}`)),
       h('dt', {}, t('vendors.col.status')), h('dd', { id: 'vendor-status-now' }, vendorStatus(v.status))),
     h('h2', {}, t('vendor.qualifications')),
-    table('vendor-qualifications', ['vendor.col.type', 'vendor.col.level', 'vendor.col.certificate', 'vendor.col.valid', 'vendor.col.state'],
-      quals.items.map((q) => h('tr', {}, h('td', {}, types.get(q.type) || q.type), h('td', {}, q.level), h('td', {}, q.certificate_no),
-        h('td', {}, `${q.issued_on} ~ ${q.expires_on}`), h('td', {}, t(`qual.${q.status}`))))),
+    table('vendor-qualifications', ['vendor.col.type', 'vendor.col.level', 'vendor.col.certificate', 'vendor.col.valid', 'vendor.col.state',
+                                    ...(me.role === 'bureau' ? ['vendor.col.actions'] : [])],
+      quals.items.map((q) => h('tr', { 'data-id': q.id }, h('td', {}, types.get(q.type) || q.type), h('td', {}, q.level), h('td', {}, q.certificate_no),
+        h('td', {}, `${q.issued_on} ~ ${q.expires_on}`), h('td', {}, t(`qual.${q.status}`)),
+        me.role === 'bureau' ? h('td', { class: 'actions' }, reasonedActions(`${types.get(q.type) || q.type} ${q.level}`,
+          { active: ['suspend', 'revoke'], suspended: ['reinstate', 'revoke'] }[q.status] || [],
+          (what) => `/v1/qualifications/${encodeURIComponent(q.id)}/${what}`, 'qual')) : null))),
     h('h2', {}, t('vendor.practitioners')),
     table('vendor-practitioners', ['queue.col.name', 'queue.col.id', 'queue.col.credentials', 'vendor.col.state'],
       people.items.map((p) => h('tr', {}, h('td', {}, p.name), h('td', {}, p.id_number),
         h('td', {}, p.credentials.map((c) => types.get(c.type) || c.type).join('；')), h('td', {}, t(`prac.${p.status}`))))),
     h('h2', {}, t('vendor.sanctions')),
-    table('vendor-sanctions', ['vendor.col.kind', 'vendor.col.reason', 'vendor.col.period', 'vendor.col.state'],
-      sanctions.items.map((s) => h('tr', {}, h('td', {}, t(`sanction.${s.kind}`)), h('td', {}, s.reason),
-        h('td', {}, `${s.starts_on} ~ ${s.ends_on}`), h('td', {}, s.in_force ? t('sanction.in_force') : t(`sanction.${s.status}`))))),
+    table('vendor-sanctions', ['vendor.col.kind', 'vendor.col.reason', 'vendor.col.period', 'vendor.col.state',
+                               ...(me.role === 'bureau' ? ['vendor.col.actions'] : [])],
+      sanctions.items.map((s) => h('tr', { 'data-id': s.id }, h('td', {}, t(`sanction.${s.kind}`)), h('td', {}, s.reason),
+        h('td', {}, `${s.starts_on} ~ ${s.ends_on}`), h('td', {}, s.in_force ? t('sanction.in_force') : t(`sanction.${s.status}`)),
+        me.role === 'bureau' ? h('td', { class: 'actions' }, reasonedActions(`${t(`sanction.${s.kind}`)} ${s.starts_on}`,
+          s.status === 'lifted' ? [] : ['lift'], () => `/v1/sanctions/${encodeURIComponent(s.id)}/lift`, 'sanction')) : null))),
+    me.role === 'bureau' ? sanctionForm(id) : null,
     h('h2', {}, t('vendor.access')), dayForm,
     h('table', { id: 'vendor-access' }, h('thead', {}, h('tr', {}, ['vendor.col.category', 'vendor.col.eligible', 'vendor.col.reasons'].map((c) => h('th', { scope: 'col' }, t(c))))), accessBody),
   ];
@@ -419,6 +427,50 @@ async function vendorScreen(id) {
     }
   }
   accessBody.setAttribute('data-complete', 'true');
+}
+
+// A reason box and one button per action ("suspend", "lift", …) that posts {"reason"} to
+// path(action) and redraws the page; `prefix` names the messages (`${prefix}.do.${action}`).
+function reasonedActions(name, actions, path, prefix) {
+  if (!actions.length) return [];
+  const reason = h('input', { name: 'reason', 'aria-label': `${t('vendor.col.reason')}（${name}）`, placeholder: t('vendor.col.reason') });
+  return [reason, ...actions.flatMap((what) => [' ', h('button', { class: what === 'reinstate' ? 'secondary' : 'danger',
+    'aria-label': `${t(`${prefix}.do.${what}`)} ${name}`, onclick: async () => {
+      if (!reason.value.trim()) { say(t('vendor.listing.required')); reason.focus(); return; }
+      try {
+        await api('POST', path(what), { reason: reason.value.trim() });
+        say(t(`${prefix}.done.${what}`, { name }));
+        render();
+      } catch (e) {
+        say(problemText(e));
+      }
+    } }, t(`${prefix}.do.${what}`))])];
+}
+
+// The bureau imposes a sanction (debarment or suspension) for a period, with its reason.
+function sanctionForm(vendorId) {
+  const error = h('p', { class: 'error', id: 'sanction-error', role: 'alert' });
+  const form = h('form', { class: 'filters', id: 'sanction-form', novalidate: true },
+    h('label', {}, t('vendor.col.kind'), h('select', { name: 'kind', id: 'sanction-kind' },
+      ['suspension', 'debarment'].map((k) => h('option', { value: k }, t(`sanction.${k}`))))),
+    h('label', {}, t('vendor.col.reason'), h('input', { name: 'reason', id: 'sanction-reason', required: true })),
+    h('label', {}, t('sanction.starts'), h('input', { name: 'starts_on', id: 'sanction-starts', type: 'date', required: true, value: beijingDate() })),
+    h('label', {}, t('sanction.ends'), h('input', { name: 'ends_on', id: 'sanction-ends', type: 'date', required: true })),
+    h('button', { type: 'submit', class: 'danger' }, t('sanction.impose')), error);
+  form.addEventListener('submit', async (ev) => {
+    ev.preventDefault();
+    const d = new FormData(form);
+    if (!String(d.get('reason')).trim() || !d.get('ends_on')) { error.textContent = t('sanction.required'); return; }
+    try {
+      await api('POST', `/v1/vendors/${encodeURIComponent(vendorId)}/sanctions`, { kind: d.get('kind'), reason: String(d.get('reason')).trim(),
+        starts_on: d.get('starts_on'), ends_on: d.get('ends_on') });
+      say(t('sanction.imposed.done'));
+      render();
+    } catch (e) {
+      error.textContent = problemText(e);
+    }
+  });
+  return form;
 }
 
 // ---- a vendor's practitioners: declare one (the bureau reviews it), see the review, record a departure

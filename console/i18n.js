@@ -353,6 +353,12 @@ const catalogues = {
     'notice.valid': '有效投标（按评审排名）',
     'notice.objection': '各有关当事人对中标结果有异议的，可以在公告期限届满之日起七个工作日内，以书面形式向采购人或采购代理机构提出质疑。',
     'notice.sign.unit': '采购人（盖章）', 'notice.sign.date': '公告日期',
+    'vendor.col.actions': '操作',
+    'qual.do.suspend': '暂停', 'qual.do.reinstate': '恢复', 'qual.do.revoke': '撤销',
+    'qual.done.suspend': '已暂停「{name}」。', 'qual.done.reinstate': '已恢复「{name}」。', 'qual.done.revoke': '已撤销「{name}」。',
+    'sanction.do.lift': '解除', 'sanction.done.lift': '已解除「{name}」。',
+    'sanction.starts': '开始日期', 'sanction.ends': '结束日期', 'sanction.impose': '作出处罚',
+    'sanction.required': '请填写事由和结束日期。', 'sanction.imposed.done': '处罚已记录。',
   },
   en: {
     'app.title': 'Vendor Registry and Procurement',
@@ -706,6 +712,12 @@ const catalogues = {
     'notice.valid': 'Valid bids (in rank order)',
     'notice.objection': 'A party who objects to the result may raise a written challenge with the purchaser or its agency within seven working days after the notice period ends.',
     'notice.sign.unit': 'Purchaser (seal)', 'notice.sign.date': 'Date of notice',
+    'vendor.col.actions': 'Actions',
+    'qual.do.suspend': 'Suspend', 'qual.do.reinstate': 'Reinstate', 'qual.do.revoke': 'Revoke',
+    'qual.done.suspend': '{name} suspended.', 'qual.done.reinstate': '{name} reinstated.', 'qual.done.revoke': '{name} revoked.',
+    'sanction.do.lift': 'Lift', 'sanction.done.lift': '{name} lifted.',
+    'sanction.starts': 'Starts on', 'sanction.ends': 'Ends on', 'sanction.impose': 'Impose the sanction',
+    'sanction.required': 'Give the reason and the end date.', 'sanction.imposed.done': 'Sanction recorded.',
   },
 };
 

@@ -1,6 +1,7 @@
 // The approved list and a vendor's page, clicked through by a bureau clerk: search and "who may
 // bid", a vendor's qualifications, practitioners and market access for every category on a day,
-// with the reasons in Chinese; then delisting, which the market access shows at once.
+// with the reasons in Chinese; a qualification suspended and reinstated, a sanction imposed and
+// lifted; then delisting, each of which the market access shows at once.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { adminToken, call, creditCode, expectLabelled, idNumber, signInFirstTime, useServerAndBrowser, watchedPage } from './harness.mjs';
@@ -55,11 +56,51 @@ test('a clerk finds who may bid, reads a vendor page and delists the vendor', as
   await page.shot('21-vendor-page');
 
   // A day before the qualification was issued: the reason, in Chinese.
-  await page.getByLabel('日期').fill('2024-06-01');
+  await page.getByLabel('日期', { exact: true }).fill('2024-06-01');
   await page.getByRole('button', { name: '查看该日准入' }).click();
   await page.waitForURL(/on=2024-06-01/);
   await page.locator('#vendor-access tbody[data-complete]').waitFor();
   assert.match(await si.innerText(), /不能参与[\s\S]*信息系统建设和服务能力评估尚未生效/);
+
+  // Back to today. The qualification suspended (a reason first), which market access shows at
+  // once; reinstated. A sanction imposed, shown and checked by the API; lifted.
+  await page.goto(`${base}/console/vendors/${a}`);
+  await page.locator('#vendor-access tbody[data-complete]').waitFor();
+  const qual = page.locator(`#vendor-qualifications tr[data-id="${q.json.id}"]`);
+  await qual.getByRole('button', { name: /^暂停/ }).click();
+  await page.getByRole('status').filter({ hasText: '请填写理由' }).waitFor();
+  await qual.getByLabel(/^事由/).fill('证书真实性待核查');
+  await qual.getByRole('button', { name: /^暂停/ }).click();
+  await page.getByRole('status').filter({ hasText: '已暂停' }).waitFor();
+  await page.locator('#vendor-access tbody[data-complete]').waitFor();
+  assert.match(await qual.innerText(), /暂停/);
+  assert.match(await si.innerText(), /不能参与/);
+  assert.equal((await call(base, 'GET', `/v1/vendors/${a}/qualifications`, adminToken)).json.items[0].status, 'suspended');
+  await qual.getByLabel(/^事由/).fill('核查无误');
+  await qual.getByRole('button', { name: /^恢复/ }).click();
+  await page.getByRole('status').filter({ hasText: '已恢复' }).waitFor();
+  await page.locator('#vendor-access tbody[data-complete]').waitFor();
+  assert.match(await si.innerText(), /可以参与/);
+
+  await page.getByLabel('种类').selectOption('suspension');
+  await page.locator('#sanction-reason').fill('提供虚假材料');
+  await page.getByLabel('结束日期').fill('2099-12-31');
+  await page.getByRole('button', { name: '作出处罚' }).click();
+  await page.getByRole('status').filter({ hasText: '处罚已记录' }).waitFor();
+  await page.locator('#vendor-access tbody[data-complete]').waitFor();
+  assert.match(await page.locator('#vendor-sanctions').innerText(), /暂停投标资格[\s\S]*提供虚假材料[\s\S]*执行中/);
+  assert.match(await si.innerText(), /不能参与/);
+  await expectLabelled(page);
+  await page.shot('22-vendor-sanctioned');
+  const sanction = (await call(base, 'GET', `/v1/vendors/${a}/sanctions`, adminToken)).json.items[0];
+  assert.equal(sanction.reason, '提供虚假材料');
+  const srow = page.locator(`#vendor-sanctions tr[data-id="${sanction.id}"]`);
+  await srow.getByLabel(/^事由/).fill('复议撤销处罚');
+  await srow.getByRole('button', { name: /^解除/ }).click();
+  await page.getByRole('status').filter({ hasText: '已解除' }).waitFor();
+  await page.locator('#vendor-access tbody[data-complete]').waitFor();
+  assert.match(await srow.innerText(), /已解除/);
+  assert.match(await si.innerText(), /可以参与/);
 
   // Delisting, with a reason.
   await page.getByRole('button', { name: '移出名录' }).click();
