@@ -319,7 +319,7 @@ async function vendorsScreen() {
     go(`/console/vendors${q.toString() ? `?${q}` : ''}`);
   });
   const body = h('tbody', {});
-  show(t('vendors.title'), form, h('table', { id: 'vendor-list' },
+  show(t('vendors.title'), form, h('p', {}, link('/console/vendors/print', t('roster.open'))), h('table', { id: 'vendor-list' },
     h('thead', {}, h('tr', {}, ['name', 'credit_code', 'size', 'status'].map((c) => h('th', { scope: 'col' }, t(`vendors.col.${c}`))))),
     body));
   const query = new URLSearchParams();
@@ -335,6 +335,44 @@ async function vendorsScreen() {
   } catch (e) {
     say(problemText(e));
   }
+}
+
+// The approved list (供应商名录) as printed on A4: every listed vendor with its credit code, size
+// and qualifications in force, as of the day printed.
+async function approvedListScreen() {
+  if (me.role === 'vendor') { show(t('roster.title'), h('p', { class: 'error' }, t('forbidden'))); return; }
+  const vendors = [];
+  let types;
+  try {
+    types = await typeNames();
+    let cursor = null;
+    do {
+      const page = await api('GET', `/v1/vendors?status=listed&limit=200${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
+      vendors.push(...page.items);
+      cursor = page.next_cursor;
+    } while (cursor);
+  } catch (e) {
+    show(t('roster.title'), h('p', { class: 'error' }, problemText(e)));
+    return;
+  }
+  const body = h('tbody', {});
+  show(t('roster.title'),
+    h('p', { class: 'no-print' }, h('button', { onclick: () => window.print() }, t('report.print'))),
+    h('p', { id: 'roster-as-of' }, t('roster.as_of', { day: beijingDate(), n: vendors.length })),
+    h('table', { id: 'roster' }, h('thead', {}, h('tr', {}, ['roster.col.no', 'vendors.col.name', 'vendors.col.credit_code', 'vendors.col.size', 'roster.col.quals']
+      .map((c) => h('th', { scope: 'col', class: 'nowrap' }, t(c))))), body),
+    h('div', { class: 'signatures' }, [t('roster.sign.unit'), t('roster.sign.date')].map((x) => h('p', {}, `${x}：＿＿＿＿＿＿＿＿＿＿＿＿`))));
+  for (const [i, v] of vendors.entries()) {
+    let quals = '—';
+    try {
+      const q = await api('GET', `/v1/vendors/${encodeURIComponent(v.id)}/qualifications`);
+      quals = q.items.filter((x) => x.status === 'active').map((x) => `${types.get(x.type) || x.type} ${x.level}（${t('roster.until', { day: x.expires_on })}）`).join('；') || '—';
+    } catch (e) { say(problemText(e)); }
+    body.append(h('tr', {}, h('td', {}, String(i + 1)), h('td', { class: 'nowrap' }, v.name), h('td', { class: 'nowrap' }, v.credit_code),
+      h('td', {}, t(`size.${v.enterprise_size}`)), h('td', {}, quals)));
+  }
+  if (!vendors.length) body.append(h('tr', {}, h('td', { colspan: 5, class: 'empty' }, t('vendors.none'))));
+  body.setAttribute('data-complete', 'true');
 }
 
 // A market-access reason in words, from its code and requirement.
@@ -915,6 +953,7 @@ const screens = [
   [/^\/console\/tenders\/([^/]+)\/report\/?$/, (m) => reportScreen(decodeURIComponent(m[1]))],
   [/^\/console\/tenders\/([^/]+)\/notice\/?$/, (m) => noticeScreen(decodeURIComponent(m[1]))],
   [/^\/console\/tenders\/([^/]+)\/?$/, (m) => tenderScreen(decodeURIComponent(m[1]))],
+  [/^\/console\/vendors\/print\/?$/, approvedListScreen],
   [/^\/console\/vendors\/([^/]+)\/?$/, (m) => vendorScreen(decodeURIComponent(m[1]))],
 ];
 

@@ -359,6 +359,10 @@ const catalogues = {
     'sanction.do.lift': '解除', 'sanction.done.lift': '已解除「{name}」。',
     'sanction.starts': '开始日期', 'sanction.ends': '结束日期', 'sanction.impose': '作出处罚',
     'sanction.required': '请填写事由和结束日期。', 'sanction.imposed.done': '处罚已记录。',
+    'roster.title': '供应商名录（打印）', 'roster.open': '打印名录',
+    'roster.as_of': '截至 {day}（北京时间），列入名录的供应商共 {n} 家。',
+    'roster.col.no': '序号', 'roster.col.quals': '有效资质',
+    'roster.until': '至 {day}', 'roster.sign.unit': '发布单位（盖章）', 'roster.sign.date': '发布日期',
   },
   en: {
     'app.title': 'Vendor Registry and Procurement',
@@ -718,6 +722,10 @@ const catalogues = {
     'sanction.do.lift': 'Lift', 'sanction.done.lift': '{name} lifted.',
     'sanction.starts': 'Starts on', 'sanction.ends': 'Ends on', 'sanction.impose': 'Impose the sanction',
     'sanction.required': 'Give the reason and the end date.', 'sanction.imposed.done': 'Sanction recorded.',
+    'roster.title': 'Approved list (print)', 'roster.open': 'Print the approved list',
+    'roster.as_of': 'As of {day} (Beijing): {n} listed vendors.',
+    'roster.col.no': 'No.', 'roster.col.quals': 'Qualifications in force',
+    'roster.until': 'until {day}', 'roster.sign.unit': 'Issued by (seal)', 'roster.sign.date': 'Date issued',
   },
 };
 

@@ -1,10 +1,13 @@
 // The approved list and a vendor's page, clicked through by a bureau clerk: search and "who may
 // bid", a vendor's qualifications, practitioners and market access for every category on a day,
 // with the reasons in Chinese; a qualification suspended and reinstated, a sanction imposed and
-// lifted; then delisting, each of which the market access shows at once.
+// lifted; the approved list printed to PDF (read with pdftotext); then delisting, each change
+// shown in market access at once.
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import path from 'node:path';
 import { test } from 'node:test';
-import { adminToken, call, creditCode, expectLabelled, idNumber, signInFirstTime, useServerAndBrowser, watchedPage } from './harness.mjs';
+import { adminToken, call, creditCode, expectLabelled, idNumber, screenshotDir, signInFirstTime, useServerAndBrowser, watchedPage } from './harness.mjs';
 
 const env = useServerAndBrowser();
 
@@ -101,6 +104,24 @@ test('a clerk finds who may bid, reads a vendor page and delists the vendor', as
   await page.locator('#vendor-access tbody[data-complete]').waitFor();
   assert.match(await srow.innerText(), /已解除/);
   assert.match(await si.innerText(), /可以参与/);
+
+  // The approved list, printed: the listed vendor with its code and qualification, not the other.
+  await page.goto(`${base}/console/vendors`);
+  await page.getByRole('link', { name: '打印名录' }).click();
+  await page.locator('#roster tbody[data-complete]').waitFor();
+  await page.shot('23-approved-list');
+  const pdf = path.join(screenshotDir, 'approved-list.pdf');
+  await page.emulateMedia({ media: 'print' });
+  await page.pdf({ path: pdf, format: 'A4', printBackground: true });
+  await page.emulateMedia({ media: 'screen' });
+  const printed = execFileSync('pdftotext', ['-layout', pdf, '-']).toString().replace(/\s+/g, '');
+  assert.ok(printed.includes('汕头市合格信息技术有限公司'), 'the listed vendor is on the printed list');
+  assert.ok(printed.includes(creditCode(1)), 'its credit code is printed');
+  assert.match(printed, /信息系统建设和服务能力评估CS3（至2028-12-31）/);
+  assert.ok(!printed.includes('汕头市未入围科技有限公司'), 'a vendor not listed is not printed');
+  assert.match(printed, /共1家/);
+  await page.goto(`${base}/console/vendors/${a}`);
+  await page.locator('#vendor-access tbody[data-complete]').waitFor();
 
   // Delisting, with a reason.
   await page.getByRole('button', { name: '移出名录' }).click();
