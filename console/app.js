@@ -107,6 +107,7 @@ function homeScreen() {
   if (me.role === 'bureau') screens.append(h('li', {}, link('/console/accounts', t('home.accounts'))));
   if (me.role !== 'vendor') screens.append(h('li', {}, link('/console/tenders', t(me.role === 'expert' ? 'home.scores' : 'home.tenders'))));
   if (me.role !== 'vendor') screens.append(h('li', {}, link('/console/vendors', t('home.vendors'))));
+  if (me.role !== 'vendor') screens.append(h('li', {}, link('/console/simulate', t('home.simulate'))));
   if (me.role === 'vendor' && me.vendor_id) {
     screens.append(h('li', {}, link(`/console/vendors/${encodeURIComponent(me.vendor_id)}`, t('home.own'))),
                    h('li', {}, link('/console/applications', t('home.applications'))),
@@ -933,6 +934,70 @@ async function noticeScreen(id) {
     h('div', { class: 'signatures' }, [t('notice.sign.unit'), t('notice.sign.date')].map((s2) => h('p', {}, `${s2}：＿＿＿＿＿＿＿＿＿＿＿＿`))));
 }
 
+// What-if (模拟评审): the evaluation engine on terms and bids typed here, nothing stored. The
+// same ranking table and tie-break sentences as a real tender's.
+function simulateScreen() {
+  if (!['officer', 'expert', 'auditor', 'bureau'].includes(me.role)) { show(t('sim.title'), h('p', { class: 'error' }, t('forbidden'))); return; }
+  const result = h('div', { id: 'sim-result', 'aria-live': 'polite' });
+  const error = h('p', { class: 'error', id: 'sim-error', role: 'alert' });
+  const method = h('select', { name: 'method', id: 'sim-method' }, METHODS.map((m) => h('option', { value: m }, t(`method.${m}`))));
+  const rows = h('tbody', {});
+  let n = 0;
+  const addRow = (name = '', price = '', domestic = false, score = '') => {
+    n += 1;
+    const label = (k) => `${t(k)}（${t('sim.bid', { n })}）`;
+    rows.append(h('tr', { 'data-row': n },
+      h('td', {}, h('input', { name: 'id', value: name || t('sim.bid', { n }), 'aria-label': label('sim.col.name') })),
+      h('td', {}, h('input', { name: 'price', inputmode: 'decimal', value: price, 'aria-label': label('sim.col.price') })),
+      h('td', {}, h('input', { type: 'checkbox', name: 'domestic', checked: domestic, 'aria-label': label('sim.col.domestic') })),
+      h('td', {}, h('input', { type: 'checkbox', name: 'sme', 'aria-label': label('sim.col.sme') })),
+      h('td', {}, h('input', { type: 'checkbox', name: 'eligible', checked: true, 'aria-label': label('sim.col.eligible') })),
+      h('td', {}, h('input', { type: 'number', name: 'technical_score', min: 0, max: 100, step: '0.01', value: score, 'aria-label': label('sim.col.score') }))));
+  };
+  for (let i = 0; i < 3; i += 1) addRow();
+  const form = h('form', { class: 'stack wide', id: 'sim-form', novalidate: true },
+    h('p', { class: 'hint' }, t('sim.why')),
+    h('label', {}, t('tender.method'), method),
+    h('label', {}, t('tender.weight'), h('input', { name: 'price_weight', id: 'sim-weight', type: 'number', min: 0, max: 100, step: '0.01', value: '30' })),
+    h('label', {}, t('tender.budget'), h('input', { name: 'budget', id: 'sim-budget', inputmode: 'decimal', value: '1000000.00' })),
+    h('label', {}, t('tender.min'), h('input', { name: 'min_valid_bids', id: 'sim-min', type: 'number', min: 1, value: '3' })),
+    h('label', { class: 'check' }, h('input', { type: 'checkbox', name: 'domestic_tie_preference', id: 'sim-tie', checked: true }), t('sim.tie')),
+    h('label', {}, t('sim.domestic_pct'), h('input', { name: 'domestic_price_deduction_pct', id: 'sim-dom', type: 'number', min: 0, max: 100, step: '0.01', value: '0' })),
+    h('label', {}, t('sim.sme_pct'), h('input', { name: 'sme_price_deduction_pct', id: 'sim-sme', type: 'number', min: 0, max: 100, step: '0.01', value: '0' })),
+    h('table', { id: 'sim-bids' }, h('thead', {}, h('tr', {}, ['name', 'price', 'domestic', 'sme', 'eligible', 'score'].map((c) => h('th', { scope: 'col' }, t(`sim.col.${c}`))))), rows),
+    h('p', {}, h('button', { type: 'button', class: 'secondary', id: 'sim-add', onclick: () => addRow() }, t('sim.add'))),
+    error, h('button', { type: 'submit' }, t('sim.run')));
+  form.addEventListener('submit', async (ev) => {
+    ev.preventDefault();
+    const d = new FormData(form);
+    const bids = [...rows.children].map((tr) => {
+      const get = (k) => tr.querySelector(`[name="${k}"]`);
+      const bid = { id: get('id').value.trim(), price: get('price').value.replace(/[,，\s¥]/g, ''), domestic: get('domestic').checked,
+                    sme: get('sme').checked, eligible: get('eligible').checked };
+      if (get('technical_score').value !== '') bid.technical_score = Number(get('technical_score').value);
+      return bid;
+    }).filter((b) => b.price !== '');
+    const body = { method: d.get('method'), budget: d.get('budget'), min_valid_bids: Number(d.get('min_valid_bids')), bids,
+      policies: { domestic_tie_preference: d.get('domestic_tie_preference') === 'on',
+                  domestic_price_deduction_pct: Number(d.get('domestic_price_deduction_pct')), sme_price_deduction_pct: Number(d.get('sme_price_deduction_pct')) } };
+    if (body.method === 'comprehensive') body.price_weight = Number(d.get('price_weight'));
+    try {
+      const report = await api('POST', '/v1/evaluations/simulate', body);
+      error.textContent = '';
+      const names = new Map(bids.map((b) => [b.id, b.id]));
+      result.replaceChildren(
+        h('h2', {}, t('sim.result')),
+        h('p', { id: 'sim-outcome' }, report.winner ? t('report.winner', { name: report.winner }) : t('sim.failed', { why: report.failure_reason || '' })),
+        rankingTable(report, names, { awarded_bid_id: null }),
+        report.excluded.length ? h('ul', { id: 'sim-excluded' }, report.excluded.map((e) => h('li', {},
+          `${e.bid_id}：${e.reasons.map((r) => t(`reason.${r.code}`, { type: '', level: '', count: '' })).join('；')}`))) : null);
+    } catch (e) {
+      error.textContent = problemText(e);
+    }
+  });
+  show(t('sim.title'), form, result);
+}
+
 function notFoundScreen() {
   show(t('notfound.title'), h('p', {}, link('/console/', t('notfound.back'))));
 }
@@ -950,6 +1015,7 @@ const screens = [
   [/^\/console\/items\/?$/, () => itemsScreen(me)],
   [/^\/console\/tenders\/?$/, tendersScreen],
   [/^\/console\/tenders\/new\/?$/, newTenderScreen],
+  [/^\/console\/simulate\/?$/, simulateScreen],
   [/^\/console\/tenders\/([^/]+)\/report\/?$/, (m) => reportScreen(decodeURIComponent(m[1]))],
   [/^\/console\/tenders\/([^/]+)\/notice\/?$/, (m) => noticeScreen(decodeURIComponent(m[1]))],
   [/^\/console\/tenders\/([^/]+)\/?$/, (m) => tenderScreen(decodeURIComponent(m[1]))],

@@ -363,6 +363,12 @@ const catalogues = {
     'roster.as_of': '截至 {day}（北京时间），列入名录的供应商共 {n} 家。',
     'roster.col.no': '序号', 'roster.col.quals': '有效资质',
     'roster.until': '至 {day}', 'roster.sign.unit': '发布单位（盖章）', 'roster.sign.date': '发布日期',
+    'home.simulate': '模拟评审：输入条件和投标，试算排名（不保存）',
+    'sim.title': '模拟评审', 'sim.why': '按评审规则试算：输入评审方法、预算和各投标，查看排名与并列时的依据。不保存任何数据，也不受政策上限约束。',
+    'sim.bid': '投标 {n}', 'sim.col.name': '名称', 'sim.col.price': '报价（元）', 'sim.col.domestic': '国产', 'sim.col.sme': '中小企业',
+    'sim.col.eligible': '通过资格审查', 'sim.col.score': '技术得分',
+    'sim.tie': '价格和得分相同时国产产品优先', 'sim.domestic_pct': '国产产品价格扣除（%）', 'sim.sme_pct': '中小企业价格扣除（%）',
+    'sim.add': '增加一行投标', 'sim.run': '试算', 'sim.result': '试算结果', 'sim.failed': '评审失败：{why}',
   },
   en: {
     'app.title': 'Vendor Registry and Procurement',
@@ -726,6 +732,12 @@ const catalogues = {
     'roster.as_of': 'As of {day} (Beijing): {n} listed vendors.',
     'roster.col.no': 'No.', 'roster.col.quals': 'Qualifications in force',
     'roster.until': 'until {day}', 'roster.sign.unit': 'Issued by (seal)', 'roster.sign.date': 'Date issued',
+    'home.simulate': 'What-if: rank bids under terms you type (nothing stored)',
+    'sim.title': 'What-if evaluation', 'sim.why': 'The evaluation rules on terms and bids typed here: the ranking and every tie-break. Nothing is stored, and the policy limits do not apply.',
+    'sim.bid': 'Bid {n}', 'sim.col.name': 'Name', 'sim.col.price': 'Price (yuan)', 'sim.col.domestic': 'Domestic', 'sim.col.sme': 'SME',
+    'sim.col.eligible': 'Passed review', 'sim.col.score': 'Technical score',
+    'sim.tie': 'Domestic first when price and score are equal', 'sim.domestic_pct': 'Domestic price deduction (%)', 'sim.sme_pct': 'SME price deduction (%)',
+    'sim.add': 'Add a bid row', 'sim.run': 'Evaluate', 'sim.result': 'Result', 'sim.failed': 'Evaluation failed: {why}',
   },
 };
 
