@@ -795,6 +795,9 @@ async function tenderScreen(id) {
       if (me.role === 'officer' && x.status === 'evaluated' && report.ranking.length > 1) more.push(...awardOtherForm(tid, report, names));
     }
   }
+  if (me.role === 'bureau' || me.role === 'auditor') {
+    more.push(h('p', {}, link(`/console/audit?tender_id=${tid}`, t('tender.timeline'))));
+  }
   show(x.title, facts, steps, ...more);
 }
 

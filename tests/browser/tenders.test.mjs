@@ -65,4 +65,18 @@ test('an officer creates, publishes and cancels a tender', async () => {
   await page.locator('#tender-status', { hasText: '已取消' }).waitFor();
   assert.equal((await call(base, 'GET', `/v1/tenders/${made.id}`, adminToken)).json.status, 'cancelled');
   page.check();
+
+  // An auditor reads the tender's timeline: its steps in order, each a Chinese sentence.
+  const auditor = await call(base, 'POST', '/v1/accounts', adminToken, { name: '审计 郑十', role: 'auditor', login: 'zheng.shi' });
+  const auditorPage = await watchedPage(env.browser);
+  await signInFirstTime(auditorPage, base, 'zheng.shi', auditor.json.password);
+  await auditorPage.goto(`${base}/console/tenders/${made.id}`);
+  await auditorPage.getByRole('link', { name: /审计时间线/ }).click();
+  await auditorPage.waitForURL(/tender_id=/);
+  await auditorPage.locator('#audit-table tbody tr').nth(2).waitFor();
+  const actions = await auditorPage.locator('#audit-table tbody tr td:nth-child(5)').allInnerTexts();
+  assert.deepEqual(actions.slice().sort(), ['tender.cancel', 'tender.create', 'tender.publish'].sort());
+  assert.equal(await auditorPage.locator('#audit-tender').inputValue(), made.id);
+  await auditorPage.shot('57-tender-timeline');
+  auditorPage.check();
 });
