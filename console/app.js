@@ -641,6 +641,12 @@ async function accountsScreen() {
         onclick: act('reset', `/v1/accounts/${id}/password-reset`, false, (r) => document.getElementById('accounts-secret')
           .replaceChildren(secretBox('reset-password', t('accounts.password.for', { name: a.name, login: a.login }), r.password))) }, t('accounts.reset')));
     }
+    if (a.status === 'active') {
+      // A machine client's token: the old one stops at once, the new one is shown this once.
+      buttons.push(' ', h('button', { class: 'secondary', 'aria-label': `${t('accounts.token')} ${a.name}`,
+        onclick: act('token', `/v1/accounts/${id}/token`, false, (r) => document.getElementById('accounts-secret')
+          .replaceChildren(secretBox('new-token', t('accounts.token.for', { name: a.name }), r.token))) }, t('accounts.token')));
+    }
     return h('tr', { 'data-id': a.id }, h('td', { class: 'nowrap' }, a.name), h('td', {}, t(`role.${a.role}`)),
       h('td', {}, a.login || '—'), h('td', {}, t(`accounts.status.${a.status}`)), h('td', {}, formatTime(a.last_seen_at) || '—'),
       h('td', { class: 'actions' }, buttons));

@@ -47,6 +47,17 @@ test('the bureau makes an officer account, the officer signs in, the bureau disa
   await page.getByRole('button', { name: '重置密码 采购处 王五' }).click();
   await page.locator('#reset-password code').waitFor();
   assert.notEqual(await page.locator('#reset-password code').innerText(), oneTime);
+
+  // A new API token, shown once; rotating again makes the first one stop at once.
+  await page.getByRole('button', { name: '更换接口令牌 采购处 王五' }).click();
+  await page.locator('#new-token code').waitFor();
+  const first = await page.locator('#new-token code').innerText();
+  assert.equal((await call(base, 'GET', '/v1/me', first)).status, 200);
+  await page.getByRole('button', { name: '更换接口令牌 采购处 王五' }).click();
+  await page.locator('#new-token code').filter({ hasNotText: first }).waitFor();
+  const second = await page.locator('#new-token code').innerText();
+  assert.equal((await call(base, 'GET', '/v1/me', first)).status, 401);
+  assert.equal((await call(base, 'GET', '/v1/me', second)).json.name, '采购处 王五');
   page.check();
   officer.check();
 });
