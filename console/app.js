@@ -3,6 +3,7 @@
 import { api, ApiError, csrfToken, setCsrfToken } from './api.js';
 import { formatMoney, formatTime, lang, setLang, t } from './i18n.js';
 import { beijingDate, categoryNames, daysUntil, go, h, link, mainElement, nextDay, problemText, say, secretBox, setRenderer, show, typeNames } from './ui.js';
+import { setupScreen } from './setup.js';
 import { applicationsScreen, contactForm, itemsScreen, registerScreen, vendorBidSection, vendorTendersScreen } from './vendor.js';
 
 const main = mainElement();
@@ -105,6 +106,7 @@ function homeScreen() {
   if (me.role === 'bureau') screens.append(h('li', {}, link('/console/queue', t('home.queue'))));
   if (me.role === 'bureau' || me.role === 'auditor') screens.append(h('li', {}, link('/console/audit', t('home.audit'))));
   if (me.role === 'bureau') screens.append(h('li', {}, link('/console/accounts', t('home.accounts'))));
+  if (me.role === 'bureau') screens.append(h('li', {}, link('/console/setup', t('home.setup'))));
   if (me.role !== 'vendor') screens.append(h('li', {}, link('/console/tenders', t(me.role === 'expert' ? 'home.scores' : 'home.tenders'))));
   if (me.role !== 'vendor') screens.append(h('li', {}, link('/console/vendors', t('home.vendors'))));
   if (me.role !== 'vendor') screens.append(h('li', {}, link('/console/simulate', t('home.simulate'))));
@@ -1025,6 +1027,7 @@ const screens = [
   [/^\/console\/tenders\/?$/, tendersScreen],
   [/^\/console\/tenders\/new\/?$/, newTenderScreen],
   [/^\/console\/simulate\/?$/, simulateScreen],
+  [/^\/console\/setup\/?$/, () => setupScreen(me, render)],
   [/^\/console\/tenders\/([^/]+)\/report\/?$/, (m) => reportScreen(decodeURIComponent(m[1]))],
   [/^\/console\/tenders\/([^/]+)\/notice\/?$/, (m) => noticeScreen(decodeURIComponent(m[1]))],
   [/^\/console\/tenders\/([^/]+)\/?$/, (m) => tenderScreen(decodeURIComponent(m[1]))],
