@@ -132,6 +132,37 @@ export async function expectLabelled(page) {
   if (unlabelled.length) throw new Error(`inputs without a label:\n${unlabelled.join('\n')}`);
 }
 
+// Every visible input, select, textarea, button and link on the page is reached with the Tab key
+// alone, in page order, and shows a visible focus outline when it is.
+export async function expectKeyboardReachable(page) {
+  const total = await page.evaluate(() => {
+    const all = [...document.querySelectorAll('input, select, textarea, button, a[href]')]
+      .filter((el) => !el.disabled && el.offsetParent !== null && el.type !== 'hidden');
+    all.forEach((el, i) => el.setAttribute('data-kb', String(i)));
+    document.body.focus();
+    return all.length;
+  });
+  const reached = new Set();
+  const unoutlined = [];
+  for (let i = 0; i < total + 10 && reached.size < total; i += 1) {
+    await page.keyboard.press('Tab');
+    const seen = await page.evaluate(() => {
+      const el = document.activeElement;
+      if (!el || !el.hasAttribute('data-kb')) return null;
+      const style = getComputedStyle(el);
+      return { kb: el.getAttribute('data-kb'), outlined: style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) > 0,
+               html: el.outerHTML.slice(0, 120) };
+    });
+    if (!seen) continue;
+    reached.add(seen.kb);
+    if (!seen.outlined) unoutlined.push(seen.html);
+  }
+  const missed = await page.evaluate((got) => [...document.querySelectorAll('[data-kb]')]
+    .filter((el) => !got.includes(el.getAttribute('data-kb'))).map((el) => el.outerHTML.slice(0, 120)), [...reached]);
+  if (missed.length) throw new Error(`not reached with Tab:\n${missed.join('\n')}`);
+  if (unoutlined.length) throw new Error(`focused without a visible outline:\n${unoutlined.join('\n')}`);
+}
+
 // A valid citizen ID number (GB 11643: 17 digits and the check character), distinct per n.
 export function idNumber(n) {
   const body = `44052419900101${String(n % 1000).padStart(3, '0')}`;

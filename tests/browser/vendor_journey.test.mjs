@@ -6,7 +6,7 @@
 // (their screens have their own tests). On SQLite and once on MariaDB.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { adminToken, call, creditCode, expectLabelled, idNumber, qualifiedVendor, useServerAndBrowser, watchedPage } from './harness.mjs';
+import { adminToken, call, creditCode, expectKeyboardReachable, expectLabelled, idNumber, qualifiedVendor, useServerAndBrowser, watchedPage } from './harness.mjs';
 
 // The smallest file that is a PDF by its bytes (the server sniffs "%PDF-").
 const pdfBytes = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
@@ -36,6 +36,7 @@ test(`a vendor registers, qualifies, gets listed, bids and reads its result (${s
   await page.getByRole('link', { name: /在此登记/ }).click();
   await page.getByRole('heading', { name: '供应商登记' }).waitFor();
   await expectLabelled(page);
+  await expectKeyboardReachable(page);
   const good = creditCode(91);
   const bad = good.slice(0, 17) + (good[17] === '0' ? '1' : '0');
   await page.getByLabel('单位名称（与营业执照一致）').fill(name);
