@@ -876,18 +876,26 @@ function rankingTable(report, names, x) {
       h('td', {}, tieBreakText(r.tie_break))))));
 }
 
+// What the printable documents of a tender read: the tender, its bids, its stored evaluation and
+// the category names; null (with the problem shown under `title`) when a read fails.
+async function tenderDocuments(id, title) {
+  const tid = encodeURIComponent(id);
+  try {
+    const [x, bids, report, categories] = await Promise.all([api('GET', `/v1/tenders/${tid}`), api('GET', `/v1/tenders/${tid}/bids`),
+      api('GET', `/v1/tenders/${tid}/evaluation`), categoryNames()]);
+    return { x, bids, report, categories };
+  } catch (e) {
+    show(title, h('p', { class: 'error' }, problemText(e)));
+    return null;
+  }
+}
+
 // The printable evaluation report (评标报告), A4: the tender, the bidders by name, the exclusions
 // with their reasons, the ranking with every tie-break in a sentence, and the signature lines.
 async function reportScreen(id) {
-  const tid = encodeURIComponent(id);
-  let x, bids, report, categories;
-  try {
-    [x, bids, report, categories] = await Promise.all([api('GET', `/v1/tenders/${tid}`), api('GET', `/v1/tenders/${tid}/bids`),
-      api('GET', `/v1/tenders/${tid}/evaluation`), categoryNames()]);
-  } catch (e) {
-    show(t('report.title'), h('p', { class: 'error' }, problemText(e)));
-    return;
-  }
+  const docs = await tenderDocuments(id, t('report.title'));
+  if (!docs) return;
+  const { x, bids, report, categories } = docs;
   const names = new Map(bids.items.map((b) => [b.id, b.vendor_name]));
   const winner = report.winner ? names.get(report.winner) : null;
   const sentences = report.ranking.filter((r) => r.tie_break).map((r, i) => h('li', {}, t('report.tie', {
@@ -915,15 +923,9 @@ async function reportScreen(id) {
 // The award notice (中标结果公告), printable on A4: what was bought, how, the winner and its
 // price, the other valid bids in rank order, and the lines for the issuing unit and the date.
 async function noticeScreen(id) {
-  const tid = encodeURIComponent(id);
-  let x, bids, report, categories;
-  try {
-    [x, bids, report, categories] = await Promise.all([api('GET', `/v1/tenders/${tid}`), api('GET', `/v1/tenders/${tid}/bids`),
-      api('GET', `/v1/tenders/${tid}/evaluation`), categoryNames()]);
-  } catch (e) {
-    show(t('notice.title'), h('p', { class: 'error' }, problemText(e)));
-    return;
-  }
+  const docs = await tenderDocuments(id, t('notice.title'));
+  if (!docs) return;
+  const { x, bids, report, categories } = docs;
   if (x.status !== 'awarded') { show(t('notice.title'), h('p', { class: 'error', id: 'notice-not-awarded' }, t('notice.not_awarded'))); return; }
   const byId = new Map(bids.items.map((b) => [b.id, b]));
   const winner = byId.get(x.awarded_bid_id);
