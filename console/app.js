@@ -2,7 +2,7 @@
 // (never innerHTML with data, so nothing a vendor typed can become markup).
 import { api, ApiError, csrfToken, setCsrfToken } from './api.js';
 import { formatMoney, formatTime, lang, setLang, t } from './i18n.js';
-import { beijingDate, categoryNames, daysUntil, go, h, link, mainElement, nextDay, problemText, say, secretBox, setRenderer, show, typeNames } from './ui.js';
+import { beijingDate, categoryNames, daysUntil, go, h, link, mainElement, nextDay, problemText, say, secretBox, setRenderer, show, typeNames, yuan } from './ui.js';
 import { setupScreen } from './setup.js';
 import { applicationsScreen, contactForm, itemsScreen, registerScreen, vendorBidSection, vendorTendersScreen } from './vendor.js';
 
@@ -985,7 +985,7 @@ function simulateScreen() {
     const d = new FormData(form);
     const bids = [...rows.children].map((tr) => {
       const get = (k) => tr.querySelector(`[name="${k}"]`);
-      const bid = { id: get('id').value.trim(), price: get('price').value.replace(/[,，\s¥]/g, ''), domestic: get('domestic').checked,
+      const bid = { id: get('id').value.trim(), price: yuan(get('price').value) ?? get('price').value, domestic: get('domestic').checked,
                     sme: get('sme').checked, eligible: get('eligible').checked };
       if (get('technical_score').value !== '') bid.technical_score = Number(get('technical_score').value);
       return bid;

@@ -105,3 +105,11 @@ export function dataTable(id, columns, rows, none = 'vendor.none') {
     ? h('table', { id }, h('thead', {}, h('tr', {}, columns.map((c) => h('th', { scope: 'col' }, t(c))))), h('tbody', {}, rows))
     : h('p', { class: 'empty', id: `${id}-empty` }, t(none));
 }
+
+// The yuan a person typed ("1,250,000.5") as the API's decimal string, or null when it is not money.
+export function yuan(text) {
+  const s = String(text).replace(/[,，\s¥]/g, '');
+  if (!/^\d+(\.\d{1,2})?$/.test(s)) return null;
+  const [whole, frac = ''] = s.split('.');
+  return `${whole.replace(/^0+(?=\d)/, '')}.${frac.padEnd(2, '0')}`;
+}

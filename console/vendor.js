@@ -3,7 +3,7 @@
 // Each screen takes the signed-in account `me` (null only for registration).
 import { api, ApiError, upload } from './api.js';
 import { formatMoney, formatTime, t } from './i18n.js';
-import { categoryNames, dataTable, go, h, link, problemText, say, secretBox, show, typeNames } from './ui.js';
+import { categoryNames, dataTable, go, h, link, problemText, say, secretBox, show, typeNames, yuan } from './ui.js';
 
 // ---- the unified social credit code (GB 32100-2015), checked as it is typed. The server checks
 // it again (common/credit_code.cpp); this only tells the person at once which part is wrong.
@@ -23,14 +23,6 @@ export function creditCodeProblem(code) {
 }
 
 const SIZES = ['micro', 'small', 'medium', 'large'];
-
-// The yuan a person typed ("1,250,000.5") as the API's decimal string, or null when it is not money.
-function yuan(text) {
-  const s = String(text).replace(/[,，\s¥]/g, '');
-  if (!/^\d+(\.\d{1,2})?$/.test(s)) return null;
-  const [whole, frac = ''] = s.split('.');
-  return `${whole.replace(/^0+(?=\d)/, '')}.${frac.padEnd(2, '0')}`;
-}
 
 export function registerScreen() {
   const error = h('p', { class: 'error', id: 'register-error', role: 'alert' });
