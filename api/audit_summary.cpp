@@ -33,6 +33,7 @@ const std::map<std::string, Phrase>& Phrases() {
       {"bid.replace", {"替换了", "投标"}},
       {"bid.review", {"审查了", "投标人资格"}},
       {"bid.submit", {"提交了", "投标"}},
+      {"bid.withdraw", {"撤回了", "投标"}},
       {"catalog_item.list", {"批准了", "采购目录产品"}},
       {"catalog_item.propose", {"申报了", "采购目录产品"}},
       {"catalog_item.reject", {"驳回了", "采购目录产品"}},

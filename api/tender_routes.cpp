@@ -52,7 +52,8 @@ json BidJson(const Bid& b) {
               {"domestic_claimed", b.domestic_claimed},
               {"items", b.items},
               {"note", b.note},
-              {"status", "submitted"},
+              {"status", BidStatusName(b.status)},
+              {"withdrawn_at", b.withdrawn_at ? json(common::FormatTimestamp(*b.withdrawn_at)) : json(nullptr)},
               {"digest", b.digest},
               {"submitted_at", common::FormatTimestamp(b.submitted_at)},
               {"version", b.version}};
@@ -109,10 +110,17 @@ void AddTenderRoutes(RouteTable& routes, const ApiDeps& deps) {
     NewBid in;
     auto bad = ReadBody(ctx, [&](ObjectReader& r) { in = ReadNewBid(r); });
     if (bad) return *bad;
-    auto b = tenders->SubmitBid(*ctx.actor, ctx.Param("id"), in);
-    if (!b.ok()) return ProblemFor(b.status());
-    return Json(201, {{"id", b->id}, {"status", "submitted"}, {"replaced", b->version > 1}, {"domestic", b->domestic},
-                      {"digest", b->digest}, {"submitted_at", common::FormatTimestamp(b->submitted_at)}});
+    auto r = tenders->SubmitBid(*ctx.actor, ctx.Param("id"), in);
+    if (!r.ok()) return ProblemFor(r.status());
+    const Bid& b = r->bid;
+    return Json(201, {{"id", b.id}, {"status", BidStatusName(b.status)}, {"replaced", r->replaced}, {"domestic", b.domestic},
+                      {"digest", b.digest}, {"submitted_at", common::FormatTimestamp(b.submitted_at)}});
+  });
+
+  routes.Add("POST", "/v1/tenders/{id}/bids/withdraw", Access::kAccount, [tenders](Context& ctx) {
+    // No body, or an empty object: there is nothing to say but which tender (the vendor is the caller).
+    if (auto bad = ReadBody(ctx, [](ObjectReader&) {}); bad && !ctx.req.body.empty()) return *bad;
+    return Answer(tenders->WithdrawBid(*ctx.actor, ctx.Param("id")), BidJson);
   });
 
   routes.Add("GET", "/v1/tenders/{id}/bids", Access::kAccount, [tenders](Context& ctx) {

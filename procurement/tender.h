@@ -42,6 +42,13 @@ struct Tender {
   std::string owner_name;  // the owner account's name, read with it (names next to ids)
 };
 
+// A bid is live (`submitted`) until its vendor withdraws it before the deadline (Order 87
+// Art. 34); a withdrawn bid counts for nothing: it is not reviewed, scored or evaluated, and
+// only its vendor reads it. Submitting again before the deadline makes the same row live again.
+enum class BidStatus { kSubmitted, kWithdrawn };
+const char* BidStatusName(BidStatus s);
+std::optional<BidStatus> ParseBidStatus(const std::string& s);
+
 struct Bid {
   std::string id;
   std::string tender_id;
@@ -58,6 +65,8 @@ struct Bid {
   bool eligible = false;
   bool sme = false;
   std::string review_reasons;      // canonical JSON object: reason code -> message
+  BidStatus status = BidStatus::kSubmitted;
+  std::optional<common::Timestamp> withdrawn_at;
   int64_t version = 1;
   std::string vendor_name;   // read with it (names next to ids); not stored on the bid
   std::string tender_title;  // likewise
@@ -105,13 +114,19 @@ class TenderStore {
   virtual common::Status PutPolicyLimits(const PolicyLimits& limits, int64_t expected_version) = 0;
   // Optimistic: see registry/store.h.
   virtual common::Status Update(const Tender& t, int64_t expected_version) = 0;
+  // The vendor's bid on the tender, live or withdrawn.
   virtual common::Result<std::optional<Bid>> GetBid(const std::string& tender_id, const std::string& vendor_id) = 0;
   // The same, locking the bid's row until the transaction ends (MySQL: FOR UPDATE; SQLite's one
   // writer needs no lock): concurrent replacements of one vendor's bid then wait in turn.
   virtual common::Result<std::optional<Bid>> LockBid(const std::string& tender_id, const std::string& vendor_id) = 0;
   virtual common::Result<std::optional<Bid>> GetBidById(const std::string& bid_id) = 0;
-  // Inserts a new bid or replaces the vendor's live bid (same id kept).
+  // Inserts a new bid or replaces the vendor's bid (same id kept; a withdrawn one becomes live).
+  // A replacement is made over version b.version - 1 only (else kVersionMismatch).
   virtual common::Status PutBid(const Bid& b) = 0;
+  // Marks the vendor's live bid withdrawn at b.withdrawn_at, with version b.version, over
+  // version b.version - 1 only (else kVersionMismatch).
+  virtual common::Status WithdrawBid(const Bid& b) = 0;
+  // The tender's live bids (withdrawn ones left out), ordered by id.
   virtual common::Result<std::vector<Bid>> ListBids(const std::string& tender_id) = 0;
   virtual common::Status SetReview(const Bid& b) = 0;
   virtual common::Status PutScore(const std::string& tender_id, const Score& s) = 0;  // replaces

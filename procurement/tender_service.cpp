@@ -37,6 +37,21 @@ std::optional<TenderStatus> ParseTenderStatus(const std::string& s) {
   return std::nullopt;
 }
 
+const char* BidStatusName(BidStatus s) {
+  switch (s) {
+    case BidStatus::kSubmitted: return "submitted";
+    case BidStatus::kWithdrawn: return "withdrawn";
+  }
+  return "submitted";
+}
+
+std::optional<BidStatus> ParseBidStatus(const std::string& s) {
+  for (BidStatus b : {BidStatus::kSubmitted, BidStatus::kWithdrawn}) {
+    if (s == BidStatusName(b)) return b;
+  }
+  return std::nullopt;
+}
+
 common::Date ChinaDate(common::Timestamp t) {
   return common::Timestamp{t.micros + int64_t{registry::kBureauUtcOffsetMinutes} * 60 * 1000000}.date();
 }
@@ -235,7 +250,7 @@ Result<Tender> TenderService::Publish(const Actor& actor, const std::string& id)
   return t;
 }
 
-Result<Bid> TenderService::SubmitBid(const Actor& actor, const std::string& tender_id, const NewBid& in) {
+Result<BidReceipt> TenderService::SubmitBid(const Actor& actor, const std::string& tender_id, const NewBid& in) {
   if (!actor.Is(Role::kVendor)) return Status::Forbidden("bids are submitted by vendor accounts");
   std::vector<common::FieldError> errors;
   if (in.price.fen <= 0) errors.push_back({"price", "range", "the price must be more than zero"});
@@ -244,7 +259,8 @@ Result<Bid> TenderService::SubmitBid(const Actor& actor, const std::string& tend
     Status n = registry::CheckName(in.note, "note", 2000);
     for (const auto& e : n.errors()) errors.push_back(e);
   }
-  Bid b;
+  BidReceipt receipt;
+  Bid& b = receipt.bid;
   RETURN_IF_ERROR(store_.WriteProcurement([&](ProcurementUnitOfWork& uow) -> Status {
     ASSIGN_OR_RETURN(Tender t, Require(uow, tender_id, actor));
     common::Timestamp now = clock_.Now();
@@ -287,6 +303,8 @@ Result<Bid> TenderService::SubmitBid(const Actor& actor, const std::string& tend
     b.salt = common::Base64UrlEncode(common::RandomBytes(16));
     b.digest = BidDigest(b);
     b.submitted_at = now;
+    b.status = BidStatus::kSubmitted;
+    b.withdrawn_at.reset();
     Status put = uow.tenders().PutBid(b);
     // Two first submissions of one vendor at once (a double click, two tabs) both find no row
     // to lock, and the second insert meets the unique key; a replacement that matches no row
@@ -297,8 +315,35 @@ Result<Bid> TenderService::SubmitBid(const Actor& actor, const std::string& tend
     }
     RETURN_IF_ERROR(put);
     // The audit entry carries a salted digest, never the price: bids stay sealed in the log too.
-    return registry::AppendAudit(uow.registry(), now, actor.account_id, old ? "bid.replace" : "bid.submit", "bid", b.id,
+    // After a withdrawal the vendor bids anew: a submission, not a replacement.
+    receipt.replaced = old && old->status == BidStatus::kSubmitted;
+    return registry::AppendAudit(uow.registry(), now, actor.account_id, receipt.replaced ? "bid.replace" : "bid.submit",
+                                 "bid", b.id,
                                  Fields().Add("tender_id", tender_id).Add("vendor_id", b.vendor_id).Add("digest", b.digest).ToJson());
+  }));
+  return receipt;
+}
+
+Result<Bid> TenderService::WithdrawBid(const Actor& actor, const std::string& tender_id) {
+  if (!actor.Is(Role::kVendor)) return Status::Forbidden("a bid is withdrawn by the vendor that submitted it");
+  Bid b;
+  RETURN_IF_ERROR(store_.WriteProcurement([&](ProcurementUnitOfWork& uow) -> Status {
+    ASSIGN_OR_RETURN(Tender t, Require(uow, tender_id, actor));
+    common::Timestamp now = clock_.Now();
+    if (Opened(t.status) || now > t.bid_deadline) return Status::BiddingClosed("the bid deadline has passed");
+    if (t.status != TenderStatus::kOpen) return Status::InvalidState("the tender is not open for bids");
+    ASSIGN_OR_RETURN(auto old, uow.tenders().LockBid(tender_id, actor.vendor_id));
+    if (!old || old->status != BidStatus::kSubmitted) return Status::NotFound("you have no live bid on this tender");
+    b = *old;
+    b.status = BidStatus::kWithdrawn;
+    b.withdrawn_at = now;
+    b.version = old->version + 1;
+    Status put = uow.tenders().WithdrawBid(b);
+    // A replacement committed between the lock-free read and this write (see SubmitBid).
+    if (put.code() == common::Code::kVersionMismatch) return Status::Retry("a concurrent change of the same bid");
+    RETURN_IF_ERROR(put);
+    return registry::AppendAudit(uow.registry(), now, actor.account_id, "bid.withdraw", "bid", b.id,
+                                 Fields().Add("tender_id", tender_id).Add("vendor_id", b.vendor_id).ToJson());
   }));
   return b;
 }
@@ -466,7 +511,7 @@ Result<std::string> TenderService::GetEvaluation(const Actor& actor, const std::
     ASSIGN_OR_RETURN(Tender t, Require(uow, id, actor));
     if (actor.Is(Role::kVendor)) {
       ASSIGN_OR_RETURN(auto own, uow.tenders().GetBid(id, actor.vendor_id));
-      if (t.status != TenderStatus::kAwarded || !own) {
+      if (t.status != TenderStatus::kAwarded || !own || own->status != BidStatus::kSubmitted) {
         return Status::Forbidden("bidders see the evaluation after the award");
       }
     } else if (!actor.Is(Role::kOfficer) && !actor.Is(Role::kExpert) && !actor.Is(Role::kAuditor)) {

@@ -34,6 +34,13 @@ struct NewBid {
   std::string note;
 };
 
+// What a submission did: the bid as stored, and whether it replaced the vendor's live bid (a bid
+// after a withdrawal is a new submission, not a replacement).
+struct BidReceipt {
+  Bid bid;
+  bool replaced = false;
+};
+
 struct ScoreInput {
   std::string bid_id;
   std::string expert;
@@ -51,7 +58,10 @@ class TenderService {
   common::Result<Tender> Publish(const registry::Actor& actor, const std::string& id);    // officer: draft -> open
   // A vendor account, for its own vendor; replaces its live bid until the deadline
   // (kBiddingClosed after it, by this service's clock).
-  common::Result<Bid> SubmitBid(const registry::Actor& actor, const std::string& tender_id, const NewBid& in);
+  common::Result<BidReceipt> SubmitBid(const registry::Actor& actor, const std::string& tender_id, const NewBid& in);
+  // The vendor's own live bid becomes withdrawn until the deadline (kBiddingClosed after it or
+  // once opened; kNotFound when it has no live bid); it may bid again before the deadline.
+  common::Result<Bid> WithdrawBid(const registry::Actor& actor, const std::string& tender_id);
   // Officer, expert, auditor once opened (before: kSealed); a vendor sees only its own bid.
   common::Result<std::vector<Bid>> ListBids(const registry::Actor& actor, const std::string& tender_id);
   // Officer, after the deadline: open -> opened, reviewing each bidder's market access for the

@@ -1,6 +1,7 @@
 #include "storage/audit_rows.h"
 
 #include <map>
+#include <optional>
 #include <set>
 #include <vector>
 
@@ -23,11 +24,21 @@ struct Child {
   const char* order;  // within one parent
 };
 
+// A column added to a reconciled table after its digests were first stored. It is digested
+// only while some late column of the row differs from its default (the value the migration
+// gave every existing row), so a row that never used it keeps the digest its entry holds,
+// and one that did cannot be set back to the default without the digest changing.
+struct Late {
+  const char* col;
+  std::optional<std::string> dflt;  // nullopt: SQL NULL
+};
+
 struct Spec {
   const char* type;
   const char* table;
   const char* cols;  // the first is the id
   std::vector<Child> children;
+  std::vector<Late> late = {};
 };
 
 // The contract of audit_rows.h: change only with a re-seal.
@@ -58,7 +69,8 @@ const std::vector<Spec>& Specs() {
       {"bid", "bids",
        "id, tender_id, vendor_id, price, domestic_claimed, domestic, items, note, salt, digest, submitted_at, "
        "reviewed, eligible, sme, review_reasons, version",
-       {}},
+       {},
+       {{"status", std::string("submitted")}, {"withdrawn_at", std::nullopt}}},  // schema 012
   };
   return kSpecs;
 }
@@ -70,15 +82,32 @@ const Spec* Find(const std::string& type) {
   return nullptr;
 }
 
-json Values(const Row& r, size_t from) {
+json Values(const Row& r, size_t from, size_t to) {
   json out = json::array();
-  for (size_t i = from; i < r.size(); ++i) out.push_back(r.IsNull(i) ? json(nullptr) : json(r.Text(i)));
+  for (size_t i = from; i < to; ++i) out.push_back(r.IsNull(i) ? json(nullptr) : json(r.Text(i)));
   return out;
 }
 
+json Values(const Row& r, size_t from) { return Values(r, from, r.size()); }
+
+// The columns a record is read with: the spec's own, then its late ones.
+std::string Columns(const Spec& spec) {
+  std::string cols = spec.cols;
+  for (const Late& l : spec.late) cols += std::string(", ") + l.col;
+  return cols;
+}
+
 std::string Digest(const std::string& key, const Spec& spec, const Row& row, const std::vector<json>& children) {
-  json doc = json::array({spec.type, Values(row, 0)});
+  size_t base = row.size() - spec.late.size();
+  json doc = json::array({spec.type, Values(row, 0, base)});
   for (const json& c : children) doc.push_back(c);
+  bool changed = false;
+  for (size_t i = 0; i < spec.late.size(); ++i) {
+    const Late& l = spec.late[i];
+    bool is_default = l.dflt ? !row.IsNull(base + i) && row.Text(base + i) == *l.dflt : row.IsNull(base + i);
+    changed = changed || !is_default;
+  }
+  if (changed) doc.push_back(json{{"late", Values(row, base)}});
   // Bytes that are not UTF-8 (a tampered row) must still digest, to a value that cannot match.
   return common::HmacSha256Hex(key, doc.dump(-1, ' ', false, json::error_handler_t::replace));
 }
@@ -88,7 +117,7 @@ std::string Digest(const std::string& key, const Spec& spec, const Row& row, con
 Result<std::string> RowDigest(Tx& tx, const std::string& key, const std::string& type, const std::string& id) {
   const Spec* spec = Find(type);
   if (!spec) return std::string();
-  ASSIGN_OR_RETURN(auto rows, tx.Query(std::string("SELECT ") + spec->cols + " FROM " + spec->table + " WHERE id = ?", {id}));
+  ASSIGN_OR_RETURN(auto rows, tx.Query("SELECT " + Columns(*spec) + " FROM " + spec->table + " WHERE id = ?", {id}));
   if (rows.empty()) return std::string();
   std::vector<json> children;
   for (const Child& c : spec->children) {
@@ -117,7 +146,7 @@ Status ScanRowDigests(Tx& tx, const std::string& key,
         list.push_back(Values(r, 1));
       }
     }
-    ASSIGN_OR_RETURN(auto rows, tx.Query(std::string("SELECT ") + spec.cols + " FROM " + spec.table + " ORDER BY id"));
+    ASSIGN_OR_RETURN(auto rows, tx.Query("SELECT " + Columns(spec) + " FROM " + spec.table + " ORDER BY id"));
     for (const Row& r : rows) {
       std::string id = r.Text(0);
       std::vector<json> children;

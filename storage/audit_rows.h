@@ -4,7 +4,9 @@
 // of its table and of its child tables (below, in audit_rows.cpp): HMAC-SHA-256 under the chain
 // key of the canonical JSON of those values. The lists are a contract with every stored
 // entry: a migration that adds a column to one of these tables must not add it to the list
-// (the stored digests would no longer match) unless it also re-seals. Columns that change
+// (the stored digests would no longer match) unless it also re-seals, or adds it as a late
+// column (digested only when it differs from the default the migration gave every existing
+// row: bids.status and bids.withdrawn_at, schema 012). Columns that change
 // without an audit entry of their own (practitioners.holding_hash) are left out on purpose.
 #pragma once
 

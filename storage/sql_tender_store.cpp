@@ -26,7 +26,7 @@ constexpr const char* kTenderCols =
 
 constexpr const char* kBidCols =
     "id, tender_id, vendor_id, price, domestic_claimed, domestic, items, note, salt, digest, submitted_at, reviewed, "
-    "eligible, sme, review_reasons, version";
+    "eligible, sme, review_reasons, version, status, withdrawn_at";
 
 std::string JoinItems(const std::vector<std::string>& items) {
   std::string out;
@@ -49,7 +49,8 @@ std::vector<std::string> SplitItems(const std::string& s) {
 // Bids as lists read them, with the vendor's name and the tender's title (names next to ids).
 constexpr const char* kBidNamedCols =
     "b.id, b.tender_id, b.vendor_id, b.price, b.domestic_claimed, b.domestic, b.items, b.note, b.salt, b.digest, "
-    "b.submitted_at, b.reviewed, b.eligible, b.sme, b.review_reasons, b.version, v.name, t.title";
+    "b.submitted_at, b.reviewed, b.eligible, b.sme, b.review_reasons, b.version, b.status, b.withdrawn_at, v.name, "
+    "t.title";
 constexpr const char* kBidNamedFrom =
     " FROM bids b LEFT JOIN vendors v ON v.id = b.vendor_id LEFT JOIN tenders t ON t.id = b.tender_id";
 
@@ -71,9 +72,16 @@ Result<Bid> BidFromRow(const Row& r) {
   b.sme = r.Int(13) != 0;
   b.review_reasons = r.Text(14);
   b.version = r.Int(15);
-  if (r.size() > 17) {
-    b.vendor_name = r.Text(16);
-    b.tender_title = r.Text(17);
+  auto status = ParseBidStatus(r.Text(16));
+  if (!status) return Status::Internal("a stored bid status is unknown");  // fail closed
+  b.status = *status;
+  if (!r.IsNull(17)) {
+    ASSIGN_OR_RETURN(common::Timestamp at, ParseT(r.Text(17)));
+    b.withdrawn_at = at;
+  }
+  if (r.size() > 19) {
+    b.vendor_name = r.Text(18);
+    b.tender_title = r.Text(19);
   }
   return b;
 }
@@ -259,22 +267,32 @@ class SqlTenderStore final : public TenderStore {
       // Only over the version this transaction read: a concurrent replacement that committed in
       // between makes this one a VersionMismatch, never a silent overwrite.
       ASSIGN_OR_RETURN(int64_t n, tx_.Exec("UPDATE bids SET price = ?, domestic_claimed = ?, domestic = ?, items = ?, note = ?, "
-                                           "salt = ?, digest = ?, submitted_at = ?, version = ? WHERE id = ? AND version = ?",
+                                           "salt = ?, digest = ?, submitted_at = ?, status = 'submitted', withdrawn_at = NULL, "
+                                           "version = ? WHERE id = ? AND version = ?",
                                            {b.price.fen, int64_t{b.domestic_claimed}, int64_t{b.domestic}, JoinItems(b.items),
                                             b.note, b.salt, b.digest, T(b.submitted_at), b.version, b.id, b.version - 1}));
       if (n != 1) return Status::VersionMismatch("the bid was replaced concurrently");
       return Status::Ok();
     }
     return tx_.Exec(std::string("INSERT INTO bids (") + kBidCols +
-                        ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, 0, 0, '', ?)",
+                        ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, 0, 0, '', ?, 'submitted', NULL)",
                     {b.id, b.tender_id, b.vendor_id, b.price.fen, int64_t{b.domestic_claimed}, int64_t{b.domestic},
                      JoinItems(b.items), b.note, b.salt, b.digest, T(b.submitted_at), b.version})
         .status();
   }
 
+  Status WithdrawBid(const Bid& b) override {
+    ASSIGN_OR_RETURN(int64_t n, tx_.Exec("UPDATE bids SET status = 'withdrawn', withdrawn_at = ?, version = ? "
+                                         "WHERE id = ? AND version = ? AND status = 'submitted'",
+                                         {T(*b.withdrawn_at), b.version, b.id, b.version - 1}));
+    if (n != 1) return Status::VersionMismatch("the bid was changed concurrently");
+    return Status::Ok();
+  }
+
   Result<std::vector<Bid>> ListBids(const std::string& tender_id) override {
     ASSIGN_OR_RETURN(auto rows, tx_.Query(std::string("SELECT ") + kBidNamedCols + kBidNamedFrom +
-                                              " WHERE b.tender_id = ? ORDER BY b.id", {tender_id}));
+                                              " WHERE b.tender_id = ? AND b.status = 'submitted' ORDER BY b.id",
+                                          {tender_id}));
     std::vector<Bid> out;
     for (const Row& r : rows) {
       ASSIGN_OR_RETURN(Bid b, BidFromRow(r));

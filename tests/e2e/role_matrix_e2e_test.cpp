@@ -102,6 +102,7 @@ const std::vector<Row> kMatrix = {
     {"POST", "/v1/tenders/{tender}/publish", "{}", "UFAFFFF"},
     {"POST", "/v1/tenders/{tender}/bids", R"({"price":"900.00","domestic":true})", "UFFFFAA"},
     {"GET", "/v1/tenders/{tender}/bids", "", "UFSSSAA"},
+    {"POST", "/v1/tenders/{tender}/bids/withdraw", "{}", "UFFFFAA"},  // the other vendor: 404, no bid
     {"POST", "/v1/tenders/{tender}/open", "{}", "UFAFFFF"},
     {"POST", "/v1/tenders/{tender}/scores", R"({"scores":[]})", "UFFAFFF"},  // experts only, each in their own name
     {"POST", "/v1/tenders/{tender}/evaluate", "{}", "UFAFFFF"},

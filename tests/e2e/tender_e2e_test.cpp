@@ -289,6 +289,123 @@ TEST_P(TenderE2eTest, SealedBidsDeadlineOpeningEvaluationAndAward) {
   EXPECT_EQ(named, (std::set<std::string>{"tender:" + id, "bid:" + bid_a})) << tampered.dump();
 }
 
+// Withdrawal (Order 87 Art. 34; contract "Tenders as the law runs them, I"): before the deadline
+// a vendor withdraws its live bid, which then counts for nothing — not opened, reviewed, scored,
+// evaluated, nor a bidder's right to read the result — and may bid again; after it, 409
+// bidding_closed. The withdrawal is sealed in the log like the bid, and reconciled like it.
+TEST_P(TenderE2eTest, AWithdrawnBidCountsForNothingAndTheWindowClosesAtTheDeadline) {
+  Vendor a = MakeVendor(1), b = MakeVendor(2), c = MakeVendor(3), d = MakeVendor(4), e = MakeVendor(5);
+  HttpResult created = Post("/v1/tenders",
+                            {{"title", "撤回测试项目"}, {"category", "SYSTEM_INTEGRATION"}, {"budget", "1000000.00"},
+                             {"method", "lowest_price"}, {"bid_deadline", "2026-12-05T02:00:00Z"}},
+                            officer_);
+  ASSERT_EQ(created.status, 201) << created.body;
+  std::string id = created.json()["id"];
+  std::string t = "/v1/tenders/" + id;
+  ExpectProblem(Post(t + "/bids/withdraw", nullptr, a.token), 404, "not_found");  // a draft is unseen
+  ASSERT_EQ(Post(t + "/publish", nullptr, officer_).status, 200);
+  // a's price is the lowest: if its withdrawn bid counted anywhere, it would win.
+  ASSERT_EQ(Post(t + "/bids", {{"price", "500000.00"}, {"domestic", false}}, a.token).status, 201);
+  ASSERT_EQ(Post(t + "/bids", {{"price", "800000.00"}, {"domestic", false}}, b.token).status, 201);
+  ASSERT_EQ(Post(t + "/bids", {{"price", "850000.00"}, {"domestic", false}}, c.token).status, 201);
+  ASSERT_EQ(Post(t + "/bids", {{"price", "900000.00"}, {"domestic", false}}, d.token).status, 201);
+
+  // Refusals: not a vendor; a vendor without a bid; a body with fields.
+  ExpectProblem(Post(t + "/bids/withdraw", nullptr, officer_), 403, "forbidden");
+  ExpectProblem(Post(t + "/bids/withdraw", nullptr, kAdmin), 403, "forbidden");
+  ExpectProblem(Post(t + "/bids/withdraw", nullptr, e.token), 404, "not_found");
+  ExpectProblem(Post(t + "/bids/withdraw", {{"bid_id", "x"}}, a.token), 422, "validation");
+  ExpectProblem(Post("/v1/tenders/tnd_nosuch/bids/withdraw", nullptr, a.token), 404, "not_found");
+  EXPECT_EQ(Get(t + "/bids", a.token).json()["items"][0]["status"], "submitted");  // nothing changed
+
+  HttpResult withdrawn = Post(t + "/bids/withdraw", nullptr, a.token);
+  ASSERT_EQ(withdrawn.status, 200) << withdrawn.body;
+  EXPECT_EQ(withdrawn.json()["status"], "withdrawn");
+  EXPECT_EQ(withdrawn.json()["withdrawn_at"], "2026-12-01T02:00:00Z");
+  EXPECT_EQ(withdrawn.json()["vendor_id"], a.id);
+  std::string bid_a = withdrawn.json()["id"];
+  json own = Get(t + "/bids", a.token).json()["items"];  // its vendor still reads it
+  ASSERT_EQ(own.size(), 1u);
+  EXPECT_EQ(own[0]["status"], "withdrawn");
+  ExpectProblem(Post(t + "/bids/withdraw", nullptr, a.token), 404, "not_found");  // nothing live left
+
+  // d withdraws and bids again before the deadline: a new submission, live, the same bid id.
+  std::string bid_d = BidId(id, d);
+  ASSERT_EQ(Post(t + "/bids/withdraw", nullptr, d.token).status, 200);
+  HttpResult again = Post(t + "/bids", {{"price", "880000.00"}, {"domestic", false}}, d.token);
+  ASSERT_EQ(again.status, 201) << again.body;
+  EXPECT_EQ(again.json()["status"], "submitted");
+  EXPECT_EQ(again.json()["replaced"], false);
+  EXPECT_EQ(again.json()["id"], bid_d);
+  json d_own = Get(t + "/bids", d.token).json()["items"][0];
+  EXPECT_EQ(d_own["status"], "submitted");
+  EXPECT_TRUE(d_own["withdrawn_at"].is_null());
+  EXPECT_EQ(d_own["price"], "880000.00");
+
+  // Sealed: the withdrawals are in the log, redacted like the bids they withdraw.
+  json sealed = Get("/v1/audit?entity_type=bid&limit=500", auditor_).json()["items"];
+  EXPECT_EQ(sealed.size(), 7u);  // four submissions, two withdrawals, one new submission
+  for (const auto& x : sealed) {
+    EXPECT_EQ(x["redacted"], true) << x.dump();
+    EXPECT_EQ(x.dump().find(a.id), std::string::npos);
+  }
+  EXPECT_EQ(Get("/v1/audit/verify", auditor_).json()["ok"], true);
+
+  // The deadline passes: no withdrawal, no new bid.
+  SetClock("2026-12-05T02:00:01Z");
+  ExpectProblem(Post(t + "/bids/withdraw", nullptr, b.token), 409, "bidding_closed");
+  ExpectProblem(Post(t + "/bids", {{"price", "400000.00"}, {"domestic", false}}, a.token), 409, "bidding_closed");
+  EXPECT_EQ(Get(t + "/bids", b.token).json()["items"][0]["status"], "submitted");
+
+  HttpResult opened = Post(t + "/open", nullptr, officer_);
+  ASSERT_EQ(opened.status, 200) << opened.body;
+  ExpectProblem(Post(t + "/bids/withdraw", nullptr, b.token), 409, "bidding_closed");  // opened
+  json bids = Get(t + "/bids", officer_).json()["items"];
+  ASSERT_EQ(bids.size(), 3u) << bids.dump();  // a's withdrawn bid is not opened
+  for (const auto& x : bids) {
+    EXPECT_NE(x["id"], bid_a);
+    EXPECT_EQ(x["status"], "submitted");
+  }
+  json open_entry = Get("/v1/audit?entity_type=tender&entity_id=" + id + "&limit=500", auditor_).json()["items"].back();
+  EXPECT_EQ(open_entry["action"], "tender.open");
+  EXPECT_EQ(open_entry["details"]["bids"], "3");
+  // Opened: the withdrawal names its bid, with a sentence in Chinese.
+  bool said = false;
+  json timeline = Get("/v1/audit?tender_id=" + id + "&limit=500", auditor_).json();  // kept: the loop reads into it
+  for (const auto& x : timeline["items"]) {
+    if (x["action"] == "bid.withdraw" && x["entity_id"] == bid_a) {
+      said = true;
+      EXPECT_NE(x["summary"].get<std::string>().find("撤回了"), std::string::npos) << x.dump();
+    }
+  }
+  EXPECT_TRUE(said) << timeline.dump();
+  ExpectProblem(Post(t + "/scores", {{"scores", {{{"bid_id", bid_a}, {"technical_score", 50}}}}}, expert_), 422,
+                "validation");
+
+  HttpResult evaluated = Post(t + "/evaluate", nullptr, officer_);
+  ASSERT_EQ(evaluated.status, 200) << evaluated.body;
+  json report = evaluated.json();
+  EXPECT_EQ(report["status"], "recommended");
+  ASSERT_EQ(report["ranking"].size(), 3u);
+  EXPECT_EQ(report["ranking"][0]["bid_id"], BidId(id, b));
+  EXPECT_EQ(evaluated.body.find(bid_a), std::string::npos) << "the withdrawn bid reached the evaluation";
+  ASSERT_EQ(Post(t + "/award", nullptr, officer_).status, 200);
+  EXPECT_EQ(Get(t + "/evaluation", b.token).status, 200);
+  ExpectProblem(Get(t + "/evaluation", a.token), 403, "forbidden");  // withdrew: not a bidder
+  EXPECT_EQ(Get("/v1/audit/verify", auditor_).json()["ok"], true);
+
+  // Reconciled: a withdrawal undone in SQL is caught.
+  auto db = tdb_->Open(1);
+  ASSERT_NE(db, nullptr);
+  ASSERT_TRUE(db->Transact(storage::Database::Mode::kWrite, [&](storage::Tx& tx) {
+    return tx.Exec("UPDATE bids SET status = 'submitted', withdrawn_at = NULL WHERE id = ?", {bid_a}).status();
+  }).ok());
+  json tampered = Get("/v1/audit/verify", auditor_).json();
+  EXPECT_EQ(tampered["ok"], false);
+  ASSERT_EQ(tampered["mismatched"].size(), 1u) << tampered.dump();
+  EXPECT_EQ(tampered["mismatched"][0]["entity_id"], bid_a);
+}
+
 TEST_P(TenderE2eTest, AwardRechecksMarketAccessOnTheAwardDate) {
   Vendor a = MakeVendor(1), b = MakeVendor(2), c = MakeVendor(3);
   std::string id = CreateTender();

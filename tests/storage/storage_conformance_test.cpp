@@ -33,6 +33,23 @@ class StorageTest : public ::testing::TestWithParam<std::string> {
     db_ = tdb_->Open(4);
     ASSERT_NE(db_, nullptr) << "cannot open " << tdb_->url();
   }
+  // The schema as an older binary left it: every migration up to `last`, then `seed` in the
+  // same transaction.
+  void MigratedUpTo(int last, const std::function<Status(Tx&)>& seed) {
+    Status st = db_->Transact(Database::Mode::kWrite, [&](Tx& tx) -> Status {
+      RETURN_IF_ERROR(tx.ExecOnce("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL PRIMARY KEY, "
+                                  "name VARCHAR(200) NOT NULL, applied_at VARCHAR(40) NOT NULL)"));
+      for (const Migration& m : BuiltinMigrations(db_->dialect())) {
+        if (m.version > last) break;
+        for (const std::string& stmt : SplitStatements(m.sql)) RETURN_IF_ERROR(tx.ExecOnce(stmt));
+        RETURN_IF_ERROR(tx.Exec("INSERT INTO schema_version (version, name, applied_at) VALUES (?, ?, ?)",
+                                {static_cast<int64_t>(m.version), m.name, std::string("2026-11-01T00:00:00Z")})
+                            .status());
+      }
+      return seed(tx);
+    });
+    ASSERT_TRUE(st.ok()) << st.ToString();
+  }
   void Migrated() {
     auto applied = Migrate(*db_, clock_.Now());
     ASSERT_TRUE(applied.ok()) << applied.status().ToString();
@@ -726,20 +743,11 @@ TEST_P(StorageTest, ARequestReadsTheGenerationsOnceAndAgainAfterItsOwnWrite) {
 // and are marked legacy; scores stored after are not.
 TEST_P(StorageTest, ScoresFromBeforeExpertAccountsBecomeLegacy) {
   // The schema as an older binary left it: every migration up to 007.
-  ASSERT_TRUE(db_->Transact(Database::Mode::kWrite, [&](Tx& tx) -> Status {
-    RETURN_IF_ERROR(tx.ExecOnce("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL PRIMARY KEY, "
-                                "name VARCHAR(200) NOT NULL, applied_at VARCHAR(40) NOT NULL)"));
-    for (const Migration& m : BuiltinMigrations(db_->dialect())) {
-      if (m.version > 7) break;
-      for (const std::string& stmt : SplitStatements(m.sql)) RETURN_IF_ERROR(tx.ExecOnce(stmt));
-      RETURN_IF_ERROR(tx.Exec("INSERT INTO schema_version (version, name, applied_at) VALUES (?, ?, ?)",
-                              {static_cast<int64_t>(m.version), m.name, std::string("2026-11-01T00:00:00Z")})
-                          .status());
-    }
+  MigratedUpTo(7, [&](Tx& tx) -> Status {
     return tx.Exec("INSERT INTO bid_scores (bid_id, expert, tender_id, technical_score, scored_by, scored_at) "
                    "VALUES ('bid_old', '专家 甲', 'tnd_old', 6000, 'acc_x', '2026-11-01T00:00:00Z')")
         .status();
-  }).ok());
+  });
   auto applied = Migrate(*db_, clock_.Now());
   ASSERT_TRUE(applied.ok()) << applied.status().ToString();
   EXPECT_GE(*applied, 1);
@@ -766,22 +774,13 @@ TEST_P(StorageTest, ScoresFromBeforeExpertAccountsBecomeLegacy) {
 // bureau (pending, holding nothing). A person who is then departed may join another vendor, and
 // the old one-per-vendor key is gone (the same vendor may take them back).
 TEST_P(StorageTest, PractitionersFromBeforeReviewBecomeActiveOncePerPerson) {
-  ASSERT_TRUE(db_->Transact(Database::Mode::kWrite, [&](Tx& tx) -> Status {
-    RETURN_IF_ERROR(tx.ExecOnce("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL PRIMARY KEY, "
-                                "name VARCHAR(200) NOT NULL, applied_at VARCHAR(40) NOT NULL)"));
-    for (const Migration& m : BuiltinMigrations(db_->dialect())) {
-      if (m.version > 8) break;
-      for (const std::string& stmt : SplitStatements(m.sql)) RETURN_IF_ERROR(tx.ExecOnce(stmt));
-      RETURN_IF_ERROR(tx.Exec("INSERT INTO schema_version (version, name, applied_at) VALUES (?, ?, ?)",
-                              {static_cast<int64_t>(m.version), m.name, std::string("2026-11-01T00:00:00Z")})
-                          .status());
-    }
+  MigratedUpTo(8, [&](Tx& tx) -> Status {
     const char* ins = "INSERT INTO practitioners (id, vendor_id, name, id_number_hash, id_number_masked, created_at) "
                       "VALUES (?, ?, ?, ?, '4405**********1234', ?)";
     RETURN_IF_ERROR(tx.Exec(ins, {"prc_a1", "ven_a", "甲", "h1", "2026-10-01T00:00:00Z"}).status());
     RETURN_IF_ERROR(tx.Exec(ins, {"prc_b1", "ven_b", "甲", "h1", "2026-10-02T00:00:00Z"}).status());  // 挂证
     return tx.Exec(ins, {"prc_b2", "ven_b", "乙", "h2", "2026-10-03T00:00:00Z"}).status();
-  }).ok());
+  });
   auto applied = Migrate(*db_, clock_.Now());
   ASSERT_TRUE(applied.ok()) << applied.status().ToString();
   SqlStore store(*db_, testing_support::kAuditKey);
@@ -821,6 +820,43 @@ TEST_P(StorageTest, PractitionersFromBeforeReviewBecomeActiveOncePerPerson) {
   ASSERT_TRUE(store.Write([&](registry::UnitOfWork& u) { return u.practitioners().Update(b2, b2.version, today); }).ok());
   EXPECT_TRUE(store.Write([&](registry::UnitOfWork& u) { return u.practitioners().Insert(again); }).ok())
       << "the same vendor takes a person back";
+}
+
+// Columns added to a reconciled table later (bids.status and withdrawn_at, schema 012) enter a
+// row's digest only when they differ from the default the migration gave: a bid stored before
+// keeps the digest its audit entry holds, and a withdrawal changes it.
+TEST_P(StorageTest, LateColumnsKeepTheDigestsOfRowsStoredBefore) {
+  const std::string key = testing_support::kAuditKey;
+  // The digest a binary before schema 012 gave this row and stored in its audit entry:
+  // HMAC-SHA-256 under `key` of ["bid",[the 16 columns as text]], computed apart from this code.
+  const std::string before = "4c2efe07aa5583334223cd3abb8cb2f85cf093415e23a284873eeaff366c5cf9";
+  MigratedUpTo(11, [&](Tx& tx) -> Status {
+    return tx.Exec("INSERT INTO bids (id, tender_id, vendor_id, price, domestic_claimed, domestic, items, note, "
+                   "salt, digest, submitted_at, version) VALUES ('bid_old', 'tnd_old', 'ven_old', 80000000, 0, 0, "
+                   "'', '', 's', 'd', '2026-11-01T00:00:00Z', 1)")
+        .status();
+  });
+  ASSERT_TRUE(Migrate(*db_, clock_.Now()).ok());
+  auto digest = [&](const std::string& change) {
+    std::string d;
+    EXPECT_TRUE(db_->Transact(Database::Mode::kWrite, [&](Tx& tx) -> Status {
+      if (!change.empty()) RETURN_IF_ERROR(tx.Exec(change).status());
+      ASSIGN_OR_RETURN(d, RowDigest(tx, key, "bid", "bid_old"));
+      return Status::Ok();
+    }).ok());
+    return d;
+  };
+  EXPECT_EQ(digest(""), before) << "the migration changed the digest of a bid stored before it";
+  std::string withdrawn =
+      digest("UPDATE bids SET status = 'withdrawn', withdrawn_at = '2026-11-02T00:00:00Z' WHERE id = 'bid_old'");
+  EXPECT_NE(withdrawn, before);
+  EXPECT_NE(digest("UPDATE bids SET withdrawn_at = '2026-11-03T00:00:00Z' WHERE id = 'bid_old'"), withdrawn);
+  EXPECT_NE(digest("UPDATE bids SET withdrawn_at = NULL WHERE id = 'bid_old'"), before);  // status alone differs
+  EXPECT_EQ(digest("UPDATE bids SET status = 'submitted' WHERE id = 'bid_old'"), before);
+  // The CHECK keeps the column to its two values on every backend.
+  EXPECT_FALSE(db_->Transact(Database::Mode::kWrite, [&](Tx& tx) {
+    return tx.Exec("UPDATE bids SET status = 'lost' WHERE id = 'bid_old'").status();
+  }).ok());
 }
 
 // A chain from before the key (plain SHA-256, no row digests) is sealed once: re-hashed under
