@@ -259,8 +259,29 @@ export async function vendorTendersScreen(me) {
   body.setAttribute('data-complete', 'true');
 }
 
-// The vendor's part of a tender's page: its bid (submit or replace before the deadline), and
-// after the award its rank and whether it won.
+// Withdrawing the live bid before the deadline: one button, then a confirmation in the page
+// (no browser dialog), since a withdrawn bid counts for nothing unless the vendor bids again.
+function withdrawControls(tid) {
+  const error = h('p', { class: 'error', id: 'withdraw-error', role: 'alert' });
+  const yes = h('button', { id: 'withdraw-yes', class: 'danger', onclick: async () => {
+    try {
+      await api('POST', `/v1/tenders/${tid}/bids/withdraw`, {});
+      say(t('vbid.withdrawn.done'));
+      go(`/console/tenders/${tid}`);
+    } catch (e) {
+      error.textContent = e instanceof ApiError && e.status === 409 ? t('vbid.closed') : problemText(e);
+    }
+  } }, t('vbid.withdraw.yes'));
+  const confirmBox = h('div', { class: 'confirm', id: 'withdraw-confirm', hidden: true },
+    h('p', {}, t('vbid.withdraw.confirm')), yes,
+    h('button', { id: 'withdraw-no', onclick: () => { confirmBox.hidden = true; ask.focus(); } }, t('vbid.withdraw.no')));
+  const ask = h('button', { id: 'withdraw-bid', class: 'danger', onclick: () => { confirmBox.hidden = false; yes.focus(); } },
+    t('vbid.withdraw'));
+  return [h('h2', {}, t('vbid.withdraw.title')), h('p', { class: 'hint' }, t('vbid.withdraw.hint')), ask, confirmBox, error];
+}
+
+// The vendor's part of a tender's page: its bid (submit, replace or withdraw before the
+// deadline), and after the award its rank and whether it won.
 export async function vendorBidSection(me, x) {
   const tid = encodeURIComponent(x.id);
   const out = [];
@@ -275,7 +296,8 @@ export async function vendorBidSection(me, x) {
       h('dt', {}, t('bid.col.price')), h('dd', {}, formatMoney(bid.price)),
       h('dt', {}, t('bid.col.domestic')), h('dd', {}, bid.domestic ? t('bid.domestic.yes') : bid.domestic_claimed ? t('bid.domestic.claimed') : t('bid.domestic.no')),
       h('dt', {}, t('vbid.submitted')), h('dd', {}, formatTime(bid.submitted_at)),
-      h('dt', {}, t('vbid.status')), h('dd', { id: 'own-bid-status' }, t(`vbid.status.${bid.status}`))));
+      h('dt', {}, t('vbid.status')), h('dd', { id: 'own-bid-status' }, t(`vbid.status.${bid.status}`)),
+      bid.withdrawn_at && h('dt', {}, t('vbid.withdrawn_at')), bid.withdrawn_at && h('dd', {}, formatTime(bid.withdrawn_at))));
   } else {
     out.push(h('p', { class: 'empty', id: 'own-bid-none' }, t('vbid.none')));
   }
@@ -300,7 +322,7 @@ export async function vendorBidSection(me, x) {
       h('label', {}, t('vbid.note'), h('input', { name: 'note', id: 'bid-note', value: bid?.note || '' })),
       h('p', { class: 'hint' }, t('vbid.deadline', { at: formatTime(x.bid_deadline) })),
       error,
-      h('button', { type: 'submit' }, bid ? t('vbid.replace') : t('vbid.submit')));
+      h('button', { type: 'submit' }, bid?.status === 'submitted' ? t('vbid.replace') : t('vbid.submit')));
     form.addEventListener('submit', async (ev) => {
       ev.preventDefault();
       const d = new FormData(form);
@@ -310,15 +332,19 @@ export async function vendorBidSection(me, x) {
       if (String(d.get('note')).trim()) body.note = String(d.get('note')).trim();
       try {
         await api('POST', `/v1/tenders/${tid}/bids`, body);
-        say(t(bid ? 'vbid.replaced' : 'vbid.submitted.done'));
+        say(t(bid?.status === 'submitted' ? 'vbid.replaced' : 'vbid.submitted.done'));
         go(`/console/tenders/${tid}`);
       } catch (e) {
         error.textContent = e instanceof ApiError && e.status === 409 ? t('vbid.closed') : problemText(e);
       }
     });
-    out.push(h('h2', {}, bid ? t('vbid.replace.title') : t('vbid.submit.title')), form);
+    const live = bid && bid.status === 'submitted';
+    out.push(h('h2', {}, live ? t('vbid.replace.title') : t('vbid.submit.title')), form);
+    if (live) out.push(...withdrawControls(tid));
   }
-  if (x.status === 'awarded' && bid) {
+  if (x.status === 'awarded' && bid && bid.status === 'withdrawn') {
+    out.push(h('h2', {}, t('vbid.result')), h('p', { id: 'own-result' }, t('vbid.result.withdrawn')));
+  } else if (x.status === 'awarded' && bid) {
     const report = await api('GET', `/v1/tenders/${tid}/evaluation`);
     const row = report.ranking.find((r) => r.bid_id === bid.id);
     const excluded = report.excluded.find((e) => e.bid_id === bid.id);

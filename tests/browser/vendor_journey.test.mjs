@@ -1,8 +1,9 @@
 // A vendor's whole journey in the console, from registration to its result after the award:
 // registers (the credit code checked as it is typed), keeps its contact details, applies for a
 // qualification with an uploaded scan (a file that is not what it claims refused), applies for
-// listing, proposes a catalog item, sees the tender it may bid in, submits and replaces its bid,
-// and after the award reads that it won. The bureau's and officer's steps are set by the API
+// listing, proposes a catalog item, sees the tender it may bid in, submits, replaces, withdraws
+// and re-submits its bid, and after the award reads that it won; in a second tender it
+// withdraws for good, and reads that it took no part. The bureau's and officer's steps are set by the API
 // (their screens have their own tests). On SQLite and once on MariaDB.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
@@ -152,10 +153,18 @@ test(`a vendor registers, qualifies, gets listed, bids and reads its result (${s
     bid_deadline: '2026-12-08T02:00:00Z' });
   assert.equal(tender.status, 201, tender.text);
   const tid = tender.json.id;
-  assert.equal((await call(base, 'POST', `/v1/tenders/${tid}/publish`, officer.json.token, {})).status, 200);
-  for (const [n, vname, price] of [[4, '汕头市丁信息技术有限公司', '1500000.00'], [5, '汕头市戊信息技术有限公司', '1300000.00']]) {
+  // A second tender, in which the vendor will bid and withdraw; a third bidder keeps it valid.
+  const second = await call(base, 'POST', '/v1/tenders', officer.json.token, {
+    title: '市政务外网运维项目', category: 'SYSTEM_INTEGRATION', budget: '900000.00', method: 'lowest_price',
+    bid_deadline: '2026-12-08T02:00:00Z' });
+  assert.equal(second.status, 201, second.text);
+  const tid2 = second.json.id;
+  for (const x of [tid, tid2]) assert.equal((await call(base, 'POST', `/v1/tenders/${x}/publish`, officer.json.token, {})).status, 200);
+  for (const [n, vname, price] of [[4, '汕头市丁信息技术有限公司', '1500000.00'], [5, '汕头市戊信息技术有限公司', '1300000.00'],
+    [6, '汕头市己信息技术有限公司', null]]) {
     const other = await qualifiedVendor(base, n, vname);
-    assert.equal((await call(base, 'POST', `/v1/tenders/${tid}/bids`, other.token, { price, domestic: false })).status, 201);
+    if (price) assert.equal((await call(base, 'POST', `/v1/tenders/${tid}/bids`, other.token, { price, domestic: false })).status, 201);
+    assert.equal((await call(base, 'POST', `/v1/tenders/${tid2}/bids`, other.token, { price: '800000.00', domestic: false })).status, 201);
   }
 
   await page.getByRole('link', { name: '采购项目' }).first().click();
@@ -175,6 +184,32 @@ test(`a vendor registers, qualifies, gets listed, bids and reads its result (${s
   await page.getByRole('button', { name: '以此替换原投标' }).click();
   await page.locator('#own-bid', { hasText: '¥1,200,000.00' }).waitFor();
   await page.shot(`62-bid-${storage}`);
+  await expectKeyboardReachable(page);
+  // Withdrawn and bid again before the deadline: the confirmation first, and "keep it" keeps it.
+  await page.getByRole('button', { name: '撤回投标' }).click();
+  await page.getByRole('button', { name: '不撤回' }).click();
+  assert.equal(await page.locator('#withdraw-confirm').isVisible(), false);
+  assert.match(await page.locator('#own-bid-status').innerText(), /已提交/);
+  await page.getByRole('button', { name: '撤回投标' }).click();
+  await page.shot(`64-withdraw-confirm-${storage}`);
+  await page.getByRole('button', { name: '确定撤回' }).click();
+  await page.locator('#own-bid-status', { hasText: '已撤回' }).waitFor();
+  assert.match(await page.locator('#own-bid').innerText(), /撤回时间/);
+  assert.equal(await page.getByRole('button', { name: '撤回投标' }).count(), 0, 'nothing live to withdraw');
+  await page.getByRole('button', { name: '提交投标' }).click();  // the form keeps the withdrawn bid's terms
+  await page.locator('#own-bid-status', { hasText: '已提交' }).waitFor();
+  assert.match(await page.locator('#own-bid').innerText(), /¥1,200,000\.00/);
+
+  // In the second tender it bids and withdraws for good.
+  await page.goto(`${base}/console/tenders/${tid2}`);
+  await page.locator('#own-bid-none').waitFor();
+  await page.getByLabel('投标报价（元）').fill('700000');
+  await page.getByRole('button', { name: '提交投标' }).click();
+  await page.locator('#own-bid-status', { hasText: '已提交' }).waitFor();
+  await page.getByRole('button', { name: '撤回投标' }).click();
+  await page.getByRole('button', { name: '确定撤回' }).click();
+  await page.locator('#own-bid-status', { hasText: '已撤回' }).waitFor();
+  await page.shot(`65-withdrawn-${storage}`);
 
   env.server.setClock('2026-12-08T02:00:01Z');
   await page.clock.setSystemTime(new Date('2026-12-08T02:00:01Z'));
@@ -184,13 +219,21 @@ test(`a vendor registers, qualifies, gets listed, bids and reads its result (${s
   await signIn();
   await page.locator('#own-bid').waitFor();
   assert.equal(await page.locator('#bid-form').count(), 0, 'no bid form after the deadline');
-  for (const step of ['open', 'evaluate', 'award']) {
-    const r = await call(base, 'POST', `/v1/tenders/${tid}/${step}`, officer.json.token, {});
-    assert.equal(r.status, 200, `${step}: ${r.text}`);
+  for (const x of [tid, tid2]) {
+    for (const step of ['open', 'evaluate', 'award']) {
+      const r = await call(base, 'POST', `/v1/tenders/${x}/${step}`, officer.json.token, {});
+      assert.equal(r.status, 200, `${step}: ${r.text}`);
+    }
   }
-  await page.reload();
+  // The withdrawn bid was not opened: the officer reads the three others only.
+  const opened2 = await call(base, 'GET', `/v1/tenders/${tid2}/bids`, officer.json.token);
+  assert.equal(opened2.json.items.length, 3);
+  assert.ok(opened2.json.items.every((b) => b.vendor_id !== vendor.id));
+  await page.goto(`${base}/console/tenders/${tid}`);
   await page.locator('#own-result', { hasText: '本单位中标（第 1 名）' }).waitFor();
   await page.shot(`63-result-${storage}`);
+  await page.goto(`${base}/console/tenders/${tid2}`);
+  await page.locator('#own-result', { hasText: '本单位已在截止前撤回投标' }).waitFor();
   page.check();
 });
 }
