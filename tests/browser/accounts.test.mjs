@@ -3,7 +3,7 @@
 // a password reset.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { adminToken, call, expectLabelled, signInFirstTime, useServerAndBrowser, watchedPage } from './harness.mjs';
+import { adminToken, call, expectUsable, signInFirstTime, useServerAndBrowser, watchedPage } from './harness.mjs';
 
 const env = useServerAndBrowser();
 
@@ -15,7 +15,7 @@ test('the bureau makes an officer account, the officer signs in, the bureau disa
   await signInFirstTime(page, base, 'clerk.li', clerk.json.password);
   await page.getByRole('link', { name: '账户' }).first().click();
   await page.getByRole('heading', { name: '创建账户' }).waitFor();
-  await expectLabelled(page);
+  await expectUsable(page);
   await page.getByLabel('姓名或名称').fill('采购处 王五');
   await page.getByLabel('身份').selectOption({ label: '采购经办人' });
   await page.getByLabel('登录名').fill('wang.wu');

@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { test } from 'node:test';
-import { adminToken, call, expectLabelled, signInFirstTime, watchedPage, useServerAndBrowser } from './harness.mjs';
+import { adminToken, call, expectUsable, signInFirstTime, useServerAndBrowser, watchedPage } from './harness.mjs';
 
 const env = useServerAndBrowser();
 
@@ -27,7 +27,7 @@ test('an auditor reads the log by actor and sees the chain verified, then a tamp
   await page.getByRole('heading', { name: '审计日志' }).waitFor();
   await page.locator('#audit-table tbody tr').first().waitFor();
   assert.match(await page.locator('#audit-table').innerText(), /登记了供应商「汕头市审计示例有限公司」/);
-  await expectLabelled(page);
+  await expectUsable(page);
   await page.shot('10-audit-log');
 
   // By actor: only the clerk's listing decision, with the clerk's name.

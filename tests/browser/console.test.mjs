@@ -4,7 +4,7 @@
 // switches language, reloads, and signs out.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { adminToken, call, expectLabelled, idNumber, watchedPage, useServerAndBrowser } from './harness.mjs';
+import { adminToken, call, expectUsable, idNumber, useServerAndBrowser, watchedPage } from './harness.mjs';
 
 const env = useServerAndBrowser();
 
@@ -75,7 +75,7 @@ test('a bureau clerk signs in, changes the one-time password and reviews practit
   await page.goto(`${env.server.base}/console/`);
   await page.getByRole('heading', { name: '登录' }).waitFor();
   assert.equal(await page.getAttribute('html', 'lang'), 'zh-CN');
-  await expectLabelled(page);
+  await expectUsable(page);
   await page.shot('01-sign-in');
 
   // A wrong password: the same answer as a wrong login.
@@ -87,7 +87,7 @@ test('a bureau clerk signs in, changes the one-time password and reviews practit
   await page.getByLabel('密码').fill(clerk.json.password);
   await page.getByRole('button', { name: '登录' }).click();
   await page.getByRole('heading', { name: '请设置新密码' }).waitFor();
-  await expectLabelled(page);
+  await expectUsable(page);
   await page.shot('02-change-password');
   const fresh = 'Qiaotou-Lantern-7391-Harbor';
   await page.getByLabel('当前密码').fill(clerk.json.password);
@@ -104,7 +104,7 @@ test('a bureau clerk signs in, changes the one-time password and reviews practit
   await page.getByRole('link', { name: '工作队列' }).first().click();
   await page.getByRole('heading', { name: '待审核的从业人员' }).waitFor();
   await page.locator('#item-queue').waitFor();
-  await expectLabelled(page);
+  await expectUsable(page);
   await page.shot('04-queue-waiting');
   const queueText = await page.locator('main').innerText();
   assert.doesNotMatch(queueText, /ven_/);

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { test } from 'node:test';
-import { adminToken, call, expectLabelled, qualifiedVendor, screenshotDir, signInFirstTime, useServerAndBrowser, watchedPage } from './harness.mjs';
+import { adminToken, call, expectUsable, qualifiedVendor, screenshotDir, signInFirstTime, useServerAndBrowser, watchedPage } from './harness.mjs';
 
 const env = useServerAndBrowser({ clock: '2026-12-01T02:00:00Z' });
 
@@ -38,7 +38,7 @@ test('an expert scores the bids of an opened tender on the score sheet', async (
   await page.getByRole('heading', { name: '待评分的采购项目' }).waitFor();
   await page.getByRole('link', { name: '市一网通办平台运维项目' }).click();
   await page.locator('#score-sheet').waitFor();
-  await expectLabelled(page);
+  await expectUsable(page);
   assert.match(await page.locator('#score-form').innerText(), /0 至 70 分/);
   const field = (name) => page.getByLabel(`${name} 的技术得分`);
   await field(vendors[0].name).fill('60');
@@ -76,7 +76,7 @@ test('an expert scores the bids of an opened tender on the score sheet', async (
   await signInFirstTime(officerPage, base, 'zhou.ba', officerLogin.json.password);
   await officerPage.goto(`${base}/console/tenders/${tid}`);
   await officerPage.locator('#award-other').waitFor();
-  await expectLabelled(officerPage);
+  await expectUsable(officerPage);
   await officerPage.getByLabel('定标给').selectOption({ label: `第 2 名：${secondName}` });
   await officerPage.getByRole('button', { name: '定标给所选投标' }).click();
   await officerPage.locator('#award-error', { hasText: '请填写不按排名第一定标的理由' }).waitFor();

@@ -132,6 +132,14 @@ export async function expectLabelled(page) {
   if (unlabelled.length) throw new Error(`inputs without a label:\n${unlabelled.join('\n')}`);
 }
 
+// What every screen owes a person without a mouse or a screen reader's guesswork: every input
+// labelled, every control reached with Tab and outlined when focused. The suites call it on each
+// screen they open.
+export async function expectUsable(page) {
+  await expectLabelled(page);
+  await expectKeyboardReachable(page);
+}
+
 // Every visible input, select, textarea, button and link on the page is reached with the Tab key
 // alone, in page order, and shows a visible focus outline when it is.
 export async function expectKeyboardReachable(page) {

@@ -2,7 +2,7 @@
 // person another vendor holds refused, the review result shown, a departure recorded.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { adminToken, call, creditCode, expectLabelled, idNumber, useServerAndBrowser, watchedPage } from './harness.mjs';
+import { adminToken, call, creditCode, expectUsable, idNumber, useServerAndBrowser, watchedPage } from './harness.mjs';
 
 const env = useServerAndBrowser();
 
@@ -27,7 +27,7 @@ test('a vendor declares practitioners, sees the review and records a departure',
   await page.getByRole('heading', { name: /^您好，/ }).waitFor();
   await page.getByRole('link', { name: '从业人员' }).first().click();
   await page.getByRole('heading', { name: '申报从业人员' }).waitFor();
-  await expectLabelled(page);
+  await expectUsable(page);
 
   const declare = async (name, id) => {
     await page.getByLabel('姓名').fill(name);

@@ -3,7 +3,7 @@
 // over a change someone else made meanwhile refused (412) in words.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { adminToken, call, expectKeyboardReachable, expectLabelled, qualifiedVendor, signInFirstTime, useServerAndBrowser, watchedPage } from './harness.mjs';
+import { adminToken, call, expectUsable, qualifiedVendor, signInFirstTime, useServerAndBrowser, watchedPage } from './harness.mjs';
 
 const env = useServerAndBrowser();
 
@@ -18,8 +18,7 @@ test('a clerk edits qualification types and category requirements', async () => 
   await signInFirstTime(page, base, 'clerk.liu', clerk.json.password);
   await page.getByRole('link', { name: /^资质类型与品目/ }).click();
   await page.getByRole('heading', { name: '资质类型与品目', exact: true }).waitFor();
-  await expectLabelled(page);
-  await expectKeyboardReachable(page);
+  await expectUsable(page);
 
   // A type renamed; the API serves the new name.
   const cs = page.locator('#type-editor form[data-code="CS"]');

@@ -3,7 +3,7 @@
 // reason, and turning the preference off makes the tie a draw.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { adminToken, call, expectKeyboardReachable, expectLabelled, signInFirstTime, useServerAndBrowser, watchedPage } from './harness.mjs';
+import { adminToken, call, expectUsable, signInFirstTime, useServerAndBrowser, watchedPage } from './harness.mjs';
 
 const env = useServerAndBrowser();
 
@@ -16,8 +16,7 @@ test('an officer ranks typed bids on the what-if page', async () => {
   await signInFirstTime(page, base, 'wu.jiu', officer.json.password);
   await page.getByRole('link', { name: /^模拟评审/ }).click();
   await page.getByRole('heading', { name: '模拟评审' }).waitFor();
-  await expectLabelled(page);
-  await expectKeyboardReachable(page);
+  await expectUsable(page);
   await page.getByLabel('评审方法').selectOption('lowest_price');
   const bid = (k, n) => page.getByLabel(`${k}（投标 ${n}）`);
   await bid('名称', 1).fill('甲公司');

@@ -3,7 +3,7 @@
 // Beijing time; then publish and cancel (a reason required).
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { adminToken, call, creditCode, expectLabelled, idNumber, signInFirstTime, useServerAndBrowser, watchedPage } from './harness.mjs';
+import { adminToken, call, creditCode, expectUsable, idNumber, signInFirstTime, useServerAndBrowser, watchedPage } from './harness.mjs';
 
 const env = useServerAndBrowser();
 
@@ -26,7 +26,7 @@ test('an officer creates, publishes and cancels a tender', async () => {
   await page.getByRole('link', { name: '采购项目' }).first().click();
   await page.getByRole('link', { name: '新建采购项目' }).click();
   await page.getByRole('heading', { name: '新建采购项目' }).waitFor();
-  await expectLabelled(page);
+  await expectUsable(page);
   await page.getByLabel('项目名称').fill('市政务云平台集成项目');
   await page.getByLabel('品目').selectOption({ label: '信息系统集成实施服务' });
   await page.locator('#tender-eligible').waitFor();

@@ -7,7 +7,7 @@
 // (their screens have their own tests). On SQLite and once on MariaDB.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { adminToken, call, creditCode, expectKeyboardReachable, expectLabelled, idNumber, qualifiedVendor, useServerAndBrowser, watchedPage } from './harness.mjs';
+import { adminToken, call, creditCode, expectKeyboardReachable, expectUsable, idNumber, qualifiedVendor, useServerAndBrowser, watchedPage } from './harness.mjs';
 
 // The smallest file that is a PDF by its bytes (the server sniffs "%PDF-").
 const pdfBytes = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
@@ -36,8 +36,7 @@ test(`a vendor registers, qualifies, gets listed, bids and reads its result (${s
   await page.goto(`${base}/console/`);
   await page.getByRole('link', { name: /在此登记/ }).click();
   await page.getByRole('heading', { name: '供应商登记' }).waitFor();
-  await expectLabelled(page);
-  await expectKeyboardReachable(page);
+  await expectUsable(page);
   const good = creditCode(91);
   const bad = good.slice(0, 17) + (good[17] === '0' ? '1' : '0');
   await page.getByLabel('单位名称（与营业执照一致）').fill(name);
@@ -73,7 +72,7 @@ test(`a vendor registers, qualifies, gets listed, bids and reads its result (${s
   await page.getByRole('link', { name: '本单位信息与市场准入' }).click();
   await page.getByRole('heading', { name }).waitFor();
   await page.locator('#vendor-access tbody[data-complete="true"]').waitFor();
-  await expectLabelled(page);
+  await expectUsable(page);
   await page.getByLabel('电话').fill('0754-88881234');
   await page.getByLabel('地址').fill('汕头市龙湖区长平路 1 号');
   await page.getByRole('button', { name: '保存联系方式' }).click();
@@ -85,7 +84,7 @@ test(`a vendor registers, qualifies, gets listed, bids and reads its result (${s
   // A qualification application with its scan; first a PDF that calls itself a PNG: refused.
   await page.getByRole('link', { name: '申请', exact: true }).click();
   await page.getByRole('heading', { name: '资质与入围申请' }).waitFor();
-  await expectLabelled(page);
+  await expectUsable(page);
   await page.getByLabel('资质类型').selectOption('CS');
   await page.getByLabel('等级').selectOption('CS3');
   await page.getByLabel('证书编号').fill('CS3-2026-0091');
@@ -128,7 +127,7 @@ test(`a vendor registers, qualifies, gets listed, bids and reads its result (${s
   // A domestic catalog item; a price that is not money refused before it is sent.
   await page.getByRole('link', { name: '采购目录产品' }).first().click();
   await page.getByRole('heading', { name: '采购目录产品' }).waitFor();
-  await expectLabelled(page);
+  await expectUsable(page);
   await page.getByLabel('品目').selectOption('SYSTEM_INTEGRATION');
   await page.getByLabel('产品名称').fill('国产政务云集成服务');
   await page.getByLabel('说明').fill('基于国产服务器与操作系统的集成服务');
@@ -172,7 +171,7 @@ test(`a vendor registers, qualifies, gets listed, bids and reads its result (${s
   assert.match(await page.locator(`#vendor-tender-list tr[data-id="${tid}"]`).innerText(), /市档案数字化集成项目[\s\S]*可以参与/);
   await page.getByRole('link', { name: '市档案数字化集成项目' }).click();
   await page.locator('#own-bid-none').waitFor();
-  await expectLabelled(page);
+  await expectUsable(page);
   await page.getByLabel('投标报价（元）').fill('1400000');
   await page.getByLabel(/国产政务云集成服务/).check();
   await page.getByLabel('声明为国产').check();

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { test } from 'node:test';
-import { adminToken, call, creditCode, expectLabelled, idNumber, screenshotDir, signInFirstTime, useServerAndBrowser, watchedPage } from './harness.mjs';
+import { adminToken, call, creditCode, expectUsable, idNumber, screenshotDir, signInFirstTime, useServerAndBrowser, watchedPage } from './harness.mjs';
 
 const env = useServerAndBrowser();
 
@@ -40,7 +40,7 @@ test('a clerk finds who may bid, reads a vendor page and delists the vendor', as
   await page.getByRole('link', { name: '供应商名录' }).first().click();
   await page.getByRole('heading', { name: '供应商名录' }).waitFor();
   await page.locator('#vendor-list tbody tr').nth(1).waitFor();
-  await expectLabelled(page);
+  await expectUsable(page);
   await page.shot('20-vendors');
   await page.getByLabel('可参与的品目').selectOption({ label: '信息系统集成实施服务' });
   await page.getByRole('button', { name: '查询' }).click();
@@ -55,7 +55,7 @@ test('a clerk finds who may bid, reads a vendor page and delists the vendor', as
   assert.match(await page.locator('#vendor-practitioners').innerText(), /工程师1[\s\S]*在岗/);
   const si = page.locator('#vendor-access tr[data-category="SYSTEM_INTEGRATION"]');
   assert.match(await si.innerText(), /可以参与/);
-  await expectLabelled(page);
+  await expectUsable(page);
   await page.shot('21-vendor-page');
 
   // A day before the qualification was issued: the reason, in Chinese.
@@ -93,7 +93,7 @@ test('a clerk finds who may bid, reads a vendor page and delists the vendor', as
   await page.locator('#vendor-access tbody[data-complete]').waitFor();
   assert.match(await page.locator('#vendor-sanctions').innerText(), /暂停投标资格[\s\S]*提供虚假材料[\s\S]*执行中/);
   assert.match(await si.innerText(), /不能参与/);
-  await expectLabelled(page);
+  await expectUsable(page);
   await page.shot('22-vendor-sanctioned');
   const sanction = (await call(base, 'GET', `/v1/vendors/${a}/sanctions`, adminToken)).json.items[0];
   assert.equal(sanction.reason, '提供虚假材料');
