@@ -1,5 +1,5 @@
 // The unified social credit code check (common/credit_code.h) and the citizen ID number check
-// (registry::CheckIdNumber), against an independent restatement of GB 32100-2015's rule.
+// (common/id_number.h), against an independent restatement of GB 32100-2015's rule.
 //
 // Invariants: a code is accepted exactly when it has 18 characters from the charset and the
 // 18th equals the check character recomputed here; every refusal is one FieldError with code
@@ -12,7 +12,7 @@
 
 #include "common/credit_code.h"
 #include "fuzz/fuzz_check.h"
-#include "registry/registry_service.h"
+#include "common/id_number.h"
 
 namespace {
 
@@ -57,10 +57,10 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   }
 
   std::string id(code);
-  common::Status id_st = registry::CheckIdNumber(id, "id_number");
+  common::Status id_st = common::CheckIdNumber(id, "id_number");
   if (id_st.ok()) {
     FUZZ_CHECK(id.size() == 18);
-    std::string masked = registry::MaskIdNumber(id);
+    std::string masked = common::MaskIdNumber(id);
     FUZZ_CHECK(masked == id.substr(0, 4) + std::string(10, '*') + id.substr(14));
   } else {
     FUZZ_CHECK(id_st.errors().size() == 1 && id_st.errors()[0].field == "id_number");

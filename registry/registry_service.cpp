@@ -3,6 +3,7 @@
 #include "common/password.h"
 
 #include "common/credit_code.h"
+#include "common/id_number.h"
 #include "common/crypto.h"
 #include "common/text.h"
 #include "registry/account_service.h"
@@ -48,29 +49,6 @@ Date BureauDate(common::Timestamp t) {
 }
 
 Date Today(const common::Clock& clock) { return BureauDate(clock.Now()); }
-
-Status CheckIdNumber(const std::string& id, const std::string& field) {
-  if (id.size() != 18) return Status::FieldInvalid(field, "length", "a citizen ID number has 18 characters");
-  static const int kWeights[17] = {7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2};
-  static const char kCheck[] = "10X98765432";
-  int sum = 0;
-  for (int i = 0; i < 17; ++i) {
-    if (id[i] < '0' || id[i] > '9') return Status::FieldInvalid(field, "charset", "the first 17 characters are digits");
-    sum += (id[i] - '0') * kWeights[i];
-  }
-  if (!(id[17] >= '0' && id[17] <= '9') && id[17] != 'X') {
-    return Status::FieldInvalid(field, "charset", "the last character is a digit or X");
-  }
-  if (kCheck[sum % 11] != id[17]) {
-    return Status::FieldInvalid(field, "checksum", "the check character (18th) does not match");
-  }
-  return Status::Ok();
-}
-
-std::string MaskIdNumber(const std::string& id) {
-  if (id.size() <= 8) return std::string(id.size(), '*');
-  return id.substr(0, 4) + std::string(id.size() - 8, '*') + id.substr(id.size() - 4);
-}
 
 Status CheckRegionCode(const std::string& code, const std::string& field) {
   if (code.empty()) return Status::Ok();
@@ -470,7 +448,7 @@ Result<Practitioner> RegistryService::AddPractitioner(const Actor& actor, const 
     ASSIGN_OR_RETURN(TypeTable types, LoadTypeTable(uow));
     std::vector<common::FieldError> errors;
     Collect(&errors, CheckName(in.name, "name", 100));
-    Collect(&errors, CheckIdNumber(in.id_number, "id_number"));
+    Collect(&errors, common::CheckIdNumber(in.id_number, "id_number"));
     if (in.credentials.size() > 20) errors.push_back({"credentials", "too_many", "at most 20"});
     for (size_t i = 0; i < in.credentials.size(); ++i) {
       Credential& c = in.credentials[i];
@@ -499,7 +477,7 @@ Result<Practitioner> RegistryService::AddPractitioner(const Actor& actor, const 
     p.vendor_id = vendor_id;
     p.vendor_name = vendor.name;
     p.name = in.name;
-    p.id_number_masked = MaskIdNumber(in.id_number);
+    p.id_number_masked = common::MaskIdNumber(in.id_number);
     p.id_number_hash = common::HmacSha256Hex(id_hash_key_, in.id_number);
     p.credentials = in.credentials;
     p.created_at = clock_.Now();

@@ -54,12 +54,6 @@ struct NewPractitioner {
 
 enum class QualificationAction { kSuspend, kReinstate, kRevoke };
 
-// Checks a GB 11643-1999 citizen identity number: 17 digits and a check character (0-9 or X,
-// weights 2^(17-i) mod 11). FieldError on `field`: "length", "charset" or "checksum".
-common::Status CheckIdNumber(const std::string& id, const std::string& field);
-// "440524199001011234" -> "4405**********1234".
-std::string MaskIdNumber(const std::string& id);
-
 // Validation shared with the catalog service and fixtures: the FieldErrors use `prefix`.
 common::Status CheckQualificationClaim(const Qualification& q, const QualificationType* type,
                                        const std::string& prefix);

@@ -52,5 +52,28 @@ TEST(CreditCodeTest, GeneratedCodesPass) {
   }
 }
 
+// The check character 0 comes from a weighted sum divisible by 31, where (31 - 0) would index one
+// past the end of the charset without the final mod 31. Mutation testing found no unit test
+// produced it; this one looks for such codes and checks them against the standard's rule.
+TEST(CreditCodeTest, CheckCharacterZeroIsMadeAndAccepted) {
+  const std::string charset = "0123456789ABCDEFGHJKLMNPQRTUWXY";
+  int zeros = 0;
+  for (int n = 0; n < 2000 && zeros < 3; ++n) {
+    std::string first17 = "91440500" + std::to_string(100000000 + n).substr(0, 9);
+    int sum = 0, w = 1;
+    for (char c : first17) {
+      sum += static_cast<int>(charset.find(c)) * w;
+      w = w * 3 % 31;
+    }
+    char want = charset[(31 - sum % 31) % 31];
+    EXPECT_EQ(CreditCodeCheckChar(first17), want) << first17;
+    if (want != '0') continue;
+    ++zeros;
+    EXPECT_TRUE(CheckCreditCode(first17 + "0").ok()) << first17;
+    EXPECT_EQ(Code(CheckCreditCode(first17 + "1")), "checksum");
+  }
+  EXPECT_EQ(zeros, 3) << "no code with the check character 0 was found";
+}
+
 }  // namespace
 }  // namespace common

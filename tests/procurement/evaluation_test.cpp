@@ -206,6 +206,41 @@ TEST(EvaluationTest, ToleranceGroupsFollowTheFirstBid) {
   EXPECT_EQ(*Find(r, "C").total, 8900);
 }
 
+// Exactly one tolerance apart is within it (EVALUATION.md: "within tolerance"), for each method;
+// one fen or one unit more is not. Mutation testing found `<` for `<=` survived here.
+TEST(EvaluationTest, LowestPriceToleranceIncludesItsExactBoundary) {
+  Terms t;
+  t.method = Method::kLowestPrice;
+  t.budget = Y(600000);
+  t.policies.tie_tolerance = 100;  // 1.00 yuan of evaluated price
+  BidInput a = Bid("A", 500000, 0);
+  BidInput b = Bid("B", 0, 0, /*domestic=*/true);
+  b.price = Money{50000000 + 100};  // exactly 1.00 yuan more
+  Report r = Eval(t, {a, b, Bid("C", 510000, 0)});
+  EXPECT_EQ(Order(r), (V{"B", "A", "C"}));
+  EXPECT_EQ(Find(r, "B").tie_break, "domestic_preference");
+  b.price = Money{50000000 + 101};  // one fen beyond: no tie, the cheaper goes first
+  Report beyond = Eval(t, {a, b, Bid("C", 510000, 0)});
+  EXPECT_EQ(Order(beyond), (V{"A", "B", "C"}));
+  EXPECT_EQ(Find(beyond, "A").tie_break, "");
+}
+
+TEST(EvaluationTest, PricePerformanceToleranceIncludesItsExactBoundary) {
+  Terms t;
+  t.method = Method::kPricePerformance;
+  t.budget = Y(1000000);
+  t.policies.tie_tolerance = 100;  // 1.00 % of the larger cross product
+  // A: 99.00 / 100,000 yuan (domestic); B: 100.00 / 100,000 yuan. The cross products are
+  // 99.00 × E and 100.00 × E: exactly 1 % apart.
+  Report r = Eval(t, {Bid("A", 100000, 9900, true), Bid("B", 100000, 10000), Bid("C", 100000, 5000)});
+  EXPECT_EQ(Order(r), (V{"A", "B", "C"}));
+  EXPECT_EQ(Find(r, "A").tie_break, "domestic_preference");
+  // 98.99 points: just over 1 % apart, no tie; B's better ratio goes first.
+  Report beyond = Eval(t, {Bid("A", 100000, 9899, true), Bid("B", 100000, 10000), Bid("C", 100000, 5000)});
+  EXPECT_EQ(Order(beyond), (V{"B", "A", "C"}));
+  EXPECT_EQ(Find(beyond, "B").tie_break, "");
+}
+
 TEST(EvaluationTest, ExclusionsListEveryReason) {
   Terms t = Comprehensive();
   BidInput late = Bid("D", 1200000, 6000);

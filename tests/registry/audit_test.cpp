@@ -109,6 +109,26 @@ TEST(AuditChainTest, DeletedTailIsCaughtByTheHead) {
   EXPECT_EQ(v.first_bad_seq(), 10);
 }
 
+// The head is what the chain must end at. Mutation testing found first_bad_seq off by one for
+// entries beyond the head and for a last entry rewritten with the head left as it was.
+TEST(AuditChainTest, EntriesBeyondTheHeadAreNamedFromTheFirstOfThem) {
+  auto chain = MakeChain(10);  // ten well-formed entries, but the head says seven
+  auto v = Verify(chain, 7, chain[6].hash);
+  EXPECT_FALSE(v.ok());
+  EXPECT_EQ(v.first_bad_seq(), 8);
+}
+
+TEST(AuditChainTest, ALastEntryThatDoesNotMatchTheHeadIsNamed) {
+  auto chain = MakeChain(10);
+  auto v = Verify(chain, 10, MakeChain(10, "another-key").back().hash);
+  EXPECT_FALSE(v.ok());
+  EXPECT_EQ(v.first_bad_seq(), 10);
+  // An empty log whose head is not the genesis head: the first entry is what is missing.
+  auto empty = Verify({}, 0, chain[0].hash);
+  EXPECT_FALSE(empty.ok());
+  EXPECT_EQ(empty.first_bad_seq(), 1);
+}
+
 TEST(AuditChainTest, SwappedEntriesAreCaught) {
   auto chain = MakeChain(10);
   std::swap(chain[2].details, chain[3].details);

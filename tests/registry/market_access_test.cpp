@@ -188,6 +188,21 @@ TEST(MarketAccessTest, MostRecentSufficientQualificationDecidesTheReason) {
   EXPECT_EQ(d.reasons[0].message, "CS4 (CERT-new) is suspended");
 }
 
+// Two sufficient qualifications issued the same day: the later id (the later record) decides
+// the reason, whatever order the snapshot lists them in. Mutation testing found the tie-break
+// could be flipped unnoticed.
+TEST(MarketAccessTest, SameDayQualificationsAreDecidedByTheLaterId) {
+  Qualification suspended = Q("CS", "CS3", "2022-01-01", "2027-12-31", QualificationStatus::kSuspended, "q1");
+  Qualification revoked = Q("CS", "CS3", "2022-01-01", "2027-12-31", QualificationStatus::kRevoked, "q2");
+  for (const auto& order : {std::vector<Qualification>{suspended, revoked}, std::vector<Qualification>{revoked, suspended}}) {
+    VendorSnapshot v = Listed();
+    v.qualifications = order;
+    auto d = DecideMarketAccess(v, {NeedQ("CS", "CS3")}, Types(), D("2026-12-01"));
+    ASSERT_EQ(Codes(d), Codes_{"qualification_revoked"});
+    EXPECT_EQ(d.reasons[0].message, "CS3 (CERT-q2) is revoked");
+  }
+}
+
 TEST(MarketAccessTest, LevelTooLowPrefersAValidLevelInTheMessage) {
   VendorSnapshot v = Listed();
   v.qualifications = {Q("CS", "CS2", "2018-01-01", "2021-12-31", QualificationStatus::kActive, "expired"),
