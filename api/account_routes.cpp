@@ -57,8 +57,7 @@ void AddAccountRoutes(RouteTable& routes, const ApiDeps& deps) {
     registry::NewAccount input;
     auto bad = ReadBody(ctx, [&](ObjectReader& in) {
       input.name = in.String("name", true).value_or("");
-      auto role = in.Enum("role", true, {"bureau", "officer", "expert", "vendor", "auditor"});
-      if (role) input.role = *registry::ParseRole(*role);
+      if (auto role = in.EnumOf("role", true, registry::kRoleNames)) input.role = *role;
       input.vendor_id = in.String("vendor_id", false, 64).value_or("");
       input.login = in.String("login", false, 64).value_or("");
     });

@@ -16,6 +16,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "common/enum_names.h"
 #include "api/http.h"
 #include "common/date.h"
 #include "common/money.h"
@@ -48,6 +49,14 @@ class ObjectReader {
   std::optional<std::string> String(const std::string& key, bool required, size_t max_chars = 200);
   std::optional<std::string> Enum(const std::string& key, bool required,
                                   const std::vector<std::string>& allowed);
+  // An enum field read through its name table (common/enum_names.h): nullopt when absent (an
+  // error if required) or not one of the table's names (an "enum" error listing them).
+  template <typename E, size_t N>
+  std::optional<E> EnumOf(const std::string& key, bool required, const common::EnumName<E> (&table)[N]) {
+    auto name = Enum(key, required, common::NamesIn(table));
+    if (!name) return std::nullopt;
+    return common::ParseIn(table, *name);
+  }
   std::optional<bool> Bool(const std::string& key, bool required);
   std::optional<int64_t> Int(const std::string& key, bool required, int64_t min, int64_t max);
   // Money must be a JSON string ("1250000.00"); a JSON number is refused.

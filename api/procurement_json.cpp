@@ -14,8 +14,7 @@ Policies ReadPolicies(const json& obj, ObjectReader& parent) {
   p.domestic_price_deduction = in.Hundredths("domestic_price_deduction_pct", false, 0, 10000).value_or(0);
   p.sme_price_deduction = in.Hundredths("sme_price_deduction_pct", false, 0, 10000).value_or(0);
   p.tie_tolerance = in.Hundredths("tie_tolerance", false, 0, 100000000).value_or(0);
-  auto agg = in.Enum("expert_aggregation", false, {"mean", "trimmed_mean"});
-  p.expert_aggregation = agg && *agg == "trimmed_mean" ? Aggregation::kTrimmedMean : Aggregation::kMean;
+  p.expert_aggregation = in.EnumOf("expert_aggregation", false, kAggregationNames).value_or(Aggregation::kMean);
   p.abnormally_low_pct = in.Hundredths("abnormally_low_pct", false, 0, 10000).value_or(5000);
   parent.Merge(in.Finish());
   return p;
@@ -58,17 +57,12 @@ void ReadSimulation(ObjectReader& in, Terms* terms_out, std::vector<BidInput>* b
   Terms& terms = *terms_out;
   std::vector<BidInput>& bids = *bids_out;
   terms.tender_id = in.String("id", false, 64).value_or("simulation");
-  auto method = in.Enum("method", true, {"lowest_price", "comprehensive", "price_performance"});
-  if (method) terms.method = *ParseMethod(*method);
+  if (auto method = in.EnumOf("method", true, kMethodNames)) terms.method = *method;
   terms.price_weight = in.Hundredths("price_weight", terms.method == Method::kComprehensive, 0, 10000).value_or(0);
   auto budget = in.Money("budget", true);
   if (budget) terms.budget = *budget;
   terms.min_valid_bids = static_cast<int>(in.Int("min_valid_bids", false, 1, 1000).value_or(3));
-  auto kind = in.Enum("category_kind", false, {"goods", "services", "works"});
-  if (kind) {
-    terms.kind = *kind == "goods" ? CategoryKindHint::kGoods
-                 : *kind == "services" ? CategoryKindHint::kServices : CategoryKindHint::kWorks;
-  }
+  if (auto kind = in.EnumOf("category_kind", false, registry::kCategoryKindNames)) terms.kind = KindHint(*kind);
   if (const json* p = in.Object("policies", false)) terms.policies = ReadPolicies(*p, in);
   if (const json* list = in.Array("bids", true, 10000)) {
     for (size_t i = 0; i < list->size(); ++i) {
@@ -94,8 +88,7 @@ NewTender ReadNewTender(ObjectReader& r) {
   in.category = r.String("category", true, 64).value_or("");
   auto budget = r.Money("budget", true);
   if (budget) in.budget = *budget;
-  auto method = r.Enum("method", true, {"comprehensive", "lowest_price", "price_performance"});
-  if (method) in.method = *ParseMethod(*method);
+  if (auto method = r.EnumOf("method", true, kMethodNames)) in.method = *method;
   in.price_weight = r.Hundredths("price_weight", in.method == Method::kComprehensive, 0, 10000).value_or(0);
   if (r.Array("requirements", false, 20)) in.requirements = ReadRequirements(r);
   if (const json* p = r.Object("policies", false)) in.policies = ReadPolicies(*p, r);

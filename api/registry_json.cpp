@@ -76,7 +76,7 @@ json ApplicationJson(const Application& a) {
   json out = {{"id", a.id},
               {"vendor_id", a.vendor_id},
               {"vendor_name", a.vendor_name},
-              {"kind", a.kind == ApplicationKind::kListing ? "listing" : "qualification"},
+              {"kind", ApplicationKindName(a.kind)},
               {"status", ApplicationStatusName(a.status)},
               {"evidence", ev},
               {"submitted_at", common::FormatTimestamp(a.submitted_at)},
@@ -115,7 +115,7 @@ json SanctionJson(const Sanction& s, common::Date today) {
 json TypeJson(const QualificationType& t) {
   return {{"code", t.code},
           {"name", t.name},
-          {"holder", t.holder == Holder::kVendor ? "vendor" : "practitioner"},
+          {"holder", HolderName(t.holder)},
           {"levels", t.levels},
           {"validity_years", t.validity_years},
           {"version", t.version}};
@@ -296,8 +296,7 @@ NewPractitioner ReadPractitioner(ObjectReader& in) {
 QualificationType ReadType(ObjectReader& in) {
   QualificationType t;
   t.name = in.String("name", true).value_or("");
-  auto holder = in.Enum("holder", true, {"vendor", "practitioner"});
-  t.holder = holder && *holder == "practitioner" ? Holder::kPractitioner : Holder::kVendor;
+  t.holder = in.EnumOf("holder", true, kHolderNames).value_or(Holder::kVendor);
   if (const json* levels = in.Array("levels", true, 20)) {
     for (size_t i = 0; i < levels->size(); ++i) {
       if (!(*levels)[i].is_string()) {
@@ -343,8 +342,7 @@ std::vector<Requirement> ReadRequirements(ObjectReader& in) {
 Category ReadCategory(ObjectReader& in) {
   Category c;
   c.name = in.String("name", true).value_or("");
-  auto kind = in.Enum("kind", true, {"goods", "services", "works"});
-  if (kind) c.kind = *ParseCategoryKind(*kind);
+  if (auto kind = in.EnumOf("kind", true, kCategoryKindNames)) c.kind = *kind;
   c.requirements = ReadRequirements(in);
   return c;
 }
@@ -363,8 +361,7 @@ NewItem ReadItem(ObjectReader& in) {
 
 Sanction ReadSanction(ObjectReader& in) {
   Sanction s;
-  auto kind = in.Enum("kind", true, {"debarment", "suspension"});
-  s.kind = kind && *kind == "debarment" ? SanctionKind::kDebarment : SanctionKind::kSuspension;
+  s.kind = in.EnumOf("kind", true, kSanctionKindNames).value_or(SanctionKind::kSuspension);
   s.reason = in.String("reason", true, 1000).value_or("");
   auto starts = in.Date("starts_on", true);
   auto ends = in.Date("ends_on", true);

@@ -26,7 +26,7 @@ json TenderJson(const Tender& t) {
                         {"domestic_price_deduction_pct", storage::HundredthsJson(p.domestic_price_deduction)},
                         {"sme_price_deduction_pct", storage::HundredthsJson(p.sme_price_deduction)},
                         {"tie_tolerance", storage::HundredthsJson(p.tie_tolerance)},
-                        {"expert_aggregation", p.expert_aggregation == Aggregation::kTrimmedMean ? "trimmed_mean" : "mean"},
+                        {"expert_aggregation", AggregationName(p.expert_aggregation)},
                         {"abnormally_low_pct", storage::HundredthsJson(p.abnormally_low_pct)}}},
           {"requirements", reqs},
           {"bid_deadline", common::FormatTimestamp(t.bid_deadline)},

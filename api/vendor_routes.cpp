@@ -296,17 +296,16 @@ void AddVendorRoutes(RouteTable& routes, const ApiDeps& deps) {
   });
 
   routes.Add("POST", "/v1/applications", Access::kAccount, [reg](Context& ctx) {
-    std::string kind;
+    ApplicationKind kind = ApplicationKind::kQualification;
     std::optional<Qualification> claim;
     std::vector<Evidence> evidence;
     auto bad = ReadBody(ctx, [&](ObjectReader& in) {
-      kind = in.Enum("kind", true, {"qualification", "listing"}).value_or("");
+      kind = in.EnumOf("kind", true, kApplicationKindNames).value_or(ApplicationKind::kQualification);
       if (const json* q = in.Object("qualification", false)) claim = ReadQualification(*q, "qualification.", in);
       evidence = ReadEvidence(in);
     });
     if (bad) return *bad;
-    ApplicationKind k = kind == "listing" ? ApplicationKind::kListing : ApplicationKind::kQualification;
-    auto r = reg->Apply(*ctx.actor, k, claim, evidence);
+    auto r = reg->Apply(*ctx.actor, kind, claim, evidence);
     if (!r.ok()) return ProblemFor(r.status());
     HttpResponse resp = Json(201, ApplicationJson(*r));
     resp.headers.emplace_back("Location", "/v1/applications/" + r->id);

@@ -15,22 +15,6 @@ using common::Money;
 using common::Result;
 using common::Status;
 
-const char* MethodName(Method m) {
-  switch (m) {
-    case Method::kLowestPrice: return "lowest_price";
-    case Method::kComprehensive: return "comprehensive";
-    case Method::kPricePerformance: return "price_performance";
-  }
-  return "comprehensive";
-}
-
-std::optional<Method> ParseMethod(const std::string& s) {
-  if (s == "lowest_price") return Method::kLowestPrice;
-  if (s == "comprehensive") return Method::kComprehensive;
-  if (s == "price_performance") return Method::kPricePerformance;
-  return std::nullopt;
-}
-
 int64_t AggregateExpertScores(const std::vector<int64_t>& scores, Aggregation how) {
   if (scores.empty()) return 0;
   std::vector<int64_t> s = scores;

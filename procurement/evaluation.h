@@ -9,18 +9,33 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
+#include "common/enum_names.h"
 #include "common/money.h"
 #include "common/status.h"
 
 namespace procurement {
 
 enum class Method { kLowestPrice, kComprehensive, kPricePerformance };
-const char* MethodName(Method m);
-std::optional<Method> ParseMethod(const std::string& s);
+inline constexpr common::EnumName<Method> kMethodNames[] = {
+    {Method::kLowestPrice, "lowest_price"},
+    {Method::kComprehensive, "comprehensive"},
+    {Method::kPricePerformance, "price_performance"},
+};
+static_assert(common::CoversExactly(kMethodNames, 3));
+inline const char* MethodName(Method v) { return common::NameIn(kMethodNames, v); }
+inline std::optional<Method> ParseMethod(std::string_view s) { return common::ParseIn(kMethodNames, s); }
 
 enum class Aggregation { kMean, kTrimmedMean };
+inline constexpr common::EnumName<Aggregation> kAggregationNames[] = {
+    {Aggregation::kMean, "mean"},
+    {Aggregation::kTrimmedMean, "trimmed_mean"},
+};
+static_assert(common::CoversExactly(kAggregationNames, 2));
+inline const char* AggregationName(Aggregation v) { return common::NameIn(kAggregationNames, v); }
+inline std::optional<Aggregation> ParseAggregation(std::string_view s) { return common::ParseIn(kAggregationNames, s); }
 enum class CategoryKindHint { kUnknown, kGoods, kServices, kWorks };
 
 struct Policies {

@@ -7,8 +7,10 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
+#include "common/enum_names.h"
 #include "common/date.h"
 #include "common/money.h"
 #include "procurement/evaluation.h"
@@ -18,8 +20,28 @@
 namespace procurement {
 
 enum class TenderStatus { kDraft, kOpen, kOpened, kEvaluated, kFailed, kAwarded, kCancelled };
-const char* TenderStatusName(TenderStatus s);
-std::optional<TenderStatus> ParseTenderStatus(const std::string& s);
+inline constexpr common::EnumName<TenderStatus> kTenderStatusNames[] = {
+    {TenderStatus::kDraft, "draft"},
+    {TenderStatus::kOpen, "open"},
+    {TenderStatus::kOpened, "opened"},
+    {TenderStatus::kEvaluated, "evaluated"},
+    {TenderStatus::kFailed, "failed"},
+    {TenderStatus::kAwarded, "awarded"},
+    {TenderStatus::kCancelled, "cancelled"},
+};
+static_assert(common::CoversExactly(kTenderStatusNames, 7));
+inline const char* TenderStatusName(TenderStatus v) { return common::NameIn(kTenderStatusNames, v); }
+inline std::optional<TenderStatus> ParseTenderStatus(std::string_view s) { return common::ParseIn(kTenderStatusNames, s); }
+
+// What the evaluation engine knows of a category's kind (the legal price weights differ).
+inline CategoryKindHint KindHint(registry::CategoryKind k) {
+  switch (k) {
+    case registry::CategoryKind::kGoods: return CategoryKindHint::kGoods;
+    case registry::CategoryKind::kServices: return CategoryKindHint::kServices;
+    case registry::CategoryKind::kWorks: return CategoryKindHint::kWorks;
+  }
+  return CategoryKindHint::kUnknown;
+}
 
 struct Tender {
   std::string id;
@@ -46,8 +68,13 @@ struct Tender {
 // Art. 34); a withdrawn bid counts for nothing: it is not reviewed, scored or evaluated, and
 // only its vendor reads it. Submitting again before the deadline makes the same row live again.
 enum class BidStatus { kSubmitted, kWithdrawn };
-const char* BidStatusName(BidStatus s);
-std::optional<BidStatus> ParseBidStatus(const std::string& s);
+inline constexpr common::EnumName<BidStatus> kBidStatusNames[] = {
+    {BidStatus::kSubmitted, "submitted"},
+    {BidStatus::kWithdrawn, "withdrawn"},
+};
+static_assert(common::CoversExactly(kBidStatusNames, 2));
+inline const char* BidStatusName(BidStatus v) { return common::NameIn(kBidStatusNames, v); }
+inline std::optional<BidStatus> ParseBidStatus(std::string_view s) { return common::ParseIn(kBidStatusNames, s); }
 
 struct Bid {
   std::string id;

@@ -16,42 +16,6 @@ using common::Status;
 using registry::Actor;
 using registry::Role;
 
-const char* TenderStatusName(TenderStatus s) {
-  switch (s) {
-    case TenderStatus::kDraft: return "draft";
-    case TenderStatus::kOpen: return "open";
-    case TenderStatus::kOpened: return "opened";
-    case TenderStatus::kEvaluated: return "evaluated";
-    case TenderStatus::kFailed: return "failed";
-    case TenderStatus::kAwarded: return "awarded";
-    case TenderStatus::kCancelled: return "cancelled";
-  }
-  return "draft";
-}
-
-std::optional<TenderStatus> ParseTenderStatus(const std::string& s) {
-  for (TenderStatus t : {TenderStatus::kDraft, TenderStatus::kOpen, TenderStatus::kOpened, TenderStatus::kEvaluated,
-                         TenderStatus::kFailed, TenderStatus::kAwarded, TenderStatus::kCancelled}) {
-    if (s == TenderStatusName(t)) return t;
-  }
-  return std::nullopt;
-}
-
-const char* BidStatusName(BidStatus s) {
-  switch (s) {
-    case BidStatus::kSubmitted: return "submitted";
-    case BidStatus::kWithdrawn: return "withdrawn";
-  }
-  return "submitted";
-}
-
-std::optional<BidStatus> ParseBidStatus(const std::string& s) {
-  for (BidStatus b : {BidStatus::kSubmitted, BidStatus::kWithdrawn}) {
-    if (s == BidStatusName(b)) return b;
-  }
-  return std::nullopt;
-}
-
 common::Date ChinaDate(common::Timestamp t) {
   return common::Timestamp{t.micros + int64_t{registry::kBureauUtcOffsetMinutes} * 60 * 1000000}.date();
 }
@@ -100,15 +64,6 @@ std::string BidDigest(const Bid& b) {
                            items + "\n" + b.note);
 }
 
-CategoryKindHint KindHint(registry::CategoryKind k) {
-  switch (k) {
-    case registry::CategoryKind::kGoods: return CategoryKindHint::kGoods;
-    case registry::CategoryKind::kServices: return CategoryKindHint::kServices;
-    case registry::CategoryKind::kWorks: return CategoryKindHint::kWorks;
-  }
-  return CategoryKindHint::kUnknown;
-}
-
 // The engine's inputs for a tender: its terms, and each bid with its review and expert scores.
 // With `require_scores`, an eligible bid without a technical score is refused (kInvalidState).
 Status BuildInputs(ProcurementUnitOfWork& uow, const Tender& t, bool require_scores, Terms* terms,
@@ -141,39 +96,40 @@ Status BuildInputs(ProcurementUnitOfWork& uow, const Tender& t, bool require_sco
 
 Result<Tender> TenderService::Create(const Actor& actor, const NewTender& in) {
   if (!actor.Is(Role::kOfficer)) return Status::Forbidden("tenders are created by procurement officers");
-  std::vector<common::FieldError> errors;
+  std::vector<common::FieldError> fields;
   Status title = registry::CheckName(in.title, "title", 200);
-  for (const auto& e : title.errors()) errors.push_back(e);
+  for (const auto& e : title.errors()) fields.push_back(e);
   common::Timestamp now = clock_.Now();
-  if (in.bid_deadline <= now) errors.push_back({"bid_deadline", "past", "the bid deadline must be in the future"});
+  if (in.bid_deadline <= now) fields.push_back({"bid_deadline", "past", "the bid deadline must be in the future"});
   if (in.opening_at && *in.opening_at < in.bid_deadline) {
-    errors.push_back({"opening_at", "before_deadline", "the opening cannot be before the bid deadline"});
+    fields.push_back({"opening_at", "before_deadline", "the opening cannot be before the bid deadline"});
   }
-  Tender t;
-  RETURN_IF_ERROR(store_.WriteProcurement([&](ProcurementUnitOfWork& uow) -> Status {
+  // The checks that read stored state: the category, its requirements, the policy limits, and
+  // the engine's own checks of the terms for the category's kind. `*reqs` gets the tender's
+  // requirements (the category's unless it gives its own).
+  auto stored_checks = [&](ProcurementUnitOfWork& uow, std::vector<common::FieldError>* errors,
+                           std::vector<registry::Requirement>* reqs) -> Status {
     ASSIGN_OR_RETURN(auto cat, uow.registry().reference().GetCategory(in.category));
-    if (!cat) errors.push_back({"category", "unknown", "no such category"});
+    if (!cat) errors->push_back({"category", "unknown", "no such category"});
     ASSIGN_OR_RETURN(registry::TypeTable types, registry::LoadTypeTable(uow.registry()));
-    std::vector<registry::Requirement> reqs = in.requirements ? *in.requirements
-                                              : cat ? cat->requirements : std::vector<registry::Requirement>{};
-    if (reqs.size() > 20) errors.push_back({"requirements", "too_many", "at most 20"});
-    registry::CheckRequirements(reqs, types, &errors);
-    if (cat && in.requirements) registry::CheckTightens(reqs, cat->requirements, types, &errors);
+    *reqs = in.requirements ? *in.requirements : cat ? cat->requirements : std::vector<registry::Requirement>{};
+    if (reqs->size() > 20) errors->push_back({"requirements", "too_many", "at most 20"});
+    registry::CheckRequirements(*reqs, types, errors);
+    if (cat && in.requirements) registry::CheckTightens(*reqs, cat->requirements, types, errors);
     ASSIGN_OR_RETURN(PolicyLimits limits, uow.tenders().GetPolicyLimits());
     if (in.min_valid_bids < limits.min_valid_bids_min) {
-      errors.push_back({"min_valid_bids", "below_limit",
-                        "at least " + std::to_string(limits.min_valid_bids_min) + " (the bureau's policy limit)"});
+      errors->push_back({"min_valid_bids", "below_limit",
+                         "at least " + std::to_string(limits.min_valid_bids_min) + " (the bureau's policy limit)"});
     }
     auto pct = [](int64_t h) { return std::to_string(h / 100) + (h % 100 ? "." + std::to_string(100 + h % 100).substr(1) : ""); };
     if (in.policies.domestic_price_deduction > limits.domestic_price_deduction_max) {
-      errors.push_back({"policies.domestic_price_deduction_pct", "above_limit",
-                        "at most " + pct(limits.domestic_price_deduction_max) + " % (the bureau's policy limit)"});
+      errors->push_back({"policies.domestic_price_deduction_pct", "above_limit",
+                         "at most " + pct(limits.domestic_price_deduction_max) + " % (the bureau's policy limit)"});
     }
     if (in.policies.sme_price_deduction > limits.sme_price_deduction_max) {
-      errors.push_back({"policies.sme_price_deduction_pct", "above_limit",
-                        "at most " + pct(limits.sme_price_deduction_max) + " % (the bureau's policy limit)"});
+      errors->push_back({"policies.sme_price_deduction_pct", "above_limit",
+                         "at most " + pct(limits.sme_price_deduction_max) + " % (the bureau's policy limit)"});
     }
-    // The engine's own checks of the terms (price weight against the category's kind, policies).
     Terms terms;
     terms.method = in.method;
     terms.price_weight = in.price_weight;
@@ -183,8 +139,22 @@ Result<Tender> TenderService::Create(const Actor& actor, const NewTender& in) {
     terms.kind = cat ? KindHint(cat->kind) : CategoryKindHint::kUnknown;
     auto check = procurement::Evaluate(terms, {});
     if (!check.ok()) {
-      for (const auto& e : check.status().errors()) errors.push_back(e);
+      for (const auto& e : check.status().errors()) errors->push_back(e);
     }
+    return Status::Ok();
+  };
+  if (!fields.empty()) {  // answered from a read: a malformed request never queues for the writer
+    RETURN_IF_ERROR(store_.ReadProcurement([&](ProcurementUnitOfWork& uow) {
+      std::vector<registry::Requirement> unused;
+      return stored_checks(uow, &fields, &unused);
+    }));
+    return Status::Validation("the tender has invalid fields", fields);
+  }
+  Tender t;
+  RETURN_IF_ERROR(store_.WriteProcurement([&](ProcurementUnitOfWork& uow) -> Status {
+    std::vector<common::FieldError> errors;  // this run's own: the closure may run again
+    std::vector<registry::Requirement> reqs;
+    RETURN_IF_ERROR(stored_checks(uow, &errors, &reqs));
     if (!errors.empty()) return Status::Validation("the tender has invalid fields", errors);
     t.id = common::NewId("tnd");
     t.title = common::NormalizeNfc(in.title);
@@ -250,43 +220,66 @@ Result<Tender> TenderService::Publish(const Actor& actor, const std::string& id)
   return t;
 }
 
+namespace {
+
+// The bid's catalog items, each a listed item of the calling vendor and named once; appends a
+// field error per bad item to `errors`. The bid is domestic when it names items and the bureau
+// verified every one as domestic: a claim alone counts for nothing (trust issue).
+Status CheckBidItems(ProcurementUnitOfWork& uow, const Actor& actor, const NewBid& in,
+                     std::vector<common::FieldError>* errors, bool* domestic) {
+  *domestic = !in.items.empty();
+  std::set<std::string> seen;
+  for (size_t i = 0; i < in.items.size(); ++i) {
+    std::string f = "items[" + std::to_string(i) + "]";
+    if (!seen.insert(in.items[i]).second) {
+      errors->push_back({f, "duplicate", "each item once"});
+      continue;
+    }
+    ASSIGN_OR_RETURN(auto item, uow.registry().catalog().Get(in.items[i]));
+    if (!item || item->vendor_id != actor.vendor_id || item->status != registry::ItemStatus::kListed) {
+      errors->push_back({f, "unknown", "not a listed catalog item of this vendor"});
+      continue;
+    }
+    *domestic = *domestic && item->domestic_verified;
+  }
+  return Status::Ok();
+}
+
+}  // namespace
+
 Result<BidReceipt> TenderService::SubmitBid(const Actor& actor, const std::string& tender_id, const NewBid& in) {
   if (!actor.Is(Role::kVendor)) return Status::Forbidden("bids are submitted by vendor accounts");
-  std::vector<common::FieldError> errors;
-  if (in.price.fen <= 0) errors.push_back({"price", "range", "the price must be more than zero"});
-  if (in.items.size() > 100) errors.push_back({"items", "too_many", "at most 100 catalog items"});
+  std::vector<common::FieldError> fields;
+  if (in.price.fen <= 0) fields.push_back({"price", "range", "the price must be more than zero"});
+  if (in.items.size() > 100) fields.push_back({"items", "too_many", "at most 100 catalog items"});
   if (!in.note.empty()) {
     Status n = registry::CheckName(in.note, "note", 2000);
-    for (const auto& e : n.errors()) errors.push_back(e);
+    for (const auto& e : n.errors()) fields.push_back(e);
+  }
+  if (!fields.empty()) {
+    // A malformed bid never queues for the writer (SQLite has one): its item problems are found
+    // in a read, so that every problem is still answered at once.
+    if (in.items.size() <= 100) {
+      RETURN_IF_ERROR(store_.ReadProcurement([&](ProcurementUnitOfWork& uow) -> Status {
+        bool unused = false;
+        return CheckBidItems(uow, actor, in, &fields, &unused);
+      }));
+    }
+    return Status::Validation("the bid has invalid fields", fields);
   }
   BidReceipt receipt;
-  Bid& b = receipt.bid;
+  // The closure may run more than once (store.h): it starts from nothing each time and assigns
+  // `receipt` only once it has succeeded.
   RETURN_IF_ERROR(store_.WriteProcurement([&](ProcurementUnitOfWork& uow) -> Status {
     ASSIGN_OR_RETURN(Tender t, Require(uow, tender_id, actor));
     common::Timestamp now = clock_.Now();
     if (t.status != TenderStatus::kOpen) return Status::InvalidState("the tender is not open for bids");
     if (now > t.bid_deadline) return Status::BiddingClosed("the bid deadline has passed");
-    // A claim alone counts for nothing (it is kept as domestic_claimed): only a bid whose every
-    // catalog item the bureau verified as domestic is domestic in the evaluation (trust issue).
+    std::vector<common::FieldError> errors;
     bool domestic = false;
-    if (!in.items.empty()) {
-      domestic = true;
-      std::set<std::string> seen;
-      for (size_t i = 0; i < in.items.size(); ++i) {
-        std::string f = "items[" + std::to_string(i) + "]";
-        if (!seen.insert(in.items[i]).second) {
-          errors.push_back({f, "duplicate", "each item once"});
-          continue;
-        }
-        ASSIGN_OR_RETURN(auto item, uow.registry().catalog().Get(in.items[i]));
-        if (!item || item->vendor_id != actor.vendor_id || item->status != registry::ItemStatus::kListed) {
-          errors.push_back({f, "unknown", "not a listed catalog item of this vendor"});
-          continue;
-        }
-        domestic = domestic && item->domestic_verified;
-      }
-    }
+    RETURN_IF_ERROR(CheckBidItems(uow, actor, in, &errors, &domestic));
     if (!errors.empty()) return Status::Validation("the bid has invalid fields", errors);
+    Bid b;
     // Locked: a second submission of the same vendor waits here for the first to commit and
     // then replaces it, instead of failing its version check and retrying (twelve at once ran
     // out of retries on MariaDB once writes had their own pool).
@@ -302,9 +295,7 @@ Result<BidReceipt> TenderService::SubmitBid(const Actor& actor, const std::strin
     b.note = in.note;
     b.salt = common::Base64UrlEncode(common::RandomBytes(16));
     b.digest = BidDigest(b);
-    b.submitted_at = now;
-    b.status = BidStatus::kSubmitted;
-    b.withdrawn_at.reset();
+    b.submitted_at = now;  // a new Bid: live (submitted), never withdrawn
     Status put = uow.tenders().PutBid(b);
     // Two first submissions of one vendor at once (a double click, two tabs) both find no row
     // to lock, and the second insert meets the unique key; a replacement that matches no row
@@ -316,10 +307,12 @@ Result<BidReceipt> TenderService::SubmitBid(const Actor& actor, const std::strin
     RETURN_IF_ERROR(put);
     // The audit entry carries a salted digest, never the price: bids stay sealed in the log too.
     // After a withdrawal the vendor bids anew: a submission, not a replacement.
-    receipt.replaced = old && old->status == BidStatus::kSubmitted;
-    return registry::AppendAudit(uow.registry(), now, actor.account_id, receipt.replaced ? "bid.replace" : "bid.submit",
-                                 "bid", b.id,
-                                 Fields().Add("tender_id", tender_id).Add("vendor_id", b.vendor_id).Add("digest", b.digest).ToJson());
+    bool replaced = old && old->status == BidStatus::kSubmitted;
+    RETURN_IF_ERROR(registry::AppendAudit(
+        uow.registry(), now, actor.account_id, replaced ? "bid.replace" : "bid.submit", "bid", b.id,
+        Fields().Add("tender_id", tender_id).Add("vendor_id", b.vendor_id).Add("digest", b.digest).ToJson()));
+    receipt = BidReceipt{std::move(b), replaced};
+    return Status::Ok();
   }));
   return receipt;
 }
@@ -546,6 +539,7 @@ Result<Tender> TenderService::Award(const Actor& actor, const std::string& id, c
       return Status::FieldInvalid("justification", "required", "awarding other than rank 1 needs a written justification");
     }
     ASSIGN_OR_RETURN(auto bid, uow.tenders().GetBidById(chosen));
+    if (!bid) return Status::Internal("a ranked bid is missing");
     ASSIGN_OR_RETURN(auto vendor, uow.registry().vendors().Get(bid->vendor_id));
     if (!vendor) return Status::Internal("a bid's vendor is missing");
     ASSIGN_OR_RETURN(registry::TypeTable types, registry::LoadTypeTable(uow.registry()));

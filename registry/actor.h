@@ -5,13 +5,21 @@
 #include <string>
 #include <string_view>
 
+#include "common/enum_names.h"
+
 namespace registry {
 
 enum class Role { kBureau, kOfficer, kExpert, kVendor, kAuditor };
-
-const char* RoleName(Role role);
-// "bureau", "officer", "expert", "vendor", "auditor"; anything else is nullopt.
-std::optional<Role> ParseRole(std::string_view name);
+inline constexpr common::EnumName<Role> kRoleNames[] = {
+    {Role::kBureau, "bureau"},
+    {Role::kOfficer, "officer"},
+    {Role::kExpert, "expert"},
+    {Role::kVendor, "vendor"},
+    {Role::kAuditor, "auditor"},
+};
+static_assert(common::CoversExactly(kRoleNames, 5));
+inline const char* RoleName(Role v) { return common::NameIn(kRoleNames, v); }
+inline std::optional<Role> ParseRole(std::string_view s) { return common::ParseIn(kRoleNames, s); }
 
 // The authenticated caller. Every service method that reads or changes anything takes the
 // Actor and decides itself whether the role may do it: permission rules live in the domain,

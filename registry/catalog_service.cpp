@@ -97,7 +97,7 @@ Result<QualificationType> CatalogService::PutType(const Actor& actor, Qualificat
     }
     RETURN_IF_ERROR(uow.reference().PutType(t));
     Fields f;
-    f.Add("name", t.name).Add("holder", t.holder == Holder::kVendor ? "vendor" : "practitioner");
+    f.Add("name", t.name).Add("holder", HolderName(t.holder));
     for (const auto& l : t.levels) f.Add("level", l);
     f.Add("validity_years", std::to_string(t.validity_years));
     return AppendAudit(uow, clock_.Now(), actor.account_id, "qualification_type.put", "qualification_type", t.code,
@@ -109,14 +109,24 @@ Result<QualificationType> CatalogService::PutType(const Actor& actor, Qualificat
 Result<Category> CatalogService::PutCategory(const Actor& actor, Category c,
                                              std::optional<int64_t> expected_version) {
   if (!actor.Is(Role::kBureau)) return Status::Forbidden("only the bureau maintains categories");
-  std::vector<common::FieldError> errors;
-  if (!ValidCode(c.code)) errors.push_back({"code", "format", "capitals, digits, '_' and '-', at most 64"});
+  std::vector<common::FieldError> fields;
+  if (!ValidCode(c.code)) fields.push_back({"code", "format", "capitals, digits, '_' and '-', at most 64"});
   Status name = CheckName(c.name, "name", 200);
-  for (const auto& e : name.errors()) errors.push_back(e);
-  if (c.requirements.size() > 20) errors.push_back({"requirements", "too_many", "at most 20"});
-  RETURN_IF_ERROR(store_.Write([&](UnitOfWork& uow) -> Status {
+  for (const auto& e : name.errors()) fields.push_back(e);
+  if (c.requirements.size() > 20) fields.push_back({"requirements", "too_many", "at most 20"});
+  // The checks that read stored state: the requirements against the qualification types.
+  auto stored_checks = [&](UnitOfWork& uow, std::vector<common::FieldError>* errors) -> Status {
     ASSIGN_OR_RETURN(TypeTable types, LoadTypeTable(uow));
-    CheckRequirements(c.requirements, types, &errors);
+    CheckRequirements(c.requirements, types, errors);
+    return Status::Ok();
+  };
+  if (!fields.empty()) {  // answered from a read: a malformed request never queues for the writer
+    RETURN_IF_ERROR(store_.Read([&](UnitOfWork& uow) { return stored_checks(uow, &fields); }));
+    return Status::Validation("the request has invalid fields", fields);
+  }
+  RETURN_IF_ERROR(store_.Write([&](UnitOfWork& uow) -> Status {
+    std::vector<common::FieldError> errors;  // this run's own: the closure may run again
+    RETURN_IF_ERROR(stored_checks(uow, &errors));
     if (!errors.empty()) return Status::Validation("the request has invalid fields", errors);
     ASSIGN_OR_RETURN(auto old, uow.reference().GetCategory(c.code));
     if (expected_version && *expected_version != (old ? old->version : 0)) {
@@ -128,7 +138,7 @@ Result<Category> CatalogService::PutCategory(const Actor& actor, Category c,
     Fields f;
     f.Add("name", c.name).Add("kind", CategoryKindName(c.kind));
     for (const auto& r : c.requirements) {
-      f.Add(r.kind == Requirement::Kind::kCredential ? "credential" : "qualification",
+      f.Add(RequirementKindName(r.kind),
             r.code + ">=" + r.min_level + (r.kind == Requirement::Kind::kCredential ? " x" + std::to_string(r.min_count) : ""));
     }
     return AppendAudit(uow, clock_.Now(), actor.account_id, "category.put", "category", c.code, f.ToJson());
@@ -138,19 +148,28 @@ Result<Category> CatalogService::PutCategory(const Actor& actor, Category c,
 
 Result<CatalogItem> CatalogService::ProposeItem(const Actor& actor, const NewItem& in) {
   if (!actor.Is(Role::kVendor)) return Status::Forbidden("catalog items are proposed by vendor accounts");
-  std::vector<common::FieldError> errors;
+  std::vector<common::FieldError> fields;
   for (const Status& st : {CheckName(in.name, "name", 200), CheckName(in.unit, "unit", 32)}) {
-    for (const auto& e : st.errors()) errors.push_back(e);
+    for (const auto& e : st.errors()) fields.push_back(e);
   }
   if (!in.description.empty()) {
     Status d = CheckName(in.description, "description", 2000);
-    for (const auto& e : d.errors()) errors.push_back(e);
+    for (const auto& e : d.errors()) fields.push_back(e);
   }
-  if (in.unit_price.fen <= 0) errors.push_back({"unit_price", "range", "must be more than zero"});
+  if (in.unit_price.fen <= 0) fields.push_back({"unit_price", "range", "must be more than zero"});
+  auto stored_checks = [&](UnitOfWork& uow, std::vector<common::FieldError>* errors) -> Status {
+    ASSIGN_OR_RETURN(auto cat, uow.reference().GetCategory(in.category));
+    if (!cat) errors->push_back({"category", "unknown", "no such category"});
+    return Status::Ok();
+  };
+  if (!fields.empty()) {  // answered from a read: a malformed request never queues for the writer
+    RETURN_IF_ERROR(store_.Read([&](UnitOfWork& uow) { return stored_checks(uow, &fields); }));
+    return Status::Validation("the request has invalid fields", fields);
+  }
   CatalogItem it;
   RETURN_IF_ERROR(store_.Write([&](UnitOfWork& uow) -> Status {
-    ASSIGN_OR_RETURN(auto cat, uow.reference().GetCategory(in.category));
-    if (!cat) errors.push_back({"category", "unknown", "no such category"});
+    std::vector<common::FieldError> errors;  // this run's own: the closure may run again
+    RETURN_IF_ERROR(stored_checks(uow, &errors));
     if (!errors.empty()) return Status::Validation("the request has invalid fields", errors);
     ASSIGN_OR_RETURN(auto vendor, uow.vendors().Get(actor.vendor_id));
     if (!vendor) return Status::NotFound("the account's vendor does not exist");
@@ -229,7 +248,7 @@ Result<Page<CatalogItem>> CatalogService::ListItems(const Actor& actor, ItemFilt
   } else if (!actor.Is(Role::kBureau) && !actor.Is(Role::kAuditor)) {
     return Status::Forbidden("catalog items of every status are listed to the bureau, auditors and their vendor");
   }
-  if (!f.status.empty() && f.status != "pending" && f.status != "listed" && f.status != "rejected") {
+  if (!f.status.empty() && !ParseItemStatus(f.status)) {
     return Status::FieldInvalid("status", "unknown", "one of pending, listed, rejected");
   }
   Page<CatalogItem> out;

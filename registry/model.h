@@ -6,22 +6,37 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "common/date.h"
+#include "common/enum_names.h"
 #include "common/money.h"
 
 namespace registry {
 
 enum class EnterpriseSize { kMicro, kSmall, kMedium, kLarge };
-const char* EnterpriseSizeName(EnterpriseSize s);
-std::optional<EnterpriseSize> ParseEnterpriseSize(const std::string& s);
+inline constexpr common::EnumName<EnterpriseSize> kEnterpriseSizeNames[] = {
+    {EnterpriseSize::kMicro, "micro"},
+    {EnterpriseSize::kSmall, "small"},
+    {EnterpriseSize::kMedium, "medium"},
+    {EnterpriseSize::kLarge, "large"},
+};
+static_assert(common::CoversExactly(kEnterpriseSizeNames, 4));
+inline const char* EnterpriseSizeName(EnterpriseSize v) { return common::NameIn(kEnterpriseSizeNames, v); }
+inline std::optional<EnterpriseSize> ParseEnterpriseSize(std::string_view s) { return common::ParseIn(kEnterpriseSizeNames, s); }
 // Micro and small enterprises get the SME price deduction in evaluations.
 inline bool IsSme(EnterpriseSize s) { return s == EnterpriseSize::kMicro || s == EnterpriseSize::kSmall; }
 
 enum class VendorStatus { kRegistered, kListed, kDelisted };
-const char* VendorStatusName(VendorStatus s);
-std::optional<VendorStatus> ParseVendorStatus(const std::string& s);
+inline constexpr common::EnumName<VendorStatus> kVendorStatusNames[] = {
+    {VendorStatus::kRegistered, "registered"},
+    {VendorStatus::kListed, "listed"},
+    {VendorStatus::kDelisted, "delisted"},
+};
+static_assert(common::CoversExactly(kVendorStatusNames, 3));
+inline const char* VendorStatusName(VendorStatus v) { return common::NameIn(kVendorStatusNames, v); }
+inline std::optional<VendorStatus> ParseVendorStatus(std::string_view s) { return common::ParseIn(kVendorStatusNames, s); }
 
 struct Contact {
   std::string name;
@@ -44,6 +59,13 @@ struct Vendor {
 };
 
 enum class Holder { kVendor, kPractitioner };
+inline constexpr common::EnumName<Holder> kHolderNames[] = {
+    {Holder::kVendor, "vendor"},
+    {Holder::kPractitioner, "practitioner"},
+};
+static_assert(common::CoversExactly(kHolderNames, 2));
+inline const char* HolderName(Holder v) { return common::NameIn(kHolderNames, v); }
+inline std::optional<Holder> ParseHolder(std::string_view s) { return common::ParseIn(kHolderNames, s); }
 
 struct QualificationType {
   std::string code;
@@ -58,8 +80,14 @@ struct QualificationType {
 };
 
 enum class CategoryKind { kGoods, kServices, kWorks };
-const char* CategoryKindName(CategoryKind k);
-std::optional<CategoryKind> ParseCategoryKind(const std::string& s);
+inline constexpr common::EnumName<CategoryKind> kCategoryKindNames[] = {
+    {CategoryKind::kGoods, "goods"},
+    {CategoryKind::kServices, "services"},
+    {CategoryKind::kWorks, "works"},
+};
+static_assert(common::CoversExactly(kCategoryKindNames, 3));
+inline const char* CategoryKindName(CategoryKind v) { return common::NameIn(kCategoryKindNames, v); }
+inline std::optional<CategoryKind> ParseCategoryKind(std::string_view s) { return common::ParseIn(kCategoryKindNames, s); }
 
 // {"qualification": CODE, "min_level": LEVEL} or {"credential": CODE, "min_level"?, "min_count": N}.
 struct Requirement {
@@ -72,6 +100,14 @@ struct Requirement {
   }
 };
 
+inline constexpr common::EnumName<Requirement::Kind> kRequirementKindNames[] = {
+    {Requirement::Kind::kQualification, "qualification"}, {Requirement::Kind::kCredential, "credential"}};
+static_assert(common::CoversExactly(kRequirementKindNames, 2));
+inline const char* RequirementKindName(Requirement::Kind k) { return common::NameIn(kRequirementKindNames, k); }
+inline std::optional<Requirement::Kind> ParseRequirementKind(std::string_view s) {
+  return common::ParseIn(kRequirementKindNames, s);
+}
+
 struct Category {
   std::string code;
   std::string name;
@@ -82,7 +118,14 @@ struct Category {
 
 // Stored status; "expired" is never stored, it is derived from the date (QualificationState).
 enum class QualificationStatus { kActive, kSuspended, kRevoked };
-const char* QualificationStatusName(QualificationStatus s);
+inline constexpr common::EnumName<QualificationStatus> kQualificationStatusNames[] = {
+    {QualificationStatus::kActive, "active"},
+    {QualificationStatus::kSuspended, "suspended"},
+    {QualificationStatus::kRevoked, "revoked"},
+};
+static_assert(common::CoversExactly(kQualificationStatusNames, 3));
+inline const char* QualificationStatusName(QualificationStatus v) { return common::NameIn(kQualificationStatusNames, v); }
+inline std::optional<QualificationStatus> ParseQualificationStatus(std::string_view s) { return common::ParseIn(kQualificationStatusNames, s); }
 
 struct Qualification {
   std::string id;
@@ -109,6 +152,18 @@ struct Credential {
   std::optional<common::Date> expires_on;  // none: never expires
 };
 
+enum class PractitionerReview { kPending, kActive, kRejected };
+inline constexpr common::EnumName<PractitionerReview> kPractitionerReviewNames[] = {
+    {PractitionerReview::kPending, "pending"},
+    {PractitionerReview::kActive, "active"},
+    {PractitionerReview::kRejected, "rejected"},
+};
+static_assert(common::CoversExactly(kPractitionerReviewNames, 3));
+inline const char* PractitionerReviewName(PractitionerReview v) { return common::NameIn(kPractitionerReviewNames, v); }
+inline std::optional<PractitionerReview> ParsePractitionerReview(std::string_view s) {
+  return common::ParseIn(kPractitionerReviewNames, s);
+}
+
 // A practitioner (从业人员) is reviewed by the bureau: one a vendor adds is "pending" and counts
 // for nothing until approved ("active") or refused ("rejected"); one the bureau adds is active
 // at once. A departure records the day the person left: from it they count for nothing. The
@@ -122,7 +177,7 @@ struct Practitioner {
   std::string id_number_hash;    // keyed hash of the number; never serialised
   std::vector<Credential> credentials;
   common::Timestamp created_at;
-  std::string review = "active";  // "pending", "active", "rejected"
+  PractitionerReview review = PractitionerReview::kActive;
   std::optional<common::Date> departed_on;
   std::string depart_reason;
   std::string decided_by;  // account id; empty until decided (or when added by the bureau: the bureau)
@@ -131,13 +186,21 @@ struct Practitioner {
   int64_t version = 1;
 
   // "pending", "active", "rejected" or "departed" (a departure is recorded, whatever its day).
-  std::string Status() const { return departed_on ? "departed" : review; }
+  std::string Status() const { return departed_on ? "departed" : PractitionerReviewName(review); }
   // Counts toward market access on `on`: approved, and not yet gone on that day.
-  bool CountsOn(common::Date on) const { return review == "active" && (!departed_on || on < *departed_on); }
+  bool CountsOn(common::Date on) const {
+    return review == PractitionerReview::kActive && (!departed_on || on < *departed_on);
+  }
 };
 
 enum class SanctionKind { kDebarment, kSuspension };
-const char* SanctionKindName(SanctionKind k);
+inline constexpr common::EnumName<SanctionKind> kSanctionKindNames[] = {
+    {SanctionKind::kDebarment, "debarment"},
+    {SanctionKind::kSuspension, "suspension"},
+};
+static_assert(common::CoversExactly(kSanctionKindNames, 2));
+inline const char* SanctionKindName(SanctionKind v) { return common::NameIn(kSanctionKindNames, v); }
+inline std::optional<SanctionKind> ParseSanctionKind(std::string_view s) { return common::ParseIn(kSanctionKindNames, s); }
 
 struct Sanction {
   std::string id;
@@ -174,8 +237,22 @@ struct StoredFile {
 };
 
 enum class ApplicationKind { kQualification, kListing };
+inline constexpr common::EnumName<ApplicationKind> kApplicationKindNames[] = {
+    {ApplicationKind::kQualification, "qualification"},
+    {ApplicationKind::kListing, "listing"},
+};
+static_assert(common::CoversExactly(kApplicationKindNames, 2));
+inline const char* ApplicationKindName(ApplicationKind v) { return common::NameIn(kApplicationKindNames, v); }
+inline std::optional<ApplicationKind> ParseApplicationKind(std::string_view s) { return common::ParseIn(kApplicationKindNames, s); }
 enum class ApplicationStatus { kSubmitted, kApproved, kRejected };
-const char* ApplicationStatusName(ApplicationStatus s);
+inline constexpr common::EnumName<ApplicationStatus> kApplicationStatusNames[] = {
+    {ApplicationStatus::kSubmitted, "submitted"},
+    {ApplicationStatus::kApproved, "approved"},
+    {ApplicationStatus::kRejected, "rejected"},
+};
+static_assert(common::CoversExactly(kApplicationStatusNames, 3));
+inline const char* ApplicationStatusName(ApplicationStatus v) { return common::NameIn(kApplicationStatusNames, v); }
+inline std::optional<ApplicationStatus> ParseApplicationStatus(std::string_view s) { return common::ParseIn(kApplicationStatusNames, s); }
 
 struct Application {
   std::string id;
@@ -194,7 +271,14 @@ struct Application {
 };
 
 enum class ItemStatus { kPending, kListed, kRejected };
-const char* ItemStatusName(ItemStatus s);
+inline constexpr common::EnumName<ItemStatus> kItemStatusNames[] = {
+    {ItemStatus::kPending, "pending"},
+    {ItemStatus::kListed, "listed"},
+    {ItemStatus::kRejected, "rejected"},
+};
+static_assert(common::CoversExactly(kItemStatusNames, 3));
+inline const char* ItemStatusName(ItemStatus v) { return common::NameIn(kItemStatusNames, v); }
+inline std::optional<ItemStatus> ParseItemStatus(std::string_view s) { return common::ParseIn(kItemStatusNames, s); }
 
 struct CatalogItem {
   std::string id;

@@ -482,11 +482,11 @@ Result<Practitioner> RegistryService::AddPractitioner(const Actor& actor, const 
     p.credentials = in.credentials;
     p.created_at = clock_.Now();
     if (IsBureau(actor)) {
-      p.review = "active";
+      p.review = PractitionerReview::kActive;
       p.decided_by = actor.account_id;
       p.decided_at = p.created_at;
     } else {
-      p.review = "pending";
+      p.review = PractitionerReview::kPending;
     }
     // A hold whose holder has left by today is free for the taking.
     RETURN_IF_ERROR(uow.practitioners().ReleaseDeparted(p.id_number_hash, Today(clock_)));
@@ -500,7 +500,7 @@ Result<Practitioner> RegistryService::AddPractitioner(const Actor& actor, const 
                                  .Add("vendor_id", vendor_id)
                                  .Add("name", p.name)
                                  .Add("id_number", p.id_number_masked)
-                                 .Add("status", p.review)
+                                 .Add("status", PractitionerReviewName(p.review))
                                  .Add("credentials", std::to_string(p.credentials.size()))));
   }));
   return p;
@@ -552,7 +552,7 @@ Result<Practitioner> RegistryService::DecidePractitioner(const Actor& actor, con
       return Status::InvalidState("only a pending practitioner is decided; this one is " + p.Status());
     }
     int64_t version = p.version;
-    p.review = approve ? "active" : "rejected";
+    p.review = approve ? PractitionerReview::kActive : PractitionerReview::kRejected;
     p.decided_by = actor.account_id;
     p.decided_at = clock_.Now();
     p.decision_comment = comment;
@@ -736,7 +736,7 @@ Result<Page<Application>> RegistryService::ListApplications(const Actor& actor, 
   } else if (!IsBureau(actor) && !actor.Is(Role::kAuditor)) {
     return Status::Forbidden("applications are shown to the vendor, the bureau and auditors");
   }
-  if (!f.status.empty() && f.status != "submitted" && f.status != "approved" && f.status != "rejected") {
+  if (!f.status.empty() && !ParseApplicationStatus(f.status)) {
     return Status::FieldInvalid("status", "enum", "must be one of: submitted, approved, rejected");
   }
   Page<Application> out;

@@ -24,22 +24,5 @@ common::Status AppendAudit(UnitOfWork& uow, common::Timestamp at, const std::str
   return uow.audit().SetHead(e.seq, e.hash);
 }
 
-}  // namespace registry
-
-namespace registry {
-
-const char* AccountStatusName(AccountStatus s) {
-  switch (s) {
-    case AccountStatus::kActive: return "active";
-    case AccountStatus::kDisabled: return "disabled";
-  }
-  return "disabled";
-}
-
-std::optional<AccountStatus> ParseAccountStatus(std::string_view name) {
-  if (name == "active") return AccountStatus::kActive;
-  if (name == "disabled") return AccountStatus::kDisabled;
-  return std::nullopt;
-}
 
 }  // namespace registry

@@ -3,6 +3,13 @@
 // A use case runs in one transaction: Store::Write (or Read) hands the callback a UnitOfWork
 // whose repositories all act inside that transaction; the transaction commits when the callback
 // returns OK and rolls back otherwise, so a failed use case leaves nothing behind.
+//
+// **The callback may run more than once.** A transaction that loses a race (SQLite busy, an
+// InnoDB deadlock, a Galera certification failure, or a callback's own Status::Retry) is rolled
+// back and the callback called again from the start. So a callback starts from nothing: it
+// declares what it collects (error lists, counters) inside itself, and assigns what it hands
+// back to the caller once, at its end, after everything it did succeeded. Validation that needs
+// no stored state happens before Write, so a malformed request never queues for the writer.
 #pragma once
 
 #include <cstdint>
@@ -13,6 +20,7 @@
 #include <string_view>
 #include <vector>
 
+#include "common/enum_names.h"
 #include "common/date.h"
 #include "common/status.h"
 #include "registry/actor.h"
@@ -22,8 +30,13 @@
 namespace registry {
 
 enum class AccountStatus { kActive, kDisabled };
-const char* AccountStatusName(AccountStatus s);  // "active", "disabled"
-std::optional<AccountStatus> ParseAccountStatus(std::string_view name);
+inline constexpr common::EnumName<AccountStatus> kAccountStatusNames[] = {
+    {AccountStatus::kActive, "active"},
+    {AccountStatus::kDisabled, "disabled"},
+};
+static_assert(common::CoversExactly(kAccountStatusNames, 2));
+inline const char* AccountStatusName(AccountStatus v) { return common::NameIn(kAccountStatusNames, v); }
+inline std::optional<AccountStatus> ParseAccountStatus(std::string_view s) { return common::ParseIn(kAccountStatusNames, s); }
 
 // An account. Its secrets (the token's hash, the password's hash) are not part of it: the store
 // takes them on writes and hands a password hash back only to FindByLogin's caller.
@@ -303,6 +316,7 @@ class UnitOfWork {
 class Store {
  public:
   virtual ~Store() = default;
+  // Both may call `fn` more than once (see the top of this file).
   virtual common::Status Write(const std::function<common::Status(UnitOfWork&)>& fn) = 0;
   virtual common::Status Read(const std::function<common::Status(UnitOfWork&)>& fn) = 0;
 };

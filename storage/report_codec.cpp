@@ -77,7 +77,7 @@ json InputsJson(const Terms& t, const std::vector<BidInput>& bids) {
                         {"domestic_price_deduction_pct", HundredthsJson(p.domestic_price_deduction)},
                         {"sme_price_deduction_pct", HundredthsJson(p.sme_price_deduction)},
                         {"tie_tolerance", HundredthsJson(p.tie_tolerance)},
-                        {"expert_aggregation", p.expert_aggregation == Aggregation::kTrimmedMean ? "trimmed_mean" : "mean"},
+                        {"expert_aggregation", AggregationName(p.expert_aggregation)},
                         {"abnormally_low_pct", HundredthsJson(p.abnormally_low_pct)}}},
           {"bids", list}};
 }

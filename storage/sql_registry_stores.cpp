@@ -4,6 +4,8 @@
 #include <map>
 #include <random>
 
+#include "storage/stored.h"
+
 namespace storage {
 namespace {
 
@@ -62,13 +64,10 @@ Result<Vendor> VendorFromRow(const Row& r) {
   v.id = r.Text(0);
   v.name = r.Text(1);
   v.credit_code = r.Text(2);
-  auto size = ParseEnterpriseSize(r.Text(3));
-  auto status = ParseVendorStatus(r.Text(9));
-  if (!size || !status) return Status::Internal("a stored vendor has an unknown size or status");
-  v.enterprise_size = *size;
+  ASSIGN_OR_RETURN(v.enterprise_size, StoredEnum(kEnterpriseSizeNames, r.Text(3), "vendors.enterprise_size"));
   v.region_code = r.Text(4);
   v.contact = {r.Text(5), r.Text(6), r.Text(7), r.Text(8)};
-  v.status = *status;
+  ASSIGN_OR_RETURN(v.status, StoredEnum(kVendorStatusNames, r.Text(9), "vendors.status"));
   ASSIGN_OR_RETURN(v.created_at, ParseStoredTime(r.Text(10)));
   ASSIGN_OR_RETURN(v.updated_at, ParseStoredTime(r.Text(11)));
   v.version = r.Int(12);
@@ -152,7 +151,7 @@ class SqlReferenceStore final : public ReferenceStore {
       QualificationType t;
       t.code = r.Text(0);
       t.name = r.Text(1);
-      t.holder = r.Text(2) == "practitioner" ? Holder::kPractitioner : Holder::kVendor;
+      ASSIGN_OR_RETURN(t.holder, StoredEnum(kHolderNames, r.Text(2), "qualification_types.holder"));
       t.validity_years = static_cast<int>(r.Int(3));
       t.version = r.Int(4);
       t.levels = by_type[t.code];
@@ -168,7 +167,7 @@ class SqlReferenceStore final : public ReferenceStore {
     QualificationType t;
     t.code = rows[0].Text(0);
     t.name = rows[0].Text(1);
-    t.holder = rows[0].Text(2) == "practitioner" ? Holder::kPractitioner : Holder::kVendor;
+    ASSIGN_OR_RETURN(t.holder, StoredEnum(kHolderNames, rows[0].Text(2), "qualification_types.holder"));
     t.validity_years = static_cast<int>(rows[0].Int(3));
     t.version = rows[0].Int(4);
     ASSIGN_OR_RETURN(auto levels, tx_.Query("SELECT level FROM qualification_type_levels WHERE type_code = ? "
@@ -182,7 +181,7 @@ class SqlReferenceStore final : public ReferenceStore {
     RETURN_IF_ERROR(tx_.Exec("DELETE FROM qualification_types WHERE code = ?", {t.code}).status());
     RETURN_IF_ERROR(tx_.Exec("INSERT INTO qualification_types (code, name, holder, validity_years, version) "
                              "VALUES (?, ?, ?, ?, ?)",
-                             {t.code, t.name, std::string(t.holder == Holder::kVendor ? "vendor" : "practitioner"),
+                             {t.code, t.name, std::string(HolderName(t.holder)),
                               int64_t{t.validity_years}, t.version})
                         .status());
     for (size_t i = 0; i < t.levels.size(); ++i) {
@@ -207,10 +206,13 @@ class SqlReferenceStore final : public ReferenceStore {
     ASSIGN_OR_RETURN(auto reqs, tx_.Query("SELECT category_code, kind, code, min_level, min_count FROM "
                                           "category_requirements ORDER BY category_code, pos"));
     std::map<std::string, std::vector<Requirement>> by_cat;
-    for (const Row& r : reqs) by_cat[r.Text(0)].push_back(RequirementFromRow(r, 1));
+    for (const Row& r : reqs) {
+      ASSIGN_OR_RETURN(Requirement q, RequirementFromRow(r, 1));
+      by_cat[r.Text(0)].push_back(std::move(q));
+    }
     std::vector<Category> out;
     for (const Row& r : rows) {
-      Category c = CategoryFromRow(r);
+      ASSIGN_OR_RETURN(Category c, CategoryFromRow(r));
       c.requirements = by_cat[c.code];
       out.push_back(std::move(c));
     }
@@ -220,10 +222,13 @@ class SqlReferenceStore final : public ReferenceStore {
   Result<std::optional<Category>> GetCategory(const std::string& code) override {
     ASSIGN_OR_RETURN(auto rows, tx_.Query("SELECT code, name, kind, version FROM categories WHERE code = ?", {code}));
     if (rows.empty()) return std::optional<Category>();
-    Category c = CategoryFromRow(rows[0]);
+    ASSIGN_OR_RETURN(Category c, CategoryFromRow(rows[0]));
     ASSIGN_OR_RETURN(auto reqs, tx_.Query("SELECT category_code, kind, code, min_level, min_count FROM "
                                           "category_requirements WHERE category_code = ? ORDER BY pos", {code}));
-    for (const Row& r : reqs) c.requirements.push_back(RequirementFromRow(r, 1));
+    for (const Row& r : reqs) {
+      ASSIGN_OR_RETURN(Requirement q, RequirementFromRow(r, 1));
+      c.requirements.push_back(std::move(q));
+    }
     return std::optional<Category>(std::move(c));
   }
 
@@ -238,7 +243,7 @@ class SqlReferenceStore final : public ReferenceStore {
       RETURN_IF_ERROR(tx_.Exec("INSERT INTO category_requirements (category_code, pos, kind, code, min_level, "
                                "min_count) VALUES (?, ?, ?, ?, ?, ?)",
                                {c.code, static_cast<int64_t>(i),
-                                std::string(r.kind == Requirement::Kind::kQualification ? "qualification" : "credential"),
+                                std::string(RequirementKindName(r.kind)),
                                 r.code, r.min_level, int64_t{r.min_count}})
                           .status());
     }
@@ -246,17 +251,17 @@ class SqlReferenceStore final : public ReferenceStore {
   }
 
  private:
-  static Category CategoryFromRow(const Row& r) {
+  static Result<Category> CategoryFromRow(const Row& r) {
     Category c;
     c.code = r.Text(0);
     c.name = r.Text(1);
-    c.kind = ParseCategoryKind(r.Text(2)).value_or(CategoryKind::kServices);
+    ASSIGN_OR_RETURN(c.kind, StoredEnum(kCategoryKindNames, r.Text(2), "categories.kind"));
     c.version = r.Int(3);
     return c;
   }
-  static Requirement RequirementFromRow(const Row& r, size_t at) {
+  static Result<Requirement> RequirementFromRow(const Row& r, size_t at) {
     Requirement q;
-    q.kind = r.Text(at) == "credential" ? Requirement::Kind::kCredential : Requirement::Kind::kQualification;
+    ASSIGN_OR_RETURN(q.kind, StoredEnum(kRequirementKindNames, r.Text(at), "category_requirements.kind"));
     q.code = r.Text(at + 1);
     q.min_level = r.Text(at + 2);
     q.min_count = static_cast<int>(r.Int(at + 3));
@@ -280,9 +285,7 @@ Result<Qualification> QualFromRow(const Row& r) {
   q.issuer = r.Text(5);
   ASSIGN_OR_RETURN(q.issued_on, ParseStoredDate(r.Text(6)));
   ASSIGN_OR_RETURN(q.expires_on, ParseStoredDate(r.Text(7)));
-  std::string st = r.Text(8);
-  q.status = st == "suspended" ? QualificationStatus::kSuspended
-             : st == "revoked" ? QualificationStatus::kRevoked : QualificationStatus::kActive;
+  ASSIGN_OR_RETURN(q.status, StoredEnum(kQualificationStatusNames, r.Text(8), "qualifications.status"));
   q.status_reason = r.Text(9);
   q.version = r.Int(10);
   return q;
@@ -363,7 +366,8 @@ constexpr const char* kPractitionerFrom = " FROM practitioners p LEFT JOIN vendo
 
 // The hold a practitioner row should have in state p on `today` (see PractitionerStore::Update).
 Value HoldFor(const Practitioner& p, Date today) {
-  bool holds = (p.review == "pending" || p.review == "active") && (!p.departed_on || today < *p.departed_on);
+  bool holds = (p.review == PractitionerReview::kPending || p.review == PractitionerReview::kActive) &&
+               (!p.departed_on || today < *p.departed_on);
   return holds ? Value{p.id_number_hash} : Value{};
 }
 
@@ -375,7 +379,7 @@ class SqlPractitionerStore final : public PractitionerStore {
                              "created_at, status, holding_hash, departed_on, depart_reason, decided_by, decided_at, "
                              "decision_comment, version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, NULL, '', ?, ?, ?, ?)",
                              {p.id, p.vendor_id, p.name, p.id_number_hash, p.id_number_masked,
-                              common::FormatTimestamp(p.created_at), p.review,
+                              common::FormatTimestamp(p.created_at), std::string(PractitionerReviewName(p.review)),
                               HoldFor(p, common::Timestamp{0}.date()) /* new: never departed */, p.decided_by,
                               p.decided_at ? Value{common::FormatTimestamp(*p.decided_at)} : Value{},
                               p.decision_comment, p.version})
@@ -404,7 +408,7 @@ class SqlPractitionerStore final : public PractitionerStore {
         tx_, VersionedUpdate(tx_,
                              "UPDATE practitioners SET status = ?, holding_hash = ?, departed_on = ?, depart_reason = ?, "
                              "decided_by = ?, decided_at = ?, decision_comment = ?, version = ? WHERE id = ? AND version = ?",
-                             {p.review, HoldFor(p, today), p.departed_on ? Value{D(*p.departed_on)} : Value{},
+                             {std::string(PractitionerReviewName(p.review)), HoldFor(p, today), p.departed_on ? Value{D(*p.departed_on)} : Value{},
                               p.depart_reason, p.decided_by,
                               p.decided_at ? Value{common::FormatTimestamp(*p.decided_at)} : Value{},
                               p.decision_comment, expected + 1, p.id, expected},
@@ -479,7 +483,7 @@ class SqlPractitionerStore final : public PractitionerStore {
     p.id_number_masked = r.Text(3);
     ASSIGN_OR_RETURN(p.created_at, ParseStoredTime(r.Text(4)));
     p.id_number_hash = r.Text(5);
-    p.review = r.Text(6);
+    ASSIGN_OR_RETURN(p.review, StoredEnum(kPractitionerReviewNames, r.Text(6), "practitioners.status"));
     if (!r.IsNull(7)) {
       ASSIGN_OR_RETURN(Date d, ParseStoredDate(r.Text(7)));
       p.departed_on = d;
@@ -517,7 +521,7 @@ class SqlApplicationStore final : public ApplicationStore {
     const Qualification* q = a.qualification ? &*a.qualification : nullptr;
     RETURN_IF_ERROR(tx_.Exec(std::string("INSERT INTO applications (") + kAppCols +
                                  ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                             {a.id, a.vendor_id, std::string(a.kind == ApplicationKind::kListing ? "listing" : "qualification"),
+                             {a.id, a.vendor_id, std::string(ApplicationKindName(a.kind)),
                               std::string(ApplicationStatusName(a.status)), q ? q->type : "", q ? q->level : "",
                               q ? q->certificate_no : "", q ? q->issuer : "", q ? D(q->issued_on) : "",
                               q ? D(q->expires_on) : "", common::FormatTimestamp(a.submitted_at), std::string(),
@@ -563,7 +567,7 @@ class SqlApplicationStore final : public ApplicationStore {
   Result<bool> HasOpen(const std::string& vendor_id, ApplicationKind kind) override {
     ASSIGN_OR_RETURN(auto rows, tx_.Query("SELECT COUNT(*) FROM applications WHERE vendor_id = ? AND kind = ? AND "
                                           "status = 'submitted'",
-                                          {vendor_id, std::string(kind == ApplicationKind::kListing ? "listing" : "qualification")}));
+                                          {vendor_id, std::string(ApplicationKindName(kind))}));
     return rows.at(0).Int(0) > 0;
   }
 
@@ -572,10 +576,8 @@ class SqlApplicationStore final : public ApplicationStore {
     Application a;
     a.id = r.Text(0);
     a.vendor_id = r.Text(1);
-    a.kind = r.Text(2) == "listing" ? ApplicationKind::kListing : ApplicationKind::kQualification;
-    std::string st = r.Text(3);
-    a.status = st == "approved" ? ApplicationStatus::kApproved
-               : st == "rejected" ? ApplicationStatus::kRejected : ApplicationStatus::kSubmitted;
+    ASSIGN_OR_RETURN(a.kind, StoredEnum(kApplicationKindNames, r.Text(2), "applications.kind"));
+    ASSIGN_OR_RETURN(a.status, StoredEnum(kApplicationStatusNames, r.Text(3), "applications.status"));
     if (a.kind == ApplicationKind::kQualification) {
       Qualification q;
       q.vendor_id = a.vendor_id;
@@ -614,7 +616,7 @@ Result<Sanction> SanctionFromRow(const Row& r) {
   Sanction s;
   s.id = r.Text(0);
   s.vendor_id = r.Text(1);
-  s.kind = r.Text(2) == "debarment" ? SanctionKind::kDebarment : SanctionKind::kSuspension;
+  ASSIGN_OR_RETURN(s.kind, StoredEnum(kSanctionKindNames, r.Text(2), "sanctions.kind"));
   s.reason = r.Text(3);
   ASSIGN_OR_RETURN(s.starts_on, ParseStoredDate(r.Text(4)));
   ASSIGN_OR_RETURN(s.ends_on, ParseStoredDate(r.Text(5)));
@@ -716,8 +718,7 @@ Result<CatalogItem> ItemFromRow(const Row& r) {
   it.domestic_verified = r.Int(6) != 0;
   it.unit_price = common::Money{r.Int(7)};
   it.unit = r.Text(8);
-  std::string st = r.Text(9);
-  it.status = st == "listed" ? ItemStatus::kListed : st == "rejected" ? ItemStatus::kRejected : ItemStatus::kPending;
+  ASSIGN_OR_RETURN(it.status, StoredEnum(kItemStatusNames, r.Text(9), "catalog_items.status"));
   it.comment = r.Text(10);
   ASSIGN_OR_RETURN(it.created_at, ParseStoredTime(r.Text(11)));
   it.version = r.Int(12);

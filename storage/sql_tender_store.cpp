@@ -2,6 +2,7 @@
 #include <map>
 
 #include "storage/report_codec.h"
+#include "storage/stored.h"
 #include "storage/sql_tender_store.h"
 
 namespace storage {
@@ -72,9 +73,7 @@ Result<Bid> BidFromRow(const Row& r) {
   b.sme = r.Int(13) != 0;
   b.review_reasons = r.Text(14);
   b.version = r.Int(15);
-  auto status = ParseBidStatus(r.Text(16));
-  if (!status) return Status::Internal("a stored bid status is unknown");  // fail closed
-  b.status = *status;
+  ASSIGN_OR_RETURN(b.status, StoredEnum(kBidStatusNames, r.Text(16), "bids.status"));
   if (!r.IsNull(17)) {
     ASSIGN_OR_RETURN(common::Timestamp at, ParseT(r.Text(17)));
     b.withdrawn_at = at;
@@ -97,7 +96,7 @@ class SqlTenderStore final : public TenderStore {
                              {t.id, t.title, t.category, t.budget.fen, std::string(MethodName(t.method)), t.price_weight,
                               int64_t{t.min_valid_bids}, int64_t{p.domestic_tie_preference}, p.domestic_price_deduction,
                               p.sme_price_deduction, p.tie_tolerance,
-                              std::string(p.expert_aggregation == Aggregation::kTrimmedMean ? "trimmed_mean" : "mean"),
+                              std::string(AggregationName(p.expert_aggregation)),
                               p.abnormally_low_pct, T(t.bid_deadline), t.opening_at ? T(*t.opening_at) : std::string(),
                               std::string(TenderStatusName(t.status)), t.created_by, T(t.created_at), t.status_reason,
                               t.awarded_bid_id, t.version})
@@ -107,7 +106,7 @@ class SqlTenderStore final : public TenderStore {
       RETURN_IF_ERROR(tx_.Exec("INSERT INTO tender_requirements (tender_id, pos, kind, code, min_level, min_count) "
                                "VALUES (?, ?, ?, ?, ?, ?)",
                                {t.id, static_cast<int64_t>(i),
-                                std::string(r.kind == registry::Requirement::Kind::kCredential ? "credential" : "qualification"),
+                                std::string(registry::RequirementKindName(r.kind)),
                                 r.code, r.min_level, int64_t{r.min_count}})
                           .status());
     }
@@ -123,23 +122,21 @@ class SqlTenderStore final : public TenderStore {
     t.title = r.Text(1);
     t.category = r.Text(2);
     t.budget = common::Money{r.Int(3)};
-    t.method = ParseMethod(r.Text(4)).value_or(Method::kComprehensive);
+    ASSIGN_OR_RETURN(t.method, StoredEnum(kMethodNames, r.Text(4), "tenders.method"));
     t.price_weight = r.Int(5);
     t.min_valid_bids = static_cast<int>(r.Int(6));
     t.policies.domestic_tie_preference = r.Int(7) != 0;
     t.policies.domestic_price_deduction = r.Int(8);
     t.policies.sme_price_deduction = r.Int(9);
     t.policies.tie_tolerance = r.Int(10);
-    t.policies.expert_aggregation = r.Text(11) == "trimmed_mean" ? Aggregation::kTrimmedMean : Aggregation::kMean;
+    ASSIGN_OR_RETURN(t.policies.expert_aggregation, StoredEnum(kAggregationNames, r.Text(11), "tenders.expert_aggregation"));
     t.policies.abnormally_low_pct = r.Int(12);
     ASSIGN_OR_RETURN(t.bid_deadline, ParseT(r.Text(13)));
     if (!r.Text(14).empty()) {
       ASSIGN_OR_RETURN(common::Timestamp o, ParseT(r.Text(14)));
       t.opening_at = o;
     }
-    auto st = ParseTenderStatus(r.Text(15));
-    if (!st) return Status::Internal("a stored tender has an unknown status");
-    t.status = *st;
+    ASSIGN_OR_RETURN(t.status, StoredEnum(kTenderStatusNames, r.Text(15), "tenders.status"));
     t.created_by = r.Text(16);
     ASSIGN_OR_RETURN(t.created_at, ParseT(r.Text(17)));
     t.status_reason = r.Text(18);
@@ -151,8 +148,7 @@ class SqlTenderStore final : public TenderStore {
                                           "WHERE tender_id = ? ORDER BY pos", {id}));
     for (const Row& q : reqs) {
       registry::Requirement req;
-      req.kind = q.Text(0) == "credential" ? registry::Requirement::Kind::kCredential
-                                           : registry::Requirement::Kind::kQualification;
+      ASSIGN_OR_RETURN(req.kind, StoredEnum(registry::kRequirementKindNames, q.Text(0), "tender_requirements.kind"));
       req.code = q.Text(1);
       req.min_level = q.Text(2);
       req.min_count = static_cast<int>(q.Int(3));

@@ -1,6 +1,7 @@
 // One storage suite, every backend: each test runs on SQLite and on MySQL (MariaDB in CI).
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <atomic>
 #include <mutex>
 #include <stdexcept>
@@ -9,6 +10,7 @@
 
 #include "common/clock.h"
 #include "common/crypto.h"
+#include "procurement/tender.h"
 #include "registry/access_cache.h"
 #include "registry/account_service.h"
 #include "registry/audit_service.h"
@@ -800,7 +802,7 @@ TEST_P(StorageTest, PractitionersFromBeforeReviewBecomeActiveOncePerPerson) {
   common::Date today = *common::ParseDate("2026-11-15");
   // prc_b1 cannot be approved while A holds the person.
   registry::Practitioner b1 = get("prc_b1");
-  b1.review = "active";
+  b1.review = registry::PractitionerReview::kActive;
   Status held = store.Write([&](registry::UnitOfWork& u) { return u.practitioners().Update(b1, b1.version, today); });
   EXPECT_EQ(held.code(), common::Code::kConflict) << held.ToString();
   // A's person leaves; then B's is approved, and A may take them back later only once B lets go.
@@ -812,7 +814,7 @@ TEST_P(StorageTest, PractitionersFromBeforeReviewBecomeActiveOncePerPerson) {
   registry::Practitioner again = get("prc_b2");
   again.id = "prc_b3";
   again.version = 1;
-  again.review = "pending";
+  again.review = registry::PractitionerReview::kPending;
   EXPECT_EQ(store.Write([&](registry::UnitOfWork& u) { return u.practitioners().Insert(again); }).code(),
             common::Code::kConflict);  // B holds 乙 already
   registry::Practitioner b2 = get("prc_b2");
@@ -820,6 +822,105 @@ TEST_P(StorageTest, PractitionersFromBeforeReviewBecomeActiveOncePerPerson) {
   ASSERT_TRUE(store.Write([&](registry::UnitOfWork& u) { return u.practitioners().Update(b2, b2.version, today); }).ok());
   EXPECT_TRUE(store.Write([&](registry::UnitOfWork& u) { return u.practitioners().Insert(again); }).ok())
       << "the same vendor takes a person back";
+}
+
+// Every stored enum column takes only its C++ table's names (schema 013: CHECK constraints on
+// MySQL, triggers on SQLite), and the lists in the schema are the tables' lists.
+TEST_P(StorageTest, EveryEnumColumnTakesExactlyItsTablesNames) {
+  Migrated();
+  struct Column {
+    const char* table;
+    const char* column;
+    std::vector<std::string> names;
+  };
+  const std::vector<Column> columns = {
+      {"vendors", "enterprise_size", common::NamesIn(registry::kEnterpriseSizeNames)},
+      {"vendors", "status", common::NamesIn(registry::kVendorStatusNames)},
+      {"qualification_types", "holder", common::NamesIn(registry::kHolderNames)},
+      {"categories", "kind", common::NamesIn(registry::kCategoryKindNames)},
+      {"category_requirements", "kind", common::NamesIn(registry::kRequirementKindNames)},
+      {"qualifications", "status", common::NamesIn(registry::kQualificationStatusNames)},
+      {"practitioners", "status", common::NamesIn(registry::kPractitionerReviewNames)},
+      {"applications", "kind", common::NamesIn(registry::kApplicationKindNames)},
+      {"applications", "status", common::NamesIn(registry::kApplicationStatusNames)},
+      {"sanctions", "kind", common::NamesIn(registry::kSanctionKindNames)},
+      {"catalog_items", "status", common::NamesIn(registry::kItemStatusNames)},
+      {"tenders", "method", common::NamesIn(procurement::kMethodNames)},
+      {"tenders", "status", common::NamesIn(procurement::kTenderStatusNames)},
+      {"tenders", "expert_aggregation", common::NamesIn(procurement::kAggregationNames)},
+      {"tender_requirements", "kind", common::NamesIn(registry::kRequirementKindNames)},
+  };
+  bool mysql = db_->dialect() == Dialect::kMysql;
+  for (const Column& c : columns) {
+    std::string name = std::string(c.table) + "_" + c.column;
+    std::vector<std::string> texts;
+    ASSERT_TRUE(db_->Transact(Database::Mode::kRead, [&](Tx& tx) -> Status {
+      // The constraint's text as the database keeps it; the quoted words in it are the names.
+      auto rows = mysql ? tx.Query("SELECT CHECK_CLAUSE FROM information_schema.CHECK_CONSTRAINTS WHERE "
+                                   "CONSTRAINT_SCHEMA = DATABASE() AND CONSTRAINT_NAME = ?", {name})
+                        : tx.Query("SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name IN (?, ?) ORDER BY name",
+                                   {name + "_insert", name + "_update"});
+      if (!rows.ok()) return rows.status();
+      for (const Row& r : *rows) texts.push_back(r.Text(0));
+      return Status::Ok();
+    }).ok());
+    ASSERT_EQ(texts.size(), mysql ? 1u : 2u) << name;
+    for (std::string text : texts) {
+      if (!mysql) text = text.substr(text.find("NOT IN"), text.find("BEGIN") - text.find("NOT IN"));
+      std::vector<std::string> quoted;
+      for (size_t at = text.find('\''); at != std::string::npos; at = text.find('\'', text.find('\'', at + 1) + 1)) {
+        quoted.push_back(text.substr(at + 1, text.find('\'', at + 1) - at - 1));
+      }
+      std::sort(quoted.begin(), quoted.end());
+      std::vector<std::string> want = c.names;
+      std::sort(want.begin(), want.end());
+      EXPECT_EQ(quoted, want) << name << ": " << text;
+    }
+  }
+}
+
+// A stored name this binary does not know fails closed: reading the record is an internal
+// error, never the enum's first value (an unknown qualification status once read as "active").
+// The database refuses such a write; the test turns its checks off to make one, as a newer
+// binary or a hand edit could.
+TEST_P(StorageTest, AnUnknownStoredNameFailsClosedAndTheDatabaseRefusesIt) {
+  Migrated();
+  bool mysql = db_->dialect() == Dialect::kMysql;
+  auto exec = [&](const std::string& sql) {
+    return db_->Transact(Database::Mode::kWrite, [&](Tx& tx) { return tx.Exec(sql).status(); });
+  };
+  ASSERT_TRUE(exec("INSERT INTO vendors (id, name, credit_code, enterprise_size, region_code, contact_name, "
+                   "contact_phone, contact_email, contact_address, status, created_at, updated_at, version) VALUES "
+                   "('ven_x', '甲', '91440500MA00000001', 'small', '', '', '', '', '', 'listed', "
+                   "'2026-11-01T00:00:00Z', '2026-11-01T00:00:00Z', 1)").ok());
+  ASSERT_TRUE(exec("INSERT INTO qualifications (id, vendor_id, type, level, certificate_no, issuer, issued_on, "
+                   "expires_on, status, status_reason, version) VALUES ('qua_x', 'ven_x', 'CS', 'CS3', 'c', 'i', "
+                   "'2025-01-01', '2027-12-31', 'active', '', 1)").ok());
+  EXPECT_FALSE(exec("UPDATE qualifications SET status = 'expired' WHERE id = 'qua_x'").ok());
+  EXPECT_FALSE(exec("UPDATE vendors SET status = 'approved' WHERE id = 'ven_x'").ok());
+  EXPECT_FALSE(exec("UPDATE vendors SET enterprise_size = 'huge' WHERE id = 'ven_x'").ok());
+  SqlStore store(*db_, testing_support::kAuditKey);
+  auto read = [&]() {
+    return store.Read([&](registry::UnitOfWork& u) -> Status {
+      ASSIGN_OR_RETURN(auto q, u.qualifications().Get("qua_x"));
+      if (!q) return Status::NotFound("gone");
+      return Status::Ok();
+    });
+  };
+  ASSERT_TRUE(read().ok());
+  // Checks off, as a newer binary's schema or a hand edit would leave them.
+  ASSERT_TRUE(db_->Transact(Database::Mode::kWrite, [&](Tx& tx) -> Status {
+    if (mysql) {
+      RETURN_IF_ERROR(tx.Exec("SET SESSION check_constraint_checks = 0").status());
+    } else {
+      RETURN_IF_ERROR(tx.ExecOnce("DROP TRIGGER qualifications_status_update"));
+    }
+    RETURN_IF_ERROR(tx.Exec("UPDATE qualifications SET status = 'expired' WHERE id = 'qua_x'").status());
+    if (mysql) RETURN_IF_ERROR(tx.Exec("SET SESSION check_constraint_checks = 1").status());
+    return Status::Ok();
+  }).ok());
+  Status st = read();
+  EXPECT_EQ(st.code(), Code::kInternal) << st.ToString();
 }
 
 // Columns added to a reconciled table later (bids.status and withdrawn_at, schema 012) enter a
