@@ -10,6 +10,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <iostream>
+#include <sstream>
 #include <map>
 
 #include <Poco/Logger.h>
@@ -48,7 +49,7 @@ class Registryd : public Poco::Util::ServerApplication {
  protected:
   void defineOptions(OptionSet& options) override {
     ServerApplication::defineOptions(options);
-    auto add = [&](const char* name, const char* help, bool arg) {
+    auto add = [&](const char* name, const std::string& help, bool arg) {
       Option o(name, "", help);
       o.required(false).repeatable(false);
       if (arg) o.argument("VALUE");
@@ -57,23 +58,33 @@ class Registryd : public Poco::Util::ServerApplication {
     };
     add("help", "print this help and exit", false);
     add("config", "config file (Poco properties, or INI when it ends in .ini)", true);
-    add("storage", "sqlite:PATH or mysql://USER:PASSWORD@HOST:PORT/DATABASE (default sqlite:./registry.db)", true);
-    add("port", "TCP port, 0 for any free one (default 8080)", true);
-    add("bind", "address to listen on (default 127.0.0.1)", true);
-    add("workers", "threads for reads (GET, HEAD, OPTIONS) (default 4)", true);
-    add("write-workers", "threads for requests that change state, 0 to share --workers (default 16)", true);
-    add("io-threads", "socket I/O threads (default 1)", true);
-    add("drain-seconds", "how long SIGTERM waits for requests in flight (default 10)", true);
-    add("read-timeout", "seconds a client has to send one whole request, and to idle between requests (default 30)", true);
+    // The defaults shown are the ones Settings holds: written once, in app/settings.h.
+    const app::Settings d;
+    auto dflt = [](const auto& v) {
+      std::ostringstream s;
+      s << " (default " << v << ")";
+      return s.str();
+    };
+    add("storage", "sqlite:PATH or mysql://USER:PASSWORD@HOST:PORT/DATABASE" + dflt(d.storage), true);
+    add("port", "TCP port, 0 for any free one" + dflt(d.port), true);
+    add("bind", "address to listen on" + dflt(d.bind), true);
+    add("workers", "threads for reads (GET, HEAD, OPTIONS)" + dflt(d.workers), true);
+    add("write-workers", "threads for requests that change state, 0 to share --workers" + dflt(d.write_workers), true);
+    add("io-threads", "socket I/O threads" + dflt(d.io_threads), true);
+    add("drain-seconds", "how long SIGTERM waits for requests in flight" + dflt(d.drain_seconds), true);
+    add("read-timeout", "seconds a client has to send one whole request, and to idle between requests" +
+                            dflt(d.read_timeout_seconds), true);
     add("max-connections", "open client connections at most; more are closed at once (default: from the descriptor limit)", true);
     add("max-connections-per-address", "open connections from one client address at most (default: half of max-connections)", true);
-    add("sqlite-synchronous", "FULL (default: survives power loss) or NORMAL (survives a process crash)", true);
+    add("sqlite-synchronous", "FULL (survives power loss) or NORMAL (survives a process crash)" + dflt(d.sqlite_synchronous),
+        true);
     add("demo", "load the demo fixtures into a database that holds no vendor yet", false);
     add("id-hash-key-file", "file holding the key for practitioners' ID number hashes", true);
     add("db-password-file", "file whose first line is the MySQL password (for a --storage URL without one)", true);
-    add("rate-limit", "anonymous requests and failed authentications per minute per client address (default 60, 0 off)", true);
-    add("log-level", "error, warning, information (default) or debug", true);
-    add("cookie-secure", "1: mark the session cookie Secure (serve through HTTPS) (default 0)", true);
+    add("rate-limit", "anonymous requests and failed authentications per minute per client address, 0 off" +
+                          dflt(d.rate_limit), true);
+    add("log-level", "error, warning, information or debug" + dflt(d.log_level), true);
+    add("cookie-secure", "1: mark the session cookie Secure (serve through HTTPS)" + dflt(d.cookie_secure ? 1 : 0), true);
   }
 
   void OnOption(const std::string& name, const std::string& value) {
@@ -108,10 +119,10 @@ class Registryd : public Poco::Util::ServerApplication {
     Poco::Logger& log = Poco::Logger::get("registryd");
     common::SystemClock system_clock;
     std::unique_ptr<app::FileClock> file_clock;
-    if (const char* path = std::getenv("REGISTRY_CLOCK_FILE")) {
-      file_clock = std::make_unique<app::FileClock>(path);
+    if (!settings.clock_file.empty()) {
+      file_clock = std::make_unique<app::FileClock>(settings.clock_file);
       log.warning("REGISTRY_CLOCK_FILE is set: the time comes from %s (a testing hook; never in production)",
-                  std::string(path));
+                  settings.clock_file);
     }
     const common::Clock& clock = file_clock ? static_cast<const common::Clock&>(*file_clock) : system_clock;
     auto db = app::OpenAndMigrate(settings, clock);

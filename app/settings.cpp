@@ -155,6 +155,7 @@ Result<Settings> ResolveSettings(const std::map<std::string, std::string>& flags
     if (v != "0" && v != "1") return Status::FieldInvalid("cookie_secure", "enum", "cookie_secure must be 0 or 1");
     s.cookie_secure = v == "1";
   }
+  if (const char* c = env("REGISTRY_CLOCK_FILE")) s.clock_file = c;
   if (const char* k = env("REGISTRY_ID_HASH_KEY")) s.id_hash_key = k;
   if (src.Get("id-hash-key-file", "REGISTRY_ID_HASH_KEY_FILE", "id_hash_key_file", &v)) s.id_hash_key_file = v;
   if (!s.id_hash_key.empty() && s.id_hash_key.size() < 16) {

@@ -49,6 +49,9 @@ struct Settings {
   std::string audit_key;
   std::string audit_key_file;
   bool demo = false;                              // --demo: load fixtures/demo into an empty database
+  // REGISTRY_CLOCK_FILE only: a testing hook. When set, the time is read from this file (an
+  // RFC 3339 timestamp) instead of the system clock; never in production.
+  std::string clock_file;
 };
 
 // `flags` maps flag names without dashes ("storage", "config") to their values; `env` reads an

@@ -38,6 +38,13 @@ TEST_F(SettingsTest, DefaultsMatchTheContract) {
   EXPECT_FALSE(ResolveSettings({}, Env()).ok());
 }
 
+// The testing hook is a setting like the others (read once, here), not a getenv elsewhere.
+TEST_F(SettingsTest, TheClockFileComesFromTheEnvironmentOnly) {
+  EXPECT_EQ(ResolveSettings({}, Env())->clock_file, "");
+  env_["REGISTRY_CLOCK_FILE"] = dir_ + "/clock";
+  EXPECT_EQ(ResolveSettings({}, Env())->clock_file, dir_ + "/clock");
+}
+
 TEST_F(SettingsTest, FlagBeatsEnvBeatsFile) {
   std::string file = dir_ + "/registry.properties";
   std::ofstream(file) << "storage = sqlite:/from/file.db\nport = 7000\nbind = 0.0.0.0\nworkers = 3\n";

@@ -15,6 +15,7 @@
 #include <set>
 #include <thread>
 
+#include "app/settings.h"
 #include "storage/database.h"
 #include "storage/migrations.h"
 #include "support/registryd_process.h"
@@ -444,6 +445,23 @@ TEST(RegistrydStartupTest, BadConfigurationIsFatalWithAClearMessage) {
   EXPECT_NE(error.find("cannot open storage mysql://u:***@127.0.0.1:1/x"), std::string::npos) << error;
   EXPECT_EQ(error.find("secretpw"), std::string::npos) << error;
   testing_support::RemoveTree(dir);
+}
+
+// The help states the defaults Settings holds (app/settings.h), not a second copy of them.
+TEST(RegistrydHelpTest, ShowsTheDefaultsSettingsHold) {
+  std::string out;
+  FILE* p = popen((testing_support::RegistrydPath() + " --help 2>&1").c_str(), "r");
+  ASSERT_NE(p, nullptr);
+  char buf[4096];
+  for (size_t n; (n = fread(buf, 1, sizeof buf, p)) > 0;) out.append(buf, n);
+  EXPECT_EQ(pclose(p), 0);
+  out = std::regex_replace(out, std::regex("\\s+"), " ");  // the help wraps its lines
+  const app::Settings d;
+  for (const std::string& want : {"(default " + std::to_string(d.port) + ")", "(default " + std::to_string(d.workers) + ")",
+                                  "(default " + std::to_string(d.write_workers) + ")", "(default " + d.storage + ")",
+                                  "(default " + d.sqlite_synchronous + ")", "(default " + d.log_level + ")"}) {
+    EXPECT_NE(out.find(want), std::string::npos) << want << " not in:\n" << out;
+  }
 }
 
 }  // namespace
