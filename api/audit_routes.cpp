@@ -17,8 +17,7 @@ std::optional<common::Timestamp> AuditInstant(const std::optional<std::string>& 
   if (text->size() == 10) {
     auto day = common::ParseDate(*text);
     if (day.ok()) {
-      return common::Timestamp{int64_t{day->days} * 86400 * 1000000 -
-                               int64_t{registry::kBureauUtcOffsetMinutes} * 60 * 1000000};
+      return common::BeijingDayStart(*day);
     }
   } else if (auto t = common::ParseTimestamp(*text, field); t.ok()) {
     return *t;

@@ -94,7 +94,8 @@ Status LoadDemoTenders(Store& store, procurement::ProcurementStore& pstore, cons
   constexpr int64_t kDay = 86400LL * 1000000;
   common::ManualClock clock(now);
   AccountService accounts(store, clock);
-  procurement::TenderService service(pstore, clock);
+  registry::AccessCache access_cache;  // the demo's own: it runs before the service starts
+  procurement::TenderService service(pstore, clock, access_cache);
   std::optional<Actor> officer, expert;
   for (size_t i = 0; i < tenders.size(); ++i) {
     std::string where = "tenders[" + std::to_string(i) + "]";

@@ -84,8 +84,9 @@ int LoadFixtures(const app::Settings& settings, const common::Clock& clock, cons
     return 1;
   }
   storage::SqlStore store(**db, *audit_key);
-  registry::RegistryService reg(store, clock, *key);
-  registry::CatalogService catalog(store, clock);
+  registry::AccessCache access_cache;
+  registry::RegistryService reg(store, clock, *key, access_cache);
+  registry::CatalogService catalog(store, clock, access_cache);
   // The built-in reference data comes first when the database has none, as registryd does.
   auto ref = app::LoadReferenceIfEmpty(store, catalog, reference ? *reference : app::BuiltinReferenceFixture());
   if (!ref.ok()) {

@@ -143,10 +143,11 @@ class Registryd : public Poco::Util::ServerApplication {
     }
     registry::AccountService accounts(store, clock);
     registry::AuditService audit(store);
-    registry::RegistryService registry(store, clock, *id_key);
-    registry::CatalogService catalog(store, clock);
+    registry::AccessCache access_cache;  // the one cache of market-access records, for every service
+    registry::RegistryService registry(store, clock, *id_key, access_cache);
+    registry::CatalogService catalog(store, clock, access_cache);
     procurement::EvaluationService evaluation;
-    procurement::TenderService tenders(store, clock);
+    procurement::TenderService tenders(store, clock, access_cache);
     storage::IdempotencyStore idempotency(**db);
 
     if (!Bootstrap(settings, accounts, log)) return EXIT_SOFTWARE;

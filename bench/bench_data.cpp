@@ -73,9 +73,10 @@ int main(int argc, char** argv) {
   auto db = Must(app::OpenAndMigrate(settings, clock), "open");
   storage::SqlStore store(*db, Must(app::PrepareAuditChain(settings, *db, clock), "audit key"));
   registry::AccountService accounts(store, clock);
-  registry::RegistryService reg(store, clock, settings.id_hash_key);
-  registry::CatalogService catalog(store, clock);
-  procurement::TenderService tenders(store, clock);
+  registry::AccessCache access_cache;
+  registry::RegistryService reg(store, clock, settings.id_hash_key, access_cache);
+  registry::CatalogService catalog(store, clock, access_cache);
+  procurement::TenderService tenders(store, clock, access_cache);
   const Actor bureau{"bench", Role::kBureau, ""};
   Must(app::LoadReferenceIfEmpty(store, catalog, app::BuiltinReferenceFixture()), "reference");
 

@@ -44,6 +44,16 @@ struct Timestamp {
   bool operator>=(const Timestamp& o) const { return micros >= o.micros; }
 };
 
+// The bureau keeps Beijing time (UTC+8, no daylight saving): its days, deadlines shown and days
+// typed are Beijing days. One definition, used by every layer.
+inline constexpr int kBureauUtcOffsetMinutes = 8 * 60;
+// The Beijing calendar day of an instant.
+inline Date BeijingDate(Timestamp t) { return Timestamp{t.micros + int64_t{kBureauUtcOffsetMinutes} * 60 * 1000000}.date(); }
+// The instant a Beijing day begins (00:00 in Beijing, 16:00 UTC the day before).
+inline Timestamp BeijingDayStart(Date d) {
+  return Timestamp{int64_t{d.days} * 86400 * 1000000 - int64_t{kBureauUtcOffsetMinutes} * 60 * 1000000};
+}
+
 // RFC 3339: "2026-12-01T09:00:00Z", optional fraction (up to 6 digits kept), 'Z' or a numeric
 // offset ("+08:00"), which is converted to UTC. Lowercase 't'/'z' accepted per RFC 3339 5.6.
 Result<Timestamp> ParseTimestamp(std::string_view text, std::string_view field = "timestamp");

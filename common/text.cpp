@@ -129,4 +129,31 @@ Deceptive DeceptiveKind(char32_t c) {
   return Deceptive::kNone;
 }
 
+Status CheckName(std::string_view name, std::string_view field_view, size_t max_chars) {
+  std::string field(field_view);
+  if (!IsValidUtf8(name)) return Status::FieldInvalid(field, "encoding", "must be UTF-8 text");
+  bool blank = true;
+  for (char32_t c : CodePoints(name)) {
+    if (c < 0x20 || c == 0x7f || (c >= 0x80 && c < 0xa0)) {
+      if (c != '\t') return Status::FieldInvalid(field, "control_character", "must not contain control characters");
+    }
+    switch (DeceptiveKind(c)) {
+      case Deceptive::kBidiControl:
+        return Status::FieldInvalid(field, "bidi_control", "must not contain bidirectional control characters");
+      case Deceptive::kInvisible:
+        return Status::FieldInvalid(field, "invisible_character", "must not contain zero-width or invisible characters");
+      case Deceptive::kPrivateUse:
+        return Status::FieldInvalid(field, "private_use", "must not contain private-use characters");
+      case Deceptive::kNone:
+        break;
+    }
+    blank = blank && IsUnicodeSpace(c);
+  }
+  if (blank) return Status::FieldInvalid(field, "required", "must not be empty");
+  if (Utf8Length(name) > max_chars) {
+    return Status::FieldInvalid(field, "too_long", "at most " + std::to_string(max_chars) + " characters");
+  }
+  return Status::Ok();
+}
+
 }  // namespace common

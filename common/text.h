@@ -6,6 +6,8 @@
 #include <utility>
 #include <vector>
 
+#include "common/status.h"
+
 namespace common {
 
 // `s` as a JSON string literal, quotes included. Control characters are escaped; bytes >= 0x80
@@ -47,5 +49,11 @@ enum class Deceptive { kNone, kBidiControl, kInvisible, kPrivateUse };
 // zero-width and format characters (U+200B–U+200F, U+2060–U+2064, U+FEFF, U+180E, U+00AD);
 // kPrivateUse: U+E000–U+F8FF and planes 15–16.
 Deceptive DeceptiveKind(char32_t c);
+
+// Text people read, names above all: 1..max_chars characters of valid UTF-8, no control
+// characters, no bidirectional controls, zero-width or private-use characters (which make a name
+// read otherwise than it is), and not only white space of any kind (U+3000 included). Returns a
+// FieldError on `field` otherwise. Names are stored NFC-normalised (NormalizeNfc).
+Status CheckName(std::string_view name, std::string_view field, size_t max_chars = 200);
 
 }  // namespace common

@@ -5,7 +5,6 @@
 
 #include "common/crypto.h"
 #include "common/text.h"
-#include "registry/account_service.h"
 #include "registry/registry_service.h"
 
 namespace procurement {
@@ -15,10 +14,6 @@ using common::Result;
 using common::Status;
 using registry::Actor;
 using registry::Role;
-
-common::Date ChinaDate(common::Timestamp t) {
-  return common::Timestamp{t.micros + int64_t{registry::kBureauUtcOffsetMinutes} * 60 * 1000000}.date();
-}
 
 namespace {
 
@@ -97,7 +92,7 @@ Status BuildInputs(ProcurementUnitOfWork& uow, const Tender& t, bool require_sco
 Result<Tender> TenderService::Create(const Actor& actor, const NewTender& in) {
   if (!actor.Is(Role::kOfficer)) return Status::Forbidden("tenders are created by procurement officers");
   std::vector<common::FieldError> fields;
-  Status title = registry::CheckName(in.title, "title", 200);
+  Status title = common::CheckName(in.title, "title", 200);
   for (const auto& e : title.errors()) fields.push_back(e);
   common::Timestamp now = clock_.Now();
   if (in.bid_deadline <= now) fields.push_back({"bid_deadline", "past", "the bid deadline must be in the future"});
@@ -253,7 +248,7 @@ Result<BidReceipt> TenderService::SubmitBid(const Actor& actor, const std::strin
   if (in.price.fen <= 0) fields.push_back({"price", "range", "the price must be more than zero"});
   if (in.items.size() > 100) fields.push_back({"items", "too_many", "at most 100 catalog items"});
   if (!in.note.empty()) {
-    Status n = registry::CheckName(in.note, "note", 2000);
+    Status n = common::CheckName(in.note, "note", 2000);
     for (const auto& e : n.errors()) fields.push_back(e);
   }
   if (!fields.empty()) {
@@ -372,7 +367,7 @@ Result<Tender> TenderService::Open(const Actor& actor, const std::string& id) {
     if (t.opening_at && now < *t.opening_at) return Status::InvalidState("the opening time has not come");
     // The qualification review: market access for the tender's requirements as of the
     // deadline's date, recorded per bid so that later changes do not rewrite it.
-    common::Date as_of = ChinaDate(t.bid_deadline);
+    common::Date as_of = common::BeijingDate(t.bid_deadline);
     ASSIGN_OR_RETURN(registry::TypeTable types, registry::LoadTypeTable(uow.registry()));
     ASSIGN_OR_RETURN(auto bids, uow.tenders().ListBids(id));
     int eligible = 0;
@@ -520,7 +515,7 @@ Result<std::string> TenderService::GetEvaluation(const Actor& actor, const std::
 Result<Tender> TenderService::Award(const Actor& actor, const std::string& id, const std::optional<std::string>& bid_id,
                                     const std::string& justification) {
   if (!actor.Is(Role::kOfficer)) return Status::Forbidden("awards are made by procurement officers");
-  if (!justification.empty()) RETURN_IF_ERROR(registry::CheckName(justification, "justification", 2000));
+  if (!justification.empty()) RETURN_IF_ERROR(common::CheckName(justification, "justification", 2000));
   Tender t;
   RETURN_IF_ERROR(store_.WriteProcurement([&](ProcurementUnitOfWork& uow) -> Status {
     ASSIGN_OR_RETURN(t, Require(uow, id, actor));
@@ -545,7 +540,7 @@ Result<Tender> TenderService::Award(const Actor& actor, const std::string& id, c
     ASSIGN_OR_RETURN(registry::TypeTable types, registry::LoadTypeTable(uow.registry()));
     ASSIGN_OR_RETURN(registry::VendorSnapshot snap, registry::LoadSnapshot(uow.registry(), *vendor));
     common::Timestamp now = clock_.Now();
-    registry::AccessDecision d = registry::DecideMarketAccess(snap, t.requirements, types, ChinaDate(now));
+    registry::AccessDecision d = registry::DecideMarketAccess(snap, t.requirements, types, common::BeijingDate(now));
     if (!d.eligible) {
       std::vector<common::FieldError> why;
       for (const auto& r : d.reasons) why.push_back({"market_access", r.code, r.message});
@@ -567,7 +562,7 @@ Result<Tender> TenderService::Award(const Actor& actor, const std::string& id, c
 
 Result<Tender> TenderService::Cancel(const Actor& actor, const std::string& id, const std::string& reason) {
   if (!actor.Is(Role::kOfficer)) return Status::Forbidden("tenders are cancelled by procurement officers");
-  RETURN_IF_ERROR(registry::CheckName(reason, "reason", 1000));
+  RETURN_IF_ERROR(common::CheckName(reason, "reason", 1000));
   Tender t;
   RETURN_IF_ERROR(store_.WriteProcurement([&](ProcurementUnitOfWork& uow) -> Status {
     ASSIGN_OR_RETURN(t, Require(uow, id, actor));
@@ -657,7 +652,7 @@ Result<std::vector<std::string>> TenderService::AddOfficer(const Actor& actor, c
 
 Result<registry::AccessDecision> TenderService::TenderAccess(const Actor& actor, const std::string& vendor_id,
                                                              const std::string& tender_id, std::optional<common::Date> on) {
-  common::Date day = on ? *on : ChinaDate(clock_.Now());
+  common::Date day = on ? *on : common::BeijingDate(clock_.Now());
   registry::AccessDecision d;
   RETURN_IF_ERROR(store_.ReadProcurement([&](ProcurementUnitOfWork& uow) -> Status {
     ASSIGN_OR_RETURN(Tender t, Require(uow, tender_id, actor));

@@ -49,7 +49,9 @@ struct ScoreInput {
 
 class TenderService {
  public:
-  TenderService(ProcurementStore& store, const common::Clock& clock) : store_(store), clock_(clock) {}
+  // `access_cache` is the process's one cache (registryd's), shared with the other services.
+  TenderService(ProcurementStore& store, const common::Clock& clock, registry::AccessCache& access_cache)
+      : store_(store), clock_(clock), access_cache_(access_cache) {}
 
   common::Result<Tender> Create(const registry::Actor& actor, const NewTender& in);       // officer
   common::Result<Tender> Get(const registry::Actor& actor, const std::string& id);        // any account
@@ -98,10 +100,7 @@ class TenderService {
  private:
   ProcurementStore& store_;
   const common::Clock& clock_;
-  registry::AccessCache access_cache_;  // TenderAccess reads (registry/access_cache.h)
+  registry::AccessCache& access_cache_;  // TenderAccess reads (registry/access_cache.h)
 };
-
-// The calendar date in China of an instant (UTC+8).
-common::Date ChinaDate(common::Timestamp t);
 
 }  // namespace procurement

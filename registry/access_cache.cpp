@@ -2,11 +2,32 @@
 
 #include <mutex>
 
-#include "registry/registry_service.h"
-
 namespace registry {
 
 using common::Result;
+
+Result<VendorSnapshot> LoadSnapshot(UnitOfWork& uow, const Vendor& vendor) {
+  VendorSnapshot s;
+  s.status = vendor.status;
+  ASSIGN_OR_RETURN(s.qualifications, uow.qualifications().ListByVendor(vendor.id));
+  ASSIGN_OR_RETURN(s.practitioners, uow.practitioners().ListByVendor(vendor.id));
+  ASSIGN_OR_RETURN(s.sanctions, uow.sanctions().ListByVendor(vendor.id));
+  return s;
+}
+
+Result<TypeTable> LoadTypeTable(UnitOfWork& uow) {
+  ASSIGN_OR_RETURN(auto types, uow.reference().ListTypes());
+  TypeTable table;
+  for (auto& t : types) table.emplace(t.code, std::move(t));
+  return table;
+}
+
+MemoKey& MemoKey::Add(std::string_view part) {
+  key_ += std::to_string(part.size());
+  key_ += ':';
+  key_.append(part);
+  return *this;
+}
 
 Result<AccessCache::View> AccessCache::Open(UnitOfWork& uow) {
   ASSIGN_OR_RETURN(int64_t generation, uow.AccessGeneration());
@@ -98,7 +119,8 @@ Result<std::shared_ptr<const VendorRecord>> AccessCache::View::Vendor(const std:
 }
 
 Result<std::shared_ptr<const std::string>> AccessCache::View::Memo(
-    const std::string& key, const std::function<Result<std::string>()>& load) {
+    const MemoKey& memo_key, const std::function<Result<std::string>()>& load) {
+  const std::string& key = memo_key.str();
   if (auto hit = cache_.Find(generation_, cache_.memo_, key)) return hit;
   ASSIGN_OR_RETURN(std::string loaded, load());
   auto value = std::make_shared<const std::string>(std::move(loaded));

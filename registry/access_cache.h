@@ -1,4 +1,5 @@
-// A process-wide cache of what market access is decided from: vendors with their snapshots
+// One cache per process (registryd builds it and hands it to every service that reads market
+// access) of what market access is decided from: vendors with their snapshots
 // (qualifications, practitioners, sanctions), categories and the qualification-type table; and
 // memoised values derived from those and the catalog (rendered catalog search pages).
 //
@@ -29,6 +30,7 @@
 #include <optional>
 #include <shared_mutex>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 
 #include "common/status.h"
@@ -36,6 +38,24 @@
 #include "registry/store.h"
 
 namespace registry {
+
+// The loaders the cache fills itself with, and what services use when they read or write these
+// records themselves: what DecideMarketAccess needs, inside the caller's transaction.
+common::Result<VendorSnapshot> LoadSnapshot(UnitOfWork& uow, const Vendor& vendor);
+common::Result<TypeTable> LoadTypeTable(UnitOfWork& uow);
+
+// A memo's key built from parts, each written with its length first ("3:abc"), so that no two
+// different lists of parts make the same key whatever bytes the parts hold (a separator
+// character would not do: a query may contain it).
+class MemoKey {
+ public:
+  MemoKey& Add(std::string_view part);
+  MemoKey& Add(int64_t n) { return Add(std::string_view(std::to_string(n))); }
+  const std::string& str() const { return key_; }
+
+ private:
+  std::string key_;
+};
 
 struct VendorRecord {
   Vendor vendor;
@@ -58,7 +78,7 @@ class AccessCache {
     common::Result<std::shared_ptr<const VendorRecord>> Vendor(const std::string& id);
     // A value derived only from cached records and the stored catalog (e.g. a rendered search
     // page), under a key that names everything else it depends on; `load` runs on a miss.
-    common::Result<std::shared_ptr<const std::string>> Memo(const std::string& key,
+    common::Result<std::shared_ptr<const std::string>> Memo(const MemoKey& key,
                                                             const std::function<common::Result<std::string>()>& load);
 
    private:

@@ -19,7 +19,7 @@ constexpr int64_t kMicros = 1000000;
 
 Status CheckReason(const std::string& reason) {
   if (reason.empty()) return Status::FieldInvalid("reason", "required", "must not be empty");
-  return CheckName(reason, "reason", 1000);
+  return common::CheckName(reason, "reason", 1000);
 }
 
 Status MayReadAccounts(const Actor& actor) {
@@ -48,33 +48,6 @@ std::string Lower(std::string_view s) {
 }
 
 }  // namespace
-
-Status CheckName(std::string_view name, std::string_view field_view, size_t max_chars) {
-  std::string field(field_view);
-  if (!common::IsValidUtf8(name)) return Status::FieldInvalid(field, "encoding", "must be UTF-8 text");
-  bool blank = true;
-  for (char32_t c : common::CodePoints(name)) {
-    if (c < 0x20 || c == 0x7f || (c >= 0x80 && c < 0xa0)) {
-      if (c != '\t') return Status::FieldInvalid(field, "control_character", "must not contain control characters");
-    }
-    switch (common::DeceptiveKind(c)) {
-      case common::Deceptive::kBidiControl:
-        return Status::FieldInvalid(field, "bidi_control", "must not contain bidirectional control characters");
-      case common::Deceptive::kInvisible:
-        return Status::FieldInvalid(field, "invisible_character", "must not contain zero-width or invisible characters");
-      case common::Deceptive::kPrivateUse:
-        return Status::FieldInvalid(field, "private_use", "must not contain private-use characters");
-      case common::Deceptive::kNone:
-        break;
-    }
-    blank = blank && common::IsUnicodeSpace(c);
-  }
-  if (blank) return Status::FieldInvalid(field, "required", "must not be empty");
-  if (common::Utf8Length(name) > max_chars) {
-    return Status::FieldInvalid(field, "too_long", "at most " + std::to_string(max_chars) + " characters");
-  }
-  return Status::Ok();
-}
 
 Status CheckLogin(std::string_view login, std::string_view field) {
   bool ok = login.size() >= 3 && login.size() <= 64 &&
@@ -111,7 +84,7 @@ Result<CreatedAccount> AccountService::Create(const Actor& actor, const NewAccou
   auto collect = [&](const Status& st) {
     for (const auto& e : st.errors()) errors.push_back(e);
   };
-  collect(CheckName(input.name, "name"));
+  collect(common::CheckName(input.name, "name"));
   if (!input.login.empty()) collect(CheckLogin(input.login, "login"));
   if (input.role == Role::kVendor && input.vendor_id.empty()) {
     errors.push_back({"vendor_id", "required", "a vendor account is bound to a vendor"});

@@ -52,11 +52,6 @@ struct SessionAuth {
   bool must_change_password = false;
 };
 
-// Text people read, names above all: 1..max_chars characters of valid UTF-8, no control
-// characters, no bidirectional controls, zero-width or private-use characters (which make a name
-// read otherwise than it is), and not only white space of any kind (U+3000 included). Returns a
-// FieldError on `field` otherwise. Names are stored NFC-normalised (common::NormalizeNfc).
-common::Status CheckName(std::string_view name, std::string_view field, size_t max_chars = 200);
 // A login: 3 to 64 of a-z 0-9 . _ - (FieldError on `field` otherwise).
 common::Status CheckLogin(std::string_view login, std::string_view field);
 // A password a person chose: at least kMinPasswordChars characters, not the login (in any

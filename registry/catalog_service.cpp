@@ -64,12 +64,12 @@ Result<QualificationType> CatalogService::PutType(const Actor& actor, Qualificat
   if (!actor.Is(Role::kBureau)) return Status::Forbidden("only the bureau maintains qualification types");
   std::vector<common::FieldError> errors;
   if (!ValidCode(t.code)) errors.push_back({"code", "format", "capitals, digits, '_' and '-', at most 64"});
-  Status name = CheckName(t.name, "name", 200);
+  Status name = common::CheckName(t.name, "name", 200);
   for (const auto& e : name.errors()) errors.push_back(e);
   if (t.levels.size() > 20) errors.push_back({"levels", "too_many", "at most 20 levels"});
   std::set<std::string> seen;
   for (size_t i = 0; i < t.levels.size(); ++i) {
-    Status l = CheckName(t.levels[i], "levels[" + std::to_string(i) + "]", 64);
+    Status l = common::CheckName(t.levels[i], "levels[" + std::to_string(i) + "]", 64);
     for (const auto& e : l.errors()) errors.push_back(e);
     if (!seen.insert(t.levels[i]).second) {
       errors.push_back({"levels[" + std::to_string(i) + "]", "duplicate", "each level once"});
@@ -111,7 +111,7 @@ Result<Category> CatalogService::PutCategory(const Actor& actor, Category c,
   if (!actor.Is(Role::kBureau)) return Status::Forbidden("only the bureau maintains categories");
   std::vector<common::FieldError> fields;
   if (!ValidCode(c.code)) fields.push_back({"code", "format", "capitals, digits, '_' and '-', at most 64"});
-  Status name = CheckName(c.name, "name", 200);
+  Status name = common::CheckName(c.name, "name", 200);
   for (const auto& e : name.errors()) fields.push_back(e);
   if (c.requirements.size() > 20) fields.push_back({"requirements", "too_many", "at most 20"});
   // The checks that read stored state: the requirements against the qualification types.
@@ -149,11 +149,11 @@ Result<Category> CatalogService::PutCategory(const Actor& actor, Category c,
 Result<CatalogItem> CatalogService::ProposeItem(const Actor& actor, const NewItem& in) {
   if (!actor.Is(Role::kVendor)) return Status::Forbidden("catalog items are proposed by vendor accounts");
   std::vector<common::FieldError> fields;
-  for (const Status& st : {CheckName(in.name, "name", 200), CheckName(in.unit, "unit", 32)}) {
+  for (const Status& st : {common::CheckName(in.name, "name", 200), common::CheckName(in.unit, "unit", 32)}) {
     for (const auto& e : st.errors()) fields.push_back(e);
   }
   if (!in.description.empty()) {
-    Status d = CheckName(in.description, "description", 2000);
+    Status d = common::CheckName(in.description, "description", 2000);
     for (const auto& e : d.errors()) fields.push_back(e);
   }
   if (in.unit_price.fen <= 0) fields.push_back({"unit_price", "range", "must be more than zero"});
@@ -202,7 +202,7 @@ Result<CatalogItem> CatalogService::ProposeItem(const Actor& actor, const NewIte
 Result<CatalogItem> CatalogService::DecideItem(const Actor& actor, const std::string& id, bool approve,
                                                const std::string& comment) {
   if (!actor.Is(Role::kBureau)) return Status::Forbidden("only the bureau lists catalog items");
-  if (!comment.empty()) RETURN_IF_ERROR(CheckName(comment, "comment", 1000));
+  if (!comment.empty()) RETURN_IF_ERROR(common::CheckName(comment, "comment", 1000));
   CatalogItem it;
   RETURN_IF_ERROR(store_.Write([&](UnitOfWork& uow) -> Status {
     ASSIGN_OR_RETURN(auto found, uow.catalog().Get(id));
@@ -341,10 +341,9 @@ Result<std::shared_ptr<const std::string>> CatalogService::SearchRendered(
   common::Date today = Today(clock_);
   // Everything the page depends on besides the stored generation: the query, the page and the
   // day (market access is decided for today).
-  std::string key;
-  for (const std::string* part : {&s.q, &s.category, &s.vendor_id, &page.after}) key.append(*part).push_back('\x1f');
-  key += std::to_string(page.limit) + '\x1f' + (s.domestic_only ? "d" : "-") + '\x1f' +
-         (s.max_price ? std::to_string(s.max_price->fen) : "-") + '\x1f' + common::FormatDate(today);
+  MemoKey key;
+  key.Add("catalog").Add(s.q).Add(s.category).Add(s.vendor_id).Add(page.after).Add(page.limit).Add(s.domestic_only ? "d" : "-");
+  key.Add(s.max_price ? std::to_string(s.max_price->fen) : "-").Add(common::FormatDate(today));
   std::shared_ptr<const std::string> out;
   RETURN_IF_ERROR(store_.Read([&](UnitOfWork& uow) -> Status {
     ASSIGN_OR_RETURN(AccessCache::View view, access_cache_.Open(uow));

@@ -31,7 +31,9 @@ struct CatalogSearch {
 
 class CatalogService {
  public:
-  CatalogService(Store& store, const common::Clock& clock) : store_(store), clock_(clock) {}
+  // `access_cache` is the process's one cache (registryd's), shared with the other services.
+  CatalogService(Store& store, const common::Clock& clock, AccessCache& access_cache)
+      : store_(store), clock_(clock), access_cache_(access_cache) {}
 
   // Any account.
   common::Result<std::vector<QualificationType>> ListTypes(const Actor& actor);
@@ -73,7 +75,7 @@ class CatalogService {
                                              const CatalogSearch& s, const PageRequest& page, common::Date today);
   Store& store_;
   const common::Clock& clock_;
-  AccessCache access_cache_;  // the search's market-access filter (registry/access_cache.h)
+  AccessCache& access_cache_;  // the search's market-access filter (registry/access_cache.h)
 };
 
 }  // namespace registry

@@ -212,6 +212,7 @@ struct Sanction {
   bool lifted = false;
   std::string lift_reason;
   common::Timestamp created_at;
+  int64_t version = 1;
   std::string vendor_name;  // filled by lists (names next to ids); not stored
   // In force on `on`: not lifted and starts_on <= on <= ends_on.
   bool InForce(common::Date on) const { return !lifted && starts_on <= on && on <= ends_on; }

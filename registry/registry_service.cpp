@@ -26,7 +26,7 @@ Status CheckText(const std::string& s, const std::string& field, size_t max_char
   if (s.empty()) {
     return required ? Status::FieldInvalid(field, "required", "must not be empty") : Status::Ok();
   }
-  return CheckName(s, field, max_chars);
+  return common::CheckName(s, field, max_chars);
 }
 
 // Adds the FieldErrors of `st` (if any) to *errors, so that one response lists every problem.
@@ -44,11 +44,7 @@ std::string Audit(const Fields& f) { return f.ToJson(); }
 
 }  // namespace
 
-Date BureauDate(common::Timestamp t) {
-  return common::Timestamp{t.micros + int64_t{kBureauUtcOffsetMinutes} * 60 * 1000000}.date();
-}
-
-Date Today(const common::Clock& clock) { return BureauDate(clock.Now()); }
+Date Today(const common::Clock& clock) { return common::BeijingDate(clock.Now()); }
 
 Status CheckRegionCode(const std::string& code, const std::string& field) {
   if (code.empty()) return Status::Ok();
@@ -95,22 +91,6 @@ Status CheckQualificationClaim(const Qualification& q, const QualificationType* 
   return Finish(errors);
 }
 
-Result<VendorSnapshot> LoadSnapshot(UnitOfWork& uow, const Vendor& vendor) {
-  VendorSnapshot s;
-  s.status = vendor.status;
-  ASSIGN_OR_RETURN(s.qualifications, uow.qualifications().ListByVendor(vendor.id));
-  ASSIGN_OR_RETURN(s.practitioners, uow.practitioners().ListByVendor(vendor.id));
-  ASSIGN_OR_RETURN(s.sanctions, uow.sanctions().ListByVendor(vendor.id));
-  return s;
-}
-
-Result<TypeTable> LoadTypeTable(UnitOfWork& uow) {
-  ASSIGN_OR_RETURN(auto types, uow.reference().ListTypes());
-  TypeTable table;
-  for (auto& t : types) table.emplace(t.code, std::move(t));
-  return table;
-}
-
 Result<Vendor> RegistryService::RequireVendor(UnitOfWork& uow, const std::string& id) {
   ASSIGN_OR_RETURN(auto v, uow.vendors().Get(id));
   if (!v) return Status::NotFound("no such vendor");
@@ -121,7 +101,7 @@ Result<Vendor> RegistryService::RequireVendor(UnitOfWork& uow, const std::string
 
 Status ValidateRegistration(const Registration& r) {
   std::vector<common::FieldError> errors;
-  Collect(&errors, CheckName(r.name, "name", 200));
+  Collect(&errors, common::CheckName(r.name, "name", 200));
   Collect(&errors, common::CheckCreditCode(r.credit_code, "credit_code"));
   Collect(&errors, CheckRegionCode(r.region_code, "region_code"));
   Collect(&errors, CheckContact(r.contact, "contact."));
@@ -216,9 +196,8 @@ Result<RegistryService::RenderedVendor> RegistryService::GetVendorRendered(
     ASSIGN_OR_RETURN(auto record, view.Vendor(id));
     if (!record) return Status::NotFound("no such vendor");
     out.version = record->vendor.version;
-    // This key holds exactly one \x1f (the id is a stored vendor's, which has none); a catalog
-    // search key always holds seven, so the two kinds never collide.
-    ASSIGN_OR_RETURN(out.body, view.Memo("\x1evendor\x1f" + id, [&]() -> Result<std::string> {
+    // Each kind of memo names itself first; MemoKey keeps any two lists of parts apart.
+    ASSIGN_OR_RETURN(out.body, view.Memo(MemoKey().Add("vendor").Add(id), [&]() -> Result<std::string> {
       return render(record->vendor);
     }));
     return Status::Ok();
@@ -299,7 +278,7 @@ Result<Vendor> RegistryService::UpdateVendor(const Actor& actor, const std::stri
     if (p.contact_email) { v.contact.email = *p.contact_email; changed.Add("contact.email", PersonalDigest(v.contact.email)); }
     if (p.contact_address) { v.contact.address = *p.contact_address; changed.Add("contact.address", PersonalDigest(v.contact.address)); }
     std::vector<common::FieldError> errors;
-    Collect(&errors, CheckName(v.name, "name", 200));
+    Collect(&errors, common::CheckName(v.name, "name", 200));
     Collect(&errors, CheckRegionCode(v.region_code, "region_code"));
     Collect(&errors, CheckContact(v.contact, "contact."));
     RETURN_IF_ERROR(Finish(errors));
@@ -447,7 +426,7 @@ Result<Practitioner> RegistryService::AddPractitioner(const Actor& actor, const 
     ASSIGN_OR_RETURN(Vendor vendor, RequireVendor(uow, vendor_id));
     ASSIGN_OR_RETURN(TypeTable types, LoadTypeTable(uow));
     std::vector<common::FieldError> errors;
-    Collect(&errors, CheckName(in.name, "name", 100));
+    Collect(&errors, common::CheckName(in.name, "name", 100));
     Collect(&errors, common::CheckIdNumber(in.id_number, "id_number"));
     if (in.credentials.size() > 20) errors.push_back({"credentials", "too_many", "at most 20"});
     for (size_t i = 0; i < in.credentials.size(); ++i) {
@@ -586,7 +565,7 @@ Result<Practitioner> RegistryService::DepartPractitioner(const Actor& actor, con
     if (p.Status() != "pending" && p.Status() != "active") {
       return Status::InvalidState("only a pending or active practitioner departs; this one is " + p.Status());
     }
-    if (on < BureauDate(p.created_at)) {
+    if (on < common::BeijingDate(p.created_at)) {
       return Status::FieldInvalid("on", "before_added", "the departure is before the practitioner was added");
     }
     int64_t version = p.version;
@@ -848,7 +827,11 @@ Result<Sanction> RegistryService::LiftSanction(const Actor& actor, const std::st
     if (s.lifted) return Status::InvalidState("the sanction is lifted already");
     s.lifted = true;
     s.lift_reason = reason;
-    RETURN_IF_ERROR(uow.sanctions().Update(s));
+    Status put = uow.sanctions().Update(s, found->version);
+    // Another lift committed since this read: read again, and find it lifted.
+    if (put.code() == common::Code::kVersionMismatch) return Status::Retry("a concurrent change of the sanction");
+    RETURN_IF_ERROR(put);
+    s.version = found->version + 1;
     return AppendAudit(uow, clock_.Now(), actor.account_id, "sanction.lift", "sanction", s.id,
                        Audit(Fields().Add("vendor_id", s.vendor_id).Add("reason", reason)));
   }));
@@ -878,10 +861,9 @@ Result<std::shared_ptr<const std::string>> RegistryService::MarketAccessRendered
     if (!vendor) return Status::NotFound("no such vendor");
     ASSIGN_OR_RETURN(auto cat, view.GetCategory(category));
     if (!cat) return Status::NotFound("no such category");
-    // Memoised only once both exist: a stored vendor id and a stored category code (capitals,
-    // digits, '_', '-') hold no \x1f, so this key holds exactly three, never the one of a vendor
-    // key or the seven of a catalog search key.
-    std::string key = "\x1e" "access\x1f" + vendor_id + "\x1f" + category + "\x1f" + common::FormatDate(on);
+    // Memoised only once both exist, under a key of its own kind (MemoKey).
+    MemoKey key;
+    key.Add("access").Add(vendor_id).Add(category).Add(common::FormatDate(on));
     ASSIGN_OR_RETURN(out, view.Memo(key, [&]() -> Result<std::string> {
       ASSIGN_OR_RETURN(auto types, view.Types());
       return render(DecideMarketAccess(vendor->snapshot, cat->requirements, *types, on));

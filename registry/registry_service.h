@@ -2,7 +2,7 @@
 // sanctions and market access. Each method is one transaction with its audit entry; each decides
 // itself whether the Actor may do it (roles as in docs/api.md). Thread-safe.
 //
-// "Today" is the calendar date in China (UTC+8, no daylight saving): kBureauUtcOffsetMinutes.
+// "Today" is the calendar date in China (UTC+8, no daylight saving): common::BeijingDate.
 #pragma once
 
 #include <optional>
@@ -16,7 +16,7 @@
 
 namespace registry {
 
-inline constexpr int kBureauUtcOffsetMinutes = 8 * 60;
+// Today in Beijing by `clock` (common::BeijingDate).
 common::Date Today(const common::Clock& clock);
 
 struct Registration {
@@ -63,15 +63,13 @@ common::Status CheckRegionCode(const std::string& code, const std::string& field
 // problem (name, credit_code, region_code, contact.*), or OK. Pure: no store, no clock.
 common::Status ValidateRegistration(const Registration& r);
 
-// Loads what DecideMarketAccess needs about a vendor, inside the caller's transaction.
-common::Result<VendorSnapshot> LoadSnapshot(UnitOfWork& uow, const Vendor& vendor);
-common::Result<TypeTable> LoadTypeTable(UnitOfWork& uow);
 
 class RegistryService {
  public:
   // `id_hash_key` keys the HMAC under which practitioners' ID numbers are stored.
-  RegistryService(Store& store, const common::Clock& clock, std::string id_hash_key)
-      : store_(store), clock_(clock), id_hash_key_(std::move(id_hash_key)) {}
+  // `access_cache` is the process's one cache (registryd's), shared with the other services.
+  RegistryService(Store& store, const common::Clock& clock, std::string id_hash_key, AccessCache& access_cache)
+      : store_(store), clock_(clock), id_hash_key_(std::move(id_hash_key)), access_cache_(access_cache) {}
 
   // Anyone. kConflict when the credit code is registered already.
   common::Result<Registered> RegisterVendor(const std::optional<Actor>& actor, const Registration& r);
@@ -173,7 +171,7 @@ class RegistryService {
   // HMAC under the ID-hash key, so the log shows that it changed, and to what a holder of the
   // value can check, without ever holding the value (entries can never be erased).
   std::string PersonalDigest(const std::string& value) const;
-  AccessCache access_cache_;  // market-access reads (registry/access_cache.h)
+  AccessCache& access_cache_;  // market-access reads (registry/access_cache.h)
 };
 
 }  // namespace registry

@@ -256,7 +256,8 @@ class SanctionStore {
   virtual ~SanctionStore() = default;
   virtual common::Status Insert(const Sanction& s) = 0;
   virtual common::Result<std::optional<Sanction>> Get(const std::string& id) = 0;
-  virtual common::Status Update(const Sanction& s) = 0;
+  // Writes lifted and lift_reason; versioned like every Update here (see above).
+  virtual common::Status Update(const Sanction& s, int64_t expected_version) = 0;
   virtual common::Result<std::vector<Sanction>> ListByVendor(const std::string& vendor_id) = 0;
 };
 

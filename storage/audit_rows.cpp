@@ -55,7 +55,8 @@ const std::vector<Spec>& Specs() {
        "id, vendor_id, name, id_number_hash, id_number_masked, created_at, status, departed_on, depart_reason, "
        "decided_by, decided_at, decision_comment, version",
        {{"practitioner_credentials", "practitioner_id", "pos, type, level, certificate_no, issued_on, expires_on", "pos"}}},
-      {"sanction", "sanctions", "id, vendor_id, kind, reason, starts_on, ends_on, lifted, lift_reason, created_at", {}},
+      {"sanction", "sanctions", "id, vendor_id, kind, reason, starts_on, ends_on, lifted, lift_reason, created_at", {},
+       {{"version", std::string("1")}}},  // schema 014
       {"catalog_item", "catalog_items",
        "id, vendor_id, category, name, description, domestic, domestic_verified, unit_price, unit, status, comment, "
        "created_at, version",

@@ -6,7 +6,7 @@
 // entry: a migration that adds a column to one of these tables must not add it to the list
 // (the stored digests would no longer match) unless it also re-seals, or adds it as a late
 // column (digested only when it differs from the default the migration gave every existing
-// row: bids.status and bids.withdrawn_at, schema 012). Columns that change
+// row: bids.status and bids.withdrawn_at, schema 012; sanctions.version, 014). Columns that change
 // without an audit entry of their own (practitioners.holding_hash) are left out on purpose.
 #pragma once
 

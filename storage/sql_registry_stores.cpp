@@ -610,7 +610,7 @@ class SqlApplicationStore final : public ApplicationStore {
 // ---- sanctions
 
 constexpr const char* kSanctionCols =
-    "id, vendor_id, kind, reason, starts_on, ends_on, lifted, lift_reason, created_at";
+    "id, vendor_id, kind, reason, starts_on, ends_on, lifted, lift_reason, created_at, version";
 
 Result<Sanction> SanctionFromRow(const Row& r) {
   Sanction s;
@@ -623,6 +623,7 @@ Result<Sanction> SanctionFromRow(const Row& r) {
   s.lifted = r.Int(6) != 0;
   s.lift_reason = r.Text(7);
   ASSIGN_OR_RETURN(s.created_at, ParseStoredTime(r.Text(8)));
+  s.version = r.Int(9);
   return s;
 }
 
@@ -630,9 +631,9 @@ class SqlSanctionStore final : public SanctionStore {
  public:
   explicit SqlSanctionStore(Tx& tx) : tx_(tx) {}
   Status Insert(const Sanction& s) override {
-    return ThenBumpAccess(tx_, tx_.Exec(std::string("INSERT INTO sanctions (") + kSanctionCols + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+    return ThenBumpAccess(tx_, tx_.Exec(std::string("INSERT INTO sanctions (") + kSanctionCols + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     {s.id, s.vendor_id, std::string(SanctionKindName(s.kind)), s.reason, D(s.starts_on), D(s.ends_on),
-                     int64_t{s.lifted ? 1 : 0}, s.lift_reason, common::FormatTimestamp(s.created_at)})
+                     int64_t{s.lifted ? 1 : 0}, s.lift_reason, common::FormatTimestamp(s.created_at), s.version})
         .status());
   }
   Result<std::optional<Sanction>> Get(const std::string& id) override {
@@ -641,10 +642,10 @@ class SqlSanctionStore final : public SanctionStore {
     ASSIGN_OR_RETURN(Sanction s, SanctionFromRow(rows[0]));
     return std::optional<Sanction>(std::move(s));
   }
-  Status Update(const Sanction& s) override {
-    return ThenBumpAccess(tx_, tx_.Exec("UPDATE sanctions SET lifted = ?, lift_reason = ? WHERE id = ?",
-                    {int64_t{s.lifted ? 1 : 0}, s.lift_reason, s.id})
-        .status());
+  Status Update(const Sanction& s, int64_t expected) override {
+    return ThenBumpAccess(
+        tx_, VersionedUpdate(tx_, "UPDATE sanctions SET lifted = ?, lift_reason = ?, version = ? WHERE id = ? AND version = ?",
+                             {int64_t{s.lifted ? 1 : 0}, s.lift_reason, expected + 1, s.id, expected}, "sanctions", s.id));
   }
   Result<std::vector<Sanction>> ListByVendor(const std::string& vendor_id) override {
     ASSIGN_OR_RETURN(auto rows, tx_.Query(std::string("SELECT ") + kSanctionCols +

@@ -91,3 +91,22 @@ TEST(TimestampTest, TheInstantItselfMustLieInTheAcceptedYears) {
 
 }  // namespace
 }  // namespace common
+
+namespace common {
+namespace {
+
+// The bureau's day turns at 16:00 UTC; a day typed as YYYY-MM-DD starts then.
+TEST(BeijingDayTest, TheDayTurnsAtSixteenHundredUtc) {
+  EXPECT_EQ(FormatDate(BeijingDate(*ParseTimestamp("2026-12-01T15:59:59.999999Z"))), "2026-12-01");
+  EXPECT_EQ(FormatDate(BeijingDate(*ParseTimestamp("2026-12-01T16:00:00Z"))), "2026-12-02");
+  EXPECT_EQ(FormatDate(BeijingDate(*ParseTimestamp("2026-12-31T23:00:00+08:00"))), "2026-12-31");
+  EXPECT_EQ(FormatTimestamp(BeijingDayStart(*ParseDate("2026-12-02"))), "2026-12-01T16:00:00Z");
+  for (const char* day : {"1970-01-01", "2024-02-29", "2026-12-07", "2099-12-31"}) {
+    Date d = *ParseDate(day);
+    EXPECT_EQ(BeijingDate(BeijingDayStart(d)), d) << day;
+    EXPECT_EQ(BeijingDate(Timestamp{BeijingDayStart(d).micros - 1}), d.AddDays(-1)) << day;
+  }
+}
+
+}  // namespace
+}  // namespace common

@@ -11,27 +11,27 @@ namespace {
 std::string CodeOf(const common::Status& st) { return st.ok() ? "" : st.errors().at(0).code; }
 
 TEST(NameTest, DeceptiveCharactersAndUnicodeBlanksAreRefused) {
-  EXPECT_TRUE(CheckName("汕头市信息技术有限公司", "name").ok());
-  EXPECT_TRUE(CheckName("Müller & Söhne IT", "name").ok());
-  EXPECT_TRUE(CheckName("张三\t李四", "name").ok());  // a tab between words is white space, not control
+  EXPECT_TRUE(common::CheckName("汕头市信息技术有限公司", "name").ok());
+  EXPECT_TRUE(common::CheckName("Müller & Söhne IT", "name").ok());
+  EXPECT_TRUE(common::CheckName("张三\t李四", "name").ok());  // a tab between words is white space, not control
   // Right-to-left override: "公司\u202Egnp.exe" displays reversed.
-  EXPECT_EQ(CodeOf(CheckName("公司\u202Egnp.exe", "name")), "bidi_control");
+  EXPECT_EQ(CodeOf(common::CheckName("公司\u202Egnp.exe", "name")), "bidi_control");
   for (const char* bidi : {"\u202A", "\u202B", "\u202C", "\u202D", "\u2066", "\u2067", "\u2068", "\u2069"}) {
-    EXPECT_EQ(CodeOf(CheckName(std::string("甲") + bidi + "乙", "name")), "bidi_control") << bidi;
+    EXPECT_EQ(CodeOf(common::CheckName(std::string("甲") + bidi + "乙", "name")), "bidi_control") << bidi;
   }
   for (const char* hidden : {"\u200B", "\u200C", "\u200D", "\u2060", "\uFEFF", "\u00AD"}) {
-    EXPECT_EQ(CodeOf(CheckName(std::string("汕\u200B头").replace(3, 3, hidden), "name")), "invisible_character") << hidden;
+    EXPECT_EQ(CodeOf(common::CheckName(std::string("汕\u200B头").replace(3, 3, hidden), "name")), "invisible_character") << hidden;
   }
-  EXPECT_EQ(CodeOf(CheckName("供应商\uE000", "name")), "private_use");
-  EXPECT_EQ(CodeOf(CheckName("供应商\U000F0001", "name")), "private_use");
+  EXPECT_EQ(CodeOf(common::CheckName("供应商\uE000", "name")), "private_use");
+  EXPECT_EQ(CodeOf(common::CheckName("供应商\U000F0001", "name")), "private_use");
   // Blank in any script: ideographic spaces, no-break spaces, thin spaces.
   for (const char* blank : {"\u3000\u3000", " \u00A0 ", "\u2009", "\t \t"}) {
-    EXPECT_EQ(CodeOf(CheckName(blank, "name")), "required") << blank;
+    EXPECT_EQ(CodeOf(common::CheckName(blank, "name")), "required") << blank;
   }
-  EXPECT_EQ(CodeOf(CheckName("a\x01" "b", "name")), "control_character");
-  EXPECT_EQ(CodeOf(CheckName("a\xC2\x85" "b", "name")), "control_character");  // U+0085, a C1 control
-  EXPECT_EQ(CodeOf(CheckName("\xFF", "name")), "encoding");
-  EXPECT_EQ(CheckName("\u3000", "vendor.name").errors().at(0).field, "vendor.name") << "the field is named";
+  EXPECT_EQ(CodeOf(common::CheckName("a\x01" "b", "name")), "control_character");
+  EXPECT_EQ(CodeOf(common::CheckName("a\xC2\x85" "b", "name")), "control_character");  // U+0085, a C1 control
+  EXPECT_EQ(CodeOf(common::CheckName("\xFF", "name")), "encoding");
+  EXPECT_EQ(common::CheckName("\u3000", "vendor.name").errors().at(0).field, "vendor.name") << "the field is named";
 }
 
 TEST(NameTest, NamesAreNormalisedToNfc) {

@@ -584,8 +584,14 @@ TEST_P(StorageTest, EveryAccessWriteMovesTheGenerationAndCachesFollowIt) {
   EXPECT_FALSE(eligible(other)) << "a sanction written through one store must reach the other's cache";
   sanction.lifted = true;
   sanction.lift_reason = "appeal";
-  moves("sanction Update", [&](registry::UnitOfWork& u) { return u.sanctions().Update(sanction); });
+  // A stale version changes nothing (store.h: every Update is versioned, sanctions included).
+  Status stale = store.Write([&](registry::UnitOfWork& u) { return u.sanctions().Update(sanction, 7); });
+  EXPECT_EQ(stale.code(), Code::kVersionMismatch) << stale.ToString();
+  EXPECT_FALSE(eligible(other));
+  moves("sanction Update", [&](registry::UnitOfWork& u) { return u.sanctions().Update(sanction, 1); });
   EXPECT_TRUE(eligible(other));
+  Status again = store.Write([&](registry::UnitOfWork& u) { return u.sanctions().Update(sanction, 1); });
+  EXPECT_EQ(again.code(), Code::kVersionMismatch) << "the version moved to 2";
   q.status = registry::QualificationStatus::kSuspended;
   moves("qualification Update", [&](registry::UnitOfWork& u) { return u.qualifications().Update(q, 1); });
   EXPECT_FALSE(eligible(other));
