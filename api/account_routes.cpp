@@ -90,10 +90,7 @@ void AddAccountRoutes(RouteTable& routes, const ApiDeps& deps) {
     for (const auto& e : st.errors()) errors.push_back(e);
     if (!errors.empty()) return ProblemFor(common::Status::Validation("the query has invalid parameters", errors));
     auto r = accounts->List(*ctx.actor, f, page);
-    if (!r.ok()) return ProblemFor(r.status());
-    json items = json::array();
-    for (const auto& a : r->items) items.push_back(AccountJson(a));
-    return Json(200, {{"items", items}, {"next_cursor", r->next ? json(EncodeCursor(*r->next)) : json(nullptr)}});
+    return AnswerPage(r, [](const auto& a) { return AccountJson(a); });
   });
 
   routes.Add("GET", "/v1/accounts/{id}", Access::kAccount, [accounts](Context& ctx) {

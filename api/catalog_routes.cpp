@@ -105,10 +105,7 @@ void AddCatalogRoutes(RouteTable& routes, const ApiDeps& deps) {
     common::Status st = q.Finish();
     if (!st.ok()) return ProblemFor(st);
     auto r = cat->ListItems(*ctx.actor, f, page);
-    if (!r.ok()) return ProblemFor(r.status());
-    nlohmann::json items = nlohmann::json::array();
-    for (const auto& it : r->items) items.push_back(ItemJson(it));
-    return Json(200, {{"items", items}, {"next_cursor", r->next ? nlohmann::json(EncodeCursor(*r->next)) : nlohmann::json(nullptr)}});
+    return AnswerPage(r, [](const auto& it) { return ItemJson(it); });
   });
 
   routes.Add("GET", "/v1/catalog/items/{id}", Access::kAccount, [cat](Context& ctx) {

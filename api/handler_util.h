@@ -39,4 +39,15 @@ HttpResponse AnswerVersioned(const common::Result<T>& r, ToJson&& to_json, int s
   return resp;
 }
 
+// A list: 200 {"items": [each item's JSON], "next_cursor": an opaque cursor | null}, or the
+// problem document of the error. Every paginated route answers through this.
+template <typename T, typename ToJson>
+HttpResponse AnswerPage(const common::Result<registry::Page<T>>& r, ToJson&& item_json) {
+  if (!r.ok()) return ProblemFor(r.status());
+  nlohmann::json items = nlohmann::json::array();
+  for (const T& item : r->items) items.push_back(item_json(item));
+  return Json(200, {{"items", std::move(items)},
+                    {"next_cursor", r->next ? nlohmann::json(EncodeCursor(*r->next)) : nlohmann::json(nullptr)}});
+}
+
 }  // namespace api

@@ -92,10 +92,7 @@ void AddTenderRoutes(RouteTable& routes, const ApiDeps& deps) {
     common::Status st = q.Finish();
     if (!st.ok()) return ProblemFor(st);
     auto r = tenders->List(*ctx.actor, status, page);
-    if (!r.ok()) return ProblemFor(r.status());
-    json items = json::array();
-    for (const auto& t : r->items) items.push_back(TenderJson(t));
-    return Json(200, {{"items", items}, {"next_cursor", r->next ? json(EncodeCursor(*r->next)) : json(nullptr)}});
+    return AnswerPage(r, [](const auto& t) { return TenderJson(t); });
   });
 
   routes.Add("GET", "/v1/tenders/{id}", Access::kAccount, [tenders](Context& ctx) {

@@ -76,10 +76,7 @@ void AddVendorRoutes(RouteTable& routes, const ApiDeps& deps) {
     }
     auto r = eligible_for ? reg->ListEligibleVendors(*ctx.actor, f, *eligible_for, on.value_or(Today(*clock)), page)
                           : reg->ListVendors(*ctx.actor, f, page);
-    if (!r.ok()) return ProblemFor(r.status());
-    json items = json::array();
-    for (const auto& v : r->items) items.push_back(VendorJson(v));
-    return Json(200, {{"items", items}, {"next_cursor", r->next ? json(EncodeCursor(*r->next)) : json(nullptr)}});
+    return AnswerPage(r, [](const auto& v) { return VendorJson(v); });
   });
 
   routes.Add("GET", "/v1/vendors/{id}", Access::kAccount, [reg](Context& ctx) {
@@ -135,11 +132,8 @@ void AddVendorRoutes(RouteTable& routes, const ApiDeps& deps) {
     common::Status st = q.Finish();
     if (!st.ok()) return ProblemFor(st);
     auto r = reg->FindQualifications(*ctx.actor, query, page);
-    if (!r.ok()) return ProblemFor(r.status());
     common::Date today = Today(*clock);
-    json items = json::array();
-    for (const auto& x : r->items) items.push_back(QualificationJson(x, today));
-    return Json(200, {{"items", items}, {"next_cursor", r->next ? json(EncodeCursor(*r->next)) : json(nullptr)}});
+    return AnswerPage(r, [&](const auto& x) { return QualificationJson(x, today); });
   });
 
   routes.Add("POST", "/v1/vendors/{id}/qualifications", Access::kAccount, [reg, clock](Context& ctx) {
@@ -199,10 +193,7 @@ void AddVendorRoutes(RouteTable& routes, const ApiDeps& deps) {
     common::Status st = q.Finish();
     if (!st.ok()) return ProblemFor(st);
     auto r = reg->ListAllPractitioners(*ctx.actor, f, page);
-    if (!r.ok()) return ProblemFor(r.status());
-    json items = json::array();
-    for (const auto& p : r->items) items.push_back(PractitionerJson(p));
-    return Json(200, {{"items", items}, {"next_cursor", r->next ? json(EncodeCursor(*r->next)) : json(nullptr)}});
+    return AnswerPage(r, [](const auto& p) { return PractitionerJson(p); });
   });
 
   routes.Add("GET", "/v1/practitioners/{id}", Access::kAccount, [reg](Context& ctx) {
@@ -361,10 +352,7 @@ void AddVendorRoutes(RouteTable& routes, const ApiDeps& deps) {
     common::Status st = q.Finish();
     if (!st.ok()) return ProblemFor(st);
     auto r = reg->ListApplications(*ctx.actor, f, page);
-    if (!r.ok()) return ProblemFor(r.status());
-    json items = json::array();
-    for (const auto& a : r->items) items.push_back(ApplicationJson(a));
-    return Json(200, {{"items", items}, {"next_cursor", r->next ? json(EncodeCursor(*r->next)) : json(nullptr)}});
+    return AnswerPage(r, [](const auto& a) { return ApplicationJson(a); });
   });
 
   routes.Add("GET", "/v1/applications/{id}", Access::kAccount, [reg](Context& ctx) {
