@@ -7,7 +7,6 @@
 // Status is a value type; copying is cheap when OK. Not thread-safe to mutate concurrently.
 #pragma once
 
-#include <cassert>
 #include <optional>
 #include <string>
 #include <utility>
@@ -99,9 +98,12 @@ template <typename T>
 class [[nodiscard]] Result {
  public:
   Result(T value) : v_(std::move(value)) {}               // NOLINT: implicit by design
-  Result(Status status) : v_(std::move(status)) {         // NOLINT
-    assert(!std::get<Status>(v_).ok() && "Result from an OK Status has no value");
-  }
+  // A Result made from an OK Status would have neither a value nor an error; it becomes an
+  // internal error in every build (an assert would vanish under NDEBUG, and `if (!r.ok()) return
+  // r.status();` would then return OK with nothing done).
+  Result(Status status)                                    // NOLINT
+      : v_(status.ok() ? Status::Internal("a Result was made from an OK Status: it has no value")
+                       : std::move(status)) {}
   bool ok() const { return v_.index() == 0; }
   const T& value() const& { return std::get<0>(v_); }
   T& value() & { return std::get<0>(v_); }
