@@ -3,6 +3,7 @@
 
 #include <atomic>
 #include <cerrno>
+#include <condition_variable>
 #include <mutex>
 #include <unordered_map>
 #include <memory>
@@ -41,6 +42,16 @@ class HttpServer::Impl : public std::enable_shared_from_this<HttpServer::Impl> {
   Handler handler;
   ProblemMaker problem;
   std::atomic<int> in_flight{0};
+  // Stop waits on this for in_flight to reach 0 (signalled by the last answer written while
+  // draining) instead of polling.
+  std::mutex drained_mu;
+  std::condition_variable drained_cv;
+  void Finished() {
+    if (in_flight.fetch_sub(1) == 1 && draining.load()) {
+      std::lock_guard<std::mutex> lock(drained_mu);
+      drained_cv.notify_all();
+    }
+  }
   std::atomic<size_t> connections{0};
   std::mutex per_address_mu;
   std::unordered_map<std::string, size_t> per_address;  // open connections by client address
@@ -231,7 +242,7 @@ class Session : public std::enable_shared_from_this<Session> {
     stream_.expires_after(server_->options.read_timeout);
     auto self = shared_from_this();
     http::async_write(stream_, *res, [self, res, keep](beast::error_code ec, std::size_t) {
-      self->server_->in_flight.fetch_sub(1);
+      self->server_->Finished();
       if (ec || !keep) return self->Close();
       self->Read();
     });
@@ -329,9 +340,9 @@ void HttpServer::Stop(std::chrono::milliseconds drain) {
     beast::error_code ec;
     impl_->acceptor.close(ec);
   });
-  auto deadline = std::chrono::steady_clock::now() + drain;
-  while (impl_->in_flight.load() > 0 && std::chrono::steady_clock::now() < deadline) {
-    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  {
+    std::unique_lock<std::mutex> lock(impl_->drained_mu);
+    impl_->drained_cv.wait_for(lock, drain, [this] { return impl_->in_flight.load() == 0; });
   }
   impl_->ioc.stop();
   for (auto& t : impl_->io_threads) {

@@ -19,6 +19,7 @@
 #include <vector>
 
 #include "common/status.h"
+#include "storage/retry.h"
 
 namespace storage {
 
@@ -69,6 +70,8 @@ class Database {
     std::string sqlite_synchronous = "FULL";
     int mysql_connect_timeout_s = 3;
     int mysql_read_timeout_s = 30;
+    // How often and after which waits a transaction that lost a race runs again.
+    RetryPolicy retry;
   };
 
   virtual ~Database() = default;
