@@ -105,6 +105,12 @@ std::string RedactUrl(const std::string& url);
 // Driver constructors, used by OpenDatabase.
 common::Result<std::unique_ptr<Database>> OpenSqlite(const std::string& path,
                                                      const Database::Options& options);
+// A SQLite database in this process's memory, named `name` (letters, digits, '_', '-'): the same
+// driver, SQL and migrations as a file, with no file. Its journal is in memory too (no WAL), so a
+// reader holding a transaction makes a writer wait: for tests of the layers above storage
+// (tests/service), whose use cases run one at a time. Gone when the Database is destroyed.
+common::Result<std::unique_ptr<Database>> OpenSqliteInMemory(const std::string& name,
+                                                             const Database::Options& options);
 struct MysqlEndpoint {
   std::string host;
   int port = 3306;

@@ -142,9 +142,20 @@ class SqliteConnection final : public Connection {
 
 class SqliteDatabase final : public PooledDatabase {
  public:
-  SqliteDatabase(std::string path, const Options& options)
-      : PooledDatabase(options), path_(std::move(path)) {}
-  ~SqliteDatabase() override { CloseAll(); }
+  SqliteDatabase(std::string path, const Options& options, int extra_flags = 0)
+      : PooledDatabase(options), path_(std::move(path)), extra_flags_(extra_flags) {}
+  ~SqliteDatabase() override {
+    CloseAll();
+    keeper_.reset();
+  }
+  // For an in-memory database: a connection held for the database's lifetime, so the data
+  // lives until this object goes even when the pool has no connection open.
+  Status KeepOpen() {
+    auto conn = Connect();
+    if (!conn.ok()) return conn.status();
+    keeper_ = std::move(conn).value();
+    return Status::Ok();
+  }
   Dialect dialect() const override { return Dialect::kSqlite; }
 
  protected:
@@ -152,7 +163,8 @@ class SqliteDatabase final : public PooledDatabase {
   Result<std::unique_ptr<Connection>> Connect() override {
     sqlite3* db = nullptr;
     int rc = sqlite3_open_v2(path_.c_str(), &db,
-                             SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr);
+                             SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX | extra_flags_,
+                             nullptr);
     if (rc != SQLITE_OK) {
       std::string msg = db ? sqlite3_errmsg(db) : "out of memory";
       sqlite3_close_v2(db);
@@ -172,6 +184,8 @@ class SqliteDatabase final : public PooledDatabase {
 
  private:
   std::string path_;
+  int extra_flags_;
+  std::unique_ptr<Connection> keeper_;
 };
 
 }  // namespace
@@ -181,6 +195,19 @@ Result<std::unique_ptr<Database>> OpenSqlite(const std::string& path, const Data
     return Status::FieldInvalid("sqlite.synchronous", "enum", "must be FULL or NORMAL");
   }
   auto db = std::make_unique<SqliteDatabase>(path, options);
+  RETURN_IF_ERROR(db->Ping());
+  return std::unique_ptr<Database>(std::move(db));
+}
+
+Result<std::unique_ptr<Database>> OpenSqliteInMemory(const std::string& name, const Database::Options& options) {
+  if (name.empty() || name.size() > 64 ||
+      name.find_first_not_of("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-") != std::string::npos) {
+    return Status::FieldInvalid("name", "format", "letters, digits, '_' and '-', at most 64");
+  }
+  // SQLite's memdb VFS: a name beginning with '/' is one database shared by every connection of
+  // this process that opens it (the pool's and the group writer's), gone with the last of them.
+  auto db = std::make_unique<SqliteDatabase>("file:/" + name + "?vfs=memdb", options, SQLITE_OPEN_URI);
+  RETURN_IF_ERROR(db->KeepOpen());
   RETURN_IF_ERROR(db->Ping());
   return std::unique_ptr<Database>(std::move(db));
 }
