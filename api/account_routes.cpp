@@ -86,8 +86,7 @@ void AddAccountRoutes(RouteTable& routes, const ApiDeps& deps) {
     }
     f.vendor_id = q.String("vendor_id", 64).value_or("");
     registry::PageRequest page{q.Limit(), q.Cursor()};
-    common::Status st = q.Finish();
-    for (const auto& e : st.errors()) errors.push_back(e);
+    common::MergeFieldErrors(q.Finish(), &errors);
     if (!errors.empty()) return ProblemFor(common::Status::Validation("the query has invalid parameters", errors));
     auto r = accounts->List(*ctx.actor, f, page);
     return AnswerPage(r, [](const auto& a) { return AccountJson(a); });

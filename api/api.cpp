@@ -123,6 +123,24 @@ const std::string& Context::Param(const std::string& name) const {
   return kEmpty;
 }
 
+std::vector<std::string> ApiDeps::Missing() const {
+  std::vector<std::string> missing;
+  auto need = [&](const void* p, const char* name) {
+    if (!p) missing.push_back(name);
+  };
+  need(db, "db");
+  need(accounts, "accounts");
+  need(audit, "audit");
+  need(registry, "registry");
+  need(reference, "reference");
+  need(catalog, "catalog");
+  need(evaluation, "evaluation");
+  need(tenders, "tenders");
+  need(idempotency, "idempotency");
+  need(clock, "clock");
+  return missing;
+}
+
 Api::Api(ApiDeps deps) : deps_(deps), limiter_(deps.rate_limit_per_minute) {
   unmatched_metric_ = metrics_.AddRoute("ANY", "unmatched");
   AddOperationsRoutes(*this, deps_, metrics_);

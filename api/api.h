@@ -22,17 +22,23 @@
 #include "registry/account_service.h"
 #include "registry/audit_service.h"
 #include "registry/catalog_service.h"
+#include "registry/reference_service.h"
 #include "registry/registry_service.h"
 #include "storage/database.h"
 #include "storage/idempotency_store.h"
 
 namespace api {
 
+// What the handlers call. Pointers, not references, because a route table is also built with
+// none of them, to be read (Api::Routes: the OpenAPI test, the router fuzz target), and unit
+// tests wire only what their routes touch; a serving process must set every one, and
+// registryd refuses to start while Missing() names any (docs/architecture.md).
 struct ApiDeps {
   storage::Database* db = nullptr;
   registry::AccountService* accounts = nullptr;
   registry::AuditService* audit = nullptr;
   registry::RegistryService* registry = nullptr;
+  registry::ReferenceService* reference = nullptr;
   registry::CatalogService* catalog = nullptr;
   const procurement::EvaluationService* evaluation = nullptr;
   procurement::TenderService* tenders = nullptr;
@@ -45,6 +51,9 @@ struct ApiDeps {
   std::string metrics_token;
   // REGISTRY_COOKIE_SECURE=1: the session cookie is marked Secure (behind HTTPS).
   bool cookie_secure = false;
+
+  // The names of the dependencies still null; empty when the process can serve every route.
+  std::vector<std::string> Missing() const;
 };
 
 // The session cookie's name, and its value in `req` (nullopt when the request carries none).

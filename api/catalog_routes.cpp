@@ -37,16 +37,17 @@ std::optional<int64_t> ReadRoundTrip(Context& ctx, ObjectReader& in) {
 
 void AddCatalogRoutes(RouteTable& routes, const ApiDeps& deps) {
   CatalogService* cat = deps.catalog;
+  ReferenceService* ref = deps.reference;
 
-  routes.Add("GET", "/v1/qualification-types", Access::kAccount, [cat](Context& ctx) {
-    return Answer(cat->ListTypes(*ctx.actor), [](const std::vector<QualificationType>& v) {
+  routes.Add("GET", "/v1/qualification-types", Access::kAccount, [ref](Context& ctx) {
+    return Answer(ref->ListTypes(*ctx.actor), [](const std::vector<QualificationType>& v) {
       json items = json::array();
       for (const auto& t : v) items.push_back(TypeJson(t));
       return json{{"items", items}};
     });
   });
 
-  routes.Add("PUT", "/v1/qualification-types/{code}", Access::kAccount, [cat](Context& ctx) {
+  routes.Add("PUT", "/v1/qualification-types/{code}", Access::kAccount, [ref](Context& ctx) {
     QualificationType t;
     std::optional<int64_t> expected;
     if (auto bad = ReadBody(ctx, [&](ObjectReader& in) {
@@ -56,23 +57,23 @@ void AddCatalogRoutes(RouteTable& routes, const ApiDeps& deps) {
       return *bad;
     }
     t.code = ctx.Param("code");
-    auto r = cat->PutType(*ctx.actor, t, expected);
+    auto r = ref->PutType(*ctx.actor, t, expected);
     return AnswerVersioned(r, TypeJson, r.ok() && r->version == 1 ? 201 : 200);
   });
 
-  routes.Add("GET", "/v1/categories", Access::kAccount, [cat](Context& ctx) {
-    return Answer(cat->ListCategories(*ctx.actor), [](const std::vector<Category>& v) {
+  routes.Add("GET", "/v1/categories", Access::kAccount, [ref](Context& ctx) {
+    return Answer(ref->ListCategories(*ctx.actor), [](const std::vector<Category>& v) {
       json items = json::array();
       for (const auto& c : v) items.push_back(CategoryJson(c));
       return json{{"items", items}};
     });
   });
 
-  routes.Add("GET", "/v1/categories/{code}", Access::kAccount, [cat](Context& ctx) {
-    return AnswerVersioned(cat->GetCategory(*ctx.actor, ctx.Param("code")), CategoryJson);
+  routes.Add("GET", "/v1/categories/{code}", Access::kAccount, [ref](Context& ctx) {
+    return AnswerVersioned(ref->GetCategory(*ctx.actor, ctx.Param("code")), CategoryJson);
   });
 
-  routes.Add("PUT", "/v1/categories/{code}", Access::kAccount, [cat](Context& ctx) {
+  routes.Add("PUT", "/v1/categories/{code}", Access::kAccount, [ref](Context& ctx) {
     Category c;
     std::optional<int64_t> expected;
     if (auto bad = ReadBody(ctx, [&](ObjectReader& in) {
@@ -82,7 +83,7 @@ void AddCatalogRoutes(RouteTable& routes, const ApiDeps& deps) {
       return *bad;
     }
     c.code = ctx.Param("code");
-    auto r = cat->PutCategory(*ctx.actor, c, expected);
+    auto r = ref->PutCategory(*ctx.actor, c, expected);
     return AnswerVersioned(r, CategoryJson, r.ok() && r->version == 1 ? 201 : 200);
   });
 
@@ -140,9 +141,9 @@ void AddCatalogRoutes(RouteTable& routes, const ApiDeps& deps) {
     if (max_price) {
       auto m = common::ParseMoney(*max_price, "max_price");
       if (m.ok()) s.max_price = *m;
-      else for (const auto& e : m.status().errors()) errors.push_back(e);
+      else common::MergeFieldErrors(m.status(), &errors);
     }
-    if (!st.ok()) for (const auto& e : st.errors()) errors.push_back(e);
+    common::MergeFieldErrors(st, &errors);
     if (!errors.empty()) return ProblemFor(common::Status::Validation("the query has invalid parameters", errors));
     // The page is written as text (AppendItemJson: the same bytes as the json tree would give)
     // and kept by the service until the catalog, market access or the day changes.

@@ -104,8 +104,7 @@ void ObjectReader::Error(const std::string& key, const std::string& code, const 
 }
 
 void ObjectReader::Merge(const Status& st) {
-  for (const auto& e : st.errors()) errors_.push_back(e);
-  if (!st.ok() && st.errors().empty()) errors_.push_back(FieldError{prefix_, "invalid", st.message()});
+  common::MergeFieldErrors(st, &errors_, prefix_);
 }
 
 const json* ObjectReader::Field(const std::string& key, bool required) {
@@ -333,8 +332,7 @@ std::optional<common::Date> QueryReader::Date(const std::string& key) {
   if (!s) return std::nullopt;
   auto d = common::ParseDate(*s, key);
   if (!d.ok()) {
-    common::Status st = d.status();
-    for (const auto& e : st.errors()) errors_.push_back(e);
+    common::MergeFieldErrors(d.status(), &errors_);
     return std::nullopt;
   }
   return *d;

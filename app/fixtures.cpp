@@ -49,14 +49,9 @@ const json& ArrayOf(const json& obj, const char* key) {
 
 }  // namespace
 
-Result<bool> LoadReferenceIfEmpty(Store& store, CatalogService& catalog, const std::string& json_text) {
-  bool empty = false;
-  RETURN_IF_ERROR(store.Read([&](UnitOfWork& uow) -> Status {
-    ASSIGN_OR_RETURN(auto types, uow.reference().ListTypes());
-    empty = types.empty();
-    return Status::Ok();
-  }));
-  if (!empty) return false;
+Result<bool> LoadReferenceIfEmpty(ReferenceService& reference, const std::string& json_text) {
+  ASSIGN_OR_RETURN(auto existing, reference.ListTypes(kSystem));
+  if (!existing.empty()) return false;
   ASSIGN_OR_RETURN(json doc, Parse(json_text));
   const json& types = ArrayOf(doc, "qualification_types");
   for (size_t i = 0; i < types.size(); ++i) {
@@ -67,7 +62,7 @@ Result<bool> LoadReferenceIfEmpty(Store& store, CatalogService& catalog, const s
     QualificationType t = api::ReadType(in);
     RETURN_IF_ERROR(At(where, in.Finish()));
     t.code = code;
-    RETURN_IF_ERROR(At(where, catalog.PutType(kSystem, t).status()));
+    RETURN_IF_ERROR(At(where, reference.PutType(kSystem, t).status()));
   }
   const json& cats = ArrayOf(doc, "categories");
   for (size_t i = 0; i < cats.size(); ++i) {
@@ -78,7 +73,7 @@ Result<bool> LoadReferenceIfEmpty(Store& store, CatalogService& catalog, const s
     Category c = api::ReadCategory(in);
     RETURN_IF_ERROR(At(where, in.Finish()));
     c.code = code;
-    RETURN_IF_ERROR(At(where, catalog.PutCategory(kSystem, c).status()));
+    RETURN_IF_ERROR(At(where, reference.PutCategory(kSystem, c).status()));
   }
   return true;
 }

@@ -6,6 +6,7 @@
 
 #include "common/status.h"
 #include "registry/catalog_service.h"
+#include "registry/reference_service.h"
 #include "procurement/tender.h"
 #include "registry/registry_service.h"
 
@@ -17,8 +18,7 @@ const std::string& BuiltinDemoFixture();
 
 // Loads qualification types and categories from `json_text` when the database has no
 // qualification type yet; returns whether it loaded them.
-common::Result<bool> LoadReferenceIfEmpty(registry::Store& store, registry::CatalogService& catalog,
-                                          const std::string& json_text);
+common::Result<bool> LoadReferenceIfEmpty(registry::ReferenceService& reference, const std::string& json_text);
 
 // Loads the demo vendors (with qualifications, practitioners, sanctions, catalog items) and
 // the demo tenders when the database has no vendor yet; returns how many vendors it loaded

@@ -87,8 +87,9 @@ int LoadFixtures(const app::Settings& settings, const common::Clock& clock, cons
   registry::AccessCache access_cache;
   registry::RegistryService reg(store, clock, *key, access_cache);
   registry::CatalogService catalog(store, clock, access_cache);
+  registry::ReferenceService reference_data(store, clock);
   // The built-in reference data comes first when the database has none, as registryd does.
-  auto ref = app::LoadReferenceIfEmpty(store, catalog, reference ? *reference : app::BuiltinReferenceFixture());
+  auto ref = app::LoadReferenceIfEmpty(reference_data, reference ? *reference : app::BuiltinReferenceFixture());
   if (!ref.ok()) {
     std::cerr << "registryctl: " << ref.status().message() << "\n";
     return 1;

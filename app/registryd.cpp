@@ -145,6 +145,7 @@ class Registryd : public Poco::Util::ServerApplication {
     registry::AuditService audit(store);
     registry::AccessCache access_cache;  // the one cache of market-access records, for every service
     registry::RegistryService registry(store, clock, *id_key, access_cache);
+    registry::ReferenceService reference_data(store, clock);
     registry::CatalogService catalog(store, clock, access_cache);
     procurement::EvaluationService evaluation;
     procurement::TenderService tenders(store, clock, access_cache);
@@ -158,7 +159,7 @@ class Registryd : public Poco::Util::ServerApplication {
       return EXIT_UNAVAILABLE;
     }
     api::SetCursorKey(*cursor_key);
-    auto reference = app::LoadReferenceIfEmpty(store, catalog, app::BuiltinReferenceFixture());
+    auto reference = app::LoadReferenceIfEmpty(reference_data, app::BuiltinReferenceFixture());
     if (!reference.ok()) {
       log.fatal("cannot load the built-in qualification types and categories: %s", reference.status().message());
       return EXIT_SOFTWARE;
@@ -182,6 +183,7 @@ class Registryd : public Poco::Util::ServerApplication {
     deps.accounts = &accounts;
     deps.audit = &audit;
     deps.registry = &registry;
+    deps.reference = &reference_data;
     deps.catalog = &catalog;
     deps.evaluation = &evaluation;
     deps.tenders = &tenders;
@@ -190,6 +192,10 @@ class Registryd : public Poco::Util::ServerApplication {
     deps.rate_limit_per_minute = settings.rate_limit;
     deps.metrics_token = settings.metrics_token;
     deps.cookie_secure = settings.cookie_secure;
+    if (auto missing = deps.Missing(); !missing.empty()) {
+      log.fatal("the API is missing a dependency: %s", missing.front());
+      return EXIT_SOFTWARE;
+    }
     api::Api api(deps);
     api::HttpServer::Options opts;
     opts.bind = settings.bind;

@@ -76,9 +76,10 @@ int main(int argc, char** argv) {
   registry::AccessCache access_cache;
   registry::RegistryService reg(store, clock, settings.id_hash_key, access_cache);
   registry::CatalogService catalog(store, clock, access_cache);
+  registry::ReferenceService reference(store, clock);
   procurement::TenderService tenders(store, clock, access_cache);
   const Actor bureau{"bench", Role::kBureau, ""};
-  Must(app::LoadReferenceIfEmpty(store, catalog, app::BuiltinReferenceFixture()), "reference");
+  Must(app::LoadReferenceIfEmpty(reference, app::BuiltinReferenceFixture()), "reference");
 
   auto officer = Must(accounts.Create(bureau, {"bench officer", Role::kOfficer, "", ""}), "officer");
   auto reader = Must(accounts.Create(bureau, {"bench reader", Role::kAuditor, "", ""}), "reader");

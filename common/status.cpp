@@ -29,4 +29,14 @@ std::string Status::ToString() const {
   return s;
 }
 
+void MergeFieldErrors(const Status& st, std::vector<FieldError>* errors, const std::string& field_if_none) {
+  for (const auto& e : st.errors()) errors->push_back(e);
+  if (!st.ok() && st.errors().empty()) errors->push_back({field_if_none, "invalid", st.message()});
+}
+
+Status ValidationOrOk(std::vector<FieldError> errors, std::string message) {
+  if (errors.empty()) return Status::Ok();
+  return Status::Validation(std::move(message), std::move(errors));
+}
+
 }  // namespace common

@@ -94,6 +94,12 @@ class [[nodiscard]] Status {
 };
 
 // Either a T or a non-OK Status.
+// Adds the FieldErrors of `st` to *errors, so that one answer lists every problem of a request;
+// a failure with no field errors adds one on `field_if_none` with its message. OK adds nothing.
+void MergeFieldErrors(const Status& st, std::vector<FieldError>* errors, const std::string& field_if_none = "");
+// OK when `errors` is empty, else kValidation(message, errors).
+Status ValidationOrOk(std::vector<FieldError> errors, std::string message = "the request has invalid fields");
+
 template <typename T>
 class [[nodiscard]] Result {
  public:

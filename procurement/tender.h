@@ -176,6 +176,20 @@ class ProcurementStore {
   virtual ~ProcurementStore() = default;
   virtual common::Status WriteProcurement(const std::function<common::Status(ProcurementUnitOfWork&)>& fn) = 0;
   virtual common::Status ReadProcurement(const std::function<common::Status(ProcurementUnitOfWork&)>& fn) = 0;
+
+  // A read that returns one value (registry::Store::ReadValue's twin).
+  template <typename T>
+  common::Result<T> ReadProcurementValue(const std::function<common::Result<T>(ProcurementUnitOfWork&)>& fn) {
+    std::optional<T> out;
+    common::Status st = ReadProcurement([&](ProcurementUnitOfWork& uow) -> common::Status {
+      auto r = fn(uow);
+      if (!r.ok()) return r.status();
+      out = std::move(r).value();
+      return common::Status::Ok();
+    });
+    if (!st.ok()) return st;
+    return std::move(*out);
+  }
 };
 
 }  // namespace procurement

@@ -92,8 +92,7 @@ Status BuildInputs(ProcurementUnitOfWork& uow, const Tender& t, bool require_sco
 Result<Tender> TenderService::Create(const Actor& actor, const NewTender& in) {
   if (!actor.Is(Role::kOfficer)) return Status::Forbidden("tenders are created by procurement officers");
   std::vector<common::FieldError> fields;
-  Status title = common::CheckName(in.title, "title", 200);
-  for (const auto& e : title.errors()) fields.push_back(e);
+  common::MergeFieldErrors(common::CheckName(in.title, "title", 200), &fields);
   common::Timestamp now = clock_.Now();
   if (in.bid_deadline <= now) fields.push_back({"bid_deadline", "past", "the bid deadline must be in the future"});
   if (in.opening_at && *in.opening_at < in.bid_deadline) {
@@ -133,9 +132,7 @@ Result<Tender> TenderService::Create(const Actor& actor, const NewTender& in) {
     terms.policies = in.policies;
     terms.kind = cat ? KindHint(cat->kind) : CategoryKindHint::kUnknown;
     auto check = procurement::Evaluate(terms, {});
-    if (!check.ok()) {
-      for (const auto& e : check.status().errors()) errors->push_back(e);
-    }
+    if (!check.ok()) common::MergeFieldErrors(check.status(), errors);
     return Status::Ok();
   };
   if (!fields.empty()) {  // answered from a read: a malformed request never queues for the writer
@@ -179,12 +176,7 @@ Result<Tender> TenderService::Create(const Actor& actor, const NewTender& in) {
 }
 
 Result<Tender> TenderService::Get(const Actor& actor, const std::string& id) {
-  Tender t;
-  RETURN_IF_ERROR(store_.ReadProcurement([&](ProcurementUnitOfWork& uow) -> Status {
-    ASSIGN_OR_RETURN(t, Require(uow, id, actor));
-    return Status::Ok();
-  }));
-  return t;
+  return store_.ReadProcurementValue<Tender>([&](ProcurementUnitOfWork& uow) { return Require(uow, id, actor); });
 }
 
 Result<registry::Page<Tender>> TenderService::List(const Actor& actor, const std::string& status,
@@ -247,10 +239,7 @@ Result<BidReceipt> TenderService::SubmitBid(const Actor& actor, const std::strin
   std::vector<common::FieldError> fields;
   if (in.price.fen <= 0) fields.push_back({"price", "range", "the price must be more than zero"});
   if (in.items.size() > 100) fields.push_back({"items", "too_many", "at most 100 catalog items"});
-  if (!in.note.empty()) {
-    Status n = common::CheckName(in.note, "note", 2000);
-    for (const auto& e : n.errors()) fields.push_back(e);
-  }
+  if (!in.note.empty()) common::MergeFieldErrors(common::CheckName(in.note, "note", 2000), &fields);
   if (!fields.empty()) {
     // A malformed bid never queues for the writer (SQLite has one): its item problems are found
     // in a read, so that every problem is still answered at once.
@@ -577,12 +566,7 @@ Result<Tender> TenderService::Cancel(const Actor& actor, const std::string& id, 
 }
 
 Result<PolicyLimits> TenderService::GetPolicyLimits(const Actor&) {
-  PolicyLimits out;
-  RETURN_IF_ERROR(store_.ReadProcurement([&](ProcurementUnitOfWork& uow) -> Status {
-    ASSIGN_OR_RETURN(out, uow.tenders().GetPolicyLimits());
-    return Status::Ok();
-  }));
-  return out;
+  return store_.ReadProcurementValue<PolicyLimits>([&](ProcurementUnitOfWork& uow) { return uow.tenders().GetPolicyLimits(); });
 }
 
 Result<PolicyLimits> TenderService::PutPolicyLimits(const Actor& actor, const PolicyLimits& in,

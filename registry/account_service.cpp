@@ -81,9 +81,7 @@ Status CheckNewPassword(std::string_view password, std::string_view login, std::
 Result<CreatedAccount> AccountService::Create(const Actor& actor, const NewAccount& input) {
   if (!actor.Is(Role::kBureau)) return Status::Forbidden("only the bureau creates accounts");
   std::vector<common::FieldError> errors;
-  auto collect = [&](const Status& st) {
-    for (const auto& e : st.errors()) errors.push_back(e);
-  };
+  auto collect = [&](const Status& st) { common::MergeFieldErrors(st, &errors); };
   collect(common::CheckName(input.name, "name"));
   if (!input.login.empty()) collect(CheckLogin(input.login, "login"));
   if (input.role == Role::kVendor && input.vendor_id.empty()) {
@@ -297,23 +295,15 @@ Status AccountService::SignOut(const Actor& actor, std::string_view session) {
 Result<Account> AccountService::Get(const Actor& actor, const std::string& id) {
   // Any account may read its own record; the bureau and auditors may read any.
   if (actor.account_id != id) RETURN_IF_ERROR(MayReadAccounts(actor));
-  std::optional<Account> found;
-  RETURN_IF_ERROR(store_.Read([&](UnitOfWork& uow) -> Status {
-    ASSIGN_OR_RETURN(found, uow.accounts().Get(id));
-    return Status::Ok();
-  }));
+  ASSIGN_OR_RETURN(std::optional<Account> found,
+                   store_.ReadValue<std::optional<Account>>([&](UnitOfWork& uow) { return uow.accounts().Get(id); }));
   if (!found) return Status::NotFound("no such account");
   return *found;
 }
 
 Result<Page<Account>> AccountService::List(const Actor& actor, const AccountFilter& filter, const PageRequest& page) {
   RETURN_IF_ERROR(MayReadAccounts(actor));
-  Page<Account> out;
-  RETURN_IF_ERROR(store_.Read([&](UnitOfWork& uow) -> Status {
-    ASSIGN_OR_RETURN(out, uow.accounts().List(filter, page));
-    return Status::Ok();
-  }));
-  return out;
+  return store_.ReadValue<Page<Account>>([&](UnitOfWork& uow) { return uow.accounts().List(filter, page); });
 }
 
 Result<Account> AccountService::ChangeStatus(const Actor& actor, const std::string& id, AccountStatus to,

@@ -18,144 +18,17 @@ using common::Status;
 
 namespace {
 
-bool ValidCode(const std::string& code) {
-  if (code.empty() || code.size() > 64) return false;
-  for (char c : code) {
-    if (!((c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '-')) return false;
-  }
-  return true;
-}
-
 constexpr size_t kMaxSearchTerms = 12;
 constexpr int kMaxSearchBatches = 8;
 
 }  // namespace
 
-Result<std::vector<QualificationType>> CatalogService::ListTypes(const Actor&) {
-  std::vector<QualificationType> out;
-  RETURN_IF_ERROR(store_.Read([&](UnitOfWork& uow) -> Status {
-    ASSIGN_OR_RETURN(out, uow.reference().ListTypes());
-    return Status::Ok();
-  }));
-  return out;
-}
-
-Result<std::vector<Category>> CatalogService::ListCategories(const Actor&) {
-  std::vector<Category> out;
-  RETURN_IF_ERROR(store_.Read([&](UnitOfWork& uow) -> Status {
-    ASSIGN_OR_RETURN(out, uow.reference().ListCategories());
-    return Status::Ok();
-  }));
-  return out;
-}
-
-Result<Category> CatalogService::GetCategory(const Actor&, const std::string& code) {
-  std::optional<Category> c;
-  RETURN_IF_ERROR(store_.Read([&](UnitOfWork& uow) -> Status {
-    ASSIGN_OR_RETURN(c, uow.reference().GetCategory(code));
-    return Status::Ok();
-  }));
-  if (!c) return Status::NotFound("no such category");
-  return *c;
-}
-
-Result<QualificationType> CatalogService::PutType(const Actor& actor, QualificationType t,
-                                                  std::optional<int64_t> expected_version) {
-  if (!actor.Is(Role::kBureau)) return Status::Forbidden("only the bureau maintains qualification types");
-  std::vector<common::FieldError> errors;
-  if (!ValidCode(t.code)) errors.push_back({"code", "format", "capitals, digits, '_' and '-', at most 64"});
-  Status name = common::CheckName(t.name, "name", 200);
-  for (const auto& e : name.errors()) errors.push_back(e);
-  if (t.levels.size() > 20) errors.push_back({"levels", "too_many", "at most 20 levels"});
-  std::set<std::string> seen;
-  for (size_t i = 0; i < t.levels.size(); ++i) {
-    Status l = common::CheckName(t.levels[i], "levels[" + std::to_string(i) + "]", 64);
-    for (const auto& e : l.errors()) errors.push_back(e);
-    if (!seen.insert(t.levels[i]).second) {
-      errors.push_back({"levels[" + std::to_string(i) + "]", "duplicate", "each level once"});
-    }
-  }
-  if (t.validity_years < 0 || t.validity_years > 50) errors.push_back({"validity_years", "range", "0 to 50"});
-  if (!errors.empty()) return Status::Validation("the request has invalid fields", errors);
-  RETURN_IF_ERROR(store_.Write([&](UnitOfWork& uow) -> Status {
-    ASSIGN_OR_RETURN(auto old, uow.reference().GetType(t.code));
-    // The editor read version N (0: it meant to create): someone else's change since → stale.
-    if (expected_version && *expected_version != (old ? old->version : 0)) {
-      return Status::VersionMismatch("the qualification type was changed since version " +
-                                     std::to_string(*expected_version) + "; read it again");
-    }
-    t.version = old ? old->version + 1 : 1;
-    if (old) {
-      if (old->holder != t.holder) {
-        return Status::Conflict("the holder of an existing type cannot change");
-      }
-      for (const std::string& level : old->levels) {
-        if (seen.count(level)) continue;
-        ASSIGN_OR_RETURN(int64_t used, uow.reference().CountLevelUse(t.code, level));
-        if (used > 0) return Status::Conflict("level " + level + " is still in use and cannot be removed");
-      }
-    }
-    RETURN_IF_ERROR(uow.reference().PutType(t));
-    Fields f;
-    f.Add("name", t.name).Add("holder", HolderName(t.holder));
-    for (const auto& l : t.levels) f.Add("level", l);
-    f.Add("validity_years", std::to_string(t.validity_years));
-    return AppendAudit(uow, clock_.Now(), actor.account_id, "qualification_type.put", "qualification_type", t.code,
-                       f.ToJson());
-  }));
-  return t;
-}
-
-Result<Category> CatalogService::PutCategory(const Actor& actor, Category c,
-                                             std::optional<int64_t> expected_version) {
-  if (!actor.Is(Role::kBureau)) return Status::Forbidden("only the bureau maintains categories");
-  std::vector<common::FieldError> fields;
-  if (!ValidCode(c.code)) fields.push_back({"code", "format", "capitals, digits, '_' and '-', at most 64"});
-  Status name = common::CheckName(c.name, "name", 200);
-  for (const auto& e : name.errors()) fields.push_back(e);
-  if (c.requirements.size() > 20) fields.push_back({"requirements", "too_many", "at most 20"});
-  // The checks that read stored state: the requirements against the qualification types.
-  auto stored_checks = [&](UnitOfWork& uow, std::vector<common::FieldError>* errors) -> Status {
-    ASSIGN_OR_RETURN(TypeTable types, LoadTypeTable(uow));
-    CheckRequirements(c.requirements, types, errors);
-    return Status::Ok();
-  };
-  if (!fields.empty()) {  // answered from a read: a malformed request never queues for the writer
-    RETURN_IF_ERROR(store_.Read([&](UnitOfWork& uow) { return stored_checks(uow, &fields); }));
-    return Status::Validation("the request has invalid fields", fields);
-  }
-  RETURN_IF_ERROR(store_.Write([&](UnitOfWork& uow) -> Status {
-    std::vector<common::FieldError> errors;  // this run's own: the closure may run again
-    RETURN_IF_ERROR(stored_checks(uow, &errors));
-    if (!errors.empty()) return Status::Validation("the request has invalid fields", errors);
-    ASSIGN_OR_RETURN(auto old, uow.reference().GetCategory(c.code));
-    if (expected_version && *expected_version != (old ? old->version : 0)) {
-      return Status::VersionMismatch("the category was changed since version " + std::to_string(*expected_version) +
-                                     "; read it again");
-    }
-    c.version = old ? old->version + 1 : 1;
-    RETURN_IF_ERROR(uow.reference().PutCategory(c));
-    Fields f;
-    f.Add("name", c.name).Add("kind", CategoryKindName(c.kind));
-    for (const auto& r : c.requirements) {
-      f.Add(RequirementKindName(r.kind),
-            r.code + ">=" + r.min_level + (r.kind == Requirement::Kind::kCredential ? " x" + std::to_string(r.min_count) : ""));
-    }
-    return AppendAudit(uow, clock_.Now(), actor.account_id, "category.put", "category", c.code, f.ToJson());
-  }));
-  return c;
-}
-
 Result<CatalogItem> CatalogService::ProposeItem(const Actor& actor, const NewItem& in) {
   if (!actor.Is(Role::kVendor)) return Status::Forbidden("catalog items are proposed by vendor accounts");
   std::vector<common::FieldError> fields;
-  for (const Status& st : {common::CheckName(in.name, "name", 200), common::CheckName(in.unit, "unit", 32)}) {
-    for (const auto& e : st.errors()) fields.push_back(e);
-  }
-  if (!in.description.empty()) {
-    Status d = common::CheckName(in.description, "description", 2000);
-    for (const auto& e : d.errors()) fields.push_back(e);
-  }
+  common::MergeFieldErrors(common::CheckName(in.name, "name", 200), &fields);
+  common::MergeFieldErrors(common::CheckName(in.unit, "unit", 32), &fields);
+  if (!in.description.empty()) common::MergeFieldErrors(common::CheckName(in.description, "description", 2000), &fields);
   if (in.unit_price.fen <= 0) fields.push_back({"unit_price", "range", "must be more than zero"});
   auto stored_checks = [&](UnitOfWork& uow, std::vector<common::FieldError>* errors) -> Status {
     ASSIGN_OR_RETURN(auto cat, uow.reference().GetCategory(in.category));
@@ -228,11 +101,8 @@ Result<CatalogItem> CatalogService::DecideItem(const Actor& actor, const std::st
 }
 
 Result<CatalogItem> CatalogService::GetItem(const Actor& actor, const std::string& id) {
-  std::optional<CatalogItem> it;
-  RETURN_IF_ERROR(store_.Read([&](UnitOfWork& uow) -> Status {
-    ASSIGN_OR_RETURN(it, uow.catalog().Get(id));
-    return Status::Ok();
-  }));
+  ASSIGN_OR_RETURN(std::optional<CatalogItem> it,
+                   store_.ReadValue<std::optional<CatalogItem>>([&](UnitOfWork& uow) { return uow.catalog().Get(id); }));
   bool visible = it && (it->status == ItemStatus::kListed || actor.Is(Role::kBureau) || actor.Is(Role::kAuditor) ||
                         (actor.Is(Role::kVendor) && actor.vendor_id == it->vendor_id));
   if (!visible) return Status::NotFound("no such catalog item");
@@ -251,12 +121,7 @@ Result<Page<CatalogItem>> CatalogService::ListItems(const Actor& actor, ItemFilt
   if (!f.status.empty() && !ParseItemStatus(f.status)) {
     return Status::FieldInvalid("status", "unknown", "one of pending, listed, rejected");
   }
-  Page<CatalogItem> out;
-  RETURN_IF_ERROR(store_.Read([&](UnitOfWork& uow) -> Status {
-    ASSIGN_OR_RETURN(out, uow.catalog().List(f, page));
-    return Status::Ok();
-  }));
-  return out;
+  return store_.ReadValue<Page<CatalogItem>>([&](UnitOfWork& uow) { return uow.catalog().List(f, page); });
 }
 
 Result<CatalogQuery> CatalogService::MakeQuery(const CatalogSearch& s) {

@@ -1,4 +1,6 @@
-// Qualification types, procurement categories and the government procurement service catalog.
+// The government procurement service catalog: items proposed by vendors, decided by the bureau,
+// searched (Chinese included) among vendors with market access. Types and categories are the
+// reference data of registry/reference_service.h.
 // One transaction per use case, with its audit entry; permissions decided here. Thread-safe.
 #pragma once
 
@@ -34,18 +36,6 @@ class CatalogService {
   // `access_cache` is the process's one cache (registryd's), shared with the other services.
   CatalogService(Store& store, const common::Clock& clock, AccessCache& access_cache)
       : store_(store), clock_(clock), access_cache_(access_cache) {}
-
-  // Any account.
-  common::Result<std::vector<QualificationType>> ListTypes(const Actor& actor);
-  common::Result<std::vector<Category>> ListCategories(const Actor& actor);
-  common::Result<Category> GetCategory(const Actor& actor, const std::string& code);
-  // Bureau: create or replace. A level still used by a qualification, credential or
-  // requirement cannot be removed (kConflict). Returns the stored value with its new version.
-  common::Result<QualificationType> PutType(const Actor& actor, QualificationType t,
-                                            std::optional<int64_t> expected_version = std::nullopt);
-  // Bureau: requirements must name existing types, held by the right holder, at existing levels.
-  common::Result<Category> PutCategory(const Actor& actor, Category c,
-                                       std::optional<int64_t> expected_version = std::nullopt);
 
   // A vendor account proposes an item of its own (status pending).
   common::Result<CatalogItem> ProposeItem(const Actor& actor, const NewItem& in);

@@ -13,6 +13,7 @@
 #include "registry/market_access.h"
 #include "registry/access_cache.h"
 #include "registry/store.h"
+#include "registry/validation.h"
 
 namespace registry {
 
@@ -53,16 +54,6 @@ struct NewPractitioner {
 };
 
 enum class QualificationAction { kSuspend, kReinstate, kRevoke };
-
-// Validation shared with the catalog service and fixtures: the FieldErrors use `prefix`.
-common::Status CheckQualificationClaim(const Qualification& q, const QualificationType* type,
-                                       const std::string& prefix);
-common::Status CheckContact(const Contact& c, const std::string& prefix);
-common::Status CheckRegionCode(const std::string& code, const std::string& field);
-// Everything RegisterVendor checks before it writes: one Validation Status listing every
-// problem (name, credit_code, region_code, contact.*), or OK. Pure: no store, no clock.
-common::Status ValidateRegistration(const Registration& r);
-
 
 class RegistryService {
  public:

@@ -320,6 +320,21 @@ class Store {
   // Both may call `fn` more than once (see the top of this file).
   virtual common::Status Write(const std::function<common::Status(UnitOfWork&)>& fn) = 0;
   virtual common::Status Read(const std::function<common::Status(UnitOfWork&)>& fn) = 0;
+
+  // A read that returns one value: `fn` gives the value or an error, inside Read.
+  //   return store_.ReadValue<std::vector<Category>>([](UnitOfWork& uow) { return uow.reference().ListCategories(); });
+  template <typename T>
+  common::Result<T> ReadValue(const std::function<common::Result<T>(UnitOfWork&)>& fn) {
+    std::optional<T> out;
+    common::Status st = Read([&](UnitOfWork& uow) -> common::Status {
+      auto r = fn(uow);
+      if (!r.ok()) return r.status();
+      out = std::move(r).value();  // assigned once, last: a re-run starts from nothing
+      return common::Status::Ok();
+    });
+    if (!st.ok()) return st;
+    return std::move(*out);
+  }
 };
 
 // Appends one audit entry inside the caller's transaction: locks the head, chains the entry to

@@ -95,3 +95,16 @@ TEST_F(ApiDownTest, RoutingErrorsNeedNoDatabase) {
 
 }  // namespace
 }  // namespace api
+
+namespace {
+// registryd refuses to start while Missing() names anything; these names are what it would log.
+TEST(ApiDepsTest, MissingNamesEveryDependencyStillNull) {
+  api::ApiDeps none;
+  EXPECT_EQ(none.Missing(), (std::vector<std::string>{"db", "accounts", "audit", "registry", "reference", "catalog",
+                                                      "evaluation", "tenders", "idempotency", "clock"}));
+  common::ManualClock clock{common::Timestamp{0}};
+  none.clock = &clock;
+  EXPECT_EQ(none.Missing().size(), 9u);
+  EXPECT_EQ(none.Missing().back(), "idempotency");
+}
+}  // namespace

@@ -56,9 +56,10 @@ class Harness {
     audit = std::make_unique<registry::AuditService>(*store_);
     registry = std::make_unique<registry::RegistryService>(*store_, clock, "service-test-id-hash-key-0123456789",
                                                            access_cache);
+    reference = std::make_unique<registry::ReferenceService>(*store_, clock);
     catalog = std::make_unique<registry::CatalogService>(*store_, clock, access_cache);
     tenders = std::make_unique<procurement::TenderService>(*store_, clock, access_cache);
-    auto loaded = app::LoadReferenceIfEmpty(*store_, *catalog, app::BuiltinReferenceFixture());
+    auto loaded = app::LoadReferenceIfEmpty(*reference, app::BuiltinReferenceFixture());
     if (!loaded.ok()) throw std::runtime_error(loaded.status().ToString());
   }
 
@@ -111,6 +112,7 @@ class Harness {
   std::unique_ptr<registry::AccountService> accounts;
   std::unique_ptr<registry::AuditService> audit;
   std::unique_ptr<registry::RegistryService> registry;
+  std::unique_ptr<registry::ReferenceService> reference;
   std::unique_ptr<registry::CatalogService> catalog;
   std::unique_ptr<procurement::TenderService> tenders;
   storage::SqlStore& store() { return *store_; }
