@@ -85,39 +85,42 @@ std::vector<char> RepeatedIds(const std::vector<BidInput>& bids) {
   return repeated;
 }
 
-}  // namespace
-
-Result<Report> Evaluate(const Terms& t, const std::vector<BidInput>& bids) {
-  std::vector<FieldError> errors;
+// The terms' own checks (EVALUATION.md "Terms"), appended to *errors.
+void CheckTerms(const Terms& t, std::vector<FieldError>* errors) {
   const Policies& p = t.policies;
-  const bool comprehensive = t.method == Method::kComprehensive;
-  if (t.budget.fen <= 0) errors.push_back({"budget", "range", "the budget must be more than zero"});
-  if (t.min_valid_bids < 1 || t.min_valid_bids > 1000) errors.push_back({"min_valid_bids", "range", "1 to 1000"});
-  if (comprehensive) {
+  if (t.budget.fen <= 0) errors->push_back({"budget", "range", "the budget must be more than zero"});
+  if (t.min_valid_bids < 1 || t.min_valid_bids > 1000) errors->push_back({"min_valid_bids", "range", "1 to 1000"});
+  if (t.method == Method::kComprehensive) {
     int64_t min_weight = t.kind == CategoryKindHint::kGoods ? 3000 : t.kind == CategoryKindHint::kServices ? 1000 : 1;
     if (t.price_weight < min_weight || t.price_weight > 10000) {
       std::string why = t.kind == CategoryKindHint::kGoods      ? "at least 30 for goods (Order 87 Art. 55), at most 100"
                         : t.kind == CategoryKindHint::kServices ? "at least 10 for services (Order 87 Art. 55), at most 100"
                                                                 : "more than 0 and at most 100";
-      errors.push_back({"price_weight", "range", "the price weight is " + why});
+      errors->push_back({"price_weight", "range", "the price weight is " + why});
     }
   }
   auto pct_range = [&](int64_t v, const char* field) {
-    if (v < 0 || v > 10000) errors.push_back({field, "range", "a percentage from 0 to 100"});
+    if (v < 0 || v > 10000) errors->push_back({field, "range", "a percentage from 0 to 100"});
   };
   pct_range(p.domestic_price_deduction, "policies.domestic_price_deduction_pct");
   pct_range(p.sme_price_deduction, "policies.sme_price_deduction_pct");
   pct_range(p.abnormally_low_pct, "policies.abnormally_low_pct");
   if (p.domestic_price_deduction + p.sme_price_deduction >= 10000) {
-    errors.push_back({"policies", "deductions", "the price deductions must add up to less than 100 percent"});
+    errors->push_back({"policies", "deductions", "the price deductions must add up to less than 100 percent"});
   }
   if (p.tie_tolerance < 0 || p.tie_tolerance > 100000000) {
-    errors.push_back({"policies.tie_tolerance", "range", "must be zero or more"});
+    errors->push_back({"policies.tie_tolerance", "range", "must be zero or more"});
   }
+}
+
+// Reads each bid into its Work (the technical score from expert scores when given), appending
+// the bids' errors to *errors. The field names and messages are built only for a bid that has an
+// error.
+std::vector<Work> ReadBids(const Terms& t, const std::vector<BidInput>& bids, std::vector<FieldError>* errors) {
+  const bool comprehensive = t.method == Method::kComprehensive;
   const int64_t max_t = comprehensive ? 10000 - std::clamp<int64_t>(t.price_weight, 0, 10000) : 10000;
   const std::vector<char> repeated = RepeatedIds(bids);
   std::vector<Work> all(bids.size());
-  // The field names and messages are built only for a bid that has an error.
   auto range = [&] { return "from 0 to " + Pct(max_t) + (comprehensive ? " (100 minus the price weight)" : ""); };
   for (size_t i = 0; i < bids.size(); ++i) {
     const BidInput& b = bids[i];
@@ -125,39 +128,41 @@ Result<Report> Evaluate(const Terms& t, const std::vector<BidInput>& bids) {
     all[i].in = &b;
     all[i].price = b.price;
     all[i].domestic = b.domestic;
-    if (b.id.empty()) errors.push_back({pre() + "id", "required", "every bid has an id"});
-    if (repeated[i]) errors.push_back({pre() + "id", "duplicate", "bid ids are unique"});
+    if (b.id.empty()) errors->push_back({pre() + "id", "required", "every bid has an id"});
+    if (repeated[i]) errors->push_back({pre() + "id", "duplicate", "bid ids are unique"});
     if (b.technical_score && !b.expert_scores.empty()) {
-      errors.push_back({pre() + "expert_scores", "exclusive", "give technical_score or expert_scores, not both"});
+      errors->push_back({pre() + "expert_scores", "exclusive", "give technical_score or expert_scores, not both"});
       continue;
     }
     for (size_t k = 0; k < b.expert_scores.size(); ++k) {
       if (b.expert_scores[k] < 0 || b.expert_scores[k] > max_t) {
-        errors.push_back({pre() + "expert_scores[" + std::to_string(k) + "]", "range", "a score is " + range()});
+        errors->push_back({pre() + "expert_scores[" + std::to_string(k) + "]", "range", "a score is " + range()});
       }
     }
     if (b.technical_score) {
       all[i].technical = *b.technical_score;
     } else if (!b.expert_scores.empty()) {
-      all[i].technical = AggregateExpertScores(b.expert_scores, p.expert_aggregation);
+      all[i].technical = AggregateExpertScores(b.expert_scores, t.policies.expert_aggregation);
     } else if (t.method != Method::kLowestPrice) {
-      errors.push_back({pre() + "technical_score", "required", "this method needs a technical score or expert scores"});
+      errors->push_back({pre() + "technical_score", "required", "this method needs a technical score or expert scores"});
     }
     if (all[i].technical < 0 || all[i].technical > max_t) {
-      errors.push_back({pre() + "technical_score", "range", "the technical score is " + range()});
+      errors->push_back({pre() + "technical_score", "range", "the technical score is " + range()});
     }
   }
-  if (!errors.empty()) return Status::Validation("the evaluation terms or bids are not valid", errors);
+  return all;
+}
 
-  Report report;
-  report.method = t.method;
-  // The valid bids are moved to the front of `all` (their order does not matter: they are
-  // sorted below into a total order), so no second array of 100,000 is allocated.
-  std::vector<Work>& valid = all;
+// Moves the valid bids to the front of `all` and cuts it to them (their order does not matter:
+// they are sorted later into a total order, so no second array of 100,000 is allocated); the
+// others go to report->excluded with their reasons, in bid id order. Sets each valid bid's
+// evaluated price and draw key.
+void KeepValid(const Terms& t, std::vector<Work>* all, Report* report) {
+  const Policies& p = t.policies;
   size_t valid_count = 0;
   std::string draw_input = t.tender_id + ":";
   const size_t draw_prefix = draw_input.size();
-  for (Work& w : all) {
+  for (Work& w : *all) {
     const BidInput& b = *w.in;
     ExcludedBid ex;
     if (!b.eligible) ex.reasons.push_back({"not_eligible", "failed the qualification review (market access) at the bid deadline"});
@@ -175,35 +180,25 @@ Result<Report> Evaluate(const Terms& t, const std::vector<BidInput>& bids) {
       draw_input.resize(draw_prefix);
       draw_input += b.id;
       w.draw_key = DrawKey(common::Sha256(draw_input));
-      all[valid_count++] = w;
+      (*all)[valid_count++] = w;
     } else {
       ex.bid_id = b.id;
-      report.excluded.push_back(std::move(ex));
+      report->excluded.push_back(std::move(ex));
     }
   }
-  valid.resize(valid_count);
-  std::sort(report.excluded.begin(), report.excluded.end(),
+  all->resize(valid_count);
+  std::sort(report->excluded.begin(), report->excluded.end(),
             [](const ExcludedBid& a, const ExcludedBid& b) { return a.bid_id < b.bid_id; });
+}
 
-  if (static_cast<int>(valid.size()) < t.min_valid_bids) {
-    report.recommended = false;
-    report.failure_reason = "too_few_valid_bids";
-    return report;
-  }
-  report.recommended = true;
+// How two valid bids compare under the terms (EVALUATION.md "Ranking" and "Ties").
+class Ordering {
+ public:
+  explicit Ordering(const Terms& t) : method_(t.method), p_(t.policies) {}
 
-  if (comprehensive) {
-    Money base = valid[0].evaluated;
-    for (const Work& w : valid) base = std::min(base, w.evaluated);
-    report.base_price = base;
-    for (Work& w : valid) {
-      w.total = DivRoundHalfUp(static_cast<Int128>(base.fen) * t.price_weight, w.evaluated.fen) + w.technical;
-    }
-  }
-
-  // Primary measure: negative when a is better than b.
-  auto primary = [&](const Work* a, const Work* b) -> int {
-    switch (t.method) {
+  // The primary measure: negative when a is better than b.
+  int Primary(const Work* a, const Work* b) const {
+    switch (method_) {
       case Method::kLowestPrice:
         return a->evaluated < b->evaluated ? -1 : (b->evaluated < a->evaluated ? 1 : 0);
       case Method::kComprehensive:
@@ -213,57 +208,65 @@ Result<Report> Evaluate(const Terms& t, const std::vector<BidInput>& bids) {
         return -CompareFractions(a->technical, a->evaluated.fen, b->technical, b->evaluated.fen);
     }
     return 0;
-  };
-  auto within = [&](const Work* a, const Work* b) -> bool {
-    if (p.tie_tolerance == 0) return primary(a, b) == 0;
-    switch (t.method) {
+  }
+  // Whether a and b are tied: equal, or within the tie tolerance (inclusive).
+  bool Within(const Work* a, const Work* b) const {
+    if (p_.tie_tolerance == 0) return Primary(a, b) == 0;
+    switch (method_) {
       case Method::kLowestPrice: {
         int64_t d = a->evaluated.fen - b->evaluated.fen;
-        return (d < 0 ? -d : d) <= p.tie_tolerance;  // hundredths of a yuan = fen
+        return (d < 0 ? -d : d) <= p_.tie_tolerance;  // hundredths of a yuan = fen
       }
       case Method::kComprehensive: {
         int64_t d = a->total - b->total;
-        return (d < 0 ? -d : d) <= p.tie_tolerance;
+        return (d < 0 ? -d : d) <= p_.tie_tolerance;
       }
       case Method::kPricePerformance: {
         Int128 c1 = static_cast<Int128>(a->technical) * b->evaluated.fen;
         Int128 c2 = static_cast<Int128>(b->technical) * a->evaluated.fen;
         Int128 d = c1 > c2 ? c1 - c2 : c2 - c1;
-        return d * 10000 <= static_cast<Int128>(p.tie_tolerance) * std::max(c1, c2);
+        return d * 10000 <= static_cast<Int128>(p_.tie_tolerance) * std::max(c1, c2);
       }
     }
     return false;
-  };
+  }
   // The first tie-break rule that orders a before b, or "" when a does not come first.
-  auto rule_ahead = [&](const Work* a, const Work* b) -> const char* {
-    if (p.domestic_tie_preference && a->domestic != b->domestic) {
+  const char* RuleAhead(const Work* a, const Work* b) const {
+    if (p_.domestic_tie_preference && a->domestic != b->domestic) {
       return a->domestic ? "domestic_preference" : "";
     }
-    if (t.method != Method::kLowestPrice && a->price != b->price) {
+    if (method_ != Method::kLowestPrice && a->price != b->price) {
       return a->price < b->price ? "lower_price" : "";
     }
-    if (t.method == Method::kPricePerformance && a->technical != b->technical) {
+    if (method_ == Method::kPricePerformance && a->technical != b->technical) {
       return a->technical > b->technical ? "higher_technical_score" : "";
     }
     return a->draw_key < b->draw_key ? "draw" : "";
-  };
+  }
 
-  // Sort by the primary measure (the draw key makes the order total, so the input order never
-  // matters), cut into tie groups, then order each group by the tie-breaks.
+ private:
+  Method method_;
+  const Policies& p_;
+};
+
+// Ranks the valid bids into report->ranking: sorted by the primary measure (the draw key makes
+// the order total, so the input order never matters), cut into tie groups, each group ordered by
+// the tie-breaks; the abnormally low flag against the mean price of the other valid bids.
+void Rank(const Terms& t, std::vector<Work>& valid, Report* report) {
+  const Ordering order(t);
   std::sort(valid.begin(), valid.end(), [&](const Work& a, const Work& b) {
-    int c = primary(&a, &b);
+    int c = order.Primary(&a, &b);
     return c != 0 ? c < 0 : a.draw_key < b.draw_key;
   });
-
   Int128 price_sum = 0;
   for (const Work& w : valid) price_sum += w.price.fen;
   const Int128 n = static_cast<Int128>(valid.size());
-  report.ranking.reserve(valid.size());
+  report->ranking.reserve(valid.size());
   for (size_t begin = 0, end; begin < valid.size(); begin = end) {  // one tie group: [begin, end)
     end = begin + 1;
-    while (end < valid.size() && within(&valid[begin], &valid[end])) ++end;
+    while (end < valid.size() && order.Within(&valid[begin], &valid[end])) ++end;
     std::sort(valid.begin() + begin, valid.begin() + end,
-              [&](const Work& a, const Work& b) { return *rule_ahead(&a, &b) != '\0'; });
+              [&](const Work& a, const Work& b) { return *order.RuleAhead(&a, &b) != '\0'; });
     for (size_t k = begin; k < end; ++k) {
       const Work* w = &valid[k];
       // The bids are read in ranking order, at random in memory: ask for one a few ahead so that
@@ -274,7 +277,7 @@ Result<Report> Evaluate(const Terms& t, const std::vector<BidInput>& bids) {
       r.rank = static_cast<int>(k + 1);
       r.price = w->price;
       r.evaluated_price = w->evaluated;
-      if (comprehensive) {
+      if (t.method == Method::kComprehensive) {
         r.price_score = w->total - w->technical;
         r.total = w->total;
       }
@@ -284,15 +287,43 @@ Result<Report> Evaluate(const Terms& t, const std::vector<BidInput>& bids) {
       if (t.method == Method::kPricePerformance) {
         r.ratio = DivRoundHalfUp(static_cast<Int128>(w->technical) * 100000000, w->evaluated.fen);
       }
-      if (k + 1 < end) r.tie_break = rule_ahead(w, &valid[k + 1]);
+      if (k + 1 < end) r.tie_break = order.RuleAhead(w, &valid[k + 1]);
       // Abnormally low: below abnormally_low_pct percent of the mean price of the other valid bids.
       if (n >= 2) {
         Int128 others = price_sum - w->price.fen;
-        r.abnormally_low = static_cast<Int128>(w->price.fen) * (n - 1) * 10000 < others * p.abnormally_low_pct;
+        r.abnormally_low = static_cast<Int128>(w->price.fen) * (n - 1) * 10000 < others * t.policies.abnormally_low_pct;
       }
-      report.ranking.push_back(std::move(r));
+      report->ranking.push_back(std::move(r));
     }
   }
+}
+
+}  // namespace
+
+Result<Report> Evaluate(const Terms& t, const std::vector<BidInput>& bids) {
+  std::vector<FieldError> errors;
+  CheckTerms(t, &errors);
+  std::vector<Work> work = ReadBids(t, bids, &errors);
+  if (!errors.empty()) return Status::Validation("the evaluation terms or bids are not valid", errors);
+
+  Report report;
+  report.method = t.method;
+  KeepValid(t, &work, &report);
+  if (static_cast<int>(work.size()) < t.min_valid_bids) {
+    report.recommended = false;
+    report.failure_reason = "too_few_valid_bids";
+    return report;
+  }
+  report.recommended = true;
+  if (t.method == Method::kComprehensive) {  // the base price: the lowest evaluated price
+    Money base = work[0].evaluated;
+    for (const Work& w : work) base = std::min(base, w.evaluated);
+    report.base_price = base;
+    for (Work& w : work) {
+      w.total = DivRoundHalfUp(static_cast<Int128>(base.fen) * t.price_weight, w.evaluated.fen) + w.technical;
+    }
+  }
+  Rank(t, work, &report);
   report.winner = report.ranking.front().bid_id;
   return report;
 }
