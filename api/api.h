@@ -127,8 +127,6 @@ class Api final : private RouteTable {
                                            std::optional<registry::Actor>* actor, bool* by_session);
   // nullopt when the client at `remote` may go on; else the 429 to send.
   std::optional<HttpResponse> Limit(const std::string& remote);
-  HttpResponse WithIdempotency(HttpRequest& req, const std::optional<registry::Actor>& actor,
-                               const std::function<HttpResponse()>& run);
 
   ApiDeps deps_;
   Router<Entry> router_;
