@@ -75,19 +75,12 @@ void AddAccountRoutes(RouteTable& routes, const ApiDeps& deps) {
   routes.Add("GET", "/v1/accounts?role,vendor_id,status,limit,cursor", Access::kAccount, [accounts](Context& ctx) {
     QueryReader q(ctx.req);
     registry::AccountFilter f;
-    std::vector<common::FieldError> errors;
-    if (auto role = q.String("role", 16)) {
-      f.role = registry::ParseRole(*role);
-      if (!f.role) errors.push_back({"role", "enum", "one of bureau, officer, expert, vendor, auditor"});
-    }
-    if (auto status = q.String("status", 16)) {
-      f.status = registry::ParseAccountStatus(*status);
-      if (!f.status) errors.push_back({"status", "enum", "one of active, disabled"});
-    }
+    f.role = q.EnumOf("role", registry::kRoleNames);
+    f.status = q.EnumOf("status", registry::kAccountStatusNames);
     f.vendor_id = q.String("vendor_id", 64).value_or("");
     registry::PageRequest page{q.Limit(), q.Cursor()};
-    common::MergeFieldErrors(q.Finish(), &errors);
-    if (!errors.empty()) return ProblemFor(common::Status::Validation("the query has invalid parameters", errors));
+    common::Status st = q.Finish();
+    if (!st.ok()) return ProblemFor(st);
     auto r = accounts->List(*ctx.actor, f, page);
     return AnswerPage(r, [](const auto& a) { return AccountJson(a); });
   });

@@ -100,7 +100,7 @@ void AddCatalogRoutes(RouteTable& routes, const ApiDeps& deps) {
   // The work queue: items of any status (bureau, auditors; a vendor its own).
   routes.Add("GET", "/v1/catalog/items?status,vendor_id,category,limit,cursor", Access::kAccount, [cat](Context& ctx) {
     QueryReader q(ctx.req);
-    registry::ItemFilter f{q.String("status", 16).value_or(""), q.String("vendor_id", 64).value_or(""),
+    registry::ItemFilter f{q.EnumOf("status", registry::kItemStatusNames), q.String("vendor_id", 64).value_or(""),
                            q.String("category", 64).value_or("")};
     registry::PageRequest page{q.Limit(), q.Cursor()};
     common::Status st = q.Finish();

@@ -14,7 +14,7 @@ void AddEvaluationRoutes(RouteTable& routes, const ApiDeps& deps) {
     std::vector<BidInput> bids;
     auto bad = ReadBody(ctx, [&](ObjectReader& in) { ReadSimulation(in, &terms, &bids); });
     if (bad) return *bad;
-    return Answer(evaluation->Simulate(*ctx.actor, terms, bids), storage::ReportJson);
+    return Answer(evaluation->Simulate(*ctx.actor, terms, bids), codec::ReportJson);
   });
 }
 

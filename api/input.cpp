@@ -327,6 +327,12 @@ std::optional<std::string> QueryReader::String(const std::string& key, size_t ma
   return it->second;
 }
 
+void QueryReader::NotOneOf(const std::string& key, const std::vector<std::string>& allowed) {
+  std::string list;
+  for (const auto& a : allowed) list += (list.empty() ? "" : ", ") + a;
+  errors_.push_back(FieldError{key, "enum", "must be one of: " + list});
+}
+
 std::optional<common::Date> QueryReader::Date(const std::string& key) {
   auto s = String(key, 10);
   if (!s) return std::nullopt;

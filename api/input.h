@@ -92,6 +92,16 @@ class QueryReader {
   explicit QueryReader(const HttpRequest& req);
   std::optional<std::string> String(const std::string& key, size_t max_chars = 200);
   std::optional<common::Date> Date(const std::string& key);
+  // An enum parameter read through its name table: nullopt when absent or empty (any), or when
+  // not one of the table's names (then an "enum" error listing them).
+  template <typename E, size_t N>
+  std::optional<E> EnumOf(const std::string& key, const common::EnumName<E> (&table)[N]) {
+    auto s = String(key, 64);
+    if (!s || s->empty()) return std::nullopt;
+    auto v = common::ParseIn(table, *s);
+    if (!v) NotOneOf(key, common::NamesIn(table));
+    return v;
+  }
   // ?limit= (default 50, 1..500) and ?cursor= (opaque, made by EncodeCursor).
   int Limit();
   std::string Cursor();
@@ -102,6 +112,7 @@ class QueryReader {
   common::Status RefuseAllBut(const std::vector<std::string>& names);
 
  private:
+  void NotOneOf(const std::string& key, const std::vector<std::string>& allowed);
   std::map<std::string, std::string> values_;
   std::set<std::string> seen_;
   std::vector<common::FieldError> errors_;

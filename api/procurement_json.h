@@ -6,7 +6,7 @@
 #include "api/input.h"
 #include "procurement/evaluation.h"
 #include "procurement/tender_service.h"
-#include "storage/report_codec.h"
+#include "codec/report_json.h"
 
 namespace api {
 

@@ -14,20 +14,14 @@ namespace {
 json TenderJson(const Tender& t) {
   json reqs = json::array();
   for (const auto& r : t.requirements) reqs.push_back(RequirementJson(r));
-  const Policies& p = t.policies;
   return {{"id", t.id},
           {"title", t.title},
           {"category", t.category},
           {"budget", common::FormatMoney(t.budget)},
           {"method", MethodName(t.method)},
-          {"price_weight", t.method == Method::kComprehensive ? storage::HundredthsJson(t.price_weight) : json(nullptr)},
+          {"price_weight", t.method == Method::kComprehensive ? codec::HundredthsJson(t.price_weight) : json(nullptr)},
           {"min_valid_bids", t.min_valid_bids},
-          {"policies", {{"domestic_tie_preference", p.domestic_tie_preference},
-                        {"domestic_price_deduction_pct", storage::HundredthsJson(p.domestic_price_deduction)},
-                        {"sme_price_deduction_pct", storage::HundredthsJson(p.sme_price_deduction)},
-                        {"tie_tolerance", storage::HundredthsJson(p.tie_tolerance)},
-                        {"expert_aggregation", AggregationName(p.expert_aggregation)},
-                        {"abnormally_low_pct", storage::HundredthsJson(p.abnormally_low_pct)}}},
+          {"policies", codec::PoliciesJson(t.policies)},
           {"requirements", reqs},
           {"bid_deadline", common::FormatTimestamp(t.bid_deadline)},
           {"opening_at", t.opening_at ? json(common::FormatTimestamp(*t.opening_at)) : json(nullptr)},
@@ -87,7 +81,7 @@ void AddTenderRoutes(RouteTable& routes, const ApiDeps& deps) {
 
   routes.Add("GET", "/v1/tenders?status,limit,cursor", Access::kAccount, [tenders](Context& ctx) {
     QueryReader q(ctx.req);
-    std::string status = q.String("status", 16).value_or("");
+    auto status = q.EnumOf("status", kTenderStatusNames);
     registry::PageRequest page{q.Limit(), q.Cursor()};
     common::Status st = q.Finish();
     if (!st.ok()) return ProblemFor(st);
@@ -159,7 +153,7 @@ void AddTenderRoutes(RouteTable& routes, const ApiDeps& deps) {
   });
 
   routes.Add("POST", "/v1/tenders/{id}/evaluate", Access::kAccount, [tenders](Context& ctx) {
-    return Answer(tenders->Evaluate(*ctx.actor, ctx.Param("id")), storage::ReportJson);
+    return Answer(tenders->Evaluate(*ctx.actor, ctx.Param("id")), codec::ReportJson);
   });
 
   routes.Add("GET", "/v1/tenders/{id}/evaluation", Access::kAccount, [tenders](Context& ctx) {
@@ -192,8 +186,8 @@ void AddTenderRoutes(RouteTable& routes, const ApiDeps& deps) {
 
   auto limits_json = [](const PolicyLimits& l) {
     return json{{"min_valid_bids_min", l.min_valid_bids_min},
-                {"domestic_price_deduction_pct_max", storage::HundredthsJson(l.domestic_price_deduction_max)},
-                {"sme_price_deduction_pct_max", storage::HundredthsJson(l.sme_price_deduction_max)},
+                {"domestic_price_deduction_pct_max", codec::HundredthsJson(l.domestic_price_deduction_max)},
+                {"sme_price_deduction_pct_max", codec::HundredthsJson(l.sme_price_deduction_max)},
                 {"updated_by", l.updated_by.empty() ? json(nullptr) : json(l.updated_by)},
                 {"updated_at", l.updated_at ? json(common::FormatTimestamp(*l.updated_at)) : json(nullptr)},
                 {"version", l.version}};

@@ -65,7 +65,7 @@ void AddVendorRoutes(RouteTable& routes, const ApiDeps& deps) {
 
   routes.Add("GET", "/v1/vendors?status,q,eligible_for,on,limit,cursor", Access::kAccount, [reg, clock](Context& ctx) {
     QueryReader q(ctx.req);
-    VendorFilter f{q.String("status", 16).value_or(""), q.String("q", 100).value_or("")};
+    VendorFilter f{q.EnumOf("status", kVendorStatusNames), q.String("q", 100).value_or("")};
     auto eligible_for = q.String("eligible_for", 64);
     auto on = q.Date("on");
     PageRequest page{q.Limit(), q.Cursor()};
@@ -125,7 +125,7 @@ void AddVendorRoutes(RouteTable& routes, const ApiDeps& deps) {
              [reg, clock](Context& ctx) {
     QueryReader q(ctx.req);
     RegistryService::QualificationQuery query;
-    query.status = q.String("status", 16).value_or("");
+    query.status = q.EnumOf("status", kQualificationStandingNames);
     query.expiring_before = q.Date("expiring_before");
     query.vendor_id = q.String("vendor_id", 64).value_or("");
     PageRequest page{q.Limit(), q.Cursor()};
@@ -188,7 +188,7 @@ void AddVendorRoutes(RouteTable& routes, const ApiDeps& deps) {
   // decision, a departure.
   routes.Add("GET", "/v1/practitioners?status,limit,cursor", Access::kAccount, [reg](Context& ctx) {
     QueryReader q(ctx.req);
-    PractitionerFilter f{q.String("status", 16).value_or("")};
+    PractitionerFilter f{q.EnumOf("status", kPractitionerListingNames)};
     PageRequest page{q.Limit(), q.Cursor()};
     common::Status st = q.Finish();
     if (!st.ok()) return ProblemFor(st);
@@ -347,7 +347,7 @@ void AddVendorRoutes(RouteTable& routes, const ApiDeps& deps) {
 
   routes.Add("GET", "/v1/applications?vendor_id,status,limit,cursor", Access::kAccount, [reg](Context& ctx) {
     QueryReader q(ctx.req);
-    ApplicationFilter f{q.String("vendor_id", 64).value_or(""), q.String("status", 16).value_or("")};
+    ApplicationFilter f{q.String("vendor_id", 64).value_or(""), q.EnumOf("status", kApplicationStatusNames)};
     PageRequest page{q.Limit(), q.Cursor()};
     common::Status st = q.Finish();
     if (!st.ok()) return ProblemFor(st);

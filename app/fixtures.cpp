@@ -172,14 +172,11 @@ Status LoadDemoTenders(Store& store, procurement::ProcurementStore& pstore, cons
 
 }  // namespace
 
-Result<int> LoadDemoIfEmpty(Store& store, procurement::ProcurementStore& pstore, RegistryService& reg,
-                            CatalogService& catalog, const std::string& json_text, common::Timestamp now) {
-  bool empty = false;
-  RETURN_IF_ERROR(store.Read([&](UnitOfWork& uow) -> Status {
-    ASSIGN_OR_RETURN(auto page, uow.vendors().List({}, {1, ""}));
-    empty = page.items.empty();
-    return Status::Ok();
-  }));
+Result<int> LoadDemoIfEmpty(storage::SqlStore& store, RegistryService& reg, CatalogService& catalog,
+                            const std::string& json_text, common::Timestamp now) {
+  procurement::ProcurementStore& pstore = store;
+  ASSIGN_OR_RETURN(auto first, store.ReadValue<Page<Vendor>>([](UnitOfWork& uow) { return uow.vendors().List({}, {1, ""}); }));
+  const bool empty = first.items.empty();
   if (!empty) return 0;
   ASSIGN_OR_RETURN(json doc, Parse(json_text));
   const json& vendors = ArrayOf(doc, "vendors");

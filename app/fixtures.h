@@ -9,6 +9,7 @@
 #include "registry/reference_service.h"
 #include "procurement/tender.h"
 #include "registry/registry_service.h"
+#include "storage/sql_store.h"
 
 namespace app {
 
@@ -25,8 +26,9 @@ common::Result<bool> LoadReferenceIfEmpty(registry::ReferenceService& reference,
 // (0: left as it was). A demo tender is run through the real TenderService on a clock set
 // `days_ago` before `now` (created, bid deadline, opened), then evaluated, so its record and
 // report read like history; it is left evaluated, for an officer to award.
-common::Result<int> LoadDemoIfEmpty(registry::Store& store, procurement::ProcurementStore& pstore,
-                                    registry::RegistryService& reg, registry::CatalogService& catalog,
+// `store` is the concrete SQL store: the demo writes registry records and runs tenders, and that
+// one object serves both modules' interfaces (registry::Store, procurement::ProcurementStore).
+common::Result<int> LoadDemoIfEmpty(storage::SqlStore& store, registry::RegistryService& reg, registry::CatalogService& catalog,
                                     const std::string& json_text, common::Timestamp now);
 
 }  // namespace app

@@ -96,7 +96,7 @@ int LoadFixtures(const app::Settings& settings, const common::Clock& clock, cons
   }
   std::cout << (*ref ? "loaded qualification types and categories\n" : "qualification types present; left as they are\n");
   if (vendors) {
-    auto n = app::LoadDemoIfEmpty(store, store, reg, catalog, *vendors, clock.Now());
+    auto n = app::LoadDemoIfEmpty(store, reg, catalog, *vendors, clock.Now());
     if (!n.ok()) {
       std::cerr << "registryctl: " << n.status().message() << "\n";
       return 1;

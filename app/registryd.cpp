@@ -166,7 +166,7 @@ class Registryd : public Poco::Util::ServerApplication {
     }
     if (*reference) log.notice("loaded the built-in qualification types and categories");
     if (settings.demo) {
-      auto demo = app::LoadDemoIfEmpty(store, store, registry, catalog, app::BuiltinDemoFixture(), clock.Now());
+      auto demo = app::LoadDemoIfEmpty(store, registry, catalog, app::BuiltinDemoFixture(), clock.Now());
       if (!demo.ok()) {
         log.fatal("cannot load the demo data: %s", demo.status().message());
         return EXIT_SOFTWARE;

@@ -7,7 +7,7 @@
 
 #include "procurement/evaluation.h"
 #include "registry/market_access.h"
-#include "storage/report_codec.h"
+#include "codec/report_json.h"
 
 namespace {
 
@@ -98,7 +98,7 @@ BENCHMARK(BM_MarketAccess);
 void BM_ReportJson(benchmark::State& state) {
   auto report = *procurement::Evaluate(Terms(), Bids(state.range(0), 7));
   for (auto _ : state) {
-    std::string text = storage::ReportJson(report).dump();
+    std::string text = codec::ReportJson(report).dump();
     benchmark::DoNotOptimize(text);
   }
   state.SetItemsProcessed(state.iterations() * state.range(0));

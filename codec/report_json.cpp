@@ -1,6 +1,6 @@
-#include "storage/report_codec.h"
+#include "codec/report_json.h"
 
-namespace storage {
+namespace codec {
 
 using nlohmann::json;
 using namespace procurement;
@@ -16,6 +16,15 @@ json HundredthsJson(int64_t h) {
 namespace {
 json RatioJson(int64_t ten_thousandths) { return static_cast<double>(ten_thousandths) / 10000.0; }
 }  // namespace
+
+json PoliciesJson(const Policies& p) {
+  return {{"domestic_tie_preference", p.domestic_tie_preference},
+          {"domestic_price_deduction_pct", HundredthsJson(p.domestic_price_deduction)},
+          {"sme_price_deduction_pct", HundredthsJson(p.sme_price_deduction)},
+          {"tie_tolerance", HundredthsJson(p.tie_tolerance)},
+          {"expert_aggregation", AggregationName(p.expert_aggregation)},
+          {"abnormally_low_pct", HundredthsJson(p.abnormally_low_pct)}};
+}
 
 json ReportJson(const Report& r) {
   json ranking = json::array();
@@ -67,19 +76,13 @@ json InputsJson(const Terms& t, const std::vector<BidInput>& bids) {
     list.push_back({{"id", b.id}, {"price", common::FormatMoney(b.price)}, {"domestic", b.domestic}, {"sme", b.sme},
                     {"eligible", b.eligible}, {"expert_scores", scores}});
   }
-  const Policies& p = t.policies;
   return {{"id", t.tender_id},
           {"method", MethodName(t.method)},
           {"price_weight", HundredthsJson(t.price_weight)},
           {"budget", common::FormatMoney(t.budget)},
           {"min_valid_bids", t.min_valid_bids},
-          {"policies", {{"domestic_tie_preference", p.domestic_tie_preference},
-                        {"domestic_price_deduction_pct", HundredthsJson(p.domestic_price_deduction)},
-                        {"sme_price_deduction_pct", HundredthsJson(p.sme_price_deduction)},
-                        {"tie_tolerance", HundredthsJson(p.tie_tolerance)},
-                        {"expert_aggregation", AggregationName(p.expert_aggregation)},
-                        {"abnormally_low_pct", HundredthsJson(p.abnormally_low_pct)}}},
+          {"policies", PoliciesJson(t.policies)},
           {"bids", list}};
 }
 
-}  // namespace storage
+}  // namespace codec

@@ -128,7 +128,7 @@ class TenderStore {
   virtual common::Result<std::optional<Tender>> Get(const std::string& id) = 0;
   // Ordered by id, optionally of one status ("" any); page.after is an id.
   // Ordered by id; drafts only when `include_drafts`.
-  virtual common::Result<registry::Page<Tender>> List(const std::string& status, const registry::PageRequest& page,
+  virtual common::Result<registry::Page<Tender>> List(std::optional<TenderStatus> status, const registry::PageRequest& page,
                                                       bool include_drafts) = 0;
   // The officers added to a tender besides its owner (created_by), in the order added.
   virtual common::Status AddOfficer(const std::string& tender_id, const std::string& account_id,

@@ -179,14 +179,11 @@ Result<Tender> TenderService::Get(const Actor& actor, const std::string& id) {
   return store_.ReadProcurementValue<Tender>([&](ProcurementUnitOfWork& uow) { return Require(uow, id, actor); });
 }
 
-Result<registry::Page<Tender>> TenderService::List(const Actor& actor, const std::string& status,
+Result<registry::Page<Tender>> TenderService::List(const Actor& actor, std::optional<TenderStatus> status,
                                                   const registry::PageRequest& page) {
-  if (!status.empty() && !ParseTenderStatus(status)) {
-    return Status::FieldInvalid("status", "enum", "draft, open, opened, evaluated, failed, awarded or cancelled");
-  }
   registry::Page<Tender> out;
   RETURN_IF_ERROR(store_.ReadProcurement([&](ProcurementUnitOfWork& uow) -> Status {
-    if (status == "draft" && !SeesDrafts(actor)) return Status::Ok();  // an empty page
+    if (status == TenderStatus::kDraft && !SeesDrafts(actor)) return Status::Ok();  // an empty page
     ASSIGN_OR_RETURN(out, uow.tenders().List(status, page, SeesDrafts(actor)));
     return Status::Ok();
   }));

@@ -55,7 +55,7 @@ class TenderService {
 
   common::Result<Tender> Create(const registry::Actor& actor, const NewTender& in);       // officer
   common::Result<Tender> Get(const registry::Actor& actor, const std::string& id);        // any account
-  common::Result<registry::Page<Tender>> List(const registry::Actor& actor, const std::string& status,
+  common::Result<registry::Page<Tender>> List(const registry::Actor& actor, std::optional<TenderStatus> status,
                                               const registry::PageRequest& page);       // any account
   common::Result<Tender> Publish(const registry::Actor& actor, const std::string& id);    // officer: draft -> open
   // A vendor account, for its own vendor; replaces its live bid until the deadline

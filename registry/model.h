@@ -143,6 +143,15 @@ struct Qualification {
 };
 // "active", "suspended", "revoked" or "expired" (active but past expires_on) on `on`.
 std::string QualificationState(const Qualification& q, common::Date on);
+// The same four as a filter of the qualification queue.
+enum class QualificationStanding { kActive, kSuspended, kRevoked, kExpired };
+inline constexpr common::EnumName<QualificationStanding> kQualificationStandingNames[] = {
+    {QualificationStanding::kActive, "active"},
+    {QualificationStanding::kSuspended, "suspended"},
+    {QualificationStanding::kRevoked, "revoked"},
+    {QualificationStanding::kExpired, "expired"},
+};
+static_assert(common::CoversExactly(kQualificationStandingNames, 4));
 
 struct Credential {
   std::string type;

@@ -61,16 +61,16 @@ Result<Page<Qualification>> RegistryService::FindQualifications(const Actor& act
   }
   Date today = Today(clock_);
   f.expires_before = q.expiring_before;
-  if (q.status == "active") {
-    f.stored_status = "active";
+  if (q.status == QualificationStanding::kActive) {
+    f.stored_status = QualificationStatus::kActive;
     f.expires_from = today;  // not yet expired
-  } else if (q.status == "expired") {
-    f.stored_status = "active";
+  } else if (q.status == QualificationStanding::kExpired) {
+    f.stored_status = QualificationStatus::kActive;
     if (!f.expires_before || today < *f.expires_before) f.expires_before = today;
-  } else if (q.status == "suspended" || q.status == "revoked") {
-    f.stored_status = q.status;
-  } else if (!q.status.empty()) {
-    return Status::FieldInvalid("status", "unknown", "one of active, suspended, revoked, expired");
+  } else if (q.status == QualificationStanding::kSuspended) {
+    f.stored_status = QualificationStatus::kSuspended;
+  } else if (q.status == QualificationStanding::kRevoked) {
+    f.stored_status = QualificationStatus::kRevoked;
   }
   return store_.ReadValue<Page<Qualification>>([&](UnitOfWork& uow) { return uow.qualifications().List(f, page); });
 }

@@ -92,7 +92,7 @@ class RegistryService {
   // today); `expiring_before`: expires_on before that day.
   struct QualificationQuery {
     std::string vendor_id;
-    std::string status;
+    std::optional<QualificationStanding> status;  // none: any
     std::optional<common::Date> expiring_before;
   };
   common::Result<Page<Qualification>> FindQualifications(const Actor& actor, const QualificationQuery& q,

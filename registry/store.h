@@ -165,7 +165,7 @@ class AuditStore {
 };
 
 struct VendorFilter {
-  std::string status;  // empty: any
+  std::optional<VendorStatus> status;  // none: any
   std::string q;       // empty: any; else a substring of the name or a prefix of the credit code
 };
 
@@ -197,7 +197,7 @@ class ReferenceStore {
 
 struct QualificationFilter {
   std::string vendor_id;      // empty: any
-  std::string stored_status;  // "active", "suspended", "revoked"; empty: any
+  std::optional<QualificationStatus> stored_status;  // none: any (expiry is expires_before/from)
   std::optional<common::Date> expires_before;  // expires_on < this
   std::optional<common::Date> expires_from;    // expires_on >= this
 };
@@ -213,8 +213,19 @@ class QualificationStore {
   virtual common::Result<Page<Qualification>> List(const QualificationFilter& f, const PageRequest& page) = 0;
 };
 
+// What a practitioner list shows: those under review, active, rejected (and not departed), or
+// departed (whatever their review).
+enum class PractitionerListing { kPending, kActive, kRejected, kDeparted };
+inline constexpr common::EnumName<PractitionerListing> kPractitionerListingNames[] = {
+    {PractitionerListing::kPending, "pending"},
+    {PractitionerListing::kActive, "active"},
+    {PractitionerListing::kRejected, "rejected"},
+    {PractitionerListing::kDeparted, "departed"},
+};
+static_assert(common::CoversExactly(kPractitionerListingNames, 4));
+
 struct PractitionerFilter {
-  std::string status;  // "pending", "active", "rejected", "departed"; empty: any
+  std::optional<PractitionerListing> status;  // none: any
 };
 
 class PractitionerStore {
@@ -237,7 +248,7 @@ class PractitionerStore {
 
 struct ApplicationFilter {
   std::string vendor_id;  // empty: any
-  std::string status;     // empty: any
+  std::optional<ApplicationStatus> status;  // none: any
 };
 
 class ApplicationStore {
@@ -278,7 +289,7 @@ class FileStore {
 };
 
 struct ItemFilter {
-  std::string status;     // "pending", "listed", "rejected"; empty: any
+  std::optional<ItemStatus> status;  // none: any
   std::string vendor_id;  // empty: any
   std::string category;   // empty: any
 };

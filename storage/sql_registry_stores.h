@@ -1,5 +1,6 @@
 // SQL implementations of the approved list's stores (registry/store.h), for both dialects.
-// Each object acts inside the one transaction of the Tx it was made with.
+// Each object acts inside the one transaction of the Tx it was made with. One file per store:
+// storage/sql_<store>_store.cpp, sharing storage/sql_rows.h.
 #pragma once
 
 #include <memory>

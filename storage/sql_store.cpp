@@ -10,6 +10,7 @@
 #include <nlohmann/json.hpp>
 
 #include "storage/audit_rows.h"
+#include "storage/sql_page.h"
 #include "storage/sql_registry_stores.h"
 #include "storage/sql_tender_store.h"
 
@@ -145,14 +146,8 @@ class SqlAccountStore final : public registry::AccountStore {
                                    " FROM accounts WHERE id > ? AND (? = '' OR role = ?) AND "
                                    "(? = '' OR vendor_id = ?) AND (? = '' OR status = ?) ORDER BY id LIMIT ?",
                                {page.after, role, role, f.vendor_id, f.vendor_id, status, status,
-                                static_cast<int64_t>(page.limit + 1)}));
-    registry::Page<Account> out;
-    for (size_t i = 0; i < rows.size() && static_cast<int>(i) < page.limit; ++i) {
-      ASSIGN_OR_RETURN(Account a, AccountFromRow(rows[i]));
-      out.items.push_back(std::move(a));
-    }
-    if (static_cast<int>(rows.size()) > page.limit && !out.items.empty()) out.next = out.items.back().id;
-    return out;
+                                FetchLimit(page)}));
+    return PageOf<Account>(rows, page, [&](const Row& row) { return AccountFromRow(row); });
   }
 
   Result<std::vector<Account>> ListByVendor(const std::string& vendor_id) override {
@@ -383,17 +378,12 @@ class SqlAuditStore final : public registry::AuditStore {
                   "(? = '' OR (l.entity_type = 'tender' AND l.entity_id = ?) OR (l.entity_type = 'bid' AND "
                   "l.entity_id IN (SELECT b.id FROM bids b WHERE b.tender_id = ?))) ORDER BY l.seq LIMIT ?",
                   {after, f.entity_type, f.entity_type, f.entity_id, f.entity_id, f.actor, f.actor, since, since, until,
-                   until, f.tender_id, f.tender_id, f.tender_id, static_cast<int64_t>(page.limit + 1)}));
-    registry::Page<AuditEntry> out;
-    for (size_t i = 0; i < rows.size() && static_cast<int>(i) < page.limit; ++i) {
-      ASSIGN_OR_RETURN(AuditEntry e, AuditFromRow(rows[i]));
-      e.actor_name = rows[i].Text(11);
-      out.items.push_back(std::move(e));
-    }
-    if (static_cast<int>(rows.size()) > page.limit && !out.items.empty()) {
-      out.next = std::to_string(out.items.back().seq);
-    }
-    return out;
+                   until, f.tender_id, f.tender_id, f.tender_id, FetchLimit(page)}));
+    return PageOf<AuditEntry>(rows, page, [&](const Row& row) -> Result<AuditEntry> {
+      ASSIGN_OR_RETURN(AuditEntry e, AuditFromRow(row));
+      e.actor_name = row.Text(11);
+      return e;
+    }, [](const AuditEntry& last) { return std::to_string(last.seq); });
   }
 
   Status Scan(int64_t* head_seq, std::string* head_hash,

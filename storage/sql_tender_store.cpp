@@ -1,7 +1,8 @@
 // SQL implementation of procurement::TenderStore for both dialects.
 #include <map>
 
-#include "storage/report_codec.h"
+#include "codec/report_json.h"
+#include "storage/sql_page.h"
 #include "storage/stored.h"
 #include "storage/sql_tender_store.h"
 
@@ -157,19 +158,18 @@ class SqlTenderStore final : public TenderStore {
     return std::optional<Tender>(std::move(t));
   }
 
-  Result<registry::Page<Tender>> List(const std::string& status, const registry::PageRequest& page,
+  Result<registry::Page<Tender>> List(std::optional<TenderStatus> filter, const registry::PageRequest& page,
                                       bool include_drafts) override {
+    const std::string status = filter ? TenderStatusName(*filter) : "";
     ASSIGN_OR_RETURN(auto rows, tx_.Query("SELECT id FROM tenders WHERE id > ? AND (? = '' OR status = ?) AND "
                                           "(? = 1 OR status <> 'draft') ORDER BY id LIMIT ?",
                                           {page.after, status, status, int64_t{include_drafts ? 1 : 0},
-                                           int64_t{page.limit + 1}}));
-    registry::Page<Tender> out;
-    for (size_t i = 0; i < rows.size() && static_cast<int>(i) < page.limit; ++i) {
-      ASSIGN_OR_RETURN(auto t, Get(rows[i].Text(0)));
-      if (t) out.items.push_back(std::move(*t));
-    }
-    if (static_cast<int>(rows.size()) > page.limit && !out.items.empty()) out.next = out.items.back().id;
-    return out;
+                                           FetchLimit(page)}));
+    return PageOf<Tender>(rows, page, [&](const Row& row) -> Result<Tender> {
+      ASSIGN_OR_RETURN(auto t, Get(row.Text(0)));
+      if (!t) return Status::Internal("a listed tender is missing in the same transaction");
+      return std::move(*t);
+    });
   }
 
   Status AddOfficer(const std::string& tender_id, const std::string& account_id, const std::string& added_by,
@@ -326,8 +326,8 @@ class SqlTenderStore final : public TenderStore {
 
   Status PutEvaluation(const std::string& tender_id, const Report& report, const Terms& terms,
                        const std::vector<BidInput>& inputs, common::Timestamp at) override {
-    std::string text = ReportJson(report).dump();
-    std::string in = InputsJson(terms, inputs).dump();
+    std::string text = codec::ReportJson(report).dump();
+    std::string in = codec::InputsJson(terms, inputs).dump();
     RETURN_IF_ERROR(tx_.Exec("DELETE FROM evaluations WHERE tender_id = ?", {tender_id}).status());
     return tx_.Exec("INSERT INTO evaluations (tender_id, report, inputs, created_at) VALUES (?, ?, ?, ?)",
                     {tender_id, text, in, T(at)})

@@ -1,8 +1,8 @@
-#include "storage/report_codec.h"
+#include "codec/report_json.h"
 
 #include <gtest/gtest.h>
 
-namespace storage {
+namespace codec {
 namespace {
 
 std::string Decimal(int64_t v, int64_t scale, int digits) {
@@ -41,4 +41,4 @@ TEST(ReportCodecTest, RatiosKeepFourDecimals) {
 }
 
 }  // namespace
-}  // namespace storage
+}  // namespace codec
