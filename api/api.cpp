@@ -63,11 +63,7 @@ std::optional<HttpResponse> RefuseUndeclaredQuery(const HttpRequest& req, const 
 std::optional<std::string> SessionCookie(const HttpRequest& req) {
   for (const auto& [name, value] : req.headers) {
     if (name != "cookie") continue;
-    std::string_view rest = value;
-    while (!rest.empty()) {
-      size_t semi = rest.find(';');
-      std::string_view pair = rest.substr(0, semi);
-      rest = semi == std::string_view::npos ? std::string_view() : rest.substr(semi + 1);
+    for (std::string_view pair : common::Split(value, ';')) {
       while (!pair.empty() && pair.front() == ' ') pair.remove_prefix(1);
       size_t eq = pair.find('=');
       if (eq != std::string_view::npos && pair.substr(0, eq) == kSessionCookie) {
@@ -120,13 +116,8 @@ void Api::Add(const std::string& method, const std::string& pattern_and_query, A
   std::string pattern = pattern_and_query.substr(0, q);
   std::vector<std::string> query;
   if (q != std::string::npos) {
-    std::string names = pattern_and_query.substr(q + 1);
-    size_t start = 0;
-    while (start <= names.size()) {
-      size_t comma = names.find(',', start);
-      if (comma == std::string::npos) comma = names.size();
-      if (comma > start) query.push_back(names.substr(start, comma - start));
-      start = comma + 1;
+    for (std::string_view name : common::Split(std::string_view(pattern_and_query).substr(q + 1), ',')) {
+      if (!name.empty()) query.emplace_back(name);
     }
   }
   // Sealed bids: how often these routes are called would tell who is bidding how much.

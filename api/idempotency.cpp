@@ -4,6 +4,7 @@
 
 #include "api/response.h"
 #include "common/crypto.h"
+#include "common/text.h"
 
 namespace api {
 
@@ -24,12 +25,8 @@ std::string SerializeHeaders(const HttpResponse& r) {
 }
 
 void RestoreHeaders(const std::string& text, HttpResponse* r) {
-  size_t start = 0;
-  while (start < text.size()) {
-    size_t nl = text.find('\n', start);
-    if (nl == std::string::npos) nl = text.size();
-    std::string line = text.substr(start, nl - start);
-    start = nl + 1;
+  for (std::string_view piece : common::Split(text, '\n')) {
+    std::string line(piece);
     size_t colon = line.find(": ");
     if (colon == std::string::npos) continue;
     std::string k = line.substr(0, colon), v = line.substr(colon + 2);

@@ -293,13 +293,7 @@ Status ObjectReader::Finish() {
 }
 
 QueryReader::QueryReader(const HttpRequest& req) {
-  std::string_view q = req.query;
-  size_t start = 0;
-  while (start < q.size()) {
-    size_t amp = q.find('&', start);
-    if (amp == std::string_view::npos) amp = q.size();
-    std::string_view pair = q.substr(start, amp - start);
-    start = amp + 1;
+  for (std::string_view pair : common::Split(req.query, '&')) {
     if (pair.empty()) continue;
     size_t eq = pair.find('=');
     std::string name, value;

@@ -7,6 +7,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "common/text.h"
+
 namespace api {
 namespace {
 
@@ -143,11 +145,8 @@ bool PrefersChinese(const HttpRequest& req) {
   // The tag with the highest q (the first of equals) decides.
   double best_q = -1;
   bool best_zh = false;
-  size_t start = 0;
-  while (start <= h->size()) {
-    size_t comma = h->find(',', start);
-    std::string item = h->substr(start, comma == std::string::npos ? std::string::npos : comma - start);
-    start = comma == std::string::npos ? h->size() + 1 : comma + 1;
+  for (std::string_view piece : common::Split(*h, ',')) {
+    std::string item(piece);
     std::string tag = item.substr(0, item.find(';'));
     while (!tag.empty() && tag.front() == ' ') tag.erase(0, 1);
     while (!tag.empty() && tag.back() == ' ') tag.pop_back();

@@ -33,6 +33,10 @@ class Fields {
 
 // True when `s` is well-formed UTF-8 (no overlongs, no surrogates, nothing above U+10FFFF).
 bool IsValidUtf8(std::string_view s);
+
+// The pieces of `s` between each `sep`, empty ones included: "" -> {""}, "a,,b," -> {"a", "", "b", ""}.
+// Views into `s`, which must outlive them.
+std::vector<std::string_view> Split(std::string_view s, char sep);
 // The number of Unicode code points in valid UTF-8 `s`.
 size_t Utf8Length(std::string_view s);
 // The code points of valid UTF-8 `s` (utf8proc); empty for invalid input.

@@ -19,44 +19,67 @@ Result<Practitioner> RegistryService::AddPractitioner(const Actor& actor, const 
   if (!IsBureau(actor) && !OwnsVendor(actor, vendor_id)) {
     return Status::Forbidden("only that vendor and the bureau add its practitioners");
   }
+  // The checks that need no stored record: a malformed request is answered from a read and never
+  // queues for the writer (SQLite has one), with the checks against the stored types too.
+  std::vector<common::FieldError> fields;
+  common::MergeFieldErrors(common::CheckName(in.name, "name", 100), &fields);
+  common::MergeFieldErrors(common::CheckIdNumber(in.id_number, "id_number"), &fields);
+  if (in.credentials.size() > 20) fields.push_back({"credentials", "too_many", "at most 20"});
+  for (size_t i = 0; i < in.credentials.size(); ++i) {
+    const Credential& c = in.credentials[i];
+    std::string pre = "credentials[" + std::to_string(i) + "].";
+    common::MergeFieldErrors(CheckText(c.certificate_no, pre + "certificate_no", 64, true), &fields);
+    if (c.expires_on && *c.expires_on < c.issued_on) {
+      fields.push_back({pre + "expires_on", "before_issue", "expires before it was issued"});
+    }
+  }
+  // Against the stored types: each credential's type and level; a type that expires and a
+  // credential given without an end runs its full term. Works on a copy: the closure may re-run.
+  auto typed = [&](const TypeTable& types, std::vector<common::FieldError>* errors) {
+    std::vector<Credential> out = in.credentials;
+    for (size_t i = 0; i < out.size(); ++i) {
+      Credential& c = out[i];
+      std::string pre = "credentials[" + std::to_string(i) + "].";
+      auto t = types.find(c.type);
+      if (t == types.end()) {
+        errors->push_back({pre + "type", "unknown", "no such qualification type"});
+        continue;
+      }
+      if (t->second.holder != Holder::kPractitioner) {
+        errors->push_back({pre + "type", "holder", "this type is held by vendors, not practitioners"});
+      } else if (t->second.Rank(c.level) < 0) {
+        errors->push_back({pre + "level", "unknown", "not a level of " + c.type});
+      }
+      if (!c.expires_on && t->second.validity_years > 0) {
+        c.expires_on = c.issued_on.AddYears(t->second.validity_years).AddDays(-1);
+      }
+    }
+    return out;
+  };
+  if (!fields.empty()) {
+    RETURN_IF_ERROR(store_.Read([&](UnitOfWork& uow) -> Status {
+      RETURN_IF_ERROR(RequireVendor(uow, vendor_id).status());
+      ASSIGN_OR_RETURN(TypeTable types, LoadTypeTable(uow));
+      typed(types, &fields);
+      return Status::Ok();
+    }));
+    return common::ValidationOrOk(fields);
+  }
   Practitioner p;
   RETURN_IF_ERROR(store_.Write([&](UnitOfWork& uow) -> Status {
     ASSIGN_OR_RETURN(Vendor vendor, RequireVendor(uow, vendor_id));
     ASSIGN_OR_RETURN(TypeTable types, LoadTypeTable(uow));
-    std::vector<common::FieldError> errors;
-    common::MergeFieldErrors(common::CheckName(in.name, "name", 100), &errors);
-    common::MergeFieldErrors(common::CheckIdNumber(in.id_number, "id_number"), &errors);
-    if (in.credentials.size() > 20) errors.push_back({"credentials", "too_many", "at most 20"});
-    for (size_t i = 0; i < in.credentials.size(); ++i) {
-      Credential& c = in.credentials[i];
-      std::string pre = "credentials[" + std::to_string(i) + "].";
-      auto t = types.find(c.type);
-      if (t == types.end()) {
-        errors.push_back({pre + "type", "unknown", "no such qualification type"});
-        continue;
-      }
-      if (t->second.holder != Holder::kPractitioner) {
-        errors.push_back({pre + "type", "holder", "this type is held by vendors, not practitioners"});
-      } else if (t->second.Rank(c.level) < 0) {
-        errors.push_back({pre + "level", "unknown", "not a level of " + c.type});
-      }
-      common::MergeFieldErrors(CheckText(c.certificate_no, pre + "certificate_no", 64, true), &errors);
-      // A type that expires and a credential given without an end: it runs its full term.
-      if (!c.expires_on && t->second.validity_years > 0) {
-        c.expires_on = c.issued_on.AddYears(t->second.validity_years).AddDays(-1);
-      }
-      if (c.expires_on && *c.expires_on < c.issued_on) {
-        errors.push_back({pre + "expires_on", "before_issue", "expires before it was issued"});
-      }
-    }
+    std::vector<common::FieldError> errors;  // this run's own
+    std::vector<Credential> credentials = typed(types, &errors);
     RETURN_IF_ERROR(common::ValidationOrOk(errors));
+    p = Practitioner{};
     p.id = common::NewId("prc");
     p.vendor_id = vendor_id;
     p.vendor_name = vendor.name;
     p.name = in.name;
     p.id_number_masked = common::MaskIdNumber(in.id_number);
     p.id_number_hash = common::HmacSha256Hex(id_hash_key_, in.id_number);
-    p.credentials = in.credentials;
+    p.credentials = std::move(credentials);
     p.created_at = clock_.Now();
     if (IsBureau(actor)) {
       p.review = PractitionerReview::kActive;

@@ -16,6 +16,18 @@ using common::Status;
 Result<Qualification> RegistryService::RecordQualification(const Actor& actor, const std::string& vendor_id,
                                                            Qualification q) {
   if (!IsBureau(actor)) return Status::Forbidden("only the bureau records verified qualifications");
+  if (!CheckQualificationText(q, "").ok()) {
+    // Malformed: answered from a read with every problem (the type's too), never queuing for the
+    // writer.
+    Status answer;
+    RETURN_IF_ERROR(store_.Read([&](UnitOfWork& uow) -> Status {
+      RETURN_IF_ERROR(RequireVendor(uow, vendor_id).status());
+      ASSIGN_OR_RETURN(auto type, uow.reference().GetType(q.type));
+      answer = CheckQualificationClaim(q, type ? &*type : nullptr, "");
+      return Status::Ok();
+    }));
+    return answer;
+  }
   RETURN_IF_ERROR(store_.Write([&](UnitOfWork& uow) -> Status {
     ASSIGN_OR_RETURN(Vendor v, RequireVendor(uow, vendor_id));
     ASSIGN_OR_RETURN(auto type, uow.reference().GetType(q.type));

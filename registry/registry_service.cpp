@@ -162,6 +162,17 @@ Result<Vendor> RegistryService::UpdateVendor(const Actor& actor, const std::stri
   if (!IsBureau(actor) && (p.name || p.enterprise_size)) {
     return Status::Forbidden("the name and the enterprise size are changed by the bureau");
   }
+  // The patch's own values, checked before the transaction (the stored ones passed these checks
+  // when they were written): a malformed patch never queues for the writer.
+  {
+    std::vector<common::FieldError> errors;
+    if (p.name) common::MergeFieldErrors(common::CheckName(common::NormalizeNfc(*p.name), "name", 200), &errors);
+    if (p.region_code) common::MergeFieldErrors(CheckRegionCode(*p.region_code, "region_code"), &errors);
+    Contact given{p.contact_name.value_or(""), p.contact_phone.value_or(""), p.contact_email.value_or(""),
+                  p.contact_address.value_or("")};
+    common::MergeFieldErrors(CheckContact(given, "contact."), &errors);
+    RETURN_IF_ERROR(common::ValidationOrOk(errors));
+  }
   Vendor v;
   RETURN_IF_ERROR(store_.Write([&](UnitOfWork& uow) -> Status {
     ASSIGN_OR_RETURN(v, RequireVendor(uow, id));
@@ -176,11 +187,6 @@ Result<Vendor> RegistryService::UpdateVendor(const Actor& actor, const std::stri
     if (p.contact_phone) { v.contact.phone = *p.contact_phone; changed.Add("contact.phone", PersonalDigest(v.contact.phone)); }
     if (p.contact_email) { v.contact.email = *p.contact_email; changed.Add("contact.email", PersonalDigest(v.contact.email)); }
     if (p.contact_address) { v.contact.address = *p.contact_address; changed.Add("contact.address", PersonalDigest(v.contact.address)); }
-    std::vector<common::FieldError> errors;
-    common::MergeFieldErrors(common::CheckName(v.name, "name", 200), &errors);
-    common::MergeFieldErrors(CheckRegionCode(v.region_code, "region_code"), &errors);
-    common::MergeFieldErrors(CheckContact(v.contact, "contact."), &errors);
-    RETURN_IF_ERROR(common::ValidationOrOk(errors));
     v.updated_at = clock_.Now();
     RETURN_IF_ERROR(uow.vendors().Update(v, v.version));
     v.version += 1;

@@ -64,6 +64,14 @@ Status CheckQualificationClaim(const Qualification& q, const QualificationType* 
   return common::ValidationOrOk(errors);
 }
 
+Status CheckQualificationText(const Qualification& q, const std::string& p) {
+  std::vector<common::FieldError> errors;
+  common::MergeFieldErrors(CheckText(q.certificate_no, p + "certificate_no", 64, true), &errors);
+  common::MergeFieldErrors(CheckText(q.issuer, p + "issuer", 200, true), &errors);
+  if (q.expires_on < q.issued_on) errors.push_back({p + "expires_on", "before_issue", "expires before it was issued"});
+  return common::ValidationOrOk(errors);
+}
+
 Status ValidateRegistration(const Registration& r) {
   std::vector<common::FieldError> errors;
   common::MergeFieldErrors(common::CheckName(r.name, "name", 200), &errors);

@@ -16,6 +16,8 @@ struct Registration;
 common::Status CheckText(const std::string& s, const std::string& field, size_t max_chars, bool required);
 common::Status CheckQualificationClaim(const Qualification& q, const QualificationType* type,
                                        const std::string& prefix);
+// The part of CheckQualificationClaim that needs no type: certificate number, issuer, dates.
+common::Status CheckQualificationText(const Qualification& q, const std::string& prefix);
 common::Status CheckContact(const Contact& c, const std::string& prefix);
 common::Status CheckRegionCode(const std::string& code, const std::string& field);
 // Everything RegisterVendor checks before it writes: one Validation Status listing every

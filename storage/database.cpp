@@ -2,6 +2,8 @@
 
 #include <charconv>
 
+#include "common/text.h"
+
 namespace storage {
 
 using common::Result;
@@ -58,10 +60,8 @@ Result<MysqlConfig> ParseMysqlUrl(const std::string& url) {
     return bad("bad database name");
   }
   std::string hosts = hostpart.substr(0, slash);
-  size_t start = 0;
-  while (start <= hosts.size()) {
-    size_t comma = hosts.find(',', start);
-    std::string h = hosts.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
+  for (std::string_view piece : common::Split(hosts, ',')) {
+    std::string h(piece);
     if (h.empty()) return bad("empty host");
     MysqlEndpoint ep;
     size_t pc = h.rfind(':');
@@ -79,8 +79,6 @@ Result<MysqlConfig> ParseMysqlUrl(const std::string& url) {
     }
     if (ep.host.empty()) return bad("empty host");
     cfg.hosts.push_back(ep);
-    if (comma == std::string::npos) break;
-    start = comma + 1;
   }
   return cfg;
 }

@@ -2,6 +2,7 @@
 #include <map>
 
 #include "codec/report_json.h"
+#include "common/text.h"
 #include "storage/sql_page.h"
 #include "storage/stored.h"
 #include "storage/sql_tender_store.h"
@@ -38,13 +39,8 @@ std::string JoinItems(const std::vector<std::string>& items) {
 
 std::vector<std::string> SplitItems(const std::string& s) {
   std::vector<std::string> out;
-  size_t start = 0;
-  while (start < s.size()) {
-    size_t comma = s.find(',', start);
-    if (comma == std::string::npos) comma = s.size();
-    out.push_back(s.substr(start, comma - start));
-    start = comma + 1;
-  }
+  if (s.empty()) return out;  // no items (not one empty one)
+  for (std::string_view item : common::Split(s, ',')) out.emplace_back(item);
   return out;
 }
 

@@ -62,5 +62,14 @@ TEST(TextTest, Utf8Validation) {
   EXPECT_EQ(Utf8Length("运维ab"), 4u);
 }
 
+TEST(TextTest, SplitKeepsEveryPieceEmptyOnesIncluded) {
+  using V = std::vector<std::string_view>;
+  EXPECT_EQ(Split("", ','), V{""});
+  EXPECT_EQ(Split("a", ','), V{"a"});
+  EXPECT_EQ(Split("a,,b,", ','), (V{"a", "", "b", ""}));
+  EXPECT_EQ(Split(",a", ','), (V{"", "a"}));
+  EXPECT_EQ(Split("k=v; s=t", ';'), (V{"k=v", " s=t"}));
+}
+
 }  // namespace
 }  // namespace common

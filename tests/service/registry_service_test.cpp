@@ -138,4 +138,43 @@ TEST(RegistryServiceTest, EveryChangeIsOnTheChainAndTheChainVerifies) {
   EXPECT_EQ(report.mismatched_total, 0);
 }
 
+// A malformed request is answered from a read with every problem, those found against the stored
+// types included, and writes nothing; an unknown vendor is still 404 first.
+TEST(RegistryServiceTest, MalformedRecordsAreRefusedWithEveryProblemBeforeAnyWrite) {
+  Harness h;
+  auto vendor = h.QualifiedVendor(1, /*list=*/false);
+  const int64_t before = Head(h);
+
+  registry::NewPractitioner p;
+  p.name = "";
+  p.id_number = testing_support::ValidIdNumber(99);
+  p.credentials.push_back({"NO_SUCH_TYPE", "", "", h.Today(), std::nullopt});
+  auto added = h.registry->AddPractitioner(h.bureau, vendor.vendor_id, p);
+  ASSERT_EQ(added.status().code(), Code::kValidation) << added.status().ToString();
+  for (const char* f : {"name", "credentials[0].type", "credentials[0].certificate_no"}) {
+    EXPECT_TRUE(HasField(added.status(), f)) << f << " in " << added.status().ToString();
+  }
+  EXPECT_EQ(h.registry->AddPractitioner(h.bureau, "vnd-no-such", p).status().code(), Code::kNotFound);
+
+  registry::Qualification q;
+  q.type = "CS";
+  q.level = "CS9";  // no such level
+  q.issued_on = h.Today();
+  q.expires_on = h.Today().AddDays(-1);
+  auto recorded = h.registry->RecordQualification(h.bureau, vendor.vendor_id, q);
+  ASSERT_EQ(recorded.status().code(), Code::kValidation) << recorded.status().ToString();
+  for (const char* f : {"level", "certificate_no", "issuer", "expires_on"}) {
+    EXPECT_TRUE(HasField(recorded.status(), f)) << f << " in " << recorded.status().ToString();
+  }
+
+  registry::VendorPatch patch;
+  patch.region_code = "4405";
+  patch.contact_email = "nobody";
+  auto updated = h.registry->UpdateVendor(h.bureau, vendor.vendor_id, patch, std::nullopt);
+  ASSERT_EQ(updated.status().code(), Code::kValidation) << updated.status().ToString();
+  EXPECT_TRUE(HasField(updated.status(), "region_code"));
+  EXPECT_TRUE(HasField(updated.status(), "contact.email"));
+  EXPECT_EQ(Head(h), before);
+}
+
 }  // namespace
