@@ -1,6 +1,8 @@
 // The only translation unit that includes Boost.Beast (slow to compile: keep it that way).
 #include "api/http_server.h"
 
+#include "common/thread_annotations.h"
+
 #include <atomic>
 #include <cerrno>
 #include <condition_variable>
@@ -53,8 +55,8 @@ class HttpServer::Impl : public std::enable_shared_from_this<HttpServer::Impl> {
     }
   }
   std::atomic<size_t> connections{0};
-  std::mutex per_address_mu;
-  std::unordered_map<std::string, size_t> per_address;  // open connections by client address
+  common::Mutex per_address_mu;
+  std::unordered_map<std::string, size_t> per_address GUARDED_BY(per_address_mu);  // open connections by client address
   bool fd_exhausted = false;  // in an EMFILE/ENFILE back-off episode (accept strand only)
   std::atomic<bool> draining{false};
   std::atomic<bool> stopped{false};
@@ -74,7 +76,7 @@ class HttpServer::Impl : public std::enable_shared_from_this<HttpServer::Impl> {
   void Accept();
   // Counts a connection from `address`; false (and nothing counted) when it has too many.
   bool TakeAddressSlot(const std::string& address) {
-    std::lock_guard lock(per_address_mu);
+    common::MutexLock lock(per_address_mu);
     size_t& n = per_address[address];
     if (n >= options.max_connections_per_address) {
       if (n == 0) per_address.erase(address);
@@ -84,7 +86,7 @@ class HttpServer::Impl : public std::enable_shared_from_this<HttpServer::Impl> {
     return true;
   }
   void ReleaseAddressSlot(const std::string& address) {
-    std::lock_guard lock(per_address_mu);
+    common::MutexLock lock(per_address_mu);
     auto it = per_address.find(address);
     if (it != per_address.end() && --it->second == 0) per_address.erase(it);
   }

@@ -19,7 +19,7 @@ void Metrics::Observe(int route, int status, int64_t micros) {
   auto& slot = routes_[route]->by_status[status - 100];
   Series* s = slot.load(std::memory_order_acquire);
   if (!s) {
-    std::lock_guard<std::mutex> lock(mu_);
+    common::MutexLock lock(mu_);
     s = slot.load(std::memory_order_acquire);
     if (!s) {
       owned_.push_back(std::make_unique<Series>());

@@ -10,6 +10,8 @@
 #include <string>
 #include <vector>
 
+#include "common/thread_annotations.h"
+
 namespace api {
 
 class Metrics {
@@ -40,8 +42,8 @@ class Metrics {
     Route() = default;
   };
   std::vector<std::unique_ptr<Route>> routes_;
-  std::vector<std::unique_ptr<Series>> owned_;
-  mutable std::mutex mu_;  // guards owned_ and slot creation only
+  mutable common::Mutex mu_;  // guards owned_ and slot creation only
+  std::vector<std::unique_ptr<Series>> owned_ GUARDED_BY(mu_);
 };
 
 }  // namespace api

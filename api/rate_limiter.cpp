@@ -16,7 +16,7 @@ int64_t RateLimiter::Refilled(const Bucket& b, int64_t now_micros) const {
 size_t RateLimiter::size() {
   size_t n = 0;
   for (Shard& shard : shards_) {
-    std::lock_guard<std::mutex> lock(shard.mu);
+    common::MutexLock lock(shard.mu);
     n += shard.buckets.size();
   }
   return n;
@@ -26,7 +26,7 @@ bool RateLimiter::Allow(const std::string& key, int64_t now_micros, int* retry_a
   if (per_minute_ <= 0) return true;
   const int64_t capacity = kCost * per_minute_;
   Shard& shard = shards_[std::hash<std::string>{}(key) % kShards];
-  std::lock_guard<std::mutex> lock(shard.mu);
+  common::MutexLock lock(shard.mu);
   auto it = shard.buckets.find(key);
   if (it == shard.buckets.end()) {
     if (shard.buckets.size() >= kMaxKeysPerShard) {

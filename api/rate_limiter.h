@@ -13,6 +13,8 @@
 #include <string>
 #include <unordered_map>
 
+#include "common/thread_annotations.h"
+
 namespace api {
 
 class RateLimiter {
@@ -39,8 +41,8 @@ class RateLimiter {
     int64_t at_micros;
   };
   struct Shard {
-    std::mutex mu;
-    std::unordered_map<std::string, Bucket> buckets;
+    common::Mutex mu;
+    std::unordered_map<std::string, Bucket> buckets GUARDED_BY(mu);
   };
   int64_t Refilled(const Bucket& b, int64_t now_micros) const;
 

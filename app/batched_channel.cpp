@@ -19,9 +19,9 @@ BatchedChannel::BatchedChannel(int fd) : fd_(fd), writer_([this] { Run(); }) {}
 BatchedChannel::~BatchedChannel() { close(); }
 
 void BatchedChannel::log(const Poco::Message& msg) {
-  std::unique_lock<std::mutex> lock(mu_);
+  common::MutexLock lock(mu_);
   if (closed_) {
-    lock.unlock();
+    lock.Unlock();
     WriteAll(msg.getText() + "\n");
     return;
   }
@@ -32,7 +32,7 @@ void BatchedChannel::log(const Poco::Message& msg) {
 
 void BatchedChannel::close() {
   {
-    std::lock_guard<std::mutex> lock(mu_);
+    common::MutexLock lock(mu_);
     if (closed_) return;
     closed_ = true;
   }
@@ -42,16 +42,17 @@ void BatchedChannel::close() {
 
 void BatchedChannel::Run() {
   std::string batch;
-  std::unique_lock<std::mutex> lock(mu_);
+  common::MutexLock lock(mu_);
   for (;;) {
-    cv_.wait_for(lock, kFlushEvery, [this] { return closed_ || pending_.size() >= kFlushBytes; });
+    cv_.wait_for(lock.native(), kFlushEvery,
+                 [this]() REQUIRES(mu_) { return closed_ || pending_.size() >= kFlushBytes; });
     batch.swap(pending_);
     const bool last = closed_;
-    lock.unlock();
+    lock.Unlock();
     if (!batch.empty()) WriteAll(batch);
     batch.clear();
     if (last) return;
-    lock.lock();
+    lock.Lock();
   }
 }
 

@@ -17,6 +17,8 @@
 #include <Poco/Formatter.h>
 #include <Poco/Message.h>
 
+#include "common/thread_annotations.h"
+
 namespace app {
 
 class BatchedChannel final : public Poco::Channel {
@@ -34,10 +36,10 @@ class BatchedChannel final : public Poco::Channel {
   void WriteAll(const std::string& data);
 
   const int fd_;
-  std::mutex mu_;
+  common::Mutex mu_;
   std::condition_variable cv_;
-  std::string pending_;
-  bool closed_ = false;
+  std::string pending_ GUARDED_BY(mu_);
+  bool closed_ GUARDED_BY(mu_) = false;
   std::thread writer_;
 };
 

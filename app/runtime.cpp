@@ -105,11 +105,11 @@ int DefaultMaxConnections(int reserved) {
 
 PeriodicTask::PeriodicTask(std::chrono::milliseconds interval, std::function<void()> task)
     : thread_([this, interval, task = std::move(task)] {
-        std::unique_lock lock(mu_);
-        while (!cv_.wait_for(lock, interval, [this] { return stop_; })) {
-          lock.unlock();
+        common::MutexLock lock(mu_);
+        while (!cv_.wait_for(lock.native(), interval, [this]() REQUIRES(mu_) { return stop_; })) {
+          lock.Unlock();
           task();
-          lock.lock();
+          lock.Lock();
         }
       }) {}
 
@@ -117,7 +117,7 @@ PeriodicTask::~PeriodicTask() { Stop(); }
 
 void PeriodicTask::Stop() {
   {
-    std::lock_guard lock(mu_);
+    common::MutexLock lock(mu_);
     stop_ = true;
   }
   cv_.notify_all();

@@ -11,6 +11,7 @@
 
 #include "app/settings.h"
 #include "common/clock.h"
+#include "common/thread_annotations.h"
 #include "storage/database.h"
 
 namespace app {
@@ -45,9 +46,9 @@ class PeriodicTask {
   void Stop();
 
  private:
-  std::mutex mu_;
+  common::Mutex mu_;
   std::condition_variable cv_;
-  bool stop_ = false;
+  bool stop_ GUARDED_BY(mu_) = false;
   std::thread thread_;
 };
 

@@ -9,6 +9,7 @@
 #include <zxcvbn.h>
 
 #include "common/crypto.h"
+#include "common/thread_annotations.h"
 
 namespace common {
 namespace {
@@ -27,22 +28,22 @@ void EnsureSodium() {
 class HashSlots {
  public:
   void Acquire() {
-    std::unique_lock lock(mu_);
-    cv_.wait(lock, [&] { return used_ < kConcurrentHashes; });
+    MutexLock lock(mu_);
+    cv_.wait(lock.native(), [&]() REQUIRES(mu_) { return used_ < kConcurrentHashes; });
     ++used_;
   }
   void Release() {
     {
-      std::lock_guard lock(mu_);
+      MutexLock lock(mu_);
       --used_;
     }
     cv_.notify_one();
   }
 
  private:
-  std::mutex mu_;
+  Mutex mu_;
   std::condition_variable cv_;
-  int used_ = 0;
+  int used_ GUARDED_BY(mu_) = 0;
 };
 
 HashSlots& Slots() {

@@ -50,13 +50,11 @@ void AccessCache::AdoptLocked(int64_t generation) {
 }
 
 template <typename V>
-std::shared_ptr<const V> AccessCache::Find(int64_t generation,
-                                           const std::unordered_map<std::string, std::shared_ptr<const V>>& map,
-                                           const std::string& key) {
-  std::shared_lock lock(mu_);
+std::shared_ptr<const V> AccessCache::Find(int64_t generation, Map<V> AccessCache::*map, const std::string& key) {
+  common::ReaderLock lock(mu_);
   if (generation_ == generation) {
-    auto it = map.find(key);
-    if (it != map.end()) {
+    auto it = (this->*map).find(key);
+    if (it != (this->*map).end()) {
       hits_.fetch_add(1, std::memory_order_relaxed);
       return it->second;
     }
@@ -66,37 +64,37 @@ std::shared_ptr<const V> AccessCache::Find(int64_t generation,
 }
 
 template <typename V>
-void AccessCache::Keep(int64_t generation, std::unordered_map<std::string, std::shared_ptr<const V>>& map,
-                       const std::string& key, std::shared_ptr<const V> value, size_t cap) {
-  std::unique_lock lock(mu_);
+void AccessCache::Keep(int64_t generation, Map<V> AccessCache::*map, const std::string& key,
+                       std::shared_ptr<const V> value, size_t cap) {
+  common::WriterLock lock(mu_);
   // A reader that saw another generation than the one held moves the cache to it: either the
   // data changed (the usual case) or this reader's transaction began before the change, and
   // then the next reader moves it back. Either way an entry is only found by a reader of the
   // generation it was loaded at.
   AdoptLocked(generation);
-  if (map.size() < cap) map.emplace(key, std::move(value));
+  if ((this->*map).size() < cap) (this->*map).emplace(key, std::move(value));
 }
 
 Result<std::shared_ptr<const TypeTable>> AccessCache::View::Types() {
-  if (auto hit = cache_.Find(generation_, cache_.types_, std::string())) return hit;
+  if (auto hit = cache_.Find(generation_, &AccessCache::types_, std::string())) return hit;
   ASSIGN_OR_RETURN(TypeTable loaded, LoadTypeTable(uow_));
   auto value = std::make_shared<const TypeTable>(std::move(loaded));
-  cache_.Keep(generation_, cache_.types_, std::string(), value, 1);
+  cache_.Keep(generation_, &AccessCache::types_, std::string(), value, 1);
   return value;
 }
 
 Result<std::optional<Category>> AccessCache::View::GetCategory(const std::string& code) {
-  if (auto hit = cache_.Find(generation_, cache_.categories_, code)) return *hit;
+  if (auto hit = cache_.Find(generation_, &AccessCache::categories_, code)) return *hit;
   ASSIGN_OR_RETURN(std::optional<Category> loaded, uow_.reference().GetCategory(code));
   auto value = std::make_shared<const std::optional<Category>>(std::move(loaded));
   // Categories are few and named by the bureau; a cap only guards against a flood of unknown codes.
-  cache_.Keep(generation_, cache_.categories_, code, value, 4096);
+  cache_.Keep(generation_, &AccessCache::categories_, code, value, 4096);
   return *value;
 }
 
 Result<std::shared_ptr<const VendorRecord>> AccessCache::View::Vendor(const std::string& id) {
   {
-    std::shared_lock lock(cache_.mu_);
+    common::ReaderLock lock(cache_.mu_);
     if (cache_.generation_ == generation_) {
       auto it = cache_.vendors_.find(id);
       if (it != cache_.vendors_.end()) {
@@ -112,7 +110,7 @@ Result<std::shared_ptr<const VendorRecord>> AccessCache::View::Vendor(const std:
     ASSIGN_OR_RETURN(VendorSnapshot snap, LoadSnapshot(uow_, *vendor));
     value = std::make_shared<const VendorRecord>(VendorRecord{std::move(*vendor), std::move(snap)});
   }
-  std::unique_lock lock(cache_.mu_);
+  common::WriterLock lock(cache_.mu_);
   cache_.AdoptLocked(generation_);
   if (cache_.vendors_.size() < cache_.max_vendors_) cache_.vendors_.emplace(id, value);
   return value;
@@ -121,10 +119,10 @@ Result<std::shared_ptr<const VendorRecord>> AccessCache::View::Vendor(const std:
 Result<std::shared_ptr<const std::string>> AccessCache::View::Memo(
     const MemoKey& memo_key, const std::function<Result<std::string>()>& load) {
   const std::string& key = memo_key.str();
-  if (auto hit = cache_.Find(generation_, cache_.memo_, key)) return hit;
+  if (auto hit = cache_.Find(generation_, &AccessCache::memo_, key)) return hit;
   ASSIGN_OR_RETURN(std::string loaded, load());
   auto value = std::make_shared<const std::string>(std::move(loaded));
-  std::unique_lock lock(cache_.mu_);
+  common::WriterLock lock(cache_.mu_);
   cache_.AdoptLocked(generation_);
   size_t bytes = value->size() + key.size();
   if (cache_.memo_bytes_ + bytes <= kMaxMemoBytes && cache_.memo_.emplace(key, value).second) {

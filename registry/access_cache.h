@@ -34,6 +34,7 @@
 #include <unordered_map>
 
 #include "common/status.h"
+#include "common/thread_annotations.h"
 #include "registry/market_access.h"
 #include "registry/store.h"
 
@@ -98,23 +99,24 @@ class AccessCache {
   Stats stats() const;
 
  private:
+  // One of the maps below, named by member pointer so that it is touched only under the lock.
   template <typename V>
-  std::shared_ptr<const V> Find(int64_t generation,
-                                const std::unordered_map<std::string, std::shared_ptr<const V>>& map,
-                                const std::string& key);
+  using Map = std::unordered_map<std::string, std::shared_ptr<const V>>;
   template <typename V>
-  void Keep(int64_t generation, std::unordered_map<std::string, std::shared_ptr<const V>>& map,
-            const std::string& key, std::shared_ptr<const V> value, size_t cap);
-  void AdoptLocked(int64_t generation);
+  std::shared_ptr<const V> Find(int64_t generation, Map<V> AccessCache::*map, const std::string& key) EXCLUDES(mu_);
+  template <typename V>
+  void Keep(int64_t generation, Map<V> AccessCache::*map, const std::string& key, std::shared_ptr<const V> value,
+            size_t cap) EXCLUDES(mu_);
+  void AdoptLocked(int64_t generation) REQUIRES(mu_);
 
   const size_t max_vendors_;
-  mutable std::shared_mutex mu_;
-  std::optional<int64_t> generation_;  // nullopt: nothing held yet
-  std::unordered_map<std::string, std::shared_ptr<const TypeTable>> types_;  // one key: ""
-  std::unordered_map<std::string, std::shared_ptr<const std::optional<Category>>> categories_;
-  std::unordered_map<std::string, std::shared_ptr<const VendorRecord>> vendors_;  // null: no such vendor
-  std::unordered_map<std::string, std::shared_ptr<const std::string>> memo_;
-  size_t memo_bytes_ = 0;
+  mutable common::SharedMutex mu_;
+  std::optional<int64_t> generation_ GUARDED_BY(mu_);  // nullopt: nothing held yet
+  Map<TypeTable> types_ GUARDED_BY(mu_);  // one key: ""
+  Map<std::optional<Category>> categories_ GUARDED_BY(mu_);
+  Map<VendorRecord> vendors_ GUARDED_BY(mu_);  // null: no such vendor
+  Map<std::string> memo_ GUARDED_BY(mu_);
+  size_t memo_bytes_ GUARDED_BY(mu_) = 0;
   static constexpr size_t kMaxMemoBytes = 32u << 20;
   std::atomic<uint64_t> hits_{0}, misses_{0}, resets_{0};
 };

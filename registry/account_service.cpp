@@ -178,7 +178,7 @@ Result<Actor> AccountService::Authenticate(std::string_view token) {
   CacheShard& shard = cache_[std::hash<std::string>{}(hash) % kCacheShards];
   std::optional<Cached> cached;
   {
-    std::lock_guard<std::mutex> lock(shard.mu);
+    common::MutexLock lock(shard.mu);
     auto it = shard.entries.find(hash);
     if (it != shard.entries.end()) cached = it->second;
   }
@@ -199,7 +199,7 @@ Result<Actor> AccountService::Authenticate(std::string_view token) {
   int64_t seen = cached->seen_written;
   NoteSeen(cached->actor.account_id, now, &seen);
   cached->seen_written = seen;
-  std::lock_guard<std::mutex> lock(shard.mu);
+  common::MutexLock lock(shard.mu);
   if (shard.entries.size() >= kCacheMaxPerShard) shard.entries.clear();  // bounded; refills on demand
   shard.entries[hash] = *cached;
   return cached->actor;

@@ -21,6 +21,7 @@
 #include <unordered_map>
 
 #include "common/clock.h"
+#include "common/thread_annotations.h"
 #include "registry/store.h"
 
 namespace registry {
@@ -130,8 +131,8 @@ class AccountService {
     int64_t seen_written = 0;  // micros: when last_seen_at was last written for this entry
   };
   struct CacheShard {
-    std::mutex mu;
-    std::unordered_map<std::string, Cached> entries;  // token hash -> account
+    common::Mutex mu;
+    std::unordered_map<std::string, Cached> entries GUARDED_BY(mu);  // token hash -> account
   };
   static constexpr size_t kCacheShards = 16;
   static constexpr size_t kCacheMaxPerShard = 4096;

@@ -22,6 +22,7 @@
 #include <optional>
 
 #include "common/status.h"
+#include "common/thread_annotations.h"
 
 namespace storage {
 
@@ -30,7 +31,7 @@ class CoalescedRead {
  public:
   template <typename Fn>  // Fn: () -> common::Result<T>
   common::Result<T> Get(Fn&& read) {
-    std::unique_lock lock(mu_);
+    common::MutexLock lock(mu_);
     // Reads are numbered in the order they start; one that starts from now on is numbered at
     // least `need`. Reads finish in order (one in flight at a time), so once `finished_`
     // reaches `need`, the last result is from a read that started after this arrival.
@@ -43,40 +44,41 @@ class CoalescedRead {
       if (!in_flight_) {
         in_flight_ = true;
         const uint64_t mine = ++started_;
-        lock.unlock();
+        lock.Unlock();
         std::optional<common::Result<T>> result;
         try {
           result.emplace(read());
         } catch (...) {
-          Finish(lock, mine, nullptr);  // waiters must not wait for a read that never ends
+          lock.Lock();
+          Finish(mine, nullptr);  // waiters must not wait for a read that never ends
           throw;
         }
-        Finish(lock, mine, &*result);
+        lock.Lock();
+        Finish(mine, &*result);
         return std::move(*result);
       }
       ++waiting_;
-      cv_.wait(lock);
+      cv_.wait(lock.native());
       --waiting_;
     }
-    lock.unlock();
+    lock.Unlock();
     return read();
   }
 
   // How many reads sent through here have finished (they finish in the order they start).
   uint64_t reads() const {
-    std::lock_guard lock(mu_);
+    common::MutexLock lock(mu_);
     return finished_;
   }
   // How many callers are waiting for a read right now (for tests).
   int waiting() const {
-    std::lock_guard lock(mu_);
+    common::MutexLock lock(mu_);
     return waiting_;
   }
 
  private:
   // Publishes read number `mine` (null: it threw, which counts as a failure) and wakes waiters.
-  void Finish(std::unique_lock<std::mutex>& lock, uint64_t mine, const common::Result<T>* result) {
-    lock.lock();
+  void Finish(uint64_t mine, const common::Result<T>* result) REQUIRES(mu_) {
     in_flight_ = false;
     finished_ = mine;
     if (result && result->ok()) {
@@ -87,13 +89,13 @@ class CoalescedRead {
     cv_.notify_all();
   }
 
-  mutable std::mutex mu_;
+  mutable common::Mutex mu_;
   std::condition_variable cv_;
-  uint64_t started_ = 0;
-  uint64_t finished_ = 0;
-  bool in_flight_ = false;
-  int waiting_ = 0;
-  std::optional<T> last_;
+  uint64_t started_ GUARDED_BY(mu_) = 0;
+  uint64_t finished_ GUARDED_BY(mu_) = 0;
+  bool in_flight_ GUARDED_BY(mu_) = false;
+  int waiting_ GUARDED_BY(mu_) = 0;
+  std::optional<T> last_ GUARDED_BY(mu_);
 };
 
 }  // namespace storage

@@ -9,23 +9,23 @@ using common::Code;
 using common::Status;
 
 void GroupCommit::Close() {
-  std::lock_guard<std::mutex> lock(mu_);
+  common::MutexLock lock(mu_);
   writer_.reset();
 }
 
 Attempt GroupCommit::WriteOnce(const std::function<Status(Tx&)>& fn) {
   Pending me{&fn, Attempt{}, false, nullptr};
-  std::unique_lock<std::mutex> lock(mu_);
+  common::MutexLock lock(mu_);
   queue_.push_back(&me);
   const auto deadline = std::chrono::steady_clock::now() + turn_timeout_;
   while (!me.done && leading_) {
-    if (cv_.wait_until(lock, deadline) == std::cv_status::timeout && !me.done && leading_) {
+    if (cv_.wait_until(lock.native(), deadline) == std::cv_status::timeout && !me.done && leading_) {
       auto it = std::find(queue_.begin(), queue_.end(), &me);
       if (it != queue_.end()) {  // not taken into a group yet: give up the turn
         queue_.erase(it);
         return Attempt{Status::Unavailable("no write turn became free in time")};
       }
-      cv_.wait(lock, [&] { return me.done; });  // taken: its group decides
+      while (!me.done) cv_.wait(lock.native());  // taken: its group decides
     }
   }
   if (!me.done) {
@@ -35,16 +35,16 @@ Attempt GroupCommit::WriteOnce(const std::function<Status(Tx&)>& fn) {
       size_t n = std::min(queue_.size(), kMaxGroup);
       std::vector<Pending*> group(queue_.begin(), queue_.begin() + static_cast<std::ptrdiff_t>(n));
       queue_.erase(queue_.begin(), queue_.begin() + static_cast<std::ptrdiff_t>(n));
-      lock.unlock();
+      lock.Unlock();
       RunGroup(group);
-      lock.lock();
+      lock.Lock();
       for (Pending* p : group) p->done = true;
       cv_.notify_all();
     }
     leading_ = false;
     cv_.notify_all();  // a queued writer takes the lead
   }
-  lock.unlock();
+  lock.Unlock();
   if (me.thrown) std::rethrow_exception(me.thrown);
   return me.result;
 }

@@ -22,6 +22,7 @@
 #include <mutex>
 #include <vector>
 
+#include "common/thread_annotations.h"
 #include "storage/connection.h"
 #include "storage/retry.h"
 
@@ -53,14 +54,15 @@ class GroupCommit {
     bool done = false;
     std::exception_ptr thrown;
   };
-  void RunGroup(const std::vector<Pending*>& group);
+  // Runs without mu_: the leader alone touches writer_ while leading_ is set.
+  void RunGroup(const std::vector<Pending*>& group) EXCLUDES(mu_);
 
   Connector connect_;
   std::chrono::milliseconds turn_timeout_;
-  std::mutex mu_;
+  common::Mutex mu_;
   std::condition_variable cv_;
-  std::vector<Pending*> queue_;
-  bool leading_ = false;
+  std::vector<Pending*> queue_ GUARDED_BY(mu_);
+  bool leading_ GUARDED_BY(mu_) = false;
   // The one connection every group runs on, outside the pool (one more connection than the
   // pool's). One connection, not whichever is idle: in WAL mode SQLite drops a connection's
   // whole page cache when another connection has committed since its last transaction, so

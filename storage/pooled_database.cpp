@@ -17,18 +17,18 @@ PooledDatabase::~PooledDatabase() { CloseAll(); }
 
 void PooledDatabase::CloseAll() {
   group_.Close();
-  std::lock_guard<std::mutex> lock(mu_);
+  common::MutexLock lock(mu_);
   open_ -= static_cast<int>(idle_.size());
   idle_.clear();
 }
 
 Result<std::unique_ptr<Connection>> PooledDatabase::Acquire() {
   {
-    std::unique_lock<std::mutex> lock(mu_);
+    common::MutexLock lock(mu_);
     auto deadline = std::chrono::steady_clock::now() +
                     std::chrono::milliseconds(options_.acquire_timeout_ms);
     while (idle_.empty() && open_ >= options_.pool_size) {
-      if (cv_.wait_until(lock, deadline) == std::cv_status::timeout && idle_.empty() &&
+      if (cv_.wait_until(lock.native(), deadline) == std::cv_status::timeout && idle_.empty() &&
           open_ >= options_.pool_size) {
         return Status::Unavailable("no database connection became free in time");
       }
@@ -42,7 +42,7 @@ Result<std::unique_ptr<Connection>> PooledDatabase::Acquire() {
   }
   auto conn = Connect();
   if (!conn.ok()) {
-    std::lock_guard<std::mutex> lock(mu_);
+    common::MutexLock lock(mu_);
     --open_;
     cv_.notify_one();
   }
@@ -50,7 +50,7 @@ Result<std::unique_ptr<Connection>> PooledDatabase::Acquire() {
 }
 
 void PooledDatabase::Release(std::unique_ptr<Connection> conn) {
-  std::lock_guard<std::mutex> lock(mu_);
+  common::MutexLock lock(mu_);
   if (conn->broken()) {
     // A connection that broke (server restarted, network cut) says the idle ones, opened
     // before the same event, are most likely dead too: drop them all, so that the retry in

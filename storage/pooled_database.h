@@ -14,6 +14,7 @@
 #include <string>
 #include <vector>
 
+#include "common/thread_annotations.h"
 #include "storage/connection.h"
 #include "storage/database.h"
 #include "storage/group_commit.h"
@@ -49,12 +50,12 @@ class PooledDatabase : public Database {
   Attempt TransactOnce(Mode mode, const std::function<common::Status(Tx&)>& fn);
 
   Options options_;
-  std::mutex mu_;
+  common::Mutex mu_;
   // Write transactions of SerializeWrites() backends (storage/group_commit.h).
   GroupCommit group_;
   std::condition_variable cv_;
-  std::vector<std::unique_ptr<Connection>> idle_;
-  int open_ = 0;  // connections in idle_ plus those lent out
+  std::vector<std::unique_ptr<Connection>> idle_ GUARDED_BY(mu_);
+  int open_ GUARDED_BY(mu_) = 0;  // connections in idle_ plus those lent out
 };
 
 }  // namespace storage
