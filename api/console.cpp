@@ -60,7 +60,7 @@ void AddHeaders(HttpResponse* r, const File& f) {
 }  // namespace
 
 bool IsConsolePath(const std::string& path) {
-  return path == "/console" || path.rfind("/console/", 0) == 0;
+  return path == "/" || path == "/console" || path.rfind("/console/", 0) == 0;
 }
 
 HttpResponse ServeConsole(const HttpRequest& req) {
@@ -69,9 +69,11 @@ HttpResponse ServeConsole(const HttpRequest& req) {
     r.headers.emplace_back("Allow", "GET");
     return r;
   }
-  if (req.path == "/console") {
+  if (req.path == "/console" || req.path == "/") {
+    // The site's root is the console: a person who types the server's address lands on it.
+    // 302 for the root (it may point elsewhere one day), 308 for the missing slash.
     HttpResponse r;
-    r.status = 308;
+    r.status = req.path == "/" ? 302 : 308;
     r.headers.emplace_back("Location", "/console/");
     return r;
   }

@@ -7,7 +7,7 @@
 
 namespace api {
 
-// True for "/console" and "/console/...".
+// True for "/" (redirected to the console), "/console" and "/console/...".
 bool IsConsolePath(const std::string& path);
 // GET only (else 405). A file by its name: its bytes with its content type; anything else: the
 // page. Every answer carries a Content-Security-Policy that allows only the console's own files

@@ -27,6 +27,14 @@ char CreditCodeCheckChar(std::string_view first17) {
   return kCharset[(31 - sum % 31) % 31];
 }
 
+std::string CanonicalCreditCode(std::string_view typed) {
+  std::string out(typed);
+  for (char& c : out) {
+    if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
+  }
+  return out;
+}
+
 Status CheckCreditCode(std::string_view code, std::string_view field_view) {
   std::string field(field_view);
   if (code.size() != 18) {

@@ -2,6 +2,8 @@
 // other use cases are in qualifications.cpp, practitioners.cpp, applications.cpp, sanctions.cpp.
 #include "registry/registry_service.h"
 
+#include "common/credit_code.h"
+
 #include "common/crypto.h"
 #include "common/password.h"
 #include "common/text.h"
@@ -24,7 +26,9 @@ Result<Vendor> RegistryService::RequireVendor(UnitOfWork& uow, const std::string
   return *v;
 }
 
-Result<Registered> RegistryService::RegisterVendor(const std::optional<Actor>& actor, const Registration& r) {
+Result<Registered> RegistryService::RegisterVendor(const std::optional<Actor>& actor, const Registration& typed) {
+  Registration r = typed;
+  r.credit_code = common::CanonicalCreditCode(typed.credit_code);  // people type it in lower case
   RETURN_IF_ERROR(ValidateRegistration(r));
   Registered out;
   Vendor& v = out.vendor;

@@ -26,6 +26,10 @@ test('the console is served from the binary with safe headers, and any /console/
   assert.equal(bare.status, 308);
   assert.equal(bare.headers.get('location'), '/console/');
   assert.equal((await fetch(`${env.server.base}/console/`, { method: 'POST' })).status, 405);
+  // The server's bare address leads to the console.
+  const root = await fetch(`${env.server.base}/`, { redirect: 'manual' });
+  assert.equal(root.status, 302);
+  assert.equal(root.headers.get('location'), '/console/');
 });
 
 test('a bureau clerk signs in, changes the one-time password and reviews practitioners', async () => {

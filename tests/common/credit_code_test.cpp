@@ -77,3 +77,11 @@ TEST(CreditCodeTest, CheckCharacterZeroIsMadeAndAccepted) {
 
 }  // namespace
 }  // namespace common
+
+TEST(CreditCodeTest, CanonicalFormUpperCasesLettersOnly) {
+  EXPECT_EQ(common::CanonicalCreditCode("91110000802100433b"), "91110000802100433B");
+  EXPECT_TRUE(common::CheckCreditCode(common::CanonicalCreditCode("91110000802100433b")).ok());
+  // Only ASCII letters change: a non-ASCII byte stays and is still refused.
+  EXPECT_EQ(common::CanonicalCreditCode("9111000080210043\xE4z"), "9111000080210043\xE4Z");
+  EXPECT_EQ(common::CanonicalCreditCode(""), "");
+}

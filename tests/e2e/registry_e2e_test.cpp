@@ -158,6 +158,24 @@ TEST_P(RegistryE2eTest, VendorRegistrationValidatesAndRefusesDuplicates) {
   ASSERT_EQ(rest["items"].size(), 1u);
   EXPECT_TRUE(rest["next_cursor"].is_null());
   ExpectProblem(Get("/v1/vendors?status=gone"), 422, "validation", "status");
+
+  // People type the code in lower case: it is upper-cased before the check, stored in capitals,
+  // and the same code typed either way is one vendor.
+  std::string lower = CreditCode(6);
+  for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  ASSERT_NE(lower, CreditCode(6)) << "the test needs a code with a letter";
+  HttpResult typed = Post("/v1/vendors", {{"name", "小写代码有限公司"}, {"credit_code", lower}, {"enterprise_size", "small"}}, "");
+  ASSERT_EQ(typed.status, 201) << typed.body;
+  EXPECT_EQ(typed.json()["vendor"]["credit_code"], CreditCode(6)) << typed.body;
+  std::string lower1 = CreditCode(1);
+  for (char& c : lower1) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  ExpectProblem(Post("/v1/vendors", {{"name", "重复"}, {"credit_code", lower1}, {"enterprise_size", "small"}}, ""), 409,
+                "conflict");
+  std::string lower_bad = lower;
+  lower_bad[17] = lower_bad[17] == 'a' ? 'b' : 'a';
+  EXPECT_EQ(Post("/v1/vendors", {{"name", "x"}, {"credit_code", lower_bad}, {"enterprise_size", "small"}}, "")
+                .json()["errors"][0]["code"],
+            "checksum");
 }
 
 TEST_P(RegistryE2eTest, ProfileUpdatesHonourIfMatchAndRoles) {

@@ -86,6 +86,9 @@ TEST_P(RegistrydTest, ServesHealthReadinessOpenapiAndMetrics) {
   EXPECT_EQ(h.status, 200);
   EXPECT_EQ(h.json(), nlohmann::json({{"status", "ok"}}));
   EXPECT_EQ(Get("/readyz", "").status, 200);
+  HttpResult root = Get("/", "");  // the bare address leads a person to the console
+  EXPECT_EQ(root.status, 302);
+  EXPECT_EQ(root.header("location"), "/console/");
   HttpResult doc = Get("/openapi.json", "");
   EXPECT_EQ(doc.status, 200);
   EXPECT_EQ(doc.json()["openapi"], "3.1.0");
