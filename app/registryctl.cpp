@@ -1,19 +1,10 @@
 // registryctl: the operator's command line. Uses the same settings as registryd
-// (--storage/--config flags, REGISTRY_* env, config file).
-//
-//   registryctl migrate        apply pending schema migrations, print the version
-//   registryctl schema-version print the applied schema version
-//   registryctl verify-audit [--checkpoint-seq=N --checkpoint-hash=H]
-//                              recompute the keyed audit chain and reconcile every record with it;
-//                              exit 1 when anything fails
-//   registryctl load-fixtures DIR   load DIR/reference.json (qualification types, categories) into a
-//                              database without types, and DIR/vendors.json into one without vendors
-//   registryctl create-account --role=ROLE --name=NAME [--login=LOGIN] [--vendor=ID]
-//                              make an account; prints its token (and one-time password) once:
-//                              the way back in when every bureau token is lost
-//   registryctl list-accounts  one line per account (never a secret)
-//   registryctl disable-account ID [--reason=TEXT]
-// Only `migrate` creates a database; every other command fails on a missing one (runtime.h).
+// (--storage/--config flags, REGISTRY_* env, config file). The commands, their arguments and
+// flags are the table kCommands below; `registryctl --help` prints it (docs/running.md and
+// docs/operations.md explain each). Exit codes: 0 done, 1 the command failed (the message says
+// why), 2 the command line or the settings are wrong (the message names what).
+// Only `migrate` and `restore` create a database; every other command fails on a missing one.
+#include <algorithm>
 #include <cstdlib>
 #include <fstream>
 #include <optional>
@@ -23,6 +14,7 @@
 #include <map>
 #include <string>
 
+#include "app/backup.h"
 #include "app/fixtures.h"
 #include "app/runtime.h"
 #include "app/settings.h"
@@ -36,20 +28,72 @@
 
 namespace {
 
-int Usage() {
-  std::cerr << "usage: registryctl [--storage=URL] [--config=FILE] COMMAND\n"
-               "commands:\n"
-               "  migrate         apply pending schema migrations\n"
-               "  schema-version  print the applied schema version\n"
-               "  verify-audit [--checkpoint-seq=N --checkpoint-hash=H]\n"
-               "                  recompute the keyed audit chain, check the checkpoint, reconcile every\n"
-               "                  record with its last entry (exit 1 when anything fails)\n"
-               "  load-fixtures DIR  load DIR/reference.json and DIR/vendors.json into an empty database\n"
-               "  create-account --role=ROLE --name=NAME [--login=LOGIN] [--vendor=ID]\n"
-               "                  make an account and print its token (and one-time password) once\n"
-               "  list-accounts   list the accounts (never a secret)\n"
-               "  disable-account ID [--reason=TEXT]\n"
-               "only migrate creates a database; the others fail when it does not exist\n";
+struct Command {
+  const char* name;
+  const char* args;   // shown in the help; the number of words is the number of arguments
+  std::vector<const char*> flags;  // the command's own flags, besides the settings' ones
+  const char* help;
+};
+
+const std::vector<Command>& Commands() {
+  static const std::vector<Command> kCommands = {
+      {"migrate", "", {}, "apply pending schema migrations (creates the database), print the version"},
+      {"schema-version", "", {}, "print the applied schema version"},
+      {"verify-audit", "", {"checkpoint-seq", "checkpoint-hash"},
+       "recompute the keyed audit chain, check a checkpoint (--checkpoint-seq=N\n"
+       "                   --checkpoint-hash=H), reconcile every record with its last entry;\n"
+       "                   exit 1 when anything fails"},
+      {"backup", "DEST", {"with-audit-key"},
+       "copy the live database (consistent, online), the ID-hash key and the token file\n"
+       "                   into the new directory DEST, then verify the copy; the audit key\n"
+       "                   stays apart unless --with-audit-key=1"},
+      {"restore", "SRC", {},
+       "restore a backup into the configured storage (a new SQLite file, or an empty\n"
+       "                   MySQL database) with its keys; verify the audit chain. An audit key\n"
+       "                   kept apart is given with --audit-key-file or REGISTRY_AUDIT_KEY"},
+      {"load-fixtures", "DIR", {}, "load DIR/reference.json and DIR/vendors.json into a database without them"},
+      {"create-account", "", {"role", "name", "login", "vendor"},
+       "--role=ROLE --name=NAME [--login=LOGIN] [--vendor=ID]: make an account and\n"
+       "                   print its token (and one-time password) once"},
+      {"list-accounts", "", {}, "list the accounts (never a secret)"},
+      {"disable-account", "ID", {"reason"}, "[--reason=TEXT]: disable the account; its token stops at once"},
+  };
+  return kCommands;
+}
+
+const Command* FindCommand(const std::string& name) {
+  for (const auto& c : Commands()) {
+    if (name == c.name) return &c;
+  }
+  return nullptr;
+}
+
+size_t ArgCount(const Command& c) {
+  std::string a = c.args;
+  return a.empty() ? 0 : 1 + std::count(a.begin(), a.end(), ' ');
+}
+
+// Flags every command takes: the settings registryctl reads.
+const char* const kSettingFlags[] = {"storage", "config", "log-level", "id-hash-key-file", "audit-key-file",
+                                     "db-password-file"};
+
+void PrintUsage(std::ostream& out) {
+  out << "usage: registryctl [--storage=URL] [--config=FILE] COMMAND [ARG] [--flag=VALUE ...]\n"
+         "       registryctl --help | --version\n"
+         "commands:\n";
+  for (const auto& c : Commands()) {
+    std::string head = std::string(c.name) + (*c.args ? std::string(" ") + c.args : "");
+    out << "  " << head << (head.size() < 17 ? std::string(17 - head.size(), ' ') : "\n" + std::string(19, ' '))
+        << c.help << "\n";
+  }
+  out << "settings (every command): --storage --config --log-level --id-hash-key-file --audit-key-file\n"
+         "  --db-password-file, or REGISTRY_* in the environment (docs/running.md)\n"
+         "exit: 0 done, 1 the command failed, 2 a wrong command line or setting\n";
+}
+
+// A wrong command line: says what was wrong, then how to ask for help. Exit 2.
+int CommandLineError(const std::string& what) {
+  std::cerr << "registryctl: " << what << "\n(registryctl --help lists the commands)\n";
   return 2;
 }
 
@@ -181,28 +225,37 @@ int main(int argc, char** argv) {
   std::vector<std::string> args;
   for (int i = 1; i < argc; ++i) {
     std::string a = argv[i];
-    if (a == "-h" || a == "--help") return Usage(), 0;
+    if (a == "-h" || a == "--help" || a == "help") {
+      PrintUsage(std::cout);
+      return 0;
+    }
+    if (a == "--version") {
+      std::cout << "registryctl " << REGISTRY_VERSION << "\n";
+      return 0;
+    }
     if (a.rfind("--", 0) == 0) {
       size_t eq = a.find('=');
-      if (eq == std::string::npos) return Usage();
-      flags[a.substr(2, eq - 2)] = a.substr(eq + 1);
+      if (eq == std::string::npos) return CommandLineError("a flag is --name=value: " + a);
+      std::string name = a.substr(2, eq - 2);
+      if (flags.count(name)) return CommandLineError("--" + name + " is given twice");
+      flags[name] = a.substr(eq + 1);
     } else if (command.empty()) {
       command = a;
     } else {
       args.push_back(a);
     }
   }
-  if (command.empty()) return Usage();
+  if (command.empty()) return CommandLineError("no command given");
+  const Command* cmd = FindCommand(command);
+  if (!cmd) return CommandLineError("unknown command \"" + command + "\"");
   for (const auto& [k, v] : flags) {
-    bool account_flag = (k == "role" || k == "name" || k == "login" || k == "vendor") ? command == "create-account"
-                        : k == "reason"                                           ? command == "disable-account"
-                        : k == "checkpoint-seq" || k == "checkpoint-hash"         ? command == "verify-audit"
-                                                                                   : false;
-    if (k != "storage" && k != "config" && k != "log-level" && k != "id-hash-key-file" && k != "audit-key-file" &&
-        k != "db-password-file" && !account_flag) {
-      std::cerr << "registryctl: unknown flag --" << k << "\n";
-      return 2;
-    }
+    bool known = std::find(std::begin(kSettingFlags), std::end(kSettingFlags), k) != std::end(kSettingFlags) ||
+                 std::find(cmd->flags.begin(), cmd->flags.end(), k) != cmd->flags.end();
+    if (!known) return CommandLineError("unknown flag --" + k + " for " + command);
+  }
+  if (args.size() != ArgCount(*cmd)) {
+    return CommandLineError(command + (ArgCount(*cmd) == 0 ? " takes no argument"
+                                                           : std::string(" takes one argument: ") + cmd->args));
   }
   auto settings = app::ResolveSettings(flags, [](const char* n) { return std::getenv(n); });
   if (!settings.ok()) {
@@ -214,8 +267,6 @@ int main(int argc, char** argv) {
   app::ConfigureLogging(settings->log_level == "information" ? "warning" : settings->log_level);
   common::SystemClock clock;
   int rc = 0;
-  const size_t want_args = command == "load-fixtures" || command == "disable-account" ? 1 : 0;
-  if (args.size() != want_args) return Usage();
   // ResolveSettings reads flags it knows; the account commands' own flags go to them alone.
   if (command == "create-account" || command == "list-accounts" || command == "disable-account") {
     int code = AccountCommand(*settings, clock, command, args, flags);
@@ -273,10 +324,34 @@ int main(int argc, char** argv) {
         rc = 1;
       }
     }
-  } else if (command == "load-fixtures" && args.size() == 1) {
+  } else if (command == "load-fixtures") {
     rc = LoadFixtures(*settings, clock, args[0]);
-  } else {
-    rc = Usage();
+  } else if (command == "backup" || command == "restore") {
+    bool with_key = flags.count("with-audit-key") > 0;
+    if (with_key && flags.at("with-audit-key") != "1" && flags.at("with-audit-key") != "0") {
+      app::ShutdownLogging();
+      return CommandLineError("--with-audit-key is 1 or 0");
+    }
+    with_key = with_key && flags.at("with-audit-key") == "1";
+    auto done = command == "backup" ? app::Backup(*settings, clock, args[0], with_key) : app::Restore(*settings, clock, args[0]);
+    if (!done.ok()) {
+      std::cerr << "registryctl: " << command << ": " << done.status().message() << "\n";
+      rc = 1;
+    } else {
+      std::cout << (command == "backup" ? "backed up " : "restored ") << done->backend << " registry, schema version "
+                << done->schema_version;
+      if (!done->audit_head.empty()) {
+        std::cout << ", audit chain ok: " << done->audit_entries << " entries, head " << done->audit_head;
+      }
+      std::cout << "\nfiles:";
+      for (const auto& f : done->files) std::cout << " " << f;
+      std::cout << "\n";
+      if (command == "backup" && !with_key) {
+        std::cout << "the audit chain key is not in the backup: keep it apart ("
+                  << (settings->audit_key.empty() ? app::AuditKeyPath(*settings) : "REGISTRY_AUDIT_KEY")
+                  << "); restore needs it\n";
+      }
+    }
   }
   app::ShutdownLogging();
   return rc;

@@ -57,6 +57,7 @@ class Registryd : public Poco::Util::ServerApplication {
       options.addOption(o);
     };
     add("help", "print this help and exit", false);
+    add("version", "print the version and exit", false);
     add("config", "config file (Poco properties, or INI when it ends in .ini)", true);
     // The defaults shown are the ones Settings holds: written once, in app/settings.h.
     const app::Settings d;
@@ -94,6 +95,12 @@ class Registryd : public Poco::Util::ServerApplication {
       help.setUsage("[--option=VALUE ...]");
       help.setHeader("The procurement registry service. Flags override env (REGISTRY_*), which overrides the config file.");
       help.format(std::cout);
+      stopOptionsProcessing();
+      help_ = true;
+      return;
+    }
+    if (name == "version") {
+      std::cout << "registryd " << REGISTRY_VERSION << "\n";
       stopOptionsProcessing();
       help_ = true;
       return;

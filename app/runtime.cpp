@@ -85,10 +85,12 @@ common::Result<std::unique_ptr<storage::Database>> OpenExisting(const Settings& 
       return common::Status::Unavailable("cannot open storage " + storage::RedactUrl(settings.storage) + ": " +
                                          probe.status().message());
     }
-    auto has_schema = (*probe)->Transact(storage::Database::Mode::kRead, [](storage::Tx& tx) {
-      return tx.Query("SELECT COUNT(*) FROM schema_version").status();
-    });
-    if (!has_schema.ok()) {
+    auto holds = storage::HoldsRegistry(**probe);
+    if (!holds.ok()) {
+      return common::Status::Unavailable("cannot read storage " + storage::RedactUrl(settings.storage) + ": " +
+                                         holds.status().message());
+    }
+    if (!*holds) {
       return common::Status::NotFound("storage " + storage::RedactUrl(settings.storage) +
                                       " holds no registry yet (registryctl migrate, or registryd, creates it)");
     }
@@ -146,18 +148,19 @@ bool WriteSecretFile(const std::string& path, const std::string& content) {
 
 namespace {
 
+std::string BesideTokenFile(const Settings& settings, const std::string& name) {
+  std::string path = AdminTokenPath(settings.storage);
+  return path.substr(0, path.size() - std::string("registry-admin.token").size()) + name;
+}
+
 // `explicit_key`, else the first line of `file`, else `default_name` beside the administrator
 // token file, made with a random key (mode 0600) when missing. `what` names it in messages.
 common::Result<std::string> ResolveKey(const Settings& settings, const std::string& explicit_key,
                                        const std::string& file, const char* file_setting,
                                        const std::string& default_name, const std::string& what, size_t min_size) {
   if (!explicit_key.empty()) return explicit_key;
-  std::string path = file;
-  bool generated_path = path.empty();
-  if (generated_path) {
-    path = AdminTokenPath(settings.storage);
-    path = path.substr(0, path.size() - std::string("registry-admin.token").size()) + default_name;
-  }
+  bool generated_path = file.empty();
+  std::string path = generated_path ? BesideTokenFile(settings, default_name) : file;
   std::ifstream in(path);
   if (in.good()) {
     std::string key;
@@ -179,6 +182,14 @@ common::Result<std::string> ResolveKey(const Settings& settings, const std::stri
 }
 
 }  // namespace
+
+std::string IdHashKeyPath(const Settings& settings) {
+  return settings.id_hash_key_file.empty() ? BesideTokenFile(settings, "registry-id-hash.key") : settings.id_hash_key_file;
+}
+
+std::string AuditKeyPath(const Settings& settings) {
+  return settings.audit_key_file.empty() ? BesideTokenFile(settings, "registry-audit.key") : settings.audit_key_file;
+}
 
 common::Result<std::string> ResolveIdHashKey(const Settings& settings) {
   return ResolveKey(settings, settings.id_hash_key, settings.id_hash_key_file, "id_hash_key_file",

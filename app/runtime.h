@@ -64,6 +64,12 @@ bool WriteSecretFile(const std::string& path, const std::string& content);
 // with a random key (mode 0600) when missing.
 common::Result<std::string> ResolveIdHashKey(const Settings& settings);
 
+// The files those two read when no key is in the environment: the configured file, else the
+// default name beside the administrator token file. For backup and restore, which copy keys and
+// never make one.
+std::string IdHashKeyPath(const Settings& settings);
+std::string AuditKeyPath(const Settings& settings);
+
 // The audit chain's key (registry/audit.h): REGISTRY_AUDIT_KEY; else the first line of
 // audit_key_file; else registry-audit.key beside the administrator token file, created with a
 // random key (mode 0600) when missing. Never stored in the database.

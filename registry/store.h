@@ -331,6 +331,10 @@ class Store {
   // Both may call `fn` more than once (see the top of this file).
   virtual common::Status Write(const std::function<common::Status(UnitOfWork&)>& fn) = 0;
   virtual common::Status Read(const std::function<common::Status(UnitOfWork&)>& fn) = 0;
+  // A read whose queries all see one instant, however many tables it reads while others write
+  // (storage: Database::Mode::kSnapshot). Costs MySQL two more round trips than Read: for
+  // readers that compare tables with each other, like the audit verification.
+  virtual common::Status ReadSnapshot(const std::function<common::Status(UnitOfWork&)>& fn) = 0;
 
   // A read that returns one value: `fn` gives the value or an error, inside Read.
   //   return store_.ReadValue<std::vector<Category>>([](UnitOfWork& uow) { return uow.reference().ListCategories(); });

@@ -60,7 +60,14 @@ class Tx {
 
 class Database {
  public:
-  enum class Mode { kRead, kWrite };
+  // kRead: statements that each see the latest committed data (on MySQL each statement is its
+  // own READ COMMITTED read, in autocommit: the cheap path every request takes).
+  // kSnapshot: a read whose statements all see the database as of one instant, for readers that
+  // compare tables with each other while writers go on (the audit verification: a record
+  // committed between reading the chain and reading the records would look tampered with). On
+  // SQLite every read transaction is one; on MySQL a REPEATABLE READ consistent snapshot, READ ONLY.
+  // kWrite: a real transaction (SQLite BEGIN IMMEDIATE; MySQL START TRANSACTION).
+  enum class Mode { kRead, kWrite, kSnapshot };
   struct Options {
     int pool_size = 4;               // connections; requests beyond wait for a free one
     int acquire_timeout_ms = 5000;   // then kUnavailable

@@ -99,6 +99,20 @@ Result<int> Migrate(Database& db, common::Timestamp now) {
   return applied;
 }
 
+Result<bool> HoldsRegistry(Database& db) {
+  const char* sql = db.dialect() == Dialect::kSqlite
+                        ? "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = 'schema_version'"
+                        : "SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = DATABASE() "
+                          "AND table_name = 'schema_version'";
+  bool holds = false;
+  RETURN_IF_ERROR(db.Transact(Database::Mode::kRead, [&](Tx& tx) -> Status {
+    ASSIGN_OR_RETURN(auto rows, tx.Query(sql));
+    holds = !rows.empty() && rows[0].Int(0) > 0;
+    return Status::Ok();
+  }));
+  return holds;
+}
+
 Result<int> SchemaVersion(Database& db) {
   int version = 0;
   Status st = db.Transact(Database::Mode::kWrite, [&](Tx& tx) -> Status {

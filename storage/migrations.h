@@ -32,7 +32,11 @@ std::vector<std::string> SplitStatements(const std::string& script);
 // run against a newer schema.
 common::Result<int> Migrate(Database& db, common::Timestamp now);
 
-// The highest applied version, 0 for an empty database.
+// Whether the database holds a registry (its schema_version table), asked of the catalogue so
+// that an empty database logs no error and stays untouched.
+common::Result<bool> HoldsRegistry(Database& db);
+
+// The highest applied version, 0 for an empty database (creates the version table when missing).
 common::Result<int> SchemaVersion(Database& db);
 
 }  // namespace storage

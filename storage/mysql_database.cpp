@@ -68,6 +68,13 @@ class MysqlConnection final : public Connection {
   // lock (no FOR UPDATE in read mode), so there is nothing to hold together. Writes are real
   // transactions: START TRANSACTION ... COMMIT or ROLLBACK.
   Status Begin(Database::Mode mode) override {
+    if (mode == Database::Mode::kSnapshot) {
+      // SET TRANSACTION (without SESSION) applies to the next transaction only; the session
+      // stays READ COMMITTED. Under READ COMMITTED a "consistent snapshot" would last one statement.
+      RETURN_IF_ERROR(ExecOnce("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ"));
+      in_tx_ = true;
+      return ExecOnce("START TRANSACTION WITH CONSISTENT SNAPSHOT, READ ONLY");
+    }
     in_tx_ = mode == Database::Mode::kWrite;
     return in_tx_ ? ExecOnce("START TRANSACTION") : Status::Ok();
   }

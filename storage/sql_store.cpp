@@ -506,6 +506,14 @@ Status SqlStore::Read(const std::function<Status(registry::UnitOfWork&)>& fn) {
   });
 }
 
+Status SqlStore::ReadSnapshot(const std::function<Status(registry::UnitOfWork&)>& fn) {
+  // No shared generation read: a coalesced read was taken outside this snapshot.
+  return db_.Transact(Database::Mode::kSnapshot, [&](Tx& tx) {
+    SqlUnitOfWork uow(tx, audit_key_);
+    return fn(uow);
+  });
+}
+
 Result<SealReport> SealAuditChain(Database& db, const std::string& key, common::Timestamp now) {
   SealReport report;
   RETURN_IF_ERROR(db.Transact(Database::Mode::kWrite, [&](Tx& tx) -> Status {

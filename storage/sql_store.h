@@ -36,6 +36,7 @@ class SqlStore final : public registry::Store, public procurement::ProcurementSt
   SqlStore(Database& db, std::string audit_key) : db_(db), audit_key_(std::move(audit_key)) {}
   common::Status Write(const std::function<common::Status(registry::UnitOfWork&)>& fn) override;
   common::Status Read(const std::function<common::Status(registry::UnitOfWork&)>& fn) override;
+  common::Status ReadSnapshot(const std::function<common::Status(registry::UnitOfWork&)>& fn) override;
   common::Status WriteProcurement(
       const std::function<common::Status(procurement::ProcurementUnitOfWork&)>& fn) override;
   common::Status ReadProcurement(

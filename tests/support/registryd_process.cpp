@@ -135,9 +135,9 @@ RegistrydProcess::~RegistrydProcess() {
 }
 
 int RunRegistryctl(const std::vector<std::string>& args, const std::map<std::string, std::string>& env,
-                   std::string* output) {
+                   std::string* output, const std::string& workdir) {
   int fd = -1;
-  pid_t pid = Spawn(RegistryctlPath(), args, "", env, &fd);
+  pid_t pid = Spawn(RegistryctlPath(), args, workdir, env, &fd);
   if (pid < 0) return -1;
   char buf[4096];
   output->clear();

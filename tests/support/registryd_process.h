@@ -57,10 +57,10 @@ class RegistrydProcess {
   bool eof_ = false;
 };
 
-// Runs registryctl with `args` in `workdir`; returns the exit code and fills *output with
-// stdout and stderr.
+// Runs registryctl with `args` in `workdir` (empty: this process's); returns the exit code and
+// fills *output with stdout and stderr.
 int RunRegistryctl(const std::vector<std::string>& args, const std::map<std::string, std::string>& env,
-                   std::string* output);
+                   std::string* output, const std::string& workdir = "");
 
 struct HttpResult {
   int status = 0;
