@@ -58,6 +58,7 @@ class Registryd : public Poco::Util::ServerApplication {
     };
     add("help", "print this help and exit", false);
     add("version", "print the version and exit", false);
+    add("print-config", "print the effective configuration (secrets masked, each value's origin) and exit", false);
     add("config", "config file (Poco properties, or INI when it ends in .ini)", true);
     // The defaults shown are the ones Settings holds: written once, in app/settings.h.
     const app::Settings d;
@@ -85,6 +86,8 @@ class Registryd : public Poco::Util::ServerApplication {
     add("rate-limit", "anonymous requests and failed authentications per minute per client address, 0 off" +
                           dflt(d.rate_limit), true);
     add("log-level", "error, warning, information or debug" + dflt(d.log_level), true);
+    add("log-format", "text or json (one JSON object per line)" + dflt(d.log_format), true);
+    add("log-file", "append the log to this file, reopened on SIGHUP (default: stderr)", true);
     add("cookie-secure", "1: mark the session cookie Secure (serve through HTTPS)" + dflt(d.cookie_secure ? 1 : 0), true);
   }
 
@@ -110,10 +113,15 @@ class Registryd : public Poco::Util::ServerApplication {
 
   int main(const std::vector<std::string>&) override {
     if (help_) return EXIT_OK;
+    const bool print_config = flags_.erase("print-config") > 0;
     auto settings = app::ResolveSettings(flags_, [](const char* n) { return std::getenv(n); });
     if (!settings.ok()) {
       std::cerr << "registryd: " << settings.status().message() << "\n";
       return EXIT_CONFIG;
+    }
+    if (print_config) {
+      std::cout << app::PrintConfig(*settings);
+      return EXIT_OK;
     }
     app::ConfigureLogging(settings->log_level);
     int rc = Serve(*settings);

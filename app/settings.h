@@ -1,6 +1,8 @@
 // Settings of registryd and registryctl, resolved once at start-up.
 // Precedence: command-line flag, then environment variable, then config file, then default.
-// A bad value is fatal at start-up with a message naming the setting.
+// A bad value is fatal at start-up with a message naming the setting and where it came from;
+// so is a key in the config file that is not one of kConfigKeys (a misspelt `workrs = 2` must
+// not be silently ignored, as a misspelt flag is not), and a config file that cannot be read.
 #pragma once
 
 #include <functional>
@@ -16,6 +18,7 @@ struct Settings {
   // from REGISTRY_DB_PASSWORD or the first line of --db-password-file (REGISTRY_DB_PASSWORD_FILE,
   // db_password_file); giving a password in the URL and separately is an error.
   std::string storage = "sqlite:./registry.db";
+  std::string db_password_file;                   // the file the password came from, if one did
   std::string bind = "127.0.0.1";                 // --bind, REGISTRY_BIND, bind
   int port = 8080;                                // --port, REGISTRY_PORT, port
   int workers = 4;                                // --workers, REGISTRY_WORKERS, workers
@@ -33,6 +36,11 @@ struct Settings {
   int max_connections_per_address = 0;            // --max-connections-per-address, ..._PER_ADDRESS
   std::string sqlite_synchronous = "FULL";        // REGISTRY_SQLITE_SYNCHRONOUS, sqlite.synchronous
   std::string log_level = "information";          // --log-level, REGISTRY_LOG_LEVEL, log_level
+  // "text" (one line per event, for people) or "json" (one JSON object per line, for a log
+  // collector). --log-format, REGISTRY_LOG_FORMAT, log_format
+  std::string log_format = "text";
+  // Empty: stderr. Else the file the log is appended to, reopened on SIGHUP (logrotate).
+  std::string log_file;                           // --log-file, REGISTRY_LOG_FILE, log_file
   int rate_limit = 60;                            // --rate-limit, REGISTRY_RATE_LIMIT, rate_limit (0: off)
   std::string admin_token;                        // REGISTRY_ADMIN_TOKEN only (a secret: no flag)
   std::string metrics_token;                      // REGISTRY_METRICS_TOKEN only (a secret: no flag)
@@ -52,7 +60,20 @@ struct Settings {
   // REGISTRY_CLOCK_FILE only: a testing hook. When set, the time is read from this file (an
   // RFC 3339 timestamp) instead of the system clock; never in production.
   std::string clock_file;
+
+  // Where each setting's value came from, by config-file key: "default", "--port",
+  // "REGISTRY_PORT" or "/etc/registry/registry.properties". For --print-config.
+  std::map<std::string, std::string> origins;
 };
+
+// The keys a config file may hold (each also accepted as "registry.<key>", and in an INI file's
+// [registry] section).
+extern const char* const kConfigKeys[];
+
+// The effective configuration as a config file (Poco properties) that would give it, each line
+// followed by where the value came from; secrets masked ("***"): the database password inside
+// the storage URL, and the tokens and keys given in the environment.
+std::string PrintConfig(const Settings& settings);
 
 // `flags` maps flag names without dashes ("storage", "config") to their values; `env` reads an
 // environment variable (nullptr when unset).

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <fstream>
+#include <sstream>
 
 #include "storage/database.h"
 #include "support/test_db.h"
@@ -92,6 +93,107 @@ TEST_F(SettingsTest, BadValuesAreRefusedWithTheirName) {
             std::string::npos);
   env_["REGISTRY_SQLITE_SYNCHRONOUS"] = "OFF";
   EXPECT_FALSE(ResolveSettings({}, Env()).ok());
+}
+
+// A misspelt key is refused like a misspelt flag, naming the key and the file.
+TEST_F(SettingsTest, AnUnknownConfigKeyStopsTheStartNamingKeyAndFile) {
+  std::string file = dir_ + "/registry.properties";
+  std::ofstream(file) << "port = 7000\nworkrs = 2\n";
+  auto s = ResolveSettings({{"config", file}}, Env());
+  ASSERT_FALSE(s.ok());
+  EXPECT_NE(s.status().message().find("unknown key \"workrs\""), std::string::npos) << s.status().message();
+  EXPECT_NE(s.status().message().find(file), std::string::npos) << s.status().message();
+  // Dotted and prefixed keys: the known ones pass, anything else is named as written.
+  std::ofstream(file) << "registry.port = 7000\nsqlite.synchronous = NORMAL\nsqlite.sync = OFF\n";
+  s = ResolveSettings({{"config", file}}, Env());
+  ASSERT_FALSE(s.ok());
+  EXPECT_NE(s.status().message().find("unknown key \"sqlite.sync\""), std::string::npos) << s.status().message();
+  std::string ini = dir_ + "/registry.ini";
+  std::ofstream(ini) << "[registry]\nport = 9001\n[server]\nport = 9002\n";
+  s = ResolveSettings({{"config", ini}}, Env());
+  ASSERT_FALSE(s.ok());
+  EXPECT_NE(s.status().message().find("unknown key \"server.port\""), std::string::npos) << s.status().message();
+  // Every key the settings read is accepted.
+  std::ofstream out(file);
+  for (size_t i = 0; kConfigKeys[i]; ++i) out << kConfigKeys[i] << " = x\n";
+  out.close();
+  s = ResolveSettings({{"config", file}}, Env());
+  ASSERT_FALSE(s.ok());  // "x" is no port: refused for its value, not for its key
+  EXPECT_EQ(s.status().message().find("unknown key"), std::string::npos) << s.status().message();
+}
+
+TEST_F(SettingsTest, ABadValueNamesWhereItCameFrom) {
+  std::string file = dir_ + "/registry.properties";
+  std::ofstream(file) << "workers = many\nlog_format = xml\n";
+  auto s = ResolveSettings({{"config", file}}, Env());
+  ASSERT_FALSE(s.ok());
+  EXPECT_NE(s.status().message().find("workers must be an integer from 1 to 256, got \"many\" (from " + file + ")"),
+            std::string::npos)
+      << s.status().message();
+  env_["REGISTRY_WORKERS"] = "3";
+  s = ResolveSettings({{"config", file}}, Env());
+  EXPECT_NE(s.status().message().find("log_format must be text or json (from " + file + ")"), std::string::npos)
+      << s.status().message();
+  EXPECT_NE(ResolveSettings({{"port", "x"}}, Env()).status().message().find("(from --port)"), std::string::npos);
+  env_["REGISTRY_PORT"] = "x";
+  EXPECT_NE(ResolveSettings({}, Env()).status().message().find("(from REGISTRY_PORT)"), std::string::npos);
+}
+
+// --print-config: every setting with its origin, no secret, and read back as a config file it
+// gives the same settings.
+TEST_F(SettingsTest, PrintedConfigMasksSecretsAndReadsBackTheSame) {
+  std::string pw = dir_ + "/db.password";
+  std::ofstream(pw) << "s3cret-db-pw\n";
+  std::string file = dir_ + "/registry.properties";
+  std::ofstream(file) << "storage = mysql://registry@db1:3306/registry\nworkers = 3\ndb_password_file = " << pw
+                      << "\nlog_format = json\n";
+  env_["REGISTRY_PORT"] = "9100";
+  env_["REGISTRY_ADMIN_TOKEN"] = "admin-token-value-0123456789abcdef01";
+  env_["REGISTRY_AUDIT_KEY"] = "audit-key-value-0123456789abcdef0123";
+  auto s = ResolveSettings({{"config", file}, {"log-level", "debug"}}, Env());
+  ASSERT_TRUE(s.ok()) << s.status().message();
+  std::string printed = PrintConfig(*s);
+  for (const char* secret : {"s3cret-db-pw", "admin-token-value", "audit-key-value"}) {
+    EXPECT_EQ(printed.find(secret), std::string::npos) << secret << " in\n" << printed;
+  }
+  EXPECT_NE(printed.find("storage = mysql://registry:***@db1:3306/registry    # " + file), std::string::npos) << printed;
+  EXPECT_NE(printed.find("port = 9100    # REGISTRY_PORT"), std::string::npos) << printed;
+  EXPECT_NE(printed.find("workers = 3    # " + file), std::string::npos) << printed;
+  EXPECT_NE(printed.find("log_level = debug    # --log-level"), std::string::npos) << printed;
+  EXPECT_NE(printed.find("bind = 127.0.0.1    # default"), std::string::npos) << printed;
+  EXPECT_NE(printed.find("# admin_token = ***    # REGISTRY_ADMIN_TOKEN"), std::string::npos) << printed;
+  EXPECT_NE(printed.find("# audit_key = ***    # REGISTRY_AUDIT_KEY"), std::string::npos) << printed;
+  // Read back (comments after values stripped, as an operator would save it): the same settings.
+  std::string copy = dir_ + "/printed.properties";
+  {
+    std::ofstream out(copy);
+    std::istringstream in(printed);
+    for (std::string l; std::getline(in, l);) {
+      if (l.rfind("#", 0) == 0) continue;
+      out << l.substr(0, l.find("    #")) << "\n";
+    }
+  }
+  auto again = ResolveSettings({{"config", copy}}, [](const char*) -> const char* { return nullptr; });
+  ASSERT_FALSE(again.ok()) << "the masked password must not read back as a password";
+  // With the password given again as it was, everything else is the same.
+  std::string text;
+  {
+    std::ifstream in(copy);
+    std::ostringstream all;
+    all << in.rdbuf();
+    text = all.str();
+  }
+  text.replace(text.find("registry:***@"), 13, "registry@");
+  std::ofstream(copy) << text;
+  again = ResolveSettings({{"config", copy}}, [](const char*) -> const char* { return nullptr; });
+  ASSERT_TRUE(again.ok()) << again.status().message();
+  EXPECT_EQ(again->storage, s->storage);
+  EXPECT_EQ(again->port, s->port);
+  EXPECT_EQ(again->workers, s->workers);
+  EXPECT_EQ(again->log_level, s->log_level);
+  EXPECT_EQ(again->log_format, "json");
+  EXPECT_EQ(again->write_workers, s->write_workers);
+  EXPECT_EQ(again->bind, s->bind);
 }
 
 TEST_F(SettingsTest, AdminTokenComesOnlyFromTheEnvironment) {

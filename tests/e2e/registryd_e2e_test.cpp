@@ -447,6 +447,39 @@ TEST(RegistrydStartupTest, BadConfigurationIsFatalWithAClearMessage) {
   EXPECT_EQ(p, nullptr);
   EXPECT_NE(error.find("cannot open storage mysql://u:***@127.0.0.1:1/x"), std::string::npos) << error;
   EXPECT_EQ(error.find("secretpw"), std::string::npos) << error;
+  // A misspelt key in the config file stops the start, naming the key and the file.
+  std::ofstream(dir + "/registry.properties") << "port = 0\nworkrs = 2\n";
+  p = RegistrydProcess::Start({"sqlite:" + dir + "/r.db", dir, {"--config=" + dir + "/registry.properties"}, {}}, &error);
+  EXPECT_EQ(p, nullptr);
+  EXPECT_NE(error.find("config file " + dir + "/registry.properties: unknown key \"workrs\""), std::string::npos) << error;
+  p = RegistrydProcess::Start({"sqlite:" + dir + "/r.db", dir, {"--config=" + dir + "/missing.properties"}, {}}, &error);
+  EXPECT_EQ(p, nullptr);
+  EXPECT_NE(error.find("cannot read config file " + dir + "/missing.properties"), std::string::npos) << error;
+  struct stat st;
+  EXPECT_NE(::stat((dir + "/r.db").c_str(), &st), 0) << "a refused start made a database";
+  testing_support::RemoveTree(dir);
+}
+
+TEST(RegistrydStartupTest, PrintConfigShowsTheEffectiveSettingsWithoutSecrets) {
+  auto dir = testing_support::MakeTempDir();
+  std::ofstream(dir + "/registry.properties") << "workers = 3\nlog_format = json\n";
+  std::string cmd = "cd " + dir + " && REGISTRY_ADMIN_TOKEN=print-config-admin-token-0123456789 " +
+                    testing_support::RegistrydPath() + " --config=registry.properties --storage='mysql://u:pw-secret@h/db' " +
+                    "--print-config 2>&1";
+  FILE* p = popen(cmd.c_str(), "r");
+  ASSERT_NE(p, nullptr);
+  std::string out;
+  char buf[4096];
+  for (size_t n; (n = fread(buf, 1, sizeof buf, p)) > 0;) out.append(buf, n);
+  EXPECT_EQ(pclose(p), 0) << out;
+  EXPECT_NE(out.find("storage = mysql://u:***@h/db    # --storage"), std::string::npos) << out;
+  EXPECT_NE(out.find("workers = 3    # registry.properties"), std::string::npos) << out;
+  EXPECT_NE(out.find("log_format = json    # registry.properties"), std::string::npos) << out;
+  EXPECT_NE(out.find("# admin_token = ***    # REGISTRY_ADMIN_TOKEN"), std::string::npos) << out;
+  EXPECT_EQ(out.find("pw-secret"), std::string::npos) << out;
+  EXPECT_EQ(out.find("print-config-admin-token"), std::string::npos) << out;
+  struct stat st;
+  EXPECT_NE(::stat((dir + "/registry-admin.token").c_str(), &st), 0) << "--print-config started the service";
   testing_support::RemoveTree(dir);
 }
 
