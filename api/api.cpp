@@ -139,9 +139,10 @@ HttpResponse Api::Handle(HttpRequest& req) {
   storage::RequestScope scope;
   std::string route = "unmatched";
   int metric = unmatched_metric_;
+  std::string account;
   HttpResponse resp;
   try {
-    resp = Dispatch(req, &route, &metric);
+    resp = Dispatch(req, &route, &metric, &account);
   } catch (const std::exception& e) {
     Log().error("handler for %s %s threw: %s", req.method, route, std::string(e.what()));
     resp = Problem(500, "internal", "the server failed; the error is logged");
@@ -152,7 +153,8 @@ HttpResponse Api::Handle(HttpRequest& req) {
   metrics_.Observe(metric, resp.status, micros);
   resp.route = route;
   if (Log().information()) {
-    // Never the Authorization header, the body or the query (which may carry search words).
+    // Never the Authorization header, the body or the query (which may carry search words); the
+    // account by its id (never a token), "-" when anonymous.
     // Built with appends: Poco::format makes a stream per argument, which cost more than a
     // cached read itself (callgrind; docs/performance.md).
     std::string line;
@@ -173,12 +175,14 @@ HttpResponse Api::Handle(HttpRequest& req) {
     line += frac;
     line += " remote=";
     line += req.remote;
+    line += " account=";
+    line += account.empty() ? "-" : account;
     Log().information(line);
   }
   return resp;
 }
 
-HttpResponse Api::Dispatch(HttpRequest& req, std::string* route_label, int* metric) {
+HttpResponse Api::Dispatch(HttpRequest& req, std::string* route_label, int* metric, std::string* account) {
   if (IsConsolePath(req.path)) {
     *route_label = "/console/*";
     return ServeConsole(req);
@@ -205,6 +209,7 @@ HttpResponse Api::Dispatch(HttpRequest& req, std::string* route_label, int* metr
   bool by_session = false;
   if (route->handler.access != Access::kProbe) {
     if (auto refused = Authenticate(req, *route, &actor, &by_session)) return *refused;
+    if (actor) *account = actor->account_id;
   }
   if (!req.query.empty()) {
     if (auto refused = RefuseUndeclaredQuery(req, route->handler.query)) return *refused;

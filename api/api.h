@@ -119,7 +119,8 @@ class Api final : private RouteTable {
     std::vector<std::string> query;  // the query parameters the route reads
   };
   void Add(const std::string& method, const std::string& pattern, Access access, Handler handler) override;
-  HttpResponse Dispatch(HttpRequest& req, std::string* route_label, int* metric);
+  // *account: the authenticated account's id, for the request log (left empty when anonymous).
+  HttpResponse Dispatch(HttpRequest& req, std::string* route_label, int* metric, std::string* account);
   // Authenticates the request's bearer token or session cookie. Returns the response to send
   // instead of running the handler (401, 403, 429), or nullopt with *actor set (or left empty
   // for an anonymous request) and *by_session.

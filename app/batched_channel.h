@@ -23,10 +23,21 @@ namespace app {
 
 class BatchedChannel final : public Poco::Channel {
  public:
+  // Writes to `fd` (stderr), which it does not own.
   explicit BatchedChannel(int fd);
+  // Appends to the file at `path` (created mode 0640 when missing); Reopen() opens the path
+  // again. Check ok() after constructing.
+  explicit BatchedChannel(const std::string& path);
+  bool ok() const {
+    common::MutexLock lock(write_mu_);
+    return fd_ >= 0;
+  }
   void open() override {}
   void close() override;  // flushes and stops the writer; further lines are written directly
   void log(const Poco::Message& msg) override;
+  // For SIGHUP after logrotate moved the file: lines pending go to the old file, later ones to a
+  // new file at the same path. False (and the old file kept) when the path cannot be opened.
+  bool Reopen();
 
  protected:
   ~BatchedChannel() override;
@@ -35,7 +46,10 @@ class BatchedChannel final : public Poco::Channel {
   void Run();
   void WriteAll(const std::string& data);
 
-  const int fd_;
+  const std::string path_;  // empty: fd_ is not ours
+  // Held while writing and while the descriptor is swapped, so no write lands on a closed one.
+  mutable common::Mutex write_mu_;
+  int fd_ GUARDED_BY(write_mu_);
   common::Mutex mu_;
   std::condition_variable cv_;
   std::string pending_ GUARDED_BY(mu_);
@@ -48,6 +62,16 @@ class BatchedChannel final : public Poco::Channel {
 // formatter (a DateTime per line and a stream per field) cost about as much as the vendor read
 // it was logging (callgrind; docs/performance.md).
 class LineFormatter final : public Poco::Formatter {
+ public:
+  void format(const Poco::Message& msg, std::string& text) override;
+};
+
+// One JSON object per line, for log collectors:
+//   {"time":"2026-11-28T12:00:00.123Z","level":"information","logger":"http","message":"..."}
+// A message written as an event with fields, "request method=GET status=200 account=acc_x",
+// becomes {"time",...,"event":"request","method":"GET","status":200,"account":"acc_x"}:
+// a value that is a JSON string stays one, a number becomes a number, anything else a string.
+class JsonLineFormatter final : public Poco::Formatter {
  public:
   void format(const Poco::Message& msg, std::string& text) override;
 };

@@ -264,7 +264,7 @@ int main(int argc, char** argv) {
   }
   settings->workers = 1;
   settings->write_workers = 0;
-  app::ConfigureLogging(settings->log_level == "information" ? "warning" : settings->log_level);
+  (void)app::ConfigureLogging(settings->log_level == "information" ? "warning" : settings->log_level);  // stderr cannot fail
   common::SystemClock clock;
   int rc = 0;
   // ResolveSettings reads flags it knows; the account commands' own flags go to them alone.

@@ -7,11 +7,13 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <atomic>
 #include <cstdio>
 #include <cstdlib>
 #include <iostream>
 #include <sstream>
 #include <map>
+#include <thread>
 
 #include <Poco/Logger.h>
 #include <Poco/Util/HelpFormatter.h>
@@ -44,6 +46,37 @@ using Poco::Util::Option;
 // covers a retry after an outage.
 constexpr int64_t kIdempotencyRetentionSeconds = 24 * 3600;
 using Poco::Util::OptionSet;
+
+// SIGHUP reopens the log file (logrotate's postrotate, systemd's ExecReload). main() blocks the
+// signal in every thread; this thread alone takes it, with sigtimedwait so that it can stop.
+class LogReopener {
+ public:
+  LogReopener()
+      : thread_([this] {
+          sigset_t hup;
+          sigemptyset(&hup);
+          sigaddset(&hup, SIGHUP);
+          const timespec tick{0, 200 * 1000 * 1000};
+          while (!stop_) {
+            if (sigtimedwait(&hup, nullptr, &tick) == SIGHUP) {
+              Poco::Logger& log = Poco::Logger::get("registryd");
+              if (app::ReopenLog()) {
+                log.information("SIGHUP: log file reopened");
+              } else {
+                log.error("SIGHUP: cannot reopen the log file; still writing to the old one");
+              }
+            }
+          }
+        }) {}
+  ~LogReopener() {
+    stop_ = true;
+    thread_.join();
+  }
+
+ private:
+  std::atomic<bool> stop_{false};
+  std::thread thread_;
+};
 
 class Registryd : public Poco::Util::ServerApplication {
  protected:
@@ -123,8 +156,17 @@ class Registryd : public Poco::Util::ServerApplication {
       std::cout << app::PrintConfig(*settings);
       return EXIT_OK;
     }
-    app::ConfigureLogging(settings->log_level);
-    int rc = Serve(*settings);
+    if (auto logging = app::ConfigureLogging(settings->log_level, settings->log_format, settings->log_file); !logging.ok()) {
+      std::cerr << "registryd: " << logging.message() << "\n";
+      return EXIT_CONFIG;
+    }
+    // Whoever started it by hand learns where the log went; everything else goes there.
+    if (!settings->log_file.empty()) std::cerr << "registryd: logging to " << settings->log_file << "\n";
+    int rc;
+    {
+      LogReopener reopener;
+      rc = Serve(*settings);
+    }
     app::ShutdownLogging();
     return rc;
   }
@@ -319,6 +361,7 @@ int main(int argc, char** argv) {
   sigaddset(&set, SIGINT);
   sigaddset(&set, SIGQUIT);
   sigaddset(&set, SIGTERM);
+  sigaddset(&set, SIGHUP);  // taken by LogReopener's thread; without a log file it does nothing
   pthread_sigmask(SIG_BLOCK, &set, nullptr);
   signal(SIGPIPE, SIG_IGN);
   Registryd app;

@@ -25,10 +25,20 @@ Poco::AutoPtr<BatchedChannel> g_batched;
 Poco::AutoPtr<Poco::FormattingChannel> g_channel;
 }
 
-void ConfigureLogging(const std::string& level) {
-  Poco::AutoPtr<LineFormatter> fmt(new LineFormatter);
-  // Lines are formatted on the logging thread and written to stderr in batches.
-  g_batched = new BatchedChannel(STDERR_FILENO);
+common::Status ConfigureLogging(const std::string& level, const std::string& format, const std::string& file) {
+  Poco::AutoPtr<Poco::Formatter> fmt;
+  if (format == "json") {
+    fmt = new JsonLineFormatter;
+  } else {
+    fmt = new LineFormatter;
+  }
+  // Lines are formatted by the thread that logs and written in batches by the channel's thread.
+  Poco::AutoPtr<BatchedChannel> channel = file.empty() ? new BatchedChannel(STDERR_FILENO) : new BatchedChannel(file);
+  if (!channel->ok()) {
+    channel->close();
+    return common::Status::FieldInvalid("log_file", "unwritable", "cannot open the log file " + file + " for appending");
+  }
+  g_batched = channel;
   g_channel = new Poco::FormattingChannel(fmt, g_batched);
   Poco::Logger::root().setChannel(g_channel);
   Poco::Logger::root().setLevel(level);
@@ -39,7 +49,10 @@ void ConfigureLogging(const std::string& level) {
     Poco::Logger::get(n).setChannel(g_channel);
     Poco::Logger::get(n).setLevel(level);
   }
+  return common::Status::Ok();
 }
+
+bool ReopenLog() { return g_batched ? g_batched->Reopen() : true; }
 
 void ShutdownLogging() {
   if (g_batched) g_batched->close();  // writes what is pending
@@ -176,8 +189,12 @@ common::Result<std::string> ResolveKey(const Settings& settings, const std::stri
   if (!WriteSecretFile(path, key + "\n")) {
     return common::Status::Unavailable("cannot write the " + what + " file " + path);
   }
-  Poco::Logger::get("registryd").notice("generated the %s in %s (mode 0600); keep it with the database backups", what,
-                                        path);
+  // The ID-hash key travels with every backup (registryctl backup); the audit key is kept apart
+  // from them (docs/operations.md, "The audit log").
+  Poco::Logger::get("registryd").notice("generated the %s in %s (mode 0600); %s", what, path,
+                                        std::string(file_setting) == "audit_key_file"
+                                            ? std::string("keep a copy apart from the database backups (docs/operations.md)")
+                                            : std::string("registryctl backup copies it with the database"));
   return key;
 }
 

@@ -16,10 +16,15 @@
 
 namespace app {
 
-// Logs go to stderr, one line each: "2026-12-01T09:00:00.123Z INFO http: request ...".
-// Writing happens on a background thread (Poco::AsyncChannel) so request threads never wait on
-// the terminal. Call ShutdownLogging() before exit to flush.
-void ConfigureLogging(const std::string& level);
+// Logs go to stderr, or appended to `file`, one line each: "2026-12-01T09:00:00.123Z I http:
+// request ..." (format "text"), or one JSON object per line (format "json"; app/batched_channel.h).
+// Written in batches by a thread of the channel (BatchedChannel), so request threads never wait
+// on the disk or terminal. Fails (naming the file) when the file cannot be opened. Call
+// ShutdownLogging() before exit to flush.
+common::Status ConfigureLogging(const std::string& level, const std::string& format = "text",
+                                const std::string& file = "");
+// Opens the log file again at its path (after logrotate moved it; registryd calls it on SIGHUP).
+bool ReopenLog();
 void ShutdownLogging();
 
 // Opens the storage URL with a pool of `settings.workers` connections and applies pending

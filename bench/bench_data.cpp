@@ -68,7 +68,7 @@ int main(int argc, char** argv) {
   settings.sqlite_synchronous = "NORMAL";  // generation only; registryd runs with its own setting
   settings.id_hash_key = "bench-id-hash-key-0123456789";
   settings.audit_key = "bench-audit-key-0123456789abcdefghijklmnop";  // bench/run gives registryd the same
-  app::ConfigureLogging("warning");
+  (void)app::ConfigureLogging("warning");  // stderr cannot fail
   common::SystemClock clock;
   auto db = Must(app::OpenAndMigrate(settings, clock), "open");
   storage::SqlStore store(*db, Must(app::PrepareAuditChain(settings, *db, clock), "audit key"));

@@ -13,6 +13,7 @@
 #include <fstream>
 #include <regex>
 #include <set>
+#include <sstream>
 #include <thread>
 
 #include "app/settings.h"
@@ -110,10 +111,73 @@ TEST_P(RegistrydTest, ServesHealthReadinessOpenapiAndMetrics) {
   // three decimals and the client address.
   static const std::regex kLine(
       R"(\n\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z I http: request method=GET route="/v1/me" path="/v1/me" )"
-      R"(status=401 duration_ms=\d+\.\d{3} remote=127\.0\.0\.1\n)");
+      R"(status=401 duration_ms=\d+\.\d{3} remote=127\.0\.0\.1 account=-\n)");
   EXPECT_TRUE(std::regex_search(log, kLine)) << log;
   EXPECT_EQ(log.find(kAdminToken), std::string::npos);
   EXPECT_EQ(log.find("wrong-token"), std::string::npos);
+  // The authenticated request names its account by id.
+  std::string me = Get("/v1/me").json()["id"];
+  EXPECT_TRUE(server_->WaitForLog("path=\"/v1/me\" status=200 duration_ms=")) << server_->log();
+  EXPECT_TRUE(std::regex_search(server_->log(), std::regex(R"(route="/v1/me" path="/v1/me" status=200 duration_ms=\S+ remote=\S+ account=)" + me)))
+      << server_->log();
+}
+
+// --log-file with --log-format=json: every line one JSON object, the request lines with typed
+// fields and the account; SIGHUP after a rename (logrotate) starts a new file at the path.
+TEST(RegistrydLogTest, JsonLinesToAFileReopenedOnSighup) {
+  TestDatabase tdb("sqlite");
+  ASSERT_TRUE(tdb.ok());
+  std::string file = tdb.dir() + "/registryd.log";
+  std::string error;
+  auto server = RegistrydProcess::Start({tdb.url(), tdb.dir(), {"--log-file=" + file, "--log-format=json"},
+                                         {{"REGISTRY_ADMIN_TOKEN", kAdminToken}}, file},
+                                        &error);
+  ASSERT_NE(server, nullptr) << error;
+  EXPECT_NE(server->log().find("registryd: logging to " + file), std::string::npos) << server->log();
+  EXPECT_EQ(server->log().find("listening on"), std::string::npos) << "the log went to stderr too";
+  auto read = [](const std::string& p) {
+    std::ifstream in(p);
+    std::stringstream s;
+    s << in.rdbuf();
+    return s.str();
+  };
+  auto wait_for = [&](const std::string& p, const std::string& needle) {
+    for (int i = 0; i < 200; ++i) {
+      if (read(p).find(needle) != std::string::npos) return true;
+      std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+    return false;
+  };
+  std::string me = Http(server->port(), "GET", "/v1/me", "", {{"Authorization", std::string("Bearer ") + kAdminToken}})
+                       .json()["id"];
+  ASSERT_TRUE(wait_for(file, "\"account\":\"" + me + "\"")) << read(file);
+  std::istringstream lines(read(file));
+  int requests = 0;
+  for (std::string line; std::getline(lines, line);) {
+    auto doc = nlohmann::json::parse(line, nullptr, false);
+    ASSERT_FALSE(doc.is_discarded()) << line;
+    ASSERT_TRUE(doc.contains("time") && doc.contains("level") && doc.contains("logger")) << line;
+    if (doc.value("event", "") == "request") {
+      ++requests;
+      EXPECT_EQ(doc["status"], 200) << line;
+      EXPECT_EQ(doc["account"], me) << line;
+      EXPECT_TRUE(doc["duration_ms"].is_number()) << line;
+    }
+  }
+  EXPECT_EQ(requests, 1);
+  EXPECT_EQ(read(file).find(kAdminToken), std::string::npos);
+  ASSERT_EQ(::rename(file.c_str(), (file + ".1").c_str()), 0);
+  ASSERT_EQ(kill(server->pid(), SIGHUP), 0);
+  ASSERT_TRUE(wait_for(file, "log file reopened")) << read(file + ".1");
+  Http(server->port(), "GET", "/healthz");
+  ASSERT_TRUE(wait_for(file, "\"route\":\"/healthz\"")) << read(file);
+  EXPECT_EQ(read(file + ".1").find("/healthz"), std::string::npos);
+  EXPECT_EQ(server->Stop(SIGTERM), 0);
+  EXPECT_NE(read(file).find("stopped"), std::string::npos);
+  // A log file that cannot be opened stops the start, naming it.
+  auto bad = RegistrydProcess::Start({tdb.url(), tdb.dir(), {"--log-file=" + tdb.dir() + "/no/such/dir/x.log"}, {}}, &error);
+  EXPECT_EQ(bad, nullptr);
+  EXPECT_NE(error.find("cannot open the log file " + tdb.dir() + "/no/such/dir/x.log"), std::string::npos) << error;
 }
 
 TEST_P(RegistrydTest, GeneratesAdministratorTokenFileWhenNoneIsGiven) {

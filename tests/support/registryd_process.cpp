@@ -11,6 +11,8 @@
 #include <chrono>
 #include <cstring>
 #include <regex>
+#include <sstream>
+#include <fstream>
 
 namespace testing_support {
 
@@ -63,8 +65,29 @@ std::unique_ptr<RegistrydProcess> RegistrydProcess::Start(const Options& options
     return nullptr;
   }
   p->reader_ = std::thread([raw = p.get(), fd] { raw->ReadLoop(fd); });
-  std::unique_lock<std::mutex> lock(p->mu_);
   std::regex listening("listening on [0-9.]+:([0-9]+)");
+  if (!options.log_file.empty()) {
+    for (int i = 0; i < 1000 && p->port_ == 0; ++i) {
+      std::ifstream in(options.log_file);
+      std::stringstream text;
+      text << in.rdbuf();
+      std::string s = text.str();
+      std::smatch m;
+      if (std::regex_search(s, m, listening)) {
+        p->port_ = std::stoi(m[1]);
+      } else {
+        std::lock_guard<std::mutex> lock(p->mu_);
+        if (p->eof_) break;
+      }
+      if (p->port_ == 0) std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    }
+    if (p->port_ == 0) {
+      *error = "registryd did not start listening; its stderr:\n" + p->log();
+      return nullptr;
+    }
+    return p;
+  }
+  std::unique_lock<std::mutex> lock(p->mu_);
   bool ok = p->cv_.wait_for(lock, std::chrono::seconds(20), [&] {
     std::smatch m;
     if (std::regex_search(p->log_, m, listening)) {

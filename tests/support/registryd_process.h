@@ -26,6 +26,8 @@ class RegistrydProcess {
     std::string workdir;   // the child's working directory
     std::vector<std::string> args;                // extra flags
     std::map<std::string, std::string> env;       // extra environment
+    // When registryd logs to a file (--log-file), the file to find "listening on" in.
+    std::string log_file = {};
   };
   // Starts registryd with --port=0 and waits (up to 20 s) for "listening on ADDR:PORT".
   // Returns nullptr and sets *error (with the log so far) when it exits or never listens.
