@@ -172,6 +172,32 @@ Status LoadDemoTenders(Store& store, procurement::ProcurementStore& pstore, cons
 
 }  // namespace
 
+namespace {
+
+// The date fields of the demo's records.
+bool IsDateField(const std::string& key) {
+  return key == "issued_on" || key == "expires_on" || key == "starts_on" || key == "ends_on";
+}
+
+// Moves every date field under `node` by `days`. A value that is not a date is left for the
+// readers to refuse.
+void ShiftDates(json& node, int days) {
+  if (node.is_array()) {
+    for (auto& x : node) ShiftDates(x, days);
+  } else if (node.is_object()) {
+    for (auto it = node.begin(); it != node.end(); ++it) {
+      if (IsDateField(it.key()) && it.value().is_string()) {
+        auto d = common::ParseDate(it.value().get<std::string>());
+        if (d.ok()) it.value() = common::FormatDate(d->AddDays(days));
+      } else {
+        ShiftDates(it.value(), days);
+      }
+    }
+  }
+}
+
+}  // namespace
+
 Result<int> LoadDemoIfEmpty(storage::SqlStore& store, RegistryService& reg, CatalogService& catalog,
                             const std::string& json_text, common::Timestamp now) {
   procurement::ProcurementStore& pstore = store;
@@ -179,6 +205,15 @@ Result<int> LoadDemoIfEmpty(storage::SqlStore& store, RegistryService& reg, Cata
   const bool empty = first.items.empty();
   if (!empty) return 0;
   ASSIGN_OR_RETURN(json doc, Parse(json_text));
+  // The fixture is written as of one day ("dated_as_of"); its dates move by as many days as
+  // today (Beijing) is past it, so the demo never ages: a certificate that was valid for another
+  // two years still is, one that had expired still has, by as much.
+  if (doc.is_object() && doc.contains("dated_as_of")) {
+    auto as_of = doc["dated_as_of"].is_string() ? common::ParseDate(doc["dated_as_of"].get<std::string>())
+                                                 : Result<common::Date>(Status::Validation("fixture dated_as_of is not a date"));
+    if (!as_of.ok()) return Status::Validation("fixture dated_as_of: " + as_of.status().message());
+    ShiftDates(doc["vendors"], common::BeijingDate(now).days - as_of->days);
+  }
   const json& vendors = ArrayOf(doc, "vendors");
   int loaded = 0;
   std::map<std::string, Actor> vendors_by_code;
