@@ -23,6 +23,31 @@ inline std::optional<HttpResponse> ReadBody(Context& ctx, const std::function<vo
   return std::nullopt;
 }
 
+// As ReadBody, but one 422 lists every problem at once: when some fields cannot be read, the
+// answer adds the rule errors the use case finds in the rest. `rules(unread)` is the use case's
+// check (its Check... method) run on what was read; it returns a kValidation Status with its
+// rule errors (those waiting for an unread field left out: common::Unread::Keep), or OK. Any
+// other outcome of it (forbidden, unavailable) leaves the answer to the reading errors alone.
+// When every field reads, nothing more happens here: the use case checks its rules itself.
+inline std::optional<HttpResponse> ReadBody(Context& ctx, const std::function<void(ObjectReader&)>& read,
+                                            const std::function<common::Status(const common::Unread&)>& rules) {
+  InputError perr;
+  auto body = ParseJsonObject(ctx.req, &perr);
+  if (!body) return Problem(perr.status, perr.type, perr.detail);
+  ObjectReader in(*body);
+  read(in);
+  common::Status st = in.Finish();
+  if (st.ok()) return std::nullopt;
+  if (st.code() != common::Code::kValidation) return ProblemFor(st);
+  const common::Unread unread(st.errors());
+  std::vector<common::FieldError> all = st.errors();
+  common::Status found = rules(unread);
+  if (found.code() == common::Code::kValidation) {
+    for (const auto& e : unread.Keep(found.errors())) all.push_back(e);
+  }
+  return ProblemFor(common::Status::Validation(st.message(), std::move(all)));
+}
+
 // 200 (or `status`) with the JSON of the value, or the problem document of the error.
 template <typename T, typename ToJson>
 HttpResponse Answer(const common::Result<T>& r, ToJson&& to_json, int status = 200) {

@@ -69,7 +69,8 @@ void AddTenderRoutes(RouteTable& routes, const ApiDeps& deps) {
 
   routes.Add("POST", "/v1/tenders?status,limit,cursor", Access::kAccount, [tenders](Context& ctx) {
     NewTender in;
-    auto bad = ReadBody(ctx, [&](ObjectReader& r) { in = ReadNewTender(r); });
+    auto bad = ReadBody(ctx, [&](ObjectReader& r) { in = ReadNewTender(r); },
+                        [&](const common::Unread& unread) { return tenders->CheckNew(*ctx.actor, in, unread); });
     if (bad) return *bad;
     auto t = tenders->Create(*ctx.actor, in);
     if (!t.ok()) return ProblemFor(t.status());

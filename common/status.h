@@ -7,6 +7,7 @@
 // Status is a value type; copying is cheap when OK. Not thread-safe to mutate concurrently.
 #pragma once
 
+#include <initializer_list>
 #include <optional>
 #include <string>
 #include <utility>
@@ -99,6 +100,64 @@ class [[nodiscard]] Status {
 void MergeFieldErrors(const Status& st, std::vector<FieldError>* errors, const std::string& field_if_none = "");
 // OK when `errors` is empty, else kValidation(message, errors).
 Status ValidationOrOk(std::vector<FieldError> errors, std::string message = "the request has invalid fields");
+
+// The fields of a request that could not be read (wrong type, missing, malformed), by their
+// names in the JSON ("budget", "contact.email", "bids[2].price"). A use case's rule checks take
+// it so that one answer lists the type errors and the rule errors together, skipping each rule
+// that needs a field it holds: that rule waits until the field can be read (issue 18).
+class Unread {
+ public:
+  Unread() = default;
+  explicit Unread(const std::vector<FieldError>& errors) {
+    for (const auto& e : errors) fields_.push_back(e.field);
+  }
+  // True for `field` itself and for anything under it ("contact" covers "contact.email").
+  bool Has(const std::string& field) const {
+    for (const auto& f : fields_) {
+      if (f == field) return true;
+      if (f.size() > field.size() && f.compare(0, field.size(), field) == 0 && (f[field.size()] == '.' || f[field.size()] == '[')) {
+        return true;
+      }
+      if (field.size() > f.size() && field.compare(0, f.size(), f) == 0 && (field[f.size()] == '.' || field[f.size()] == '[')) {
+        return true;
+      }
+    }
+    return false;
+  }
+  // True when any of `fields` is unread: a rule needing them all waits.
+  bool Any(std::initializer_list<const char*> fields) const {
+    for (const char* f : fields) {
+      if (Has(f)) return true;
+    }
+    return false;
+  }
+  bool empty() const { return fields_.empty(); }
+
+  // A rule's result on `field` that also read other fields: {field, {the fields it needs}}.
+  struct Needs {
+    const char* field;
+    std::initializer_list<const char*> needs;
+  };
+  // The errors worth reporting beside the unread fields: those on a field that was read and
+  // whose rule had every field it needs. The rest wait until those fields can be read.
+  std::vector<FieldError> Keep(const std::vector<FieldError>& errors, std::initializer_list<Needs> needs = {}) const {
+    std::vector<FieldError> out;
+    for (const auto& e : errors) {
+      bool wait = Has(e.field);
+      for (const auto& n : needs) {
+        std::string f = n.field;
+        bool about = e.field == f || (e.field.size() > f.size() && e.field.compare(0, f.size(), f) == 0 &&
+                                      (e.field[f.size()] == '.' || e.field[f.size()] == '['));
+        if (about && Any(n.needs)) wait = true;
+      }
+      if (!wait) out.push_back(e);
+    }
+    return out;
+  }
+
+ private:
+  std::vector<std::string> fields_;
+};
 
 template <typename T>
 class [[nodiscard]] Result {

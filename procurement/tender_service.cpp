@@ -89,64 +89,89 @@ Status BuildInputs(ProcurementUnitOfWork& uow, const Tender& t, bool require_sco
 
 }  // namespace
 
-Result<Tender> TenderService::Create(const Actor& actor, const NewTender& in) {
-  if (!actor.Is(Role::kOfficer)) return Status::Forbidden("tenders are created by procurement officers");
+namespace {
+
+// The checks of a new tender that need no stored state.
+std::vector<common::FieldError> PureTenderChecks(const NewTender& in, common::Timestamp now) {
   std::vector<common::FieldError> fields;
   common::MergeFieldErrors(common::CheckName(in.title, "title", 200), &fields);
-  common::Timestamp now = clock_.Now();
   if (in.bid_deadline <= now) fields.push_back({"bid_deadline", "past", "the bid deadline must be in the future"});
   if (in.opening_at && *in.opening_at < in.bid_deadline) {
     fields.push_back({"opening_at", "before_deadline", "the opening cannot be before the bid deadline"});
   }
-  // The checks that read stored state: the category, its requirements, the policy limits, and
-  // the engine's own checks of the terms for the category's kind. `*reqs` gets the tender's
-  // requirements (the category's unless it gives its own).
-  auto stored_checks = [&](ProcurementUnitOfWork& uow, std::vector<common::FieldError>* errors,
-                           std::vector<registry::Requirement>* reqs) -> Status {
-    ASSIGN_OR_RETURN(auto cat, uow.registry().reference().GetCategory(in.category));
-    if (!cat) errors->push_back({"category", "unknown", "no such category"});
-    ASSIGN_OR_RETURN(registry::TypeTable types, registry::LoadTypeTable(uow.registry()));
-    *reqs = in.requirements ? *in.requirements : cat ? cat->requirements : std::vector<registry::Requirement>{};
-    if (reqs->size() > 20) errors->push_back({"requirements", "too_many", "at most 20"});
-    registry::CheckRequirements(*reqs, types, errors);
-    if (cat && in.requirements) registry::CheckTightens(*reqs, cat->requirements, types, errors);
-    ASSIGN_OR_RETURN(PolicyLimits limits, uow.tenders().GetPolicyLimits());
-    if (in.min_valid_bids < limits.min_valid_bids_min) {
-      errors->push_back({"min_valid_bids", "below_limit",
-                         "at least " + std::to_string(limits.min_valid_bids_min) + " (the bureau's policy limit)"});
-    }
-    auto pct = [](int64_t h) { return std::to_string(h / 100) + (h % 100 ? "." + std::to_string(100 + h % 100).substr(1) : ""); };
-    if (in.policies.domestic_price_deduction > limits.domestic_price_deduction_max) {
-      errors->push_back({"policies.domestic_price_deduction_pct", "above_limit",
-                         "at most " + pct(limits.domestic_price_deduction_max) + " % (the bureau's policy limit)"});
-    }
-    if (in.policies.sme_price_deduction > limits.sme_price_deduction_max) {
-      errors->push_back({"policies.sme_price_deduction_pct", "above_limit",
-                         "at most " + pct(limits.sme_price_deduction_max) + " % (the bureau's policy limit)"});
-    }
-    Terms terms;
-    terms.method = in.method;
-    terms.price_weight = in.price_weight;
-    terms.budget = in.budget;
-    terms.min_valid_bids = in.min_valid_bids;
-    terms.policies = in.policies;
-    terms.kind = cat ? KindHint(cat->kind) : CategoryKindHint::kUnknown;
-    auto check = procurement::Evaluate(terms, {});
-    if (!check.ok()) common::MergeFieldErrors(check.status(), errors);
-    return Status::Ok();
-  };
-  if (!fields.empty()) {  // answered from a read: a malformed request never queues for the writer
-    RETURN_IF_ERROR(store_.ReadProcurement([&](ProcurementUnitOfWork& uow) {
-      std::vector<registry::Requirement> unused;
-      return stored_checks(uow, &fields, &unused);
-    }));
-    return Status::Validation("the tender has invalid fields", fields);
+  return fields;
+}
+
+// The checks that read stored state: the category, its requirements, the policy limits, and
+// the engine's own checks of the terms for the category's kind. `*reqs` gets the tender's
+// requirements (the category's unless it gives its own).
+Status StoredTenderChecks(ProcurementUnitOfWork& uow, const NewTender& in, std::vector<common::FieldError>* errors,
+                          std::vector<registry::Requirement>* reqs) {
+  ASSIGN_OR_RETURN(auto cat, uow.registry().reference().GetCategory(in.category));
+  if (!cat) errors->push_back({"category", "unknown", "no such category"});
+  ASSIGN_OR_RETURN(registry::TypeTable types, registry::LoadTypeTable(uow.registry()));
+  *reqs = in.requirements ? *in.requirements : cat ? cat->requirements : std::vector<registry::Requirement>{};
+  if (reqs->size() > 20) errors->push_back({"requirements", "too_many", "at most 20"});
+  registry::CheckRequirements(*reqs, types, errors);
+  if (cat && in.requirements) registry::CheckTightens(*reqs, cat->requirements, types, errors);
+  ASSIGN_OR_RETURN(PolicyLimits limits, uow.tenders().GetPolicyLimits());
+  if (in.min_valid_bids < limits.min_valid_bids_min) {
+    errors->push_back({"min_valid_bids", "below_limit",
+                       "at least " + std::to_string(limits.min_valid_bids_min) + " (the bureau's policy limit)"});
   }
+  auto pct = [](int64_t h) { return std::to_string(h / 100) + (h % 100 ? "." + std::to_string(100 + h % 100).substr(1) : ""); };
+  if (in.policies.domestic_price_deduction > limits.domestic_price_deduction_max) {
+    errors->push_back({"policies.domestic_price_deduction_pct", "above_limit",
+                       "at most " + pct(limits.domestic_price_deduction_max) + " % (the bureau's policy limit)"});
+  }
+  if (in.policies.sme_price_deduction > limits.sme_price_deduction_max) {
+    errors->push_back({"policies.sme_price_deduction_pct", "above_limit",
+                       "at most " + pct(limits.sme_price_deduction_max) + " % (the bureau's policy limit)"});
+  }
+  Terms terms;
+  terms.method = in.method;
+  terms.price_weight = in.price_weight;
+  terms.budget = in.budget;
+  terms.min_valid_bids = in.min_valid_bids;
+  terms.policies = in.policies;
+  terms.kind = cat ? KindHint(cat->kind) : CategoryKindHint::kUnknown;
+  auto check = procurement::Evaluate(terms, {});
+  if (!check.ok()) common::MergeFieldErrors(check.status(), errors);
+  return Status::Ok();
+}
+
+}  // namespace
+
+Status TenderService::CheckNew(const Actor& actor, const NewTender& in, const common::Unread& unread) {
+  if (!actor.Is(Role::kOfficer)) return Status::Forbidden("tenders are created by procurement officers");
+  std::vector<common::FieldError> fields = PureTenderChecks(in, clock_.Now());
+  RETURN_IF_ERROR(store_.ReadProcurement([&](ProcurementUnitOfWork& uow) {
+    std::vector<common::FieldError> stored;  // this run's own: the closure may run again
+    std::vector<registry::Requirement> unused;
+    RETURN_IF_ERROR(StoredTenderChecks(uow, in, &stored, &unused));
+    fields.insert(fields.end(), stored.begin(), stored.end());
+    return Status::Ok();
+  }));
+  // A rule whose result also depends on another field waits for that field: the price weight's
+  // range on the method and the category's kind, the opening on the deadline, the
+  // requirements on the category they tighten.
+  return common::ValidationOrOk(unread.Keep(fields, {{"price_weight", {"method", "category"}},
+                                                     {"opening_at", {"bid_deadline"}},
+                                                     {"requirements", {"category"}}}),
+                                "the tender has invalid fields");
+}
+
+Result<Tender> TenderService::Create(const Actor& actor, const NewTender& in) {
+  if (!actor.Is(Role::kOfficer)) return Status::Forbidden("tenders are created by procurement officers");
+  const common::Timestamp now = clock_.Now();
+  // Answered from a read when the fields alone are wrong: a malformed request never queues for
+  // the writer, and the answer still lists the stored-state problems too.
+  if (!PureTenderChecks(in, now).empty()) return CheckNew(actor, in, common::Unread());
   Tender t;
   RETURN_IF_ERROR(store_.WriteProcurement([&](ProcurementUnitOfWork& uow) -> Status {
     std::vector<common::FieldError> errors;  // this run's own: the closure may run again
     std::vector<registry::Requirement> reqs;
-    RETURN_IF_ERROR(stored_checks(uow, &errors, &reqs));
+    RETURN_IF_ERROR(StoredTenderChecks(uow, in, &errors, &reqs));
     if (!errors.empty()) return Status::Validation("the tender has invalid fields", errors);
     t.id = common::NewId("tnd");
     t.title = common::NormalizeNfc(in.title);

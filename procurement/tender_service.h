@@ -54,6 +54,9 @@ class TenderService {
       : store_(store), clock_(clock), access_cache_(access_cache) {}
 
   common::Result<Tender> Create(const registry::Actor& actor, const NewTender& in);       // officer
+  // Create's checks alone, on a tender some of whose fields could not be read (`unread`): its
+  // rule errors on the rest (api ReadBody's rules). OK when it finds none.
+  common::Status CheckNew(const registry::Actor& actor, const NewTender& in, const common::Unread& unread);
   common::Result<Tender> Get(const registry::Actor& actor, const std::string& id);        // any account
   common::Result<registry::Page<Tender>> List(const registry::Actor& actor, std::optional<TenderStatus> status,
                                               const registry::PageRequest& page);       // any account

@@ -516,6 +516,56 @@ TEST_P(TenderE2eTest, CreationValidatesAndDomesticComesFromVerifiedItems) {
   ExpectProblem(Get("/v1/vendors/" + v.id + "/market-access?tender=x&category=y", officer_), 422, "validation");
 }
 
+// One answer lists every problem: reading errors and rule errors together, a rule that needs a
+// field that could not be read waiting for it (issue 18: a wrong budget type used to hide a
+// past deadline, which hid a price weight below the minimum).
+TEST_P(TenderE2eTest, EveryProblemOfATenderIsAnsweredAtOnce) {
+  auto problems = [&](const json& body) {
+    HttpResult r = Post("/v1/tenders", body, officer_);
+    EXPECT_EQ(r.status, 422) << r.body;
+    std::map<std::string, std::string> out;  // field -> code
+    json doc = r.json();
+    for (const auto& e : doc["errors"]) out[e["field"]] = e["code"];
+    return out;
+  };
+  json base = {{"title", "服务器采购"}, {"category", "SERVERS_NETWORK"}, {"budget", "500000.00"}, {"method", "comprehensive"},
+               {"price_weight", 30}, {"bid_deadline", "2026-12-05T02:00:00Z"}};
+  json three = base;
+  three["budget"] = 500000;                       // a number, not a money string
+  three["bid_deadline"] = "2026-11-30T00:00:00Z";  // past
+  three["price_weight"] = 20;                      // goods need at least 30
+  EXPECT_EQ(problems(three), (std::map<std::string, std::string>{
+                                 {"budget", "type"}, {"bid_deadline", "past"}, {"price_weight", "range"}}));
+  // An unreadable deadline: the opening's rule (not before the deadline) waits for it; the
+  // price weight's does not.
+  json waits = base;
+  waits["bid_deadline"] = "2026-02-30T00:00:00Z";
+  waits["opening_at"] = "2026-12-01T00:00:00Z";
+  waits["price_weight"] = 20;
+  waits["title"] = "";
+  auto got = problems(waits);
+  EXPECT_EQ(got.count("opening_at"), 0u);
+  EXPECT_EQ(got.count("bid_deadline"), 1u);
+  EXPECT_EQ(got["price_weight"], "range");
+  EXPECT_EQ(got.count("title"), 1u);
+  // An unknown method: the price weight's range depends on it and waits; a below-limit policy
+  // does not.
+  json method = base;
+  method["method"] = "best";
+  method["price_weight"] = 20;
+  method["min_valid_bids"] = 1;
+  got = problems(method);
+  EXPECT_EQ(got["method"], "enum");
+  EXPECT_EQ(got.count("price_weight"), 0u);
+  EXPECT_EQ(got["min_valid_bids"], "below_limit");
+  // Another role gets the reading errors only: the rules are the officer's to learn.
+  HttpResult expert = Post("/v1/tenders", three, expert_);
+  EXPECT_EQ(expert.status, 422) << expert.body;
+  EXPECT_EQ(expert.json()["errors"].size(), 1u) << expert.body;
+  // Nothing was written.
+  EXPECT_EQ(Get("/v1/tenders?status=draft", officer_).json()["items"].size(), 0u);
+}
+
 TEST_P(TenderE2eTest, ABidderWhoLostAccessBeforeTheDeadlineIsExcluded) {
   Vendor a = MakeVendor(1), b = MakeVendor(2), c = MakeVendor(3), late = MakeVendor(6);
   std::string id = CreateTender();
