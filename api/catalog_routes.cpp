@@ -89,7 +89,10 @@ void AddCatalogRoutes(RouteTable& routes, const ApiDeps& deps) {
 
   routes.Add("POST", "/v1/catalog/items", Access::kAccount, [cat](Context& ctx) {
     NewItem it;
-    if (auto bad = ReadBody(ctx, [&](ObjectReader& in) { it = ReadItem(in); })) return *bad;
+    if (auto bad = ReadBody(ctx, [&](ObjectReader& in) { it = ReadItem(in); },
+                            [&](const common::Unread& unread) { return cat->CheckItem(*ctx.actor, it, unread); })) {
+      return *bad;
+    }
     auto r = cat->ProposeItem(*ctx.actor, it);
     if (!r.ok()) return ProblemFor(r.status());
     HttpResponse resp = Json(201, ItemJson(*r));

@@ -100,7 +100,8 @@ void AddTenderRoutes(RouteTable& routes, const ApiDeps& deps) {
 
   routes.Add("POST", "/v1/tenders/{id}/bids", Access::kAccount, [tenders](Context& ctx) {
     NewBid in;
-    auto bad = ReadBody(ctx, [&](ObjectReader& r) { in = ReadNewBid(r); });
+    auto bad = ReadBody(ctx, [&](ObjectReader& r) { in = ReadNewBid(r); },
+                        [&](const common::Unread& unread) { return tenders->CheckBid(*ctx.actor, in, unread); });
     if (bad) return *bad;
     auto r = tenders->SubmitBid(*ctx.actor, ctx.Param("id"), in);
     if (!r.ok()) return ProblemFor(r.status());

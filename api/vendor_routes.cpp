@@ -52,7 +52,10 @@ void AddVendorRoutes(RouteTable& routes, const ApiDeps& deps) {
 
   routes.Add("POST", "/v1/vendors", Access::kAnyone, [reg](Context& ctx) {
     Registration r;
-    if (auto bad = ReadBody(ctx, [&](ObjectReader& in) { r = ReadRegistration(in); })) return *bad;
+    if (auto bad = ReadBody(ctx, [&](ObjectReader& in) { r = ReadRegistration(in); },
+                            [&](const common::Unread& unread) { return reg->CheckRegistration(r, unread); })) {
+      return *bad;
+    }
     auto done = reg->RegisterVendor(ctx.actor, r);
     if (!done.ok()) return ProblemFor(done.status());
     HttpResponse resp = SecretJson(201, {{"vendor", VendorJson(done->vendor)}, {"account_id", done->account_id},
@@ -180,7 +183,11 @@ void AddVendorRoutes(RouteTable& routes, const ApiDeps& deps) {
 
   routes.Add("POST", "/v1/vendors/{id}/practitioners", Access::kAccount, [reg](Context& ctx) {
     NewPractitioner p;
-    if (auto bad = ReadBody(ctx, [&](ObjectReader& in) { p = ReadPractitioner(in); })) return *bad;
+    if (auto bad = ReadBody(ctx, [&](ObjectReader& in) { p = ReadPractitioner(in); }, [&](const common::Unread& unread) {
+          return reg->CheckPractitioner(*ctx.actor, ctx.Param("id"), p, unread);
+        })) {
+      return *bad;
+    }
     return Answer(reg->AddPractitioner(*ctx.actor, ctx.Param("id"), p), PractitionerJson, 201);
   });
 

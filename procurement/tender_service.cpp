@@ -144,14 +144,15 @@ Status StoredTenderChecks(ProcurementUnitOfWork& uow, const NewTender& in, std::
 
 Status TenderService::CheckNew(const Actor& actor, const NewTender& in, const common::Unread& unread) {
   if (!actor.Is(Role::kOfficer)) return Status::Forbidden("tenders are created by procurement officers");
-  std::vector<common::FieldError> fields = PureTenderChecks(in, clock_.Now());
+  std::vector<common::FieldError> fields = PureTenderChecks(in, clock_.Now()), stored;
   RETURN_IF_ERROR(store_.ReadProcurement([&](ProcurementUnitOfWork& uow) {
-    std::vector<common::FieldError> stored;  // this run's own: the closure may run again
+    std::vector<common::FieldError> found;  // this run's own: the closure may run again
     std::vector<registry::Requirement> unused;
-    RETURN_IF_ERROR(StoredTenderChecks(uow, in, &stored, &unused));
-    fields.insert(fields.end(), stored.begin(), stored.end());
+    RETURN_IF_ERROR(StoredTenderChecks(uow, in, &found, &unused));
+    stored = std::move(found);
     return Status::Ok();
   }));
+  fields.insert(fields.end(), stored.begin(), stored.end());
   // A rule whose result also depends on another field waits for that field: the price weight's
   // range on the method and the category's kind, the opening on the deadline, the
   // requirements on the category they tighten.
@@ -256,23 +257,39 @@ Status CheckBidItems(ProcurementUnitOfWork& uow, const Actor& actor, const NewBi
 
 }  // namespace
 
-Result<BidReceipt> TenderService::SubmitBid(const Actor& actor, const std::string& tender_id, const NewBid& in) {
-  if (!actor.Is(Role::kVendor)) return Status::Forbidden("bids are submitted by vendor accounts");
+namespace {
+
+std::vector<common::FieldError> PureBidChecks(const NewBid& in) {
   std::vector<common::FieldError> fields;
   if (in.price.fen <= 0) fields.push_back({"price", "range", "the price must be more than zero"});
   if (in.items.size() > 100) fields.push_back({"items", "too_many", "at most 100 catalog items"});
   if (!in.note.empty()) common::MergeFieldErrors(common::CheckName(in.note, "note", 2000), &fields);
-  if (!fields.empty()) {
-    // A malformed bid never queues for the writer (SQLite has one): its item problems are found
-    // in a read, so that every problem is still answered at once.
-    if (in.items.size() <= 100) {
-      RETURN_IF_ERROR(store_.ReadProcurement([&](ProcurementUnitOfWork& uow) -> Status {
-        bool unused = false;
-        return CheckBidItems(uow, actor, in, &fields, &unused);
-      }));
-    }
-    return Status::Validation("the bid has invalid fields", fields);
+  return fields;
+}
+
+}  // namespace
+
+Status TenderService::CheckBid(const Actor& actor, const NewBid& in, const common::Unread& unread) {
+  if (!actor.Is(Role::kVendor)) return Status::Forbidden("bids are submitted by vendor accounts");
+  std::vector<common::FieldError> fields = PureBidChecks(in), stored;
+  if (in.items.size() <= 100) {
+    RETURN_IF_ERROR(store_.ReadProcurement([&](ProcurementUnitOfWork& uow) -> Status {
+      std::vector<common::FieldError> found;  // this run's own: the closure may run again
+      bool unused = false;
+      RETURN_IF_ERROR(CheckBidItems(uow, actor, in, &found, &unused));
+      stored = std::move(found);
+      return Status::Ok();
+    }));
   }
+  fields.insert(fields.end(), stored.begin(), stored.end());
+  return common::ValidationOrOk(unread.Keep(fields), "the bid has invalid fields");
+}
+
+Result<BidReceipt> TenderService::SubmitBid(const Actor& actor, const std::string& tender_id, const NewBid& in) {
+  if (!actor.Is(Role::kVendor)) return Status::Forbidden("bids are submitted by vendor accounts");
+  // A malformed bid never queues for the writer (SQLite has one): its item problems are found in
+  // a read, so that every problem is still answered at once.
+  if (!PureBidChecks(in).empty()) return CheckBid(actor, in, common::Unread());
   BidReceipt receipt;
   // The closure may run more than once (store.h): it starts from nothing each time and assigns
   // `receipt` only once it has succeeded.

@@ -64,6 +64,9 @@ class TenderService {
   // A vendor account, for its own vendor; replaces its live bid until the deadline
   // (kBiddingClosed after it, by this service's clock).
   common::Result<BidReceipt> SubmitBid(const registry::Actor& actor, const std::string& tender_id, const NewBid& in);
+  // SubmitBid's field checks alone (its items against the catalog included), on a bid some of
+  // whose fields could not be read (api ReadBody). The tender's state is SubmitBid's to judge.
+  common::Status CheckBid(const registry::Actor& actor, const NewBid& in, const common::Unread& unread);
   // The vendor's own live bid becomes withdrawn until the deadline (kBiddingClosed after it or
   // once opened; kNotFound when it has no live bid); it may bid again before the deadline.
   common::Result<Bid> WithdrawBid(const registry::Actor& actor, const std::string& tender_id);

@@ -23,26 +23,46 @@ constexpr int kMaxSearchBatches = 8;
 
 }  // namespace
 
-Result<CatalogItem> CatalogService::ProposeItem(const Actor& actor, const NewItem& in) {
-  if (!actor.Is(Role::kVendor)) return Status::Forbidden("catalog items are proposed by vendor accounts");
+namespace {
+
+std::vector<common::FieldError> PureItemChecks(const NewItem& in) {
   std::vector<common::FieldError> fields;
   common::MergeFieldErrors(common::CheckName(in.name, "name", 200), &fields);
   common::MergeFieldErrors(common::CheckName(in.unit, "unit", 32), &fields);
   if (!in.description.empty()) common::MergeFieldErrors(common::CheckName(in.description, "description", 2000), &fields);
   if (in.unit_price.fen <= 0) fields.push_back({"unit_price", "range", "must be more than zero"});
-  auto stored_checks = [&](UnitOfWork& uow, std::vector<common::FieldError>* errors) -> Status {
-    ASSIGN_OR_RETURN(auto cat, uow.reference().GetCategory(in.category));
-    if (!cat) errors->push_back({"category", "unknown", "no such category"});
+  return fields;
+}
+
+Status StoredItemChecks(UnitOfWork& uow, const NewItem& in, std::vector<common::FieldError>* errors) {
+  ASSIGN_OR_RETURN(auto cat, uow.reference().GetCategory(in.category));
+  if (!cat) errors->push_back({"category", "unknown", "no such category"});
+  return Status::Ok();
+}
+
+}  // namespace
+
+Status CatalogService::CheckItem(const Actor& actor, const NewItem& in, const common::Unread& unread) {
+  if (!actor.Is(Role::kVendor)) return Status::Forbidden("catalog items are proposed by vendor accounts");
+  std::vector<common::FieldError> fields = PureItemChecks(in), stored;
+  RETURN_IF_ERROR(store_.Read([&](UnitOfWork& uow) -> Status {
+    std::vector<common::FieldError> found;  // this run's own: the closure may run again
+    RETURN_IF_ERROR(StoredItemChecks(uow, in, &found));
+    stored = std::move(found);
     return Status::Ok();
-  };
-  if (!fields.empty()) {  // answered from a read: a malformed request never queues for the writer
-    RETURN_IF_ERROR(store_.Read([&](UnitOfWork& uow) { return stored_checks(uow, &fields); }));
-    return Status::Validation("the request has invalid fields", fields);
-  }
+  }));
+  fields.insert(fields.end(), stored.begin(), stored.end());
+  return common::ValidationOrOk(unread.Keep(fields));
+}
+
+Result<CatalogItem> CatalogService::ProposeItem(const Actor& actor, const NewItem& in) {
+  if (!actor.Is(Role::kVendor)) return Status::Forbidden("catalog items are proposed by vendor accounts");
+  // Answered from a read: a malformed request never queues for the writer.
+  if (!PureItemChecks(in).empty()) return CheckItem(actor, in, common::Unread());
   CatalogItem it;
   RETURN_IF_ERROR(store_.Write([&](UnitOfWork& uow) -> Status {
     std::vector<common::FieldError> errors;  // this run's own: the closure may run again
-    RETURN_IF_ERROR(stored_checks(uow, &errors));
+    RETURN_IF_ERROR(StoredItemChecks(uow, in, &errors));
     if (!errors.empty()) return Status::Validation("the request has invalid fields", errors);
     ASSIGN_OR_RETURN(auto vendor, uow.vendors().Get(actor.vendor_id));
     if (!vendor) return Status::NotFound("the account's vendor does not exist");

@@ -39,6 +39,8 @@ class CatalogService {
 
   // A vendor account proposes an item of its own (status pending).
   common::Result<CatalogItem> ProposeItem(const Actor& actor, const NewItem& in);
+  // ProposeItem's checks alone on an item some of whose fields could not be read (api ReadBody).
+  common::Status CheckItem(const Actor& actor, const NewItem& in, const common::Unread& unread);
   // Bureau: pending -> listed (the domestic claim becomes verified) or rejected.
   common::Result<CatalogItem> DecideItem(const Actor& actor, const std::string& id, bool approve,
                                          const std::string& comment);

@@ -14,13 +14,10 @@ using common::Fields;
 using common::Result;
 using common::Status;
 
-Result<Practitioner> RegistryService::AddPractitioner(const Actor& actor, const std::string& vendor_id,
-                                                      NewPractitioner in) {
-  if (!IsBureau(actor) && !OwnsVendor(actor, vendor_id)) {
-    return Status::Forbidden("only that vendor and the bureau add its practitioners");
-  }
-  // The checks that need no stored record: a malformed request is answered from a read and never
-  // queues for the writer (SQLite has one), with the checks against the stored types too.
+namespace {
+
+// The checks of a new practitioner that need no stored record.
+std::vector<common::FieldError> PurePractitionerChecks(const NewPractitioner& in) {
   std::vector<common::FieldError> fields;
   common::MergeFieldErrors(common::CheckName(in.name, "name", 100), &fields);
   common::MergeFieldErrors(common::CheckIdNumber(in.id_number, "id_number"), &fields);
@@ -33,44 +30,70 @@ Result<Practitioner> RegistryService::AddPractitioner(const Actor& actor, const 
       fields.push_back({pre + "expires_on", "before_issue", "expires before it was issued"});
     }
   }
-  // Against the stored types: each credential's type and level; a type that expires and a
-  // credential given without an end runs its full term. Works on a copy: the closure may re-run.
-  auto typed = [&](const TypeTable& types, std::vector<common::FieldError>* errors) {
-    std::vector<Credential> out = in.credentials;
-    for (size_t i = 0; i < out.size(); ++i) {
-      Credential& c = out[i];
-      std::string pre = "credentials[" + std::to_string(i) + "].";
-      auto t = types.find(c.type);
-      if (t == types.end()) {
-        errors->push_back({pre + "type", "unknown", "no such qualification type"});
-        continue;
-      }
-      if (t->second.holder != Holder::kPractitioner) {
-        errors->push_back({pre + "type", "holder", "this type is held by vendors, not practitioners"});
-      } else if (t->second.Rank(c.level) < 0) {
-        errors->push_back({pre + "level", "unknown", "not a level of " + c.type});
-      }
-      if (!c.expires_on && t->second.validity_years > 0) {
-        c.expires_on = c.issued_on.AddYears(t->second.validity_years).AddDays(-1);
-      }
+  return fields;
+}
+
+// Against the stored types: each credential's type and level; a type that expires and a
+// credential given without an end runs its full term. Returns the credentials as stored.
+std::vector<Credential> TypedCredentials(const NewPractitioner& in, const TypeTable& types,
+                                         std::vector<common::FieldError>* errors) {
+  std::vector<Credential> out = in.credentials;
+  for (size_t i = 0; i < out.size(); ++i) {
+    Credential& c = out[i];
+    std::string pre = "credentials[" + std::to_string(i) + "].";
+    auto t = types.find(c.type);
+    if (t == types.end()) {
+      errors->push_back({pre + "type", "unknown", "no such qualification type"});
+      continue;
     }
-    return out;
-  };
-  if (!fields.empty()) {
-    RETURN_IF_ERROR(store_.Read([&](UnitOfWork& uow) -> Status {
-      RETURN_IF_ERROR(RequireVendor(uow, vendor_id).status());
-      ASSIGN_OR_RETURN(TypeTable types, LoadTypeTable(uow));
-      typed(types, &fields);
-      return Status::Ok();
-    }));
-    return common::ValidationOrOk(fields);
+    if (t->second.holder != Holder::kPractitioner) {
+      errors->push_back({pre + "type", "holder", "this type is held by vendors, not practitioners"});
+    } else if (t->second.Rank(c.level) < 0) {
+      errors->push_back({pre + "level", "unknown", "not a level of " + c.type});
+    }
+    if (!c.expires_on && t->second.validity_years > 0) {
+      c.expires_on = c.issued_on.AddYears(t->second.validity_years).AddDays(-1);
+    }
   }
+  return out;
+}
+
+}  // namespace
+
+Status RegistryService::CheckPractitioner(const Actor& actor, const std::string& vendor_id, const NewPractitioner& in,
+                                          const common::Unread& unread) {
+  if (!IsBureau(actor) && !OwnsVendor(actor, vendor_id)) {
+    return Status::Forbidden("only that vendor and the bureau add its practitioners");
+  }
+  std::vector<common::FieldError> fields = PurePractitionerChecks(in), stored;
+  RETURN_IF_ERROR(store_.Read([&](UnitOfWork& uow) -> Status {
+    RETURN_IF_ERROR(RequireVendor(uow, vendor_id).status());
+    ASSIGN_OR_RETURN(TypeTable types, LoadTypeTable(uow));
+    std::vector<common::FieldError> found;  // this run's own: the closure may run again
+    TypedCredentials(in, types, &found);
+    stored = std::move(found);
+    return Status::Ok();
+  }));
+  fields.insert(fields.end(), stored.begin(), stored.end());
+  // A credential whose type is unknown has its level left unjudged, so nothing here waits on
+  // another field: each error stands unless its own field was unread.
+  return common::ValidationOrOk(unread.Keep(fields));
+}
+
+Result<Practitioner> RegistryService::AddPractitioner(const Actor& actor, const std::string& vendor_id,
+                                                      NewPractitioner in) {
+  if (!IsBureau(actor) && !OwnsVendor(actor, vendor_id)) {
+    return Status::Forbidden("only that vendor and the bureau add its practitioners");
+  }
+  // A malformed request is answered from a read and never queues for the writer (SQLite has
+  // one), with the checks against the stored types too.
+  if (!PurePractitionerChecks(in).empty()) return CheckPractitioner(actor, vendor_id, in, common::Unread());
   Practitioner p;
   RETURN_IF_ERROR(store_.Write([&](UnitOfWork& uow) -> Status {
     ASSIGN_OR_RETURN(Vendor vendor, RequireVendor(uow, vendor_id));
     ASSIGN_OR_RETURN(TypeTable types, LoadTypeTable(uow));
     std::vector<common::FieldError> errors;  // this run's own
-    std::vector<Credential> credentials = typed(types, &errors);
+    std::vector<Credential> credentials = TypedCredentials(in, types, &errors);
     RETURN_IF_ERROR(common::ValidationOrOk(errors));
     p = Practitioner{};
     p.id = common::NewId("prc");

@@ -26,6 +26,14 @@ Result<Vendor> RegistryService::RequireVendor(UnitOfWork& uow, const std::string
   return *v;
 }
 
+Status RegistryService::CheckRegistration(const Registration& typed, const common::Unread& unread) {
+  Registration r = typed;
+  r.credit_code = common::CanonicalCreditCode(typed.credit_code);
+  Status st = ValidateRegistration(r);
+  // The password's strength is judged against the login and the name.
+  return common::ValidationOrOk(unread.Keep(st.errors(), {{"password", {"login", "name"}}}));
+}
+
 Result<Registered> RegistryService::RegisterVendor(const std::optional<Actor>& actor, const Registration& typed) {
   Registration r = typed;
   r.credit_code = common::CanonicalCreditCode(typed.credit_code);  // people type it in lower case

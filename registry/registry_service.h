@@ -62,6 +62,12 @@ class RegistryService {
   RegistryService(Store& store, const common::Clock& clock, std::string id_hash_key, AccessCache& access_cache)
       : store_(store), clock_(clock), id_hash_key_(std::move(id_hash_key)), access_cache_(access_cache) {}
 
+  // AddPractitioner's checks alone, on a practitioner some of whose fields could not be read.
+  common::Status CheckPractitioner(const Actor& actor, const std::string& vendor_id, const NewPractitioner& in,
+                                   const common::Unread& unread);
+  // RegisterVendor's field checks alone, on a registration some of whose fields could not be
+  // read (api ReadBody).
+  common::Status CheckRegistration(const Registration& r, const common::Unread& unread);
   // Anyone. kConflict when the credit code is registered already.
   common::Result<Registered> RegisterVendor(const std::optional<Actor>& actor, const Registration& r);
   common::Result<Vendor> GetVendor(const Actor& actor, const std::string& id);

@@ -181,6 +181,45 @@ TEST_P(RegistryE2eTest, VendorRegistrationValidatesAndRefusesDuplicates) {
             "checksum");
 }
 
+// One answer lists every problem of a request: fields that cannot be read and rule errors in
+// the rest together (issue 18), for registrations, practitioners and catalog items.
+TEST_P(RegistryE2eTest, EveryProblemIsAnsweredAtOnce) {
+  auto fields = [](const HttpResult& r) {
+    EXPECT_EQ(r.status, 422) << r.body;
+    std::set<std::string> out;
+    json doc = r.json();
+    for (const auto& e : doc["errors"]) out.insert(e["field"].get<std::string>() + ":" + e["code"].get<std::string>());
+    return out;
+  };
+  std::string bad_code = CreditCode(7);
+  bad_code[17] = bad_code[17] == 'A' ? 'B' : 'A';
+  std::set<std::string> got = fields(Post("/v1/vendors", {{"name", 123}, {"credit_code", bad_code}, {"enterprise_size", "huge"},
+                                                          {"region_code", "4405"}, {"contact", {{"email", "not-an-address"}}}},
+                                          ""));
+  for (const char* want : {"name:type", "credit_code:checksum", "enterprise_size:enum", "region_code:format", "contact.email:format"}) {
+    EXPECT_EQ(got.count(want), 1u) << want << " not in " << json(got).dump();
+  }
+  VendorAccount v = Register(8, "一次说清有限公司");
+  got = fields(Post("/v1/vendors/" + v.id + "/practitioners",
+                    {{"name", "张三"}, {"id_number", IdNumber(9).substr(0, 17) + (IdNumber(9)[17] == '1' ? "2" : "1")},
+                     {"credentials", {{{"type", "NO_SUCH_TYPE"}, {"certificate_no", "X-1"}, {"issued_on", 20200101}}}}},
+                    v.token));
+  for (const char* want : {"id_number:checksum", "credentials[0].issued_on:type", "credentials[0].type:unknown"}) {
+    EXPECT_EQ(got.count(want), 1u) << want << " not in " << json(got).dump();
+  }
+  got = fields(Post("/v1/catalog/items", {{"category", "NO_SUCH_CATEGORY"}, {"name", "服务"}, {"domestic", true},
+                                          {"unit_price", 12}, {"unit", ""}},
+                    v.token));
+  for (const char* want : {"unit_price:type", "category:unknown"}) {
+    EXPECT_EQ(got.count(want), 1u) << want << " not in " << json(got).dump();
+  }
+  EXPECT_EQ(got.size(), 3u) << json(got).dump();  // and the empty unit
+  // Nothing was written.
+  EXPECT_EQ(Get("/v1/vendors/" + v.id + "/practitioners").json()["items"].size(), 0u);
+  EXPECT_EQ(Get("/v1/catalog/items?status=pending").json()["items"].size(), 0u);
+  EXPECT_EQ(Get("/v1/vendors?q=91440507").json()["items"].size(), 1u);
+}
+
 TEST_P(RegistryE2eTest, ProfileUpdatesHonourIfMatchAndRoles) {
   VendorAccount a = Register(1, "甲公司");
   VendorAccount b = Register(2, "乙公司");

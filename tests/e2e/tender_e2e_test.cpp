@@ -564,6 +564,19 @@ TEST_P(TenderE2eTest, EveryProblemOfATenderIsAnsweredAtOnce) {
   EXPECT_EQ(expert.json()["errors"].size(), 1u) << expert.body;
   // Nothing was written.
   EXPECT_EQ(Get("/v1/tenders?status=draft", officer_).json()["items"].size(), 0u);
+
+  // A bid: a price sent as a number and an item that is no catalog item, in one answer.
+  std::string id = CreateTender();
+  ASSERT_EQ(Post("/v1/tenders/" + id + "/publish", nullptr, officer_).status, 200);
+  Vendor v = MakeVendor(3);
+  HttpResult bid = Post("/v1/tenders/" + id + "/bids", {{"price", 90000}, {"domestic", true}, {"items", {"itm_nope"}}}, v.token);
+  EXPECT_EQ(bid.status, 422) << bid.body;
+  std::set<std::string> bid_errors;
+  const json bid_doc = bid.json();
+  for (const auto& e : bid_doc["errors"]) bid_errors.insert(e["field"].get<std::string>() + ":" + e["code"].get<std::string>());
+  EXPECT_EQ(bid_errors.count("price:type"), 1u) << bid.body;
+  EXPECT_EQ(bid_errors.count("items[0]:unknown"), 1u) << bid.body;
+  EXPECT_EQ(Get("/v1/tenders/" + id + "/bids", v.token).json()["items"].size(), 0u);
 }
 
 TEST_P(TenderE2eTest, ABidderWhoLostAccessBeforeTheDeadlineIsExcluded) {
