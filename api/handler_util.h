@@ -29,6 +29,20 @@ inline std::optional<HttpResponse> ReadBody(Context& ctx, const std::function<vo
 // rule errors (those waiting for an unread field left out: common::Unread::Keep), or OK. Any
 // other outcome of it (forbidden, unavailable) leaves the answer to the reading errors alone.
 // When every field reads, nothing more happens here: the use case checks its rules itself.
+// The problem document for `reading` (a reader's failed Finish()), with the rule errors
+// `rules(unread)` finds added when it is a validation failure.
+inline HttpResponse WithRuleErrors(const common::Status& reading,
+                                   const std::function<common::Status(const common::Unread&)>& rules) {
+  if (reading.code() != common::Code::kValidation) return ProblemFor(reading);
+  const common::Unread unread(reading.errors());
+  std::vector<common::FieldError> all = reading.errors();
+  common::Status found = rules(unread);
+  if (found.code() == common::Code::kValidation) {
+    for (const auto& e : unread.Keep(found.errors())) all.push_back(e);
+  }
+  return ProblemFor(common::Status::Validation(reading.message(), std::move(all)));
+}
+
 inline std::optional<HttpResponse> ReadBody(Context& ctx, const std::function<void(ObjectReader&)>& read,
                                             const std::function<common::Status(const common::Unread&)>& rules) {
   InputError perr;
@@ -38,14 +52,7 @@ inline std::optional<HttpResponse> ReadBody(Context& ctx, const std::function<vo
   read(in);
   common::Status st = in.Finish();
   if (st.ok()) return std::nullopt;
-  if (st.code() != common::Code::kValidation) return ProblemFor(st);
-  const common::Unread unread(st.errors());
-  std::vector<common::FieldError> all = st.errors();
-  common::Status found = rules(unread);
-  if (found.code() == common::Code::kValidation) {
-    for (const auto& e : unread.Keep(found.errors())) all.push_back(e);
-  }
-  return ProblemFor(common::Status::Validation(st.message(), std::move(all)));
+  return WithRuleErrors(st, rules);
 }
 
 // 200 (or `status`) with the JSON of the value, or the problem document of the error.

@@ -147,7 +147,11 @@ void AddVendorRoutes(RouteTable& routes, const ApiDeps& deps) {
     ObjectReader outer(no_fields);
     Qualification q = ReadQualification(*body, "", outer);
     common::Status st = outer.Finish();
-    if (!st.ok()) return ProblemFor(st);
+    if (!st.ok()) {
+      return WithRuleErrors(st, [&](const common::Unread& unread) {
+        return reg->CheckQualification(*ctx.actor, ctx.Param("id"), q, unread);
+      });
+    }
     common::Date today = Today(*clock);
     return Answer(reg->RecordQualification(*ctx.actor, ctx.Param("id"), q),
                   [today](const Qualification& x) { return QualificationJson(x, today); }, 201);
@@ -239,7 +243,10 @@ void AddVendorRoutes(RouteTable& routes, const ApiDeps& deps) {
 
   routes.Add("POST", "/v1/vendors/{id}/sanctions", Access::kAccount, [reg, clock](Context& ctx) {
     Sanction s;
-    if (auto bad = ReadBody(ctx, [&](ObjectReader& in) { s = ReadSanction(in); })) return *bad;
+    if (auto bad = ReadBody(ctx, [&](ObjectReader& in) { s = ReadSanction(in); },
+                            [&](const common::Unread& unread) { return reg->CheckSanction(*ctx.actor, s, unread); })) {
+      return *bad;
+    }
     common::Date today = Today(*clock);
     return Answer(reg->ImposeSanction(*ctx.actor, ctx.Param("id"), s),
                   [today](const Sanction& x) { return SanctionJson(x, today); }, 201);

@@ -13,21 +13,26 @@ using common::Fields;
 using common::Result;
 using common::Status;
 
+Status RegistryService::CheckQualification(const Actor& actor, const std::string& vendor_id, const Qualification& q,
+                                           const common::Unread& unread) {
+  if (!IsBureau(actor)) return Status::Forbidden("only the bureau records verified qualifications");
+  Status answer;
+  RETURN_IF_ERROR(store_.Read([&](UnitOfWork& uow) -> Status {
+    RETURN_IF_ERROR(RequireVendor(uow, vendor_id).status());
+    ASSIGN_OR_RETURN(auto type, uow.reference().GetType(q.type));
+    answer = CheckQualificationClaim(q, type ? &*type : nullptr, "");
+    return Status::Ok();
+  }));
+  // The level is one of its type's; the end is judged against the start and the type's term.
+  return common::ValidationOrOk(unread.Keep(answer.errors(), {{"level", {"type"}}, {"expires_on", {"issued_on", "type"}}}));
+}
+
 Result<Qualification> RegistryService::RecordQualification(const Actor& actor, const std::string& vendor_id,
                                                            Qualification q) {
   if (!IsBureau(actor)) return Status::Forbidden("only the bureau records verified qualifications");
-  if (!CheckQualificationText(q, "").ok()) {
-    // Malformed: answered from a read with every problem (the type's too), never queuing for the
-    // writer.
-    Status answer;
-    RETURN_IF_ERROR(store_.Read([&](UnitOfWork& uow) -> Status {
-      RETURN_IF_ERROR(RequireVendor(uow, vendor_id).status());
-      ASSIGN_OR_RETURN(auto type, uow.reference().GetType(q.type));
-      answer = CheckQualificationClaim(q, type ? &*type : nullptr, "");
-      return Status::Ok();
-    }));
-    return answer;
-  }
+  // Malformed: answered from a read with every problem (the type's too), never queuing for the
+  // writer.
+  if (!CheckQualificationText(q, "").ok()) return CheckQualification(actor, vendor_id, q, common::Unread());
   RETURN_IF_ERROR(store_.Write([&](UnitOfWork& uow) -> Status {
     ASSIGN_OR_RETURN(Vendor v, RequireVendor(uow, vendor_id));
     ASSIGN_OR_RETURN(auto type, uow.reference().GetType(q.type));

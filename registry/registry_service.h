@@ -65,6 +65,11 @@ class RegistryService {
   // AddPractitioner's checks alone, on a practitioner some of whose fields could not be read.
   common::Status CheckPractitioner(const Actor& actor, const std::string& vendor_id, const NewPractitioner& in,
                                    const common::Unread& unread);
+  // RecordQualification's and ImposeSanction's checks alone, on input some of whose fields could
+  // not be read (api ReadBody).
+  common::Status CheckQualification(const Actor& actor, const std::string& vendor_id, const Qualification& q,
+                                    const common::Unread& unread);
+  common::Status CheckSanction(const Actor& actor, const Sanction& s, const common::Unread& unread);
   // RegisterVendor's field checks alone, on a registration some of whose fields could not be
   // read (api ReadBody).
   common::Status CheckRegistration(const Registration& r, const common::Unread& unread);

@@ -13,12 +13,16 @@ using common::Fields;
 using common::Result;
 using common::Status;
 
-Result<Sanction> RegistryService::ImposeSanction(const Actor& actor, const std::string& vendor_id, Sanction s) {
+Status RegistryService::CheckSanction(const Actor& actor, const Sanction& s, const common::Unread& unread) {
   if (!IsBureau(actor)) return Status::Forbidden("only the bureau imposes sanctions");
   std::vector<common::FieldError> errors;
   common::MergeFieldErrors(CheckText(s.reason, "reason", 1000, true), &errors);
   if (s.ends_on < s.starts_on) errors.push_back({"ends_on", "before_start", "ends before it starts"});
-  RETURN_IF_ERROR(common::ValidationOrOk(errors));
+  return common::ValidationOrOk(unread.Keep(errors, {{"ends_on", {"starts_on"}}}));
+}
+
+Result<Sanction> RegistryService::ImposeSanction(const Actor& actor, const std::string& vendor_id, Sanction s) {
+  RETURN_IF_ERROR(CheckSanction(actor, s, common::Unread()));
   RETURN_IF_ERROR(store_.Write([&](UnitOfWork& uow) -> Status {
     RETURN_IF_ERROR(RequireVendor(uow, vendor_id).status());
     s.id = common::NewId("snc");

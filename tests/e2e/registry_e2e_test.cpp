@@ -214,6 +214,22 @@ TEST_P(RegistryE2eTest, EveryProblemIsAnsweredAtOnce) {
     EXPECT_EQ(got.count(want), 1u) << want << " not in " << json(got).dump();
   }
   EXPECT_EQ(got.size(), 3u) << json(got).dump();  // and the empty unit
+  // The bureau's records: a qualification whose issue date cannot be read keeps its level check
+  // (the end waits for the start); a sanction with an unreadable kind still has its dates judged.
+  got = fields(Post("/v1/vendors/" + v.id + "/qualifications",
+                    {{"type", "CS"}, {"level", "CS9"}, {"certificate_no", ""}, {"issuer", "x"}, {"issued_on", "2025-13-01"},
+                     {"expires_on", "2024-01-01"}}));
+  for (const char* want : {"issued_on:invalid_date", "level:unknown", "certificate_no:required"}) {
+    EXPECT_EQ(got.count(want), 1u) << want << " not in " << json(got).dump();
+  }
+  EXPECT_EQ(got.count("expires_on:before_issue"), 0u) << json(got).dump();
+  got = fields(Post("/v1/vendors/" + v.id + "/sanctions",
+                    {{"kind", "exile"}, {"reason", ""}, {"starts_on", "2026-06-01"}, {"ends_on", "2026-01-01"}}));
+  for (const char* want : {"kind:enum", "reason:required", "ends_on:before_start"}) {
+    EXPECT_EQ(got.count(want), 1u) << want << " not in " << json(got).dump();
+  }
+  EXPECT_EQ(Get("/v1/vendors/" + v.id + "/qualifications").json()["items"].size(), 0u);
+  EXPECT_EQ(Get("/v1/vendors/" + v.id + "/sanctions").json()["items"].size(), 0u);
   // Nothing was written.
   EXPECT_EQ(Get("/v1/vendors/" + v.id + "/practitioners").json()["items"].size(), 0u);
   EXPECT_EQ(Get("/v1/catalog/items?status=pending").json()["items"].size(), 0u);
