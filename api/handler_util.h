@@ -10,25 +10,6 @@
 
 namespace api {
 
-// Parses the body as a JSON object and lets `read` take its fields; Finish()es the reader.
-// Returns the problem response (400/415/422) when anything is wrong, nullopt when all is well.
-inline std::optional<HttpResponse> ReadBody(Context& ctx, const std::function<void(ObjectReader&)>& read) {
-  InputError perr;
-  auto body = ParseJsonObject(ctx.req, &perr);
-  if (!body) return Problem(perr.status, perr.type, perr.detail);
-  ObjectReader in(*body);
-  read(in);
-  common::Status st = in.Finish();
-  if (!st.ok()) return ProblemFor(st);
-  return std::nullopt;
-}
-
-// As ReadBody, but one 422 lists every problem at once: when some fields cannot be read, the
-// answer adds the rule errors the use case finds in the rest. `rules(unread)` is the use case's
-// check (its Check... method) run on what was read; it returns a kValidation Status with its
-// rule errors (those waiting for an unread field left out: common::Unread::Keep), or OK. Any
-// other outcome of it (forbidden, unavailable) leaves the answer to the reading errors alone.
-// When every field reads, nothing more happens here: the use case checks its rules itself.
 // The problem document for `reading` (a reader's failed Finish()), with the rule errors
 // `rules(unread)` finds added when it is a validation failure.
 inline HttpResponse WithRuleErrors(const common::Status& reading,
@@ -43,6 +24,14 @@ inline HttpResponse WithRuleErrors(const common::Status& reading,
   return ProblemFor(common::Status::Validation(reading.message(), std::move(all)));
 }
 
+// Parses the body as a JSON object, lets `read` take its fields and Finish()es the reader;
+// nullopt when all is well, else the problem response (400/415/422). One 422 lists every
+// problem at once: when some fields cannot be read, the answer adds the rule errors the use
+// case finds in the rest. `rules(unread)` is the use case's check (its Check... method) run on
+// what was read; it returns a kValidation Status with its rule errors (those waiting for an
+// unread field left out: common::Unread::Keep), or OK. Any other outcome of it (forbidden,
+// unavailable) leaves the answer to the reading errors alone. When every field reads, nothing
+// more happens here: the use case checks its rules itself.
 inline std::optional<HttpResponse> ReadBody(Context& ctx, const std::function<void(ObjectReader&)>& read,
                                             const std::function<common::Status(const common::Unread&)>& rules) {
   InputError perr;
@@ -53,6 +42,12 @@ inline std::optional<HttpResponse> ReadBody(Context& ctx, const std::function<vo
   common::Status st = in.Finish();
   if (st.ok()) return std::nullopt;
   return WithRuleErrors(st, rules);
+}
+
+// The same for a request whose use case has no rules beyond what the reader checks (or checks
+// them only once every field reads).
+inline std::optional<HttpResponse> ReadBody(Context& ctx, const std::function<void(ObjectReader&)>& read) {
+  return ReadBody(ctx, read, [](const common::Unread&) { return common::Status::Ok(); });
 }
 
 // 200 (or `status`) with the JSON of the value, or the problem document of the error.

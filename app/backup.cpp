@@ -47,14 +47,6 @@ bool Exists(const std::string& path) {
   return ::stat(path.c_str(), &st) == 0;
 }
 
-std::optional<std::string> ReadWhole(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in.good()) return std::nullopt;
-  std::ostringstream out;
-  out << in.rdbuf();
-  return out.str();
-}
-
 // The first line of a key file, as ResolveKey reads it.
 std::optional<std::string> FirstLine(const std::string& path) {
   std::ifstream in(path);
@@ -218,7 +210,7 @@ Result<BackupSummary> Backup(const Settings& settings, const common::Clock& cloc
                                    "", &errors));
     if (code != 0) return Status::Unavailable("mariadb-dump failed (exit " + std::to_string(code) + "): " + errors);
     ::chmod(file.c_str(), 0600);
-    auto text = ReadWhole(file);
+    auto text = ReadWholeFile(file);
     if (!text || text->rfind(kDumpCompleted) == std::string::npos) {
       return Status::Unavailable("the dump " + file + " is incomplete (no completion line)");
     }
@@ -230,7 +222,7 @@ Result<BackupSummary> Backup(const Settings& settings, const common::Clock& cloc
     if (!WriteSecretFile(dest + "/" + kAuditKey, audit_key + "\n")) return Status::Unavailable("cannot write the keys into " + dest);
     out.files.push_back(kAuditKey);
   }
-  if (auto token = ReadWhole(AdminTokenPath(settings.storage))) {
+  if (auto token = ReadWholeFile(AdminTokenPath(settings.storage))) {
     if (!WriteSecretFile(dest + "/" + kAdminToken, *token)) return Status::Unavailable("cannot copy the token file");
     out.files.push_back(kAdminToken);
   }
@@ -266,7 +258,7 @@ Status PlaceKey(const std::string& key, const std::string& from_env, const std::
 }  // namespace
 
 Result<BackupSummary> Restore(const Settings& settings, const common::Clock& clock, const std::string& src) {
-  auto text = ReadWhole(src + "/" + kManifest);
+  auto text = ReadWholeFile(src + "/" + kManifest);
   if (!text) return Status::NotFound("no " + std::string(kManifest) + " in " + src + ": not a finished backup");
   nlohmann::json manifest = nlohmann::json::parse(*text, nullptr, false);
   if (manifest.is_discarded() || !manifest.is_object() || manifest.value("format", 0) != kManifestFormat ||
@@ -343,7 +335,7 @@ Result<BackupSummary> Restore(const Settings& settings, const common::Clock& clo
   if (manifest["files"].contains(kAdminToken)) {
     std::string path = AdminTokenPath(settings.storage);
     if (!Exists(path)) {
-      auto token = ReadWhole(src + "/" + kAdminToken);
+      auto token = ReadWholeFile(src + "/" + kAdminToken);
       if (!token || !WriteSecretFile(path, *token)) return Status::Unavailable("cannot write " + path);
     }
   }

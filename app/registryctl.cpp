@@ -97,17 +97,9 @@ int CommandLineError(const std::string& what) {
   return 2;
 }
 
-std::optional<std::string> ReadFile(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in.good()) return std::nullopt;
-  std::ostringstream out;
-  out << in.rdbuf();
-  return out.str();
-}
-
 int LoadFixtures(const app::Settings& settings, const common::Clock& clock, const std::string& dir) {
-  auto reference = ReadFile(dir + "/reference.json");
-  auto vendors = ReadFile(dir + "/vendors.json");
+  auto reference = app::ReadWholeFile(dir + "/reference.json");
+  auto vendors = app::ReadWholeFile(dir + "/vendors.json");
   if (!reference && !vendors) {
     std::cerr << "registryctl: " << dir << " holds neither reference.json nor vendors.json\n";
     return 1;

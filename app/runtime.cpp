@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <sstream>
 #include <fstream>
 
 #include "app/batched_channel.h"
@@ -145,6 +146,14 @@ std::string AdminTokenPath(const std::string& storage_url) {
     return p.parent().append("registry-admin.token").toString();
   }
   return "registry-admin.token";
+}
+
+std::optional<std::string> ReadWholeFile(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in.good()) return std::nullopt;
+  std::ostringstream out;
+  out << in.rdbuf();
+  return out.str();
 }
 
 bool WriteSecretFile(const std::string& path, const std::string& content) {

@@ -6,6 +6,7 @@
 #include <functional>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <thread>
 #include <string>
 
@@ -60,6 +61,9 @@ class PeriodicTask {
 // Where the generated administrator token goes: beside the SQLite file, or in the working
 // directory for MySQL.
 std::string AdminTokenPath(const std::string& storage_url);
+
+// The whole file, or nullopt when it cannot be read.
+std::optional<std::string> ReadWholeFile(const std::string& path);
 
 // Writes `content` to `path` with mode 0600, atomically (temporary file, fsync, rename).
 bool WriteSecretFile(const std::string& path, const std::string& content);
