@@ -60,7 +60,7 @@ void AddAccountRoutes(RouteTable& routes, const ApiDeps& deps) {
       if (auto role = in.EnumOf("role", true, registry::kRoleNames)) input.role = *role;
       input.vendor_id = in.String("vendor_id", false, 64).value_or("");
       input.login = in.String("login", false, 64).value_or("");
-    });
+    }, [&](const common::Unread& unread) { return accounts->CheckNew(*ctx.actor, input, unread); });
     if (bad) return *bad;
     auto created = accounts->Create(*ctx.actor, input);
     if (!created.ok()) return ProblemFor(created.status());

@@ -50,13 +50,16 @@ void AddCatalogRoutes(RouteTable& routes, const ApiDeps& deps) {
   routes.Add("PUT", "/v1/qualification-types/{code}", Access::kAccount, [ref](Context& ctx) {
     QualificationType t;
     std::optional<int64_t> expected;
-    if (auto bad = ReadBody(ctx, [&](ObjectReader& in) {
-          t = ReadType(in);
-          expected = ReadRoundTrip(ctx, in);
-        })) {
+    if (auto bad = ReadBody(
+            ctx,
+            [&](ObjectReader& in) {
+              t = ReadType(in);
+              t.code = ctx.Param("code");
+              expected = ReadRoundTrip(ctx, in);
+            },
+            [&](const common::Unread& unread) { return ref->CheckType(*ctx.actor, t, unread); })) {
       return *bad;
     }
-    t.code = ctx.Param("code");
     auto r = ref->PutType(*ctx.actor, t, expected);
     return AnswerVersioned(r, TypeJson, r.ok() && r->version == 1 ? 201 : 200);
   });
@@ -76,13 +79,16 @@ void AddCatalogRoutes(RouteTable& routes, const ApiDeps& deps) {
   routes.Add("PUT", "/v1/categories/{code}", Access::kAccount, [ref](Context& ctx) {
     Category c;
     std::optional<int64_t> expected;
-    if (auto bad = ReadBody(ctx, [&](ObjectReader& in) {
-          c = ReadCategory(in);
-          expected = ReadRoundTrip(ctx, in);
-        })) {
+    if (auto bad = ReadBody(
+            ctx,
+            [&](ObjectReader& in) {
+              c = ReadCategory(in);
+              c.code = ctx.Param("code");
+              expected = ReadRoundTrip(ctx, in);
+            },
+            [&](const common::Unread& unread) { return ref->CheckCategory(*ctx.actor, c, unread); })) {
       return *bad;
     }
-    c.code = ctx.Param("code");
     auto r = ref->PutCategory(*ctx.actor, c, expected);
     return AnswerVersioned(r, CategoryJson, r.ok() && r->version == 1 ? 201 : 200);
   });

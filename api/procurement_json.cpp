@@ -110,6 +110,7 @@ NewBid ReadNewBid(ObjectReader& r) {
         in.items.push_back((*items)[i].get<std::string>());
       } else {
         r.AddError({"items[" + std::to_string(i) + "]", "type", "a catalog item id"});
+        in.items.emplace_back();  // a placeholder keeps the next items' indices, which errors name
       }
     }
   }

@@ -249,6 +249,7 @@ std::vector<Evidence> ReadEvidence(ObjectReader& in) {
     std::string pre = "evidence[" + std::to_string(i) + "].";
     if (!(*arr)[i].is_object()) {
       in.AddError({pre.substr(0, pre.size() - 1), "type", "must be an object"});
+      out.emplace_back();  // a placeholder keeps the next elements' indices, which errors name
       continue;
     }
     ObjectReader e((*arr)[i], pre);
@@ -277,6 +278,7 @@ NewPractitioner ReadPractitioner(ObjectReader& in) {
     std::string pre = "credentials[" + std::to_string(i) + "].";
     if (!(*arr)[i].is_object()) {
       in.AddError({pre.substr(0, pre.size() - 1), "type", "must be an object"});
+      p.credentials.emplace_back();  // a placeholder keeps the indices
       continue;
     }
     ObjectReader c((*arr)[i], pre);
@@ -301,6 +303,7 @@ QualificationType ReadType(ObjectReader& in) {
     for (size_t i = 0; i < levels->size(); ++i) {
       if (!(*levels)[i].is_string()) {
         in.AddError({"levels[" + std::to_string(i) + "]", "type", "must be a string"});
+        t.levels.emplace_back();  // a placeholder keeps the next levels' indices, which errors name
       } else {
         t.levels.push_back((*levels)[i].get<std::string>());
       }
@@ -319,6 +322,7 @@ std::vector<Requirement> ReadRequirements(ObjectReader& in) {
     const json& item = (*arr)[i];
     if (!item.is_object()) {
       in.AddError({pre.substr(0, pre.size() - 1), "type", "must be an object"});
+      out.emplace_back();  // a placeholder keeps the next elements' indices, which errors name
       continue;
     }
     ObjectReader r(item, pre);

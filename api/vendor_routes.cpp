@@ -108,7 +108,7 @@ void AddVendorRoutes(RouteTable& routes, const ApiDeps& deps) {
         p.contact_address = cr.String("address", false, 500);
         in.Merge(cr.Finish());
       }
-    });
+    }, [&](const common::Unread& unread) { return reg->CheckPatch(*ctx.actor, ctx.Param("id"), p, unread); });
     if (bad) return *bad;
     return AnswerVersioned(reg->UpdateVendor(*ctx.actor, ctx.Param("id"), p, *if_match), VendorJson);
   });
@@ -308,7 +308,7 @@ void AddVendorRoutes(RouteTable& routes, const ApiDeps& deps) {
       kind = in.EnumOf("kind", true, kApplicationKindNames).value_or(ApplicationKind::kQualification);
       if (const json* q = in.Object("qualification", false)) claim = ReadQualification(*q, "qualification.", in);
       evidence = ReadEvidence(in);
-    });
+    }, [&](const common::Unread& unread) { return reg->CheckApplication(*ctx.actor, kind, claim, evidence, unread); });
     if (bad) return *bad;
     auto r = reg->Apply(*ctx.actor, kind, claim, evidence);
     if (!r.ok()) return ProblemFor(r.status());

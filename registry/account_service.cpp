@@ -78,7 +78,7 @@ Status CheckNewPassword(std::string_view password, std::string_view login, std::
   return Status::Ok();
 }
 
-Result<CreatedAccount> AccountService::Create(const Actor& actor, const NewAccount& input) {
+Status AccountService::CheckNew(const Actor& actor, const NewAccount& input, const common::Unread& unread) {
   if (!actor.Is(Role::kBureau)) return Status::Forbidden("only the bureau creates accounts");
   std::vector<common::FieldError> errors;
   auto collect = [&](const Status& st) { common::MergeFieldErrors(st, &errors); };
@@ -90,7 +90,12 @@ Result<CreatedAccount> AccountService::Create(const Actor& actor, const NewAccou
   if (input.role != Role::kVendor && !input.vendor_id.empty()) {
     errors.push_back({"vendor_id", "not_allowed", "only vendor accounts are bound to a vendor"});
   }
-  if (!errors.empty()) return Status::Validation("the request has invalid fields", errors);
+  // Whether a vendor id belongs depends on the role.
+  return common::ValidationOrOk(unread.Keep(errors, {{"vendor_id", {"role"}}}));
+}
+
+Result<CreatedAccount> AccountService::Create(const Actor& actor, const NewAccount& input) {
+  RETURN_IF_ERROR(CheckNew(actor, input, common::Unread()));
   CreatedAccount out;
   out.account.id = common::NewId("acc");
   out.account.name = common::NormalizeNfc(input.name);

@@ -76,6 +76,8 @@ class AccountService {
   // Bureau only (else kForbidden). Validation errors name the field ("name", "vendor_id",
   // "login"); a login already taken is kConflict.
   common::Result<CreatedAccount> Create(const Actor& actor, const NewAccount& input);
+  // Create's checks alone, on an account some of whose fields could not be read (api ReadBody).
+  common::Status CheckNew(const Actor& actor, const NewAccount& input, const common::Unread& unread);
 
   // On a database with no account, makes the bureau administrator whose token is `token`
   // (at least kMinAdminTokenChars characters); returns true when it did, false when accounts

@@ -58,14 +58,16 @@ Result<StoredFile> RegistryService::GetFile(const Actor& actor, const std::strin
 
 // ---- applications
 
-Result<Application> RegistryService::Apply(const Actor& actor, ApplicationKind kind, std::optional<Qualification> claim,
-                                           std::vector<Evidence> evidence) {
-  if (!actor.Is(Role::kVendor)) return Status::Forbidden("applications are made by vendor accounts");
+namespace {
+
+// The checks of an application that need no stored record.
+std::vector<common::FieldError> PureApplicationChecks(ApplicationKind kind, const std::optional<Qualification>& claim,
+                                                      const std::vector<Evidence>& evidence) {
   std::vector<common::FieldError> errors;
   if (evidence.size() > 20) errors.push_back({"evidence", "too_many", "at most 20 documents"});
   for (size_t i = 0; i < evidence.size(); ++i) {
     std::string pre = "evidence[" + std::to_string(i) + "].";
-    if (!evidence[i].file_id.empty()) continue;  // resolved from the stored file below
+    if (!evidence[i].file_id.empty()) continue;  // resolved from the stored file
     common::MergeFieldErrors(CheckText(evidence[i].name, pre + "name", 200, true), &errors);
     const std::string& h = evidence[i].sha256;
     if (h.size() != 64 || h.find_first_not_of("0123456789abcdef") != std::string::npos) {
@@ -78,45 +80,92 @@ Result<Application> RegistryService::Apply(const Actor& actor, ApplicationKind k
   if (kind == ApplicationKind::kQualification && !claim) {
     errors.push_back({"qualification", "required", "is required"});
   }
-  RETURN_IF_ERROR(common::ValidationOrOk(errors));
+  return errors;
+}
+
+// The checks against stored records: the claim against its type, each evidence file the
+// vendor's own (its name and digest taken from the file).
+Status StoredApplicationChecks(UnitOfWork& uow, const Vendor& v, ApplicationKind kind,
+                               const std::optional<Qualification>& claim, std::vector<Evidence>* evidence,
+                               std::vector<common::FieldError>* errors) {
+  if (kind == ApplicationKind::kQualification && claim) {
+    ASSIGN_OR_RETURN(auto type, uow.reference().GetType(claim->type));
+    common::MergeFieldErrors(CheckQualificationClaim(*claim, type ? &*type : nullptr, "qualification."), errors);
+  }
+  for (size_t i = 0; i < evidence->size(); ++i) {
+    Evidence& e = (*evidence)[i];
+    if (e.file_id.empty()) continue;
+    ASSIGN_OR_RETURN(auto file, uow.files().Get(e.file_id, false));
+    if (!file || file->vendor_id != v.id) {
+      errors->push_back({"evidence[" + std::to_string(i) + "].file_id", "unknown", "no such file of this vendor"});
+      continue;
+    }
+    e.name = file->name;
+    e.sha256 = file->sha256;
+  }
+  return Status::Ok();
+}
+
+}  // namespace
+
+Status RegistryService::CheckApplication(const Actor& actor, ApplicationKind kind, const std::optional<Qualification>& claim,
+                                         const std::vector<Evidence>& evidence, const common::Unread& unread) {
+  if (!actor.Is(Role::kVendor)) return Status::Forbidden("applications are made by vendor accounts");
+  std::vector<common::FieldError> errors = PureApplicationChecks(kind, claim, evidence), stored;
+  RETURN_IF_ERROR(store_.Read([&](UnitOfWork& uow) -> Status {
+    ASSIGN_OR_RETURN(Vendor v, RequireVendor(uow, actor.vendor_id));
+    std::vector<Evidence> copy = evidence;        // the closure may run again: work on a copy
+    std::vector<common::FieldError> found;
+    RETURN_IF_ERROR(StoredApplicationChecks(uow, v, kind, claim, &copy, &found));
+    stored = std::move(found);
+    return Status::Ok();
+  }));
+  errors.insert(errors.end(), stored.begin(), stored.end());
+  // Whether a qualification belongs depends on the kind; a level on its type; an end on the
+  // start and the type's term.
+  return common::ValidationOrOk(unread.Keep(errors, {{"qualification", {"kind"}},
+                                                     {"qualification.level", {"qualification.type"}},
+                                                     {"qualification.expires_on",
+                                                      {"qualification.issued_on", "qualification.type"}}}));
+}
+
+Result<Application> RegistryService::Apply(const Actor& actor, ApplicationKind kind, std::optional<Qualification> claim,
+                                           std::vector<Evidence> evidence) {
+  if (!actor.Is(Role::kVendor)) return Status::Forbidden("applications are made by vendor accounts");
+  // Malformed: answered from a read with every problem (the claim's type and the files too),
+  // never queuing for the writer.
+  if (!PureApplicationChecks(kind, claim, evidence).empty()) {
+    return CheckApplication(actor, kind, claim, evidence, common::Unread());
+  }
   Application a;
   RETURN_IF_ERROR(store_.Write([&](UnitOfWork& uow) -> Status {
     ASSIGN_OR_RETURN(Vendor v, RequireVendor(uow, actor.vendor_id));
-    if (kind == ApplicationKind::kQualification) {
-      ASSIGN_OR_RETURN(auto type, uow.reference().GetType(claim->type));
-      RETURN_IF_ERROR(CheckQualificationClaim(*claim, type ? &*type : nullptr, "qualification."));
-      claim->vendor_id = v.id;
-    } else {
+    if (kind == ApplicationKind::kListing) {
       if (v.status == VendorStatus::kListed) return Status::InvalidState("the vendor is listed already");
       ASSIGN_OR_RETURN(bool open, uow.applications().HasOpen(v.id, ApplicationKind::kListing));
       if (open) return Status::Conflict("a listing application of this vendor is waiting for a decision");
     }
-    // Evidence by file: the vendor's own upload, whose name and digest it carries.
-    std::vector<common::FieldError> file_errors;
-    for (size_t i = 0; i < evidence.size(); ++i) {
-      if (evidence[i].file_id.empty()) continue;
-      ASSIGN_OR_RETURN(auto file, uow.files().Get(evidence[i].file_id, false));
-      if (!file || file->vendor_id != v.id) {
-        file_errors.push_back({"evidence[" + std::to_string(i) + "].file_id", "unknown", "no such file of this vendor"});
-        continue;
-      }
-      evidence[i].name = file->name;
-      evidence[i].sha256 = file->sha256;
-    }
-    if (!file_errors.empty()) return Status::Validation("the request has invalid fields", file_errors);
+    // The claim against its type; evidence by file: the vendor's own upload, whose name and
+    // digest it carries. On a copy: the closure may run again.
+    std::vector<Evidence> resolved = evidence;
+    std::vector<common::FieldError> errors;
+    RETURN_IF_ERROR(StoredApplicationChecks(uow, v, kind, claim, &resolved, &errors));
+    RETURN_IF_ERROR(common::ValidationOrOk(errors));
+    std::optional<Qualification> stored_claim = claim;
+    if (stored_claim) stored_claim->vendor_id = v.id;
     a.id = common::NewId("app");
     a.vendor_id = v.id;
     a.vendor_name = v.name;
     a.kind = kind;
     a.status = ApplicationStatus::kSubmitted;
-    a.qualification = claim;
-    a.evidence = evidence;
+    a.qualification = stored_claim;
+    a.evidence = resolved;
     a.submitted_at = clock_.Now();
     RETURN_IF_ERROR(uow.applications().Insert(a));
     Fields f;
     f.Add("vendor_id", v.id).Add("kind", kind == ApplicationKind::kListing ? "listing" : "qualification");
     if (claim) f.Add("type", claim->type).Add("level", claim->level).Add("certificate_no", claim->certificate_no);
-    for (const auto& e : evidence) f.Add("evidence", e.sha256);
+    for (const auto& e : resolved) f.Add("evidence", e.sha256);
     return AppendAudit(uow, a.submitted_at, actor.account_id, "application.submit", "application", a.id, Audit(f));
   }));
   return a;

@@ -39,9 +39,9 @@ Result<Category> ReferenceService::GetCategory(const Actor&, const std::string& 
   return *c;
 }
 
-Result<QualificationType> ReferenceService::PutType(const Actor& actor, QualificationType t,
-                                                  std::optional<int64_t> expected_version) {
-  if (!actor.Is(Role::kBureau)) return Status::Forbidden("only the bureau maintains qualification types");
+namespace {
+
+std::vector<common::FieldError> TypeChecks(const QualificationType& t) {
   std::vector<common::FieldError> errors;
   if (!ValidCode(t.code)) errors.push_back({"code", "format", "capitals, digits, '_' and '-', at most 64"});
   common::MergeFieldErrors(common::CheckName(t.name, "name", 200), &errors);
@@ -54,7 +54,48 @@ Result<QualificationType> ReferenceService::PutType(const Actor& actor, Qualific
     }
   }
   if (t.validity_years < 0 || t.validity_years > 50) errors.push_back({"validity_years", "range", "0 to 50"});
-  if (!errors.empty()) return Status::Validation("the request has invalid fields", errors);
+  return errors;
+}
+
+std::vector<common::FieldError> PureCategoryChecks(const Category& c) {
+  std::vector<common::FieldError> fields;
+  if (!ValidCode(c.code)) fields.push_back({"code", "format", "capitals, digits, '_' and '-', at most 64"});
+  common::MergeFieldErrors(common::CheckName(c.name, "name", 200), &fields);
+  if (c.requirements.size() > 20) fields.push_back({"requirements", "too_many", "at most 20"});
+  return fields;
+}
+
+// The checks that read stored state: the requirements against the qualification types.
+Status StoredCategoryChecks(UnitOfWork& uow, const Category& c, std::vector<common::FieldError>* errors) {
+  ASSIGN_OR_RETURN(TypeTable types, LoadTypeTable(uow));
+  CheckRequirements(c.requirements, types, errors);
+  return Status::Ok();
+}
+
+}  // namespace
+
+Status ReferenceService::CheckType(const Actor& actor, const QualificationType& t, const common::Unread& unread) {
+  if (!actor.Is(Role::kBureau)) return Status::Forbidden("only the bureau maintains qualification types");
+  return common::ValidationOrOk(unread.Keep(TypeChecks(t)));
+}
+
+Status ReferenceService::CheckCategory(const Actor& actor, const Category& c, const common::Unread& unread) {
+  if (!actor.Is(Role::kBureau)) return Status::Forbidden("only the bureau maintains categories");
+  std::vector<common::FieldError> fields = PureCategoryChecks(c), stored;
+  RETURN_IF_ERROR(store_.Read([&](UnitOfWork& uow) -> Status {
+    std::vector<common::FieldError> found;  // this run's own: the closure may run again
+    RETURN_IF_ERROR(StoredCategoryChecks(uow, c, &found));
+    stored = std::move(found);
+    return Status::Ok();
+  }));
+  fields.insert(fields.end(), stored.begin(), stored.end());
+  return common::ValidationOrOk(unread.Keep(fields));
+}
+
+Result<QualificationType> ReferenceService::PutType(const Actor& actor, QualificationType t,
+                                                  std::optional<int64_t> expected_version) {
+  RETURN_IF_ERROR(CheckType(actor, t, common::Unread()));
+  std::set<std::string> seen(t.levels.begin(), t.levels.end());
   RETURN_IF_ERROR(store_.Write([&](UnitOfWork& uow) -> Status {
     ASSIGN_OR_RETURN(auto old, uow.reference().GetType(t.code));
     // The editor read version N (0: it meant to create): someone else's change since → stale.
@@ -87,23 +128,11 @@ Result<QualificationType> ReferenceService::PutType(const Actor& actor, Qualific
 Result<Category> ReferenceService::PutCategory(const Actor& actor, Category c,
                                              std::optional<int64_t> expected_version) {
   if (!actor.Is(Role::kBureau)) return Status::Forbidden("only the bureau maintains categories");
-  std::vector<common::FieldError> fields;
-  if (!ValidCode(c.code)) fields.push_back({"code", "format", "capitals, digits, '_' and '-', at most 64"});
-  common::MergeFieldErrors(common::CheckName(c.name, "name", 200), &fields);
-  if (c.requirements.size() > 20) fields.push_back({"requirements", "too_many", "at most 20"});
-  // The checks that read stored state: the requirements against the qualification types.
-  auto stored_checks = [&](UnitOfWork& uow, std::vector<common::FieldError>* errors) -> Status {
-    ASSIGN_OR_RETURN(TypeTable types, LoadTypeTable(uow));
-    CheckRequirements(c.requirements, types, errors);
-    return Status::Ok();
-  };
-  if (!fields.empty()) {  // answered from a read: a malformed request never queues for the writer
-    RETURN_IF_ERROR(store_.Read([&](UnitOfWork& uow) { return stored_checks(uow, &fields); }));
-    return Status::Validation("the request has invalid fields", fields);
-  }
+  // Answered from a read: a malformed request never queues for the writer.
+  if (!PureCategoryChecks(c).empty()) return CheckCategory(actor, c, common::Unread());
   RETURN_IF_ERROR(store_.Write([&](UnitOfWork& uow) -> Status {
     std::vector<common::FieldError> errors;  // this run's own: the closure may run again
-    RETURN_IF_ERROR(stored_checks(uow, &errors));
+    RETURN_IF_ERROR(StoredCategoryChecks(uow, c, &errors));
     if (!errors.empty()) return Status::Validation("the request has invalid fields", errors);
     ASSIGN_OR_RETURN(auto old, uow.reference().GetCategory(c.code));
     if (expected_version && *expected_version != (old ? old->version : 0)) {

@@ -25,6 +25,10 @@ class ReferenceService {
   // requirement cannot be removed (kConflict). Returns the stored value with its new version.
   common::Result<QualificationType> PutType(const Actor& actor, QualificationType t,
                                             std::optional<int64_t> expected_version = std::nullopt);
+  // PutType's and PutCategory's field checks alone, on input some of whose fields could not be
+  // read (api ReadBody); `code` must be set (it comes from the path).
+  common::Status CheckType(const Actor& actor, const QualificationType& t, const common::Unread& unread);
+  common::Status CheckCategory(const Actor& actor, const Category& c, const common::Unread& unread);
   // Bureau: requirements must name existing types, held by the right holder, at existing levels.
   common::Result<Category> PutCategory(const Actor& actor, Category c,
                                        std::optional<int64_t> expected_version = std::nullopt);

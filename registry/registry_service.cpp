@@ -168,23 +168,26 @@ std::string RegistryService::PersonalDigest(const std::string& value) const {
   return "hmac-sha256:" + common::HmacSha256Hex(id_hash_key_, "personal data|" + value).substr(0, 32);
 }
 
-Result<Vendor> RegistryService::UpdateVendor(const Actor& actor, const std::string& id, const VendorPatch& p,
-                                             std::optional<int64_t> if_match) {
+Status RegistryService::CheckPatch(const Actor& actor, const std::string& id, const VendorPatch& p,
+                                   const common::Unread& unread) {
   if (!IsBureau(actor) && !OwnsVendor(actor, id)) return Status::Forbidden("only that vendor and the bureau change it");
   if (!IsBureau(actor) && (p.name || p.enterprise_size)) {
     return Status::Forbidden("the name and the enterprise size are changed by the bureau");
   }
-  // The patch's own values, checked before the transaction (the stored ones passed these checks
-  // when they were written): a malformed patch never queues for the writer.
-  {
-    std::vector<common::FieldError> errors;
-    if (p.name) common::MergeFieldErrors(common::CheckName(common::NormalizeNfc(*p.name), "name", 200), &errors);
-    if (p.region_code) common::MergeFieldErrors(CheckRegionCode(*p.region_code, "region_code"), &errors);
-    Contact given{p.contact_name.value_or(""), p.contact_phone.value_or(""), p.contact_email.value_or(""),
-                  p.contact_address.value_or("")};
-    common::MergeFieldErrors(CheckContact(given, "contact."), &errors);
-    RETURN_IF_ERROR(common::ValidationOrOk(errors));
-  }
+  // The patch's own values (the stored ones passed these checks when they were written).
+  std::vector<common::FieldError> errors;
+  if (p.name) common::MergeFieldErrors(common::CheckName(common::NormalizeNfc(*p.name), "name", 200), &errors);
+  if (p.region_code) common::MergeFieldErrors(CheckRegionCode(*p.region_code, "region_code"), &errors);
+  Contact given{p.contact_name.value_or(""), p.contact_phone.value_or(""), p.contact_email.value_or(""),
+                p.contact_address.value_or("")};
+  common::MergeFieldErrors(CheckContact(given, "contact."), &errors);
+  return common::ValidationOrOk(unread.Keep(errors));
+}
+
+Result<Vendor> RegistryService::UpdateVendor(const Actor& actor, const std::string& id, const VendorPatch& p,
+                                             std::optional<int64_t> if_match) {
+  // Checked before the transaction: a malformed patch never queues for the writer.
+  RETURN_IF_ERROR(CheckPatch(actor, id, p, common::Unread()));
   Vendor v;
   RETURN_IF_ERROR(store_.Write([&](UnitOfWork& uow) -> Status {
     ASSIGN_OR_RETURN(v, RequireVendor(uow, id));

@@ -70,6 +70,11 @@ class RegistryService {
   common::Status CheckQualification(const Actor& actor, const std::string& vendor_id, const Qualification& q,
                                     const common::Unread& unread);
   common::Status CheckSanction(const Actor& actor, const Sanction& s, const common::Unread& unread);
+  // Apply's checks alone, on an application some of whose fields could not be read.
+  common::Status CheckApplication(const Actor& actor, ApplicationKind kind, const std::optional<Qualification>& claim,
+                                  const std::vector<Evidence>& evidence, const common::Unread& unread);
+  // UpdateVendor's checks alone, on a patch some of whose fields could not be read.
+  common::Status CheckPatch(const Actor& actor, const std::string& id, const VendorPatch& p, const common::Unread& unread);
   // RegisterVendor's field checks alone, on a registration some of whose fields could not be
   // read (api ReadBody).
   common::Status CheckRegistration(const Registration& r, const common::Unread& unread);

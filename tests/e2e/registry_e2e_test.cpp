@@ -230,6 +230,44 @@ TEST_P(RegistryE2eTest, EveryProblemIsAnsweredAtOnce) {
   }
   EXPECT_EQ(Get("/v1/vendors/" + v.id + "/qualifications").json()["items"].size(), 0u);
   EXPECT_EQ(Get("/v1/vendors/" + v.id + "/sanctions").json()["items"].size(), 0u);
+  // A vendor's application: an evidence entry that is not an object keeps the next one's index;
+  // the claim's type is judged though its issue date cannot be read.
+  got = fields(Post("/v1/applications",
+                    {{"kind", "qualification"},
+                     {"qualification", {{"type", "NO_SUCH_TYPE"}, {"level", "x"}, {"certificate_no", "C-1"}, {"issuer", "x"},
+                                        {"issued_on", 5}, {"expires_on", "2027-01-01"}}},
+                     {"evidence", {7, {{"name", "a.pdf"}, {"sha256", "not-hex"}}}}},
+                    v.token));
+  for (const char* want : {"qualification.issued_on:type", "evidence[0]:type", "evidence[1].sha256:format",
+                           "qualification.type:unknown"}) {
+    EXPECT_EQ(got.count(want), 1u) << want << " not in " << json(got).dump();
+  }
+  // A vendor's own patch: a contact phone of the wrong type, a bad address and region.
+  got = fields(Call("PATCH", "/v1/vendors/" + v.id, v.token,
+                    {{"region_code", "4405"}, {"contact", {{"phone", 754}, {"email", "not-an-address"}}}}));
+  for (const char* want : {"contact.phone:type", "contact.email:format", "region_code:format"}) {
+    EXPECT_EQ(got.count(want), 1u) << want << " not in " << json(got).dump();
+  }
+  // An account: a name of the wrong type, a bad login; the vendor binding waits for a readable role.
+  got = fields(Post("/v1/accounts", {{"name", 5}, {"role", "officer"}, {"login", "A B"}, {"vendor_id", v.id}}));
+  for (const char* want : {"name:type", "login:format", "vendor_id:not_allowed"}) {
+    EXPECT_EQ(got.count(want), 1u) << want << " not in " << json(got).dump();
+  }
+  got = fields(Post("/v1/accounts", {{"name", "某人"}, {"role", "boss"}, {"vendor_id", v.id}}));
+  EXPECT_EQ(got, (std::set<std::string>{"role:enum"}));
+  // A category: a requirement that is not an object keeps the next one's index.
+  got = fields(Call("PUT", "/v1/categories/NEW_CAT", kAdmin,
+                    {{"name", 5}, {"kind", "services"}, {"requirements", {3, {{"qualification", "NO_SUCH_TYPE"}}}}}));
+  for (const char* want : {"name:type", "requirements[0]:type", "requirements[1].qualification:unknown"}) {
+    EXPECT_EQ(got.count(want), 1u) << want << " not in " << json(got).dump();
+  }
+  got = fields(Call("PUT", "/v1/qualification-types/NEW_TYPE", kAdmin,
+                    {{"name", "新类型"}, {"holder", "vendor"}, {"levels", {"一级", 2, "一级"}}, {"validity_years", "3"}}));
+  for (const char* want : {"levels[1]:type", "levels[2]:duplicate", "validity_years:type"}) {
+    EXPECT_EQ(got.count(want), 1u) << want << " not in " << json(got).dump();
+  }
+  EXPECT_EQ(Get("/v1/applications").json()["items"].size(), 0u);
+  EXPECT_EQ(Get("/v1/categories/NEW_CAT").status, 404);
   // Nothing was written.
   EXPECT_EQ(Get("/v1/vendors/" + v.id + "/practitioners").json()["items"].size(), 0u);
   EXPECT_EQ(Get("/v1/catalog/items?status=pending").json()["items"].size(), 0u);
