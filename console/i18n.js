@@ -255,6 +255,7 @@ const catalogues = {
     'notfound.back': '回到首页',
     'forbidden': '您的身份不能使用此页面。',
     'error.generic': '操作未完成：{detail}',
+    'error.separator': '；',
     'error.network': '无法连接服务器，请检查网络后重试。',
     'signedout': '您已退出登录。',
     // the vendor's screens (console/vendor.js)
@@ -648,6 +649,7 @@ const catalogues = {
     'notfound.back': 'Back to the home page',
     'forbidden': 'Your role cannot use this page.',
     'error.generic': 'Not done: {detail}',
+    'error.separator': '; ',
     'error.network': 'The server cannot be reached; check the network and try again.',
     'signedout': 'You are signed out.',
     // the vendor's screens (console/vendor.js)

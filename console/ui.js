@@ -33,10 +33,14 @@ export function say(message) {
   say.timer = setTimeout(() => { status.textContent = ''; }, 6000);
 }
 
+// Every problem the server listed (it answers them all at once; docs/api.md), up to eight, each
+// as "field: message"; else the problem's detail.
 export function problemText(e) {
   if (e instanceof ApiError) {
-    const first = e.problem.errors?.[0];
-    return t('error.generic', { detail: first ? `${first.field}: ${first.message}` : e.message });
+    const errors = e.problem.errors || [];
+    const shown = errors.slice(0, 8).map((x) => `${x.field}: ${x.message}`);
+    if (errors.length > shown.length) shown.push('…');
+    return t('error.generic', { detail: shown.length ? shown.join(t('error.separator')) : e.message });
   }
   return t('error.network');
 }
