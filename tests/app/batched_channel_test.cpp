@@ -76,7 +76,7 @@ TEST(JsonLineFormatterTest, EventLinesBecomeTypedFieldsAndOtherLinesAMessage) {
   EXPECT_TRUE(doc["status"].is_number_integer());
   EXPECT_EQ(out.find('\n'), std::string::npos);
   // Not an event with fields: the text, escaped, as "message".
-  for (const std::string text : {std::string("listening on 127.0.0.1:8080 (at most 10 connections)"),
+  for (const std::string& text : {std::string("listening on 127.0.0.1:8080 (at most 10 connections)"),
                                  std::string("bad \"quote\" and \x01 control"), std::string("x k=\"unterminated"),
                                  std::string("word"), std::string("")}) {
     out.clear();

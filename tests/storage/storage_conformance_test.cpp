@@ -359,9 +359,14 @@ TEST_P(StorageTest, AuditChainAppendsListsAndVerifies) {
   ASSERT_EQ(page3->items.size(), 1u);
   EXPECT_EQ(page3->items[0].seq, 7);
   EXPECT_FALSE(page3->next.has_value());
-  auto odd = audit.List(auditor, {"odd", ""}, {50, ""});
+  registry::AuditFilter odd_filter;
+  odd_filter.entity_type = "odd";
+  auto odd = audit.List(auditor, odd_filter, {50, ""});
   EXPECT_EQ(odd->items.size(), 3u);
-  auto one = audit.List(auditor, {"even", "id4"}, {50, ""});
+  registry::AuditFilter one_filter;
+  one_filter.entity_type = "even";
+  one_filter.entity_id = "id4";
+  auto one = audit.List(auditor, one_filter, {50, ""});
   ASSERT_EQ(one->items.size(), 1u);
   EXPECT_EQ(one->items[0].seq, 5);
 
@@ -527,9 +532,9 @@ TEST_P(StorageTest, EveryAccessWriteMovesTheGenerationAndCachesFollowIt) {
   v.credit_code = testing_support::ValidCreditCode(1);
   v.status = registry::VendorStatus::kListed;
   registry::Qualification q{"qua_1", "ven_1", "T", "A", "no", "issuer", day, day.AddYears(3),
-                            registry::QualificationStatus::kActive, "", 1};
+                            registry::QualificationStatus::kActive, "", 1, ""};
   registry::Sanction sanction{"san_1", "ven_1", registry::SanctionKind::kSuspension, "why", day, day.AddYears(10),
-                              false, "", clock_.Now()};
+                              false, "", clock_.Now(), 1, ""};
   registry::Practitioner person;
   person.id = "pra_1";
   person.vendor_id = "ven_1";
@@ -603,7 +608,7 @@ TEST_P(StorageTest, EveryAccessWriteMovesTheGenerationAndCachesFollowIt) {
   int64_t before = generation();
   Status failed = store.Write([&](registry::UnitOfWork& u) -> Status {
     RETURN_IF_ERROR(u.sanctions().Insert(registry::Sanction{"san_2", "ven_1", registry::SanctionKind::kDebarment,
-                                                             "x", day, day, false, "", clock_.Now()}));
+                                                             "x", day, day, false, "", clock_.Now(), 1, ""}));
     return Status::Conflict("roll back");
   });
   EXPECT_EQ(failed.code(), Code::kConflict);
