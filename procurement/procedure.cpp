@@ -88,4 +88,37 @@ Result<Draw> DrawCommittee(const std::vector<ExpertProfile>& experts, const std:
   return out;
 }
 
+std::string Commitment(const std::string& tender_id, const std::string& vendor_id, const std::string& price_text,
+                       const std::string& nonce) {
+  return common::Sha256Hex(tender_id + "|" + vendor_id + "|" + price_text + "|" + nonce);
+}
+
+namespace {
+bool LowerHex(const std::string& s) { return s.find_first_not_of("0123456789abcdef") == std::string::npos; }
+}  // namespace
+
+Status CheckCommitment(const std::string& commitment) {
+  if (commitment.size() != 64 || !LowerHex(commitment)) {
+    return Status::FieldInvalid("commitment", "format", "64 lowercase hexadecimal characters (a SHA-256)");
+  }
+  return Status::Ok();
+}
+
+Status CheckReveal(const std::string& commitment, const std::string& tender_id, const std::string& vendor_id,
+                   const std::string& price_text, const std::string& nonce) {
+  if (nonce.size() < 32 || nonce.size() > 64 || !LowerHex(nonce)) {
+    return Status::FieldInvalid("nonce", "format", "32 to 64 lowercase hexadecimal characters");
+  }
+  if (Commitment(tender_id, vendor_id, price_text, nonce) != commitment) {
+    return Status::FieldInvalid("price", "commitment_mismatch",
+                                "this price and nonce do not give the commitment sent before the deadline");
+  }
+  return Status::Ok();
+}
+
+bool RevealWindowOpen(Timestamp opened_at, int reveal_hours, Timestamp now, bool closed_early) {
+  if (closed_early) return false;
+  return now.micros >= opened_at.micros && now.micros < opened_at.micros + int64_t{reveal_hours} * 3600 * 1000000;
+}
+
 }  // namespace procurement

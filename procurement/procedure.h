@@ -4,6 +4,8 @@
 // 1. An amendment's notice (MOF Order 87 Art. 27): a clarification that changes the terms when
 //    fewer than `notice_days` days are left before the bid deadline moves the deadline to that
 //    many days after the clarification.
+// 3. Bids sealed by the bidder (commit-reveal): before the deadline the server holds only a
+//    commitment; after the opening the bidder reveals the price and the nonce, which must match.
 // 2. The evaluation committee's draw (Order 87 Art. 47-48): members drawn at random among the
 //    expert accounts that may sit on the tender (active, the category among their specialties,
 //    no affiliation with any bidder: 回避), reproducibly from a seed the bids fix, so nobody can
@@ -72,5 +74,27 @@ struct Draw {
 common::Result<Draw> DrawCommittee(const std::vector<ExpertProfile>& experts, const std::string& category,
                                    const std::vector<std::string>& bidder_credit_codes, int size,
                                    const std::string& seed);
+
+// ---- 3. Bids sealed by the bidder ------------------------------------------------------------
+
+// The commitment to a price: lowercase hex SHA-256 of the UTF-8 text
+// "<tender id>|<vendor id>|<price>|<nonce>", `price` being the decimal string the bidder will
+// reveal (as sent) and `nonce` 32 to 64 lowercase hex characters (CONTRACT.md).
+std::string Commitment(const std::string& tender_id, const std::string& vendor_id, const std::string& price_text,
+                       const std::string& nonce);
+
+// A commitment as a bidder sends it: 64 lowercase hex characters; else a kValidation error on
+// "commitment".
+common::Status CheckCommitment(const std::string& commitment);
+
+// A reveal: the nonce's form (a "nonce" error), then whether price and nonce give the stored
+// commitment: a kValidation error on "price" with code "commitment_mismatch" when they do not.
+// The price text is compared as sent, so "100" and "100.00" are different reveals.
+common::Status CheckReveal(const std::string& commitment, const std::string& tender_id, const std::string& vendor_id,
+                           const std::string& price_text, const std::string& nonce);
+
+// The reveal window: from the opening for `reveal_hours` hours. Open at `now` unless it has
+// ended or the tender's officer closed it early (allowed only once every other bid is revealed).
+bool RevealWindowOpen(common::Timestamp opened_at, int reveal_hours, common::Timestamp now, bool closed_early);
 
 }  // namespace procurement

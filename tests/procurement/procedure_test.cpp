@@ -135,3 +135,40 @@ TEST(CommitteeTest, EveryCandidateIsEquallyLikely) {
 
 }  // namespace
 }  // namespace procurement
+
+namespace procurement {
+namespace {
+
+TEST(CommitRevealTest, TheCommitmentIsTheContractsHashAndOnlyTheSamePriceAndNonceMatchIt) {
+  const std::string nonce(32, 'a');
+  std::string c = Commitment("tnd_1", "ven_1", "880000.00", nonce);
+  EXPECT_EQ(c, common::Sha256Hex("tnd_1|ven_1|880000.00|" + nonce));
+  EXPECT_TRUE(CheckCommitment(c).ok());
+  EXPECT_FALSE(CheckCommitment(c.substr(1)).ok());
+  std::string upper = c;
+  upper[0] = 'A';
+  EXPECT_FALSE(CheckCommitment(upper).ok());
+  EXPECT_TRUE(CheckReveal(c, "tnd_1", "ven_1", "880000.00", nonce).ok());
+  auto code = [](const common::Status& st) { return st.ok() ? std::string("ok") : st.errors().at(0).code; };
+  EXPECT_EQ(code(CheckReveal(c, "tnd_1", "ven_1", "880000.01", nonce)), "commitment_mismatch");
+  EXPECT_EQ(code(CheckReveal(c, "tnd_1", "ven_1", "880000", nonce)), "commitment_mismatch");  // the text as sent
+  EXPECT_EQ(code(CheckReveal(c, "tnd_1", "ven_2", "880000.00", nonce)), "commitment_mismatch");  // another's bid
+  EXPECT_EQ(code(CheckReveal(c, "tnd_2", "ven_1", "880000.00", nonce)), "commitment_mismatch");  // another tender
+  EXPECT_EQ(code(CheckReveal(c, "tnd_1", "ven_1", "880000.00", std::string(32, 'b'))), "commitment_mismatch");
+  EXPECT_EQ(code(CheckReveal(c, "tnd_1", "ven_1", "880000.00", std::string(31, 'a'))), "format");
+  EXPECT_EQ(code(CheckReveal(c, "tnd_1", "ven_1", "880000.00", std::string(65, 'a'))), "format");
+  EXPECT_EQ(code(CheckReveal(c, "tnd_1", "ven_1", "880000.00", std::string(32, 'A'))), "format");
+  EXPECT_TRUE(CheckReveal(Commitment("t", "v", "1.00", std::string(64, 'f')), "t", "v", "1.00", std::string(64, 'f')).ok());
+}
+
+TEST(CommitRevealTest, TheWindowRunsFromTheOpeningForItsHoursUnlessClosedEarly) {
+  const auto opened = *common::ParseTimestamp("2026-12-10T02:00:00Z");
+  EXPECT_FALSE(RevealWindowOpen(opened, 24, *common::ParseTimestamp("2026-12-10T01:59:59Z"), false));
+  EXPECT_TRUE(RevealWindowOpen(opened, 24, opened, false));
+  EXPECT_TRUE(RevealWindowOpen(opened, 24, *common::ParseTimestamp("2026-12-11T01:59:59.999999Z"), false));
+  EXPECT_FALSE(RevealWindowOpen(opened, 24, *common::ParseTimestamp("2026-12-11T02:00:00Z"), false));
+  EXPECT_FALSE(RevealWindowOpen(opened, 24, opened, true));
+}
+
+}  // namespace
+}  // namespace procurement
