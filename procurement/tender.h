@@ -190,6 +190,18 @@ class ProcurementStore {
     if (!st.ok()) return st;
     return std::move(*out);
   }
+
+  // registry::Store::ReadErrors's twin.
+  common::Result<std::vector<common::FieldError>> ReadProcurementErrors(
+      const std::function<common::Status(ProcurementUnitOfWork&, std::vector<common::FieldError>*)>& check) {
+    return ReadProcurementValue<std::vector<common::FieldError>>(
+        [&](ProcurementUnitOfWork& uow) -> common::Result<std::vector<common::FieldError>> {
+          std::vector<common::FieldError> found;
+          common::Status st = check(uow, &found);
+          if (!st.ok()) return st;
+          return found;
+        });
+  }
 };
 
 }  // namespace procurement

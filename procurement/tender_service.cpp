@@ -144,14 +144,12 @@ Status StoredTenderChecks(ProcurementUnitOfWork& uow, const NewTender& in, std::
 
 Status TenderService::CheckNew(const Actor& actor, const NewTender& in, const common::Unread& unread) {
   if (!actor.Is(Role::kOfficer)) return Status::Forbidden("tenders are created by procurement officers");
-  std::vector<common::FieldError> fields = PureTenderChecks(in, clock_.Now()), stored;
-  RETURN_IF_ERROR(store_.ReadProcurement([&](ProcurementUnitOfWork& uow) {
-    std::vector<common::FieldError> found;  // this run's own: the closure may run again
-    std::vector<registry::Requirement> unused;
-    RETURN_IF_ERROR(StoredTenderChecks(uow, in, &found, &unused));
-    stored = std::move(found);
-    return Status::Ok();
-  }));
+  std::vector<common::FieldError> fields = PureTenderChecks(in, clock_.Now());
+  ASSIGN_OR_RETURN(auto stored,
+                   store_.ReadProcurementErrors([&](ProcurementUnitOfWork& uow, std::vector<common::FieldError>* found) {
+                     std::vector<registry::Requirement> unused;
+                     return StoredTenderChecks(uow, in, found, &unused);
+                   }));
   fields.insert(fields.end(), stored.begin(), stored.end());
   // A rule whose result also depends on another field waits for that field: the price weight's
   // range on the method and the category's kind, the opening on the deadline, the
@@ -271,17 +269,15 @@ std::vector<common::FieldError> PureBidChecks(const NewBid& in) {
 
 Status TenderService::CheckBid(const Actor& actor, const NewBid& in, const common::Unread& unread) {
   if (!actor.Is(Role::kVendor)) return Status::Forbidden("bids are submitted by vendor accounts");
-  std::vector<common::FieldError> fields = PureBidChecks(in), stored;
+  std::vector<common::FieldError> fields = PureBidChecks(in);
   if (in.items.size() <= 100) {
-    RETURN_IF_ERROR(store_.ReadProcurement([&](ProcurementUnitOfWork& uow) -> Status {
-      std::vector<common::FieldError> found;  // this run's own: the closure may run again
-      bool unused = false;
-      RETURN_IF_ERROR(CheckBidItems(uow, actor, in, &found, &unused));
-      stored = std::move(found);
-      return Status::Ok();
-    }));
+    ASSIGN_OR_RETURN(auto stored,
+                     store_.ReadProcurementErrors([&](ProcurementUnitOfWork& uow, std::vector<common::FieldError>* found) {
+                       bool unused = false;
+                       return CheckBidItems(uow, actor, in, found, &unused);
+                     }));
+    fields.insert(fields.end(), stored.begin(), stored.end());
   }
-  fields.insert(fields.end(), stored.begin(), stored.end());
   return common::ValidationOrOk(unread.Keep(fields), "the bid has invalid fields");
 }
 

@@ -111,14 +111,11 @@ Status StoredApplicationChecks(UnitOfWork& uow, const Vendor& v, ApplicationKind
 Status RegistryService::CheckApplication(const Actor& actor, ApplicationKind kind, const std::optional<Qualification>& claim,
                                          const std::vector<Evidence>& evidence, const common::Unread& unread) {
   if (!actor.Is(Role::kVendor)) return Status::Forbidden("applications are made by vendor accounts");
-  std::vector<common::FieldError> errors = PureApplicationChecks(kind, claim, evidence), stored;
-  RETURN_IF_ERROR(store_.Read([&](UnitOfWork& uow) -> Status {
+  std::vector<common::FieldError> errors = PureApplicationChecks(kind, claim, evidence);
+  ASSIGN_OR_RETURN(auto stored, store_.ReadErrors([&](UnitOfWork& uow, std::vector<common::FieldError>* found) -> Status {
     ASSIGN_OR_RETURN(Vendor v, RequireVendor(uow, actor.vendor_id));
-    std::vector<Evidence> copy = evidence;        // the closure may run again: work on a copy
-    std::vector<common::FieldError> found;
-    RETURN_IF_ERROR(StoredApplicationChecks(uow, v, kind, claim, &copy, &found));
-    stored = std::move(found);
-    return Status::Ok();
+    std::vector<Evidence> copy = evidence;  // the closure may run again: work on a copy
+    return StoredApplicationChecks(uow, v, kind, claim, &copy, found);
   }));
   errors.insert(errors.end(), stored.begin(), stored.end());
   // Whether a qualification belongs depends on the kind; a level on its type; an end on the

@@ -44,12 +44,9 @@ Status StoredItemChecks(UnitOfWork& uow, const NewItem& in, std::vector<common::
 
 Status CatalogService::CheckItem(const Actor& actor, const NewItem& in, const common::Unread& unread) {
   if (!actor.Is(Role::kVendor)) return Status::Forbidden("catalog items are proposed by vendor accounts");
-  std::vector<common::FieldError> fields = PureItemChecks(in), stored;
-  RETURN_IF_ERROR(store_.Read([&](UnitOfWork& uow) -> Status {
-    std::vector<common::FieldError> found;  // this run's own: the closure may run again
-    RETURN_IF_ERROR(StoredItemChecks(uow, in, &found));
-    stored = std::move(found);
-    return Status::Ok();
+  std::vector<common::FieldError> fields = PureItemChecks(in);
+  ASSIGN_OR_RETURN(auto stored, store_.ReadErrors([&](UnitOfWork& uow, std::vector<common::FieldError>* found) {
+    return StoredItemChecks(uow, in, found);
   }));
   fields.insert(fields.end(), stored.begin(), stored.end());
   return common::ValidationOrOk(unread.Keep(fields));

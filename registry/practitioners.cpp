@@ -65,13 +65,11 @@ Status RegistryService::CheckPractitioner(const Actor& actor, const std::string&
   if (!IsBureau(actor) && !OwnsVendor(actor, vendor_id)) {
     return Status::Forbidden("only that vendor and the bureau add its practitioners");
   }
-  std::vector<common::FieldError> fields = PurePractitionerChecks(in), stored;
-  RETURN_IF_ERROR(store_.Read([&](UnitOfWork& uow) -> Status {
+  std::vector<common::FieldError> fields = PurePractitionerChecks(in);
+  ASSIGN_OR_RETURN(auto stored, store_.ReadErrors([&](UnitOfWork& uow, std::vector<common::FieldError>* found) -> Status {
     RETURN_IF_ERROR(RequireVendor(uow, vendor_id).status());
     ASSIGN_OR_RETURN(TypeTable types, LoadTypeTable(uow));
-    std::vector<common::FieldError> found;  // this run's own: the closure may run again
-    TypedCredentials(in, types, &found);
-    stored = std::move(found);
+    TypedCredentials(in, types, found);
     return Status::Ok();
   }));
   fields.insert(fields.end(), stored.begin(), stored.end());

@@ -81,12 +81,9 @@ Status ReferenceService::CheckType(const Actor& actor, const QualificationType& 
 
 Status ReferenceService::CheckCategory(const Actor& actor, const Category& c, const common::Unread& unread) {
   if (!actor.Is(Role::kBureau)) return Status::Forbidden("only the bureau maintains categories");
-  std::vector<common::FieldError> fields = PureCategoryChecks(c), stored;
-  RETURN_IF_ERROR(store_.Read([&](UnitOfWork& uow) -> Status {
-    std::vector<common::FieldError> found;  // this run's own: the closure may run again
-    RETURN_IF_ERROR(StoredCategoryChecks(uow, c, &found));
-    stored = std::move(found);
-    return Status::Ok();
+  std::vector<common::FieldError> fields = PureCategoryChecks(c);
+  ASSIGN_OR_RETURN(auto stored, store_.ReadErrors([&](UnitOfWork& uow, std::vector<common::FieldError>* found) {
+    return StoredCategoryChecks(uow, c, found);
   }));
   fields.insert(fields.end(), stored.begin(), stored.end());
   return common::ValidationOrOk(unread.Keep(fields));

@@ -350,6 +350,19 @@ class Store {
     if (!st.ok()) return st;
     return std::move(*out);
   }
+
+  // The field errors a check against stored records finds, from one read: `check` appends to a
+  // list that starts empty on every run (the closure may run again). For the Check… methods that
+  // answer every problem of a request at once.
+  common::Result<std::vector<common::FieldError>> ReadErrors(
+      const std::function<common::Status(UnitOfWork&, std::vector<common::FieldError>*)>& check) {
+    return ReadValue<std::vector<common::FieldError>>([&](UnitOfWork& uow) -> common::Result<std::vector<common::FieldError>> {
+      std::vector<common::FieldError> found;
+      common::Status st = check(uow, &found);
+      if (!st.ok()) return st;
+      return found;
+    });
+  }
 };
 
 // Appends one audit entry inside the caller's transaction: locks the head, chains the entry to
