@@ -176,10 +176,12 @@ std::string BesideTokenFile(const Settings& settings, const std::string& name) {
 }
 
 // `explicit_key`, else the first line of `file`, else `default_name` beside the administrator
-// token file, made with a random key (mode 0600) when missing. `what` names it in messages.
+// token file, made with a random key (mode 0600) when missing. `what` names it in messages;
+// `keeping` tells the operator, when one is made, how to keep it.
 common::Result<std::string> ResolveKey(const Settings& settings, const std::string& explicit_key,
                                        const std::string& file, const char* file_setting,
-                                       const std::string& default_name, const std::string& what, size_t min_size) {
+                                       const std::string& default_name, const std::string& what, size_t min_size,
+                                       const char* keeping) {
   if (!explicit_key.empty()) return explicit_key;
   bool generated_path = file.empty();
   std::string path = generated_path ? BesideTokenFile(settings, default_name) : file;
@@ -198,12 +200,7 @@ common::Result<std::string> ResolveKey(const Settings& settings, const std::stri
   if (!WriteSecretFile(path, key + "\n")) {
     return common::Status::Unavailable("cannot write the " + what + " file " + path);
   }
-  // The ID-hash key travels with every backup (registryctl backup); the audit key is kept apart
-  // from them (docs/operations.md, "The audit log").
-  Poco::Logger::get("registryd").notice("generated the %s in %s (mode 0600); %s", what, path,
-                                        std::string(file_setting) == "audit_key_file"
-                                            ? std::string("keep a copy apart from the database backups (docs/operations.md)")
-                                            : std::string("registryctl backup copies it with the database"));
+  Poco::Logger::get("registryd").notice("generated the %s in %s (mode 0600); %s", what, path, std::string(keeping));
   return key;
 }
 
@@ -219,12 +216,15 @@ std::string AuditKeyPath(const Settings& settings) {
 
 common::Result<std::string> ResolveIdHashKey(const Settings& settings) {
   return ResolveKey(settings, settings.id_hash_key, settings.id_hash_key_file, "id_hash_key_file",
-                    "registry-id-hash.key", "ID number hash key", 16);
+                    "registry-id-hash.key", "ID number hash key", 16,
+                    "registryctl backup copies it with the database");
 }
 
 common::Result<std::string> ResolveAuditKey(const Settings& settings) {
   return ResolveKey(settings, settings.audit_key, settings.audit_key_file, "audit_key_file", "registry-audit.key",
-                    "audit chain key", 32);
+                    "audit chain key", 32,
+                    // kept apart from the backups: docs/operations.md, "The audit log"
+                    "keep a copy apart from the database backups (docs/operations.md)");
 }
 
 common::Result<std::string> PrepareAuditChain(const Settings& settings, storage::Database& db,
