@@ -31,9 +31,14 @@ const std::map<std::string, Phrase>& Phrases() {
       {"audit.baseline", {"补记了", "记录的基线"}},
       {"audit.seal", {"以密钥封存了", "审计链"}},
       {"bid.replace", {"替换了", "投标"}},
+      {"bid.reveal", {"公开了", "投标报价（解密）"}},
       {"bid.review", {"审查了", "投标人资格"}},
       {"bid.submit", {"提交了", "投标"}},
       {"bid.withdraw", {"撤回了", "投标"}},
+      {"clarification.publish", {"发布了", "澄清或修改公告"}},
+      {"committee.draw", {"随机抽取了", "评标委员会"}},
+      {"expert_profile.put", {"维护了", "评审专家的专业与关联单位"}},
+      {"question.ask", {"就采购项目提出了", "问题"}},
       {"catalog_item.list", {"批准了", "采购目录产品"}},
       {"catalog_item.propose", {"申报了", "采购目录产品"}},
       {"catalog_item.reject", {"驳回了", "采购目录产品"}},
@@ -51,6 +56,8 @@ const std::map<std::string, Phrase>& Phrases() {
       {"sanction.impose", {"作出了", "处罚"}},
       {"sanction.lift", {"解除了", "处罚"}},
       {"score.submit", {"提交了", "评分"}},
+      {"tender.amend", {"修改了", "采购项目的条款"}},
+      {"tender.close_reveal", {"提前结束了", "项目的解密期"}},
       {"tender.award", {"确定了", "项目的中标人"}},
       {"tender.cancel", {"取消了", "项目"}},
       {"tender.create", {"创建了", "采购项目"}},
@@ -70,6 +77,7 @@ const std::map<std::string, Phrase>& Phrases() {
 }  // namespace
 
 std::string AuditSummary(const registry::AuditEntry& e) {
+  if (e.redacted && e.entity_type == "question") return "有供应商就采购项目提出了问题（开标前不公开提问人）。";
   if (e.redacted) return "有一份投标被提交或更新（开标前不公开投标人）。";
   std::string who = !e.actor_name.empty()                             ? e.actor_name
                     : e.actor == "system"                             ? std::string("系统")

@@ -7,8 +7,10 @@ namespace api {
 using nlohmann::json;
 using namespace procurement;
 
-Policies ReadPolicies(const json& obj, ObjectReader& parent) {
-  ObjectReader in(obj, "policies.");
+namespace {
+
+// The engine's policies, read from `in` (a reader of the "policies" object).
+Policies ReadEnginePolicies(ObjectReader& in) {
   Policies p;
   p.domestic_tie_preference = in.Bool("domestic_tie_preference", false).value_or(true);
   p.domestic_price_deduction = in.Hundredths("domestic_price_deduction_pct", false, 0, 10000).value_or(0);
@@ -16,6 +18,25 @@ Policies ReadPolicies(const json& obj, ObjectReader& parent) {
   p.tie_tolerance = in.Hundredths("tie_tolerance", false, 0, 100000000).value_or(0);
   p.expert_aggregation = in.EnumOf("expert_aggregation", false, kAggregationNames).value_or(Aggregation::kMean);
   p.abnormally_low_pct = in.Hundredths("abnormally_low_pct", false, 0, 10000).value_or(5000);
+  return p;
+}
+
+// A tender's "policies": the engine's and the procedure's (tender.h ProcedurePolicies).
+void ReadTenderPolicies(const json& obj, ObjectReader& parent, NewTender* t) {
+  ObjectReader in(obj, "policies.");
+  t->policies = ReadEnginePolicies(in);
+  t->sealing = in.EnumOf("sealing", false, kSealingNames).value_or(Sealing::kServer);
+  if (auto days = in.Int("amendment_notice_days", false, 1, 60)) t->amendment_notice_days = static_cast<int>(*days);
+  t->reveal_hours = static_cast<int>(in.Int("reveal_hours", false, 1, 720).value_or(24));
+  t->committee_size = static_cast<int>(in.Int("committee_size", false, 5, 25).value_or(0));
+  parent.Merge(in.Finish());
+}
+
+}  // namespace
+
+Policies ReadPolicies(const json& obj, ObjectReader& parent) {
+  ObjectReader in(obj, "policies.");
+  Policies p = ReadEnginePolicies(in);
   parent.Merge(in.Finish());
   return p;
 }
@@ -33,6 +54,7 @@ BidInput ReadSimulatedBid(const json& obj, const std::string& prefix, ObjectRead
   b.domestic = in.Bool("domestic", false).value_or(false);
   b.sme = in.Bool("sme", false).value_or(false);
   b.eligible = in.Bool("eligible", false).value_or(true);
+  b.revealed = in.Bool("revealed", false).value_or(true);
   b.technical_score = in.Hundredths("technical_score", false, 0, 10000);
   if (const json* scores = in.Array("expert_scores", false, 100)) {
     for (size_t k = 0; k < scores->size(); ++k) {
@@ -91,7 +113,7 @@ NewTender ReadNewTender(ObjectReader& r) {
   if (auto method = r.EnumOf("method", true, kMethodNames)) in.method = *method;
   in.price_weight = r.Hundredths("price_weight", in.method == Method::kComprehensive, 0, 10000).value_or(0);
   if (r.Array("requirements", false, 20)) in.requirements = ReadRequirements(r);
-  if (const json* p = r.Object("policies", false)) in.policies = ReadPolicies(*p, r);
+  if (const json* p = r.Object("policies", false)) ReadTenderPolicies(*p, r, &in);
   in.min_valid_bids = static_cast<int>(r.Int("min_valid_bids", false, 1, 1000).value_or(3));
   auto deadline = ReadTimestamp(r, "bid_deadline", true);
   if (deadline) in.bid_deadline = *deadline;
@@ -101,8 +123,15 @@ NewTender ReadNewTender(ObjectReader& r) {
 
 NewBid ReadNewBid(ObjectReader& r) {
   NewBid in;
-  auto price = r.Money("price", true);
-  if (price) in.price = *price;
+  // Sealed by the bidder, a bid carries its commitment and no price (CONTRACT.md).
+  in.commitment = r.String("commitment", false, 64);
+  if (in.commitment && r.Money("price", false)) {
+    r.AddError({"price", "sealed_by_bidder", "a bid with a commitment carries no price until the reveal"});
+  }
+  if (!in.commitment) {
+    auto price = r.Money("price", true);
+    if (price) in.price = *price;
+  }
   in.domestic = r.Bool("domestic", true).value_or(false);
   if (const json* items = r.Array("items", false, 100)) {
     for (size_t i = 0; i < items->size(); ++i) {
@@ -115,6 +144,21 @@ NewBid ReadNewBid(ObjectReader& r) {
     }
   }
   in.note = r.String("note", false, 2000).value_or("");
+  return in;
+}
+
+NewClarification ReadNewClarification(ObjectReader& r) {
+  NewClarification in;
+  in.text = r.String("text", true, 5000).value_or("");
+  in.question_id = r.String("question_id", false, 64).value_or("");
+  if (const json* changes = r.Object("changes", false)) {
+    ObjectReader c(*changes, "changes.");
+    in.changes.bid_deadline = ReadTimestamp(c, "bid_deadline", false);
+    in.changes.opening_at = ReadTimestamp(c, "opening_at", false);
+    in.changes.budget = c.Money("budget", false);
+    if (c.Array("requirements", false, 20)) in.changes.requirements = ReadRequirements(c);
+    r.Merge(c.Finish());
+  }
   return in;
 }
 

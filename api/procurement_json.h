@@ -19,6 +19,8 @@ std::optional<common::Timestamp> ReadTimestamp(ObjectReader& in, const std::stri
 // The bodies of POST /v1/tenders and POST /v1/tenders/{id}/bids.
 procurement::NewTender ReadNewTender(ObjectReader& r);
 procurement::NewBid ReadNewBid(ObjectReader& r);
+// The body of POST /v1/tenders/{id}/clarifications.
+procurement::NewClarification ReadNewClarification(ObjectReader& r);
 void ReadSimulation(ObjectReader& in, procurement::Terms* terms, std::vector<procurement::BidInput>* bids);
 
 }  // namespace api

@@ -1,5 +1,6 @@
 #include "app/fixtures.h"
 
+#include <algorithm>
 #include <map>
 
 #include "api/input.h"
@@ -91,7 +92,18 @@ Status LoadDemoTenders(Store& store, procurement::ProcurementStore& pstore, cons
   AccountService accounts(store, clock);
   registry::AccessCache access_cache;  // the demo's own: it runs before the service starts
   procurement::TenderService service(pstore, clock, access_cache);
-  std::optional<Actor> officer, expert;
+  std::optional<Actor> officer;
+  // The experts who sit on the demo's committees (Order 87 Art. 47: five or more, seven for a
+  // budget of ten million or more), each with every demo tender's category as a specialty.
+  std::map<std::string, Actor> experts;  // account id -> actor
+  std::vector<std::string> categories;
+  for (const json& t : tenders) {
+    if (t.is_object() && t.contains("category") && t["category"].is_string()) {
+      categories.push_back(t["category"].get<std::string>());
+    }
+  }
+  std::sort(categories.begin(), categories.end());
+  categories.erase(std::unique(categories.begin(), categories.end()), categories.end());
   for (size_t i = 0; i < tenders.size(); ++i) {
     std::string where = "tenders[" + std::to_string(i) + "]";
     const json& t = tenders[i];
@@ -143,9 +155,13 @@ Status LoadDemoTenders(Store& store, procurement::ProcurementStore& pstore, cons
     clock.Set(common::Timestamp{now.micros - created * kDay});
     if (!officer) {
       ASSIGN_OR_RETURN(CreatedAccount o, accounts.Create(kSystem, {"演示 采购员", Role::kOfficer, "", ""}));
-      ASSIGN_OR_RETURN(CreatedAccount e, accounts.Create(kSystem, {"演示 评审专家", Role::kExpert, "", ""}));
       officer = Actor{o.account.id, Role::kOfficer, ""};
-      expert = Actor{e.account.id, Role::kExpert, ""};
+      static const char* const kNames[] = {"甲", "乙", "丙", "丁", "戊", "己", "庚"};
+      for (const char* n : kNames) {
+        ASSIGN_OR_RETURN(CreatedAccount e, accounts.Create(kSystem, {std::string("演示 评审专家") + n, Role::kExpert, "", ""}));
+        RETURN_IF_ERROR(service.PutExpert(kSystem, e.account.id, categories, {}, std::nullopt).status());
+        experts.emplace(e.account.id, Actor{e.account.id, Role::kExpert, ""});
+      }
     }
     nt.bid_deadline = common::Timestamp{now.micros - deadline * kDay};
     ASSIGN_OR_RETURN(procurement::Tender tender, service.Create(*officer, nt));
@@ -164,7 +180,12 @@ Status LoadDemoTenders(Store& store, procurement::ProcurementStore& pstore, cons
         if (vendors_by_code.at(b.code).vendor_id == p.vendor_id) scores.push_back({p.id, "", b.score});  // the expert account's own score
       }
     }
-    RETURN_IF_ERROR(At(where, service.SubmitScores(*expert, tender.id, scores)));
+    // The committee is drawn, and each member gives the fixture's score (the demo's reports then
+    // show the score the fixture names).
+    ASSIGN_OR_RETURN(procurement::Committee committee, service.DrawCommittee(*officer, tender.id, 0));
+    for (const std::string& member : committee.members) {
+      RETURN_IF_ERROR(At(where, service.SubmitScores(experts.at(member), tender.id, scores)));
+    }
     RETURN_IF_ERROR(At(where, service.Evaluate(*officer, tender.id).status()));
   }
   return Status::Ok();

@@ -73,8 +73,10 @@ json InputsJson(const Terms& t, const std::vector<BidInput>& bids) {
   for (const auto& b : bids) {
     json scores = json::array();
     for (int64_t s : b.expert_scores) scores.push_back(HundredthsJson(s));
-    list.push_back({{"id", b.id}, {"price", common::FormatMoney(b.price)}, {"domestic", b.domestic}, {"sme", b.sme},
-                    {"eligible", b.eligible}, {"expert_scores", scores}});
+    json bid = {{"id", b.id}, {"price", common::FormatMoney(b.price)}, {"domestic", b.domestic}, {"sme", b.sme},
+                {"eligible", b.eligible}, {"expert_scores", scores}};
+    if (!b.revealed) bid["revealed"] = false;  // only then, so inputs stored before keep their form
+    list.push_back(std::move(bid));
   }
   return {{"id", t.tender_id},
           {"method", MethodName(t.method)},

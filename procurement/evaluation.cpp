@@ -166,6 +166,13 @@ void KeepValid(const Terms& t, std::vector<Work>* all, Report* report) {
     const BidInput& b = *w.in;
     ExcludedBid ex;
     if (!b.eligible) ex.reasons.push_back({"not_eligible", "failed the qualification review (market access) at the bid deadline"});
+    if (!b.revealed) {
+      // Sealed by its bidder and never revealed: no price exists to judge (CONTRACT.md).
+      ex.reasons.push_back({"not_revealed", "its bidder did not reveal the price within the reveal window"});
+      ex.bid_id = b.id;
+      report->excluded.push_back(std::move(ex));
+      continue;
+    }
     if (b.price > t.budget) {
       ex.reasons.push_back({"over_budget", "the price " + common::FormatMoney(b.price) + " is over the budget " +
                                                common::FormatMoney(t.budget)});

@@ -67,10 +67,13 @@ struct BidInput {
   bool eligible = true;
   std::optional<int64_t> technical_score;  // hundredths
   std::vector<int64_t> expert_scores;      // hundredths; used when technical_score is absent
+  // False for a bid sealed by its bidder and never revealed: excluded (not_revealed), its price
+  // unknown and not judged.
+  bool revealed = true;
 };
 
 struct ExclusionReason {
-  std::string code;  // not_eligible, over_budget, invalid_price
+  std::string code;  // not_eligible, not_revealed, over_budget, invalid_price
   std::string message;
 };
 

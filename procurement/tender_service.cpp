@@ -1,5 +1,7 @@
 #include "procurement/tender_service.h"
 
+#include "procurement/tender_internal.h"
+
 #include <map>
 #include <set>
 
@@ -15,15 +17,14 @@ using common::Status;
 using registry::Actor;
 using registry::Role;
 
-namespace {
+namespace detail {
 
 bool Opened(TenderStatus s) {
   return s == TenderStatus::kOpened || s == TenderStatus::kEvaluated || s == TenderStatus::kFailed ||
          s == TenderStatus::kAwarded;
 }
 
-// Who sees a tender before it is published: the officers, the bureau and auditors. To anyone
-// else a draft does not exist (404), so its budget and terms do not leak before publication.
+// To anyone else a draft does not exist (404), so its budget and terms do not leak before publication.
 bool SeesDrafts(const Actor& actor) {
   return actor.Is(Role::kOfficer) || actor.Is(Role::kBureau) || actor.Is(Role::kAuditor);
 }
@@ -43,30 +44,76 @@ Status MayRun(ProcurementUnitOfWork& uow, const Tender& t, const Actor& actor) {
   return Status::Forbidden("only the tender's own officers change it; its owner or the bureau may add you");
 }
 
+Status SaveTender(ProcurementUnitOfWork& uow, Tender& t, common::Timestamp at, const Actor& actor, const char* action,
+                  Fields details) {
+  RETURN_IF_ERROR(uow.tenders().Update(t, t.version));
+  t.version += 1;
+  return registry::AppendAudit(uow.registry(), at, actor.account_id, action, "tender", t.id, details.ToJson());
+}
+
 Status Transition(ProcurementUnitOfWork& uow, Tender& t, TenderStatus to, common::Timestamp at, const Actor& actor,
                   const char* action, Fields details) {
   t.status = to;
-  RETURN_IF_ERROR(uow.tenders().Update(t, t.version));
-  t.version += 1;
-  return registry::AppendAudit(uow.registry(), at, actor.account_id, action, "tender", t.id,
-                               details.Add("status", TenderStatusName(to)).ToJson());
+  return SaveTender(uow, t, at, actor, action, details.Add("status", TenderStatusName(to)));
 }
 
 std::string BidDigest(const Bid& b) {
   std::string items;
   for (const auto& i : b.items) items += i + ",";
-  return common::Sha256Hex(b.salt + "\n" + common::FormatMoney(b.price) + "\n" + (b.domestic ? "1" : "0") + "\n" +
-                           items + "\n" + b.note);
+  // Sealed by its bidder, the bid is its commitment until the reveal: the digest (which the
+  // committee's seed is made of) is fixed at the deadline and does not change at the reveal.
+  std::string price = b.SealedByBidder() ? "commitment:" + b.commitment : common::FormatMoney(b.price);
+  return common::Sha256Hex(b.salt + "\n" + price + "\n" + (b.domestic ? "1" : "0") + "\n" + items + "\n" + b.note);
 }
 
+bool RevealOpen(const Tender& t, common::Timestamp now) {
+  if (t.procedure.sealing != Sealing::kCommitReveal || !t.opened_at) return false;
+  return RevealWindowOpen(*t.opened_at, t.procedure.reveal_hours, now, t.reveal_closed_at.has_value());
+}
+
+Result<bool> IsMember(ProcurementUnitOfWork& uow, const std::string& tender_id, const std::string& account_id) {
+  ASSIGN_OR_RETURN(auto committee, uow.tenders().GetCommittee(tender_id));
+  if (!committee) return false;
+  for (const auto& m : committee->members) {
+    if (m == account_id) return true;
+  }
+  return false;
+}
+
+}  // namespace detail
+
+using detail::BidDigest;
+using detail::MayRun;
+using detail::Opened;
+using detail::Require;
+using detail::SeesDrafts;
+using detail::Transition;
+
+namespace {
+
 // The engine's inputs for a tender: its terms, and each bid with its review and expert scores.
-// With `require_scores`, an eligible bid without a technical score is refused (kInvalidState).
+// With `require_scores` (the evaluation), a method other than lowest_price needs the drawn
+// committee's every member's score for every bid that can be ranked (eligible and, sealed by
+// its bidder, revealed): kInvalidState naming what is missing. Once a committee is drawn only
+// its members' scores count (they are the only experts who may score).
 Status BuildInputs(ProcurementUnitOfWork& uow, const Tender& t, bool require_scores, Terms* terms,
                    std::vector<BidInput>* inputs) {
   ASSIGN_OR_RETURN(auto bids, uow.tenders().ListBids(t.id));
   ASSIGN_OR_RETURN(auto scores, uow.tenders().ListScores(t.id));
+  ASSIGN_OR_RETURN(auto committee, uow.tenders().GetCommittee(t.id));
+  std::set<std::string> members;
+  if (committee) members.insert(committee->members.begin(), committee->members.end());
   std::map<std::string, std::vector<int64_t>> by_bid;
-  for (const auto& s : scores) by_bid[s.bid_id].push_back(s.technical_score);
+  std::map<std::string, std::set<std::string>> scorers;
+  for (const auto& s : scores) {
+    if (committee && !members.count(s.expert)) continue;
+    by_bid[s.bid_id].push_back(s.technical_score);
+    scorers[s.bid_id].insert(s.expert);
+  }
+  const bool scored = t.method != Method::kLowestPrice;
+  if (require_scores && scored && !committee) {
+    return Status::InvalidState("the evaluation committee has not been drawn (POST /v1/tenders/" + t.id + "/committee)");
+  }
   terms->tender_id = t.id;
   terms->method = t.method;
   terms->price_weight = t.price_weight;
@@ -76,12 +123,16 @@ Status BuildInputs(ProcurementUnitOfWork& uow, const Tender& t, bool require_sco
   inputs->clear();
   for (const Bid& b : bids) {
     BidInput in{b.id, b.price, b.domestic, b.sme, b.eligible, std::nullopt, by_bid[b.id]};
-    if (in.expert_scores.empty()) {
-      if (require_scores && t.method != Method::kLowestPrice && b.eligible) {
-        return Status::InvalidState("bid " + b.id + " has no technical score yet");
+    in.revealed = b.PriceKnown();
+    if (require_scores && scored && b.eligible && in.revealed) {
+      for (size_t m = 0; m < committee->members.size(); ++m) {
+        if (!scorers[b.id].count(committee->members[m])) {
+          std::string who = committee->member_names[m].empty() ? committee->members[m] : committee->member_names[m];
+          return Status::InvalidState("bid " + b.id + " has no technical score from committee member " + who + " yet");
+        }
       }
-      in.technical_score = 0;
     }
+    if (in.expert_scores.empty()) in.technical_score = 0;
     inputs->push_back(std::move(in));
   }
   return Status::Ok();
@@ -98,6 +149,12 @@ std::vector<common::FieldError> PureTenderChecks(const NewTender& in, common::Ti
   if (in.bid_deadline <= now) fields.push_back({"bid_deadline", "past", "the bid deadline must be in the future"});
   if (in.opening_at && *in.opening_at < in.bid_deadline) {
     fields.push_back({"opening_at", "before_deadline", "the opening cannot be before the bid deadline"});
+  }
+  if (in.committee_size != 0) {
+    auto size = CommitteeSize(in.budget, in.committee_size, 0);
+    if (!size.ok()) {
+      fields.push_back({"policies.committee_size", "range", "an odd number, five or more (Order 87 Art. 47)"});
+    }
   }
   return fields;
 }
@@ -183,6 +240,11 @@ Result<Tender> TenderService::Create(const Actor& actor, const NewTender& in) {
     t.requirements = reqs;
     t.bid_deadline = in.bid_deadline;
     t.opening_at = in.opening_at;
+    ASSIGN_OR_RETURN(PolicyLimits limits, uow.tenders().GetPolicyLimits());
+    t.procedure.sealing = in.sealing;
+    t.procedure.amendment_notice_days = in.amendment_notice_days.value_or(limits.amendment_notice_days_default);
+    t.procedure.reveal_hours = in.reveal_hours;
+    t.procedure.committee_size = in.committee_size;
     t.status = TenderStatus::kDraft;
     t.created_by = actor.account_id;
     t.created_at = now;
@@ -194,6 +256,7 @@ Result<Tender> TenderService::Create(const Actor& actor, const NewTender& in) {
                                      .Add("budget", common::FormatMoney(t.budget))
                                      .Add("method", MethodName(t.method))
                                      .Add("bid_deadline", common::FormatTimestamp(t.bid_deadline))
+                                     .Add("sealing", SealingName(t.procedure.sealing))
                                      .ToJson());
   }));
   return t;
@@ -259,7 +322,11 @@ namespace {
 
 std::vector<common::FieldError> PureBidChecks(const NewBid& in) {
   std::vector<common::FieldError> fields;
-  if (in.price.fen <= 0) fields.push_back({"price", "range", "the price must be more than zero"});
+  if (in.commitment) {
+    common::MergeFieldErrors(CheckCommitment(*in.commitment), &fields);
+  } else if (in.price.fen <= 0) {
+    fields.push_back({"price", "range", "the price must be more than zero"});
+  }
   if (in.items.size() > 100) fields.push_back({"items", "too_many", "at most 100 catalog items"});
   if (!in.note.empty()) common::MergeFieldErrors(common::CheckName(in.note, "note", 2000), &fields);
   return fields;
@@ -295,6 +362,15 @@ Result<BidReceipt> TenderService::SubmitBid(const Actor& actor, const std::strin
     if (t.status != TenderStatus::kOpen) return Status::InvalidState("the tender is not open for bids");
     if (now > t.bid_deadline) return Status::BiddingClosed("the bid deadline has passed");
     std::vector<common::FieldError> errors;
+    // How the tender's bids are sealed decides what a bid carries: a price, or a commitment.
+    if (t.procedure.sealing == Sealing::kCommitReveal && !in.commitment) {
+      errors.push_back({"commitment", "required",
+                        "this tender's bids are sealed by the bidder: send a commitment (SHA-256 of "
+                        "\"<tender id>|<vendor id>|<price>|<nonce>\"), not a price"});
+    }
+    if (t.procedure.sealing == Sealing::kServer && in.commitment) {
+      errors.push_back({"commitment", "not_commit_reveal", "this tender's bids are sealed by the server: send the price"});
+    }
     bool domestic = false;
     RETURN_IF_ERROR(CheckBidItems(uow, actor, in, &errors, &domestic));
     if (!errors.empty()) return Status::Validation("the bid has invalid fields", errors);
@@ -307,7 +383,8 @@ Result<BidReceipt> TenderService::SubmitBid(const Actor& actor, const std::strin
     b.version = old ? old->version + 1 : 1;
     b.tender_id = tender_id;
     b.vendor_id = actor.vendor_id;
-    b.price = in.price;
+    b.price = in.commitment ? common::Money{0} : in.price;  // no price reaches the server before the reveal
+    b.commitment = in.commitment.value_or("");
     b.domestic_claimed = in.domestic;
     b.domestic = domestic;
     b.items = in.items;
@@ -373,6 +450,10 @@ Result<std::vector<Bid>> TenderService::ListBids(const Actor& actor, const std::
       return Status::Forbidden("bids are read by officers, experts and auditors");
     }
     if (!Opened(t.status)) return Status::Sealed("bids are sealed until the tender is opened");
+    if (actor.Is(Role::kExpert)) {
+      ASSIGN_OR_RETURN(bool member, detail::IsMember(uow, tender_id, actor.account_id));
+      if (!member) return Status::Forbidden("among experts, only the tender's evaluation committee reads its bids");
+    }
     ASSIGN_OR_RETURN(out, uow.tenders().ListBids(tender_id));
     return Status::Ok();
   }));
@@ -417,6 +498,7 @@ Result<Tender> TenderService::Open(const Actor& actor, const std::string& id) {
                                                 .Add("reasons", b.review_reasons)
                                                 .ToJson()));
     }
+    t.opened_at = now;  // a commit_reveal tender's reveal window starts here
     return Transition(uow, t, TenderStatus::kOpened, now, actor, "tender.open",
                       Fields().Add("bids", std::to_string(bids.size())).Add("eligible", std::to_string(eligible)));
   }));
@@ -431,6 +513,11 @@ Status TenderService::SubmitScores(const Actor& actor, const std::string& id, co
   return store_.WriteProcurement([&](ProcurementUnitOfWork& uow) -> Status {
     ASSIGN_OR_RETURN(Tender t, Require(uow, id, actor));
     if (t.status != TenderStatus::kOpened) return Status::InvalidState("scores are given on an opened tender");
+    // Order 87 Art. 47-48: the drawn committee evaluates; no other expert scores.
+    ASSIGN_OR_RETURN(auto committee, uow.tenders().GetCommittee(id));
+    if (!committee) return Status::InvalidState("the evaluation committee has not been drawn yet");
+    ASSIGN_OR_RETURN(bool member, detail::IsMember(uow, id, actor.account_id));
+    if (!member) return Status::Forbidden("only the members of the tender's evaluation committee score it");
     ASSIGN_OR_RETURN(auto bids, uow.tenders().ListBids(id));
     std::set<std::string> ids;
     for (const auto& b : bids) ids.insert(b.id);
@@ -503,6 +590,16 @@ Result<Report> TenderService::Evaluate(const Actor& actor, const std::string& id
     ASSIGN_OR_RETURN(Tender t, Require(uow, id, actor));
     RETURN_IF_ERROR(MayRun(uow, t, actor));
     if (t.status != TenderStatus::kOpened) return Status::InvalidState("only an opened tender is evaluated");
+    common::Timestamp at = clock_.Now();
+    if (detail::RevealOpen(t, at)) {
+      ASSIGN_OR_RETURN(auto live, uow.tenders().ListBids(id));
+      for (const Bid& b : live) {
+        if (!b.PriceKnown()) {
+          return Status::InvalidState("the reveal window is open and bid " + b.id +
+                                      " is not revealed yet; wait for it to end, or close it when every other bid is revealed");
+        }
+      }
+    }
     Terms terms;
     std::vector<BidInput> inputs;
     RETURN_IF_ERROR(BuildInputs(uow, t, /*require_scores=*/true, &terms, &inputs));
@@ -526,7 +623,10 @@ Result<std::string> TenderService::GetEvaluation(const Actor& actor, const std::
       if (t.status != TenderStatus::kAwarded || !own || own->status != BidStatus::kSubmitted) {
         return Status::Forbidden("bidders see the evaluation after the award");
       }
-    } else if (!actor.Is(Role::kOfficer) && !actor.Is(Role::kExpert) && !actor.Is(Role::kAuditor)) {
+    } else if (actor.Is(Role::kExpert)) {
+      ASSIGN_OR_RETURN(bool member, detail::IsMember(uow, id, actor.account_id));
+      if (!member) return Status::Forbidden("among experts, only the tender's evaluation committee reads its evaluation");
+    } else if (!actor.Is(Role::kOfficer) && !actor.Is(Role::kAuditor)) {
       return Status::Forbidden("the evaluation is read by officers, experts and auditors");
     }
     ASSIGN_OR_RETURN(text, uow.tenders().GetEvaluation(id));
@@ -617,6 +717,11 @@ Result<PolicyLimits> TenderService::PutPolicyLimits(const Actor& actor, const Po
   if (in.sme_price_deduction_max < 0 || in.sme_price_deduction_max > 10000) {
     errors.push_back({"sme_price_deduction_pct_max", "range", "from 0 to 100"});
   }
+  // 0: not given, the stored default stays.
+  if (in.amendment_notice_days_default != 0 &&
+      (in.amendment_notice_days_default < 1 || in.amendment_notice_days_default > 60)) {
+    errors.push_back({"amendment_notice_days_default", "range", "from 1 to 60 days"});
+  }
   if (!errors.empty()) return Status::Validation("the policy limits have invalid fields", errors);
   PolicyLimits out;
   RETURN_IF_ERROR(store_.WriteProcurement([&](ProcurementUnitOfWork& uow) -> Status {
@@ -625,6 +730,7 @@ Result<PolicyLimits> TenderService::PutPolicyLimits(const Actor& actor, const Po
       return Status::VersionMismatch("the policy limits were changed since version " + std::to_string(*if_match));
     }
     out = in;
+    if (out.amendment_notice_days_default == 0) out.amendment_notice_days_default = stored.amendment_notice_days_default;
     out.updated_by = actor.account_id;
     out.updated_at = clock_.Now();
     out.version = stored.version + 1;
@@ -635,6 +741,7 @@ Result<PolicyLimits> TenderService::PutPolicyLimits(const Actor& actor, const Po
                                      .Add("min_valid_bids_min", std::to_string(out.min_valid_bids_min))
                                      .Add("domestic_price_deduction_max", std::to_string(out.domestic_price_deduction_max))
                                      .Add("sme_price_deduction_max", std::to_string(out.sme_price_deduction_max))
+                                     .Add("amendment_notice_days_default", std::to_string(out.amendment_notice_days_default))
                                      .ToJson());
   }));
   return out;

@@ -25,9 +25,18 @@ struct NewTender {
   int min_valid_bids = 3;
   common::Timestamp bid_deadline;
   std::optional<common::Timestamp> opening_at;
+  // The procedure's policies (tender.h ProcedurePolicies); the amendment notice is the bureau's
+  // default (PolicyLimits) unless given.
+  Sealing sealing = Sealing::kServer;
+  std::optional<int> amendment_notice_days;
+  int reveal_hours = 24;
+  int committee_size = 0;  // 0: by budget
 };
 
+// A bid: the price (server sealing), or the bidder's commitment to it (commit_reveal; price
+// then zero and not given).
 struct NewBid {
+  std::optional<std::string> commitment;
   common::Money price;
   bool domestic = false;
   std::vector<std::string> items;
@@ -39,6 +48,28 @@ struct NewBid {
 struct BidReceipt {
   Bid bid;
   bool replaced = false;
+};
+
+// A clarification or amendment as an officer writes it.
+struct NewClarification {
+  std::string text;
+  std::string question_id;  // "" when it answers no question
+  TermChanges changes;
+};
+
+// What a clarification did: the clarification as published and the tender after it.
+struct ClarificationReceipt {
+  Clarification clarification;
+  Tender tender;
+};
+
+// An expert account with what the bureau recorded of it (`record` empty when nothing yet) and
+// the tenders whose committee it sits on.
+struct ExpertView {
+  std::string account_id;
+  std::string name;
+  std::optional<ExpertRecord> record;
+  std::vector<Tender> committees;
 };
 
 struct ScoreInput {
@@ -99,6 +130,45 @@ class TenderService {
                                                std::optional<int64_t> if_match);
   common::Result<std::vector<std::string>> AddOfficer(const registry::Actor& actor, const std::string& id,
                                                       const std::string& account_id);
+  // ---- The procedure before the opening (issue 19; tender_procedure.cpp) ----
+
+  // An officer of the tender, on an open tender before its deadline: publishes a clarification,
+  // applying its changes; a change of terms with fewer than the tender's amendment_notice_days
+  // left moves the deadline (procedure.h AfterClarification). kForbidden for another officer,
+  // kInvalidState when not open or past the deadline, field errors under "changes." and
+  // "question_id" (a question of this tender).
+  common::Result<ClarificationReceipt> Clarify(const registry::Actor& actor, const std::string& tender_id,
+                                               const NewClarification& in);
+  // Any account that may see the tender, in the order published.
+  common::Result<std::vector<Clarification>> ListClarifications(const registry::Actor& actor, const std::string& tender_id);
+  // A vendor, on an open tender before its deadline (else kInvalidState).
+  common::Result<Question> Ask(const registry::Actor& actor, const std::string& tender_id, const std::string& text);
+  // The tender's officers, the bureau and auditors read every question with its asker; a vendor
+  // its own; others kForbidden.
+  common::Result<std::vector<Question>> ListQuestions(const registry::Actor& actor, const std::string& tender_id);
+  // A vendor reveals its bid on an opened commit_reveal tender while the reveal window is open:
+  // `price_text` and `nonce` must give its commitment (kValidation "commitment_mismatch").
+  // kInvalidState when the tender is not sealed by its bidders, not opened or the window is
+  // closed; kNotFound without a live bid; kConflict when revealed already.
+  common::Result<Bid> Reveal(const registry::Actor& actor, const std::string& tender_id, const std::string& price_text,
+                             const std::string& nonce);
+  // The tender's owner ends its reveal window early: the bids still unrevealed are excluded
+  // (not_revealed) at the evaluation. kInvalidState when there is no open window.
+  common::Result<Tender> CloseReveal(const registry::Actor& actor, const std::string& tender_id);
+  // The bureau describes an expert account: category codes it evaluates, credit codes of the
+  // units it is tied to. `if_match` a version (412 when stale). kNotFound: no expert account.
+  common::Result<ExpertRecord> PutExpert(const registry::Actor& actor, const std::string& account_id,
+                                         const std::vector<std::string>& specialties,
+                                         const std::vector<std::string>& affiliations, std::optional<int64_t> if_match);
+  // The bureau, or the expert itself.
+  common::Result<ExpertView> GetExpert(const registry::Actor& actor, const std::string& account_id);
+  // An officer of the tender, on an opened tender, draws its committee once (procedure.h
+  // DrawCommittee): `size` 0 for the tender's policy. kConflict when drawn already or too few
+  // candidates.
+  common::Result<Committee> DrawCommittee(const registry::Actor& actor, const std::string& tender_id, int size);
+  // Officers, the bureau, auditors and the members; kNotFound before the draw.
+  common::Result<Committee> GetCommittee(const registry::Actor& actor, const std::string& tender_id);
+
   // Any account: the vendor's market access for the tender's own requirements.
   common::Result<registry::AccessDecision> TenderAccess(const registry::Actor& actor, const std::string& vendor_id,
                                                         const std::string& tender_id, std::optional<common::Date> on);

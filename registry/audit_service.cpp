@@ -21,16 +21,17 @@ Result<Page<AuditEntry>> AuditService::List(const Actor& actor, const AuditFilte
   Page<AuditEntry> out;
   RETURN_IF_ERROR(store_.Read([&](UnitOfWork& uow) -> Status {
     ASSIGN_OR_RETURN(out, uow.audit().List(filter, page));
-    // Sealed means unseen: until its tender is opened, a bid entry names neither the bid nor
-    // the bidder, not even to the bureau and auditors. Verify still checks it in full.
+    // Sealed means unseen: until its tender is opened, a bid entry (or a vendor's question's)
+    // names neither the bid nor the bidder, not even to the bureau and auditors. Verify still
+    // checks it in full.
     std::vector<std::string> bids;
     for (const AuditEntry& e : out.items) {
-      if (e.entity_type == "bid") bids.push_back(e.entity_id);
+      if (e.entity_type == "bid" || e.entity_type == "question") bids.push_back(e.entity_id);
     }
     if (bids.empty()) return Status::Ok();
     ASSIGN_OR_RETURN(std::set<std::string> sealed, uow.audit().SealedBids(bids));
     for (AuditEntry& e : out.items) {
-      if (e.entity_type != "bid" || !sealed.count(e.entity_id)) continue;
+      if ((e.entity_type != "bid" && e.entity_type != "question") || !sealed.count(e.entity_id)) continue;
       e.redacted = true;
       e.actor.clear();
       e.entity_id.clear();

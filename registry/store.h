@@ -150,8 +150,8 @@ class AuditStore {
   virtual common::Status ReadHead(int64_t* seq, std::string* hash) = 0;
   virtual common::Result<std::optional<AuditEntry>> Get(int64_t seq) = 0;
 
-  // Of these bid ids, those whose tender has not been opened: draft or open, or cancelled
-  // before it was opened (the registry cannot see tenders; storage answers for it).
+  // Of these bid (or vendor question) ids, those whose tender has not been opened: draft or
+  // open, or cancelled before it was opened (the registry cannot see tenders; storage answers).
   virtual common::Result<std::set<std::string>> SealedBids(const std::vector<std::string>& bid_ids) = 0;
 
   // The chain's key (registry/audit.h), kept outside the database.

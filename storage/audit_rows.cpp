@@ -66,12 +66,29 @@ const std::vector<Spec>& Specs() {
        "domestic_deduction, sme_deduction, tie_tolerance, expert_aggregation, abnormally_low_pct, bid_deadline, "
        "opening_at, status, created_by, created_at, status_reason, awarded_bid_id, version",
        {{"tender_requirements", "tender_id", "pos, kind, code, min_level, min_count", "pos"},
-        {"tender_officers", "tender_id", "account_id, added_by, added_at", "account_id"}}},
+        {"tender_officers", "tender_id", "account_id, added_by, added_at", "account_id"}},
+       {{"sealing", std::string("server")},  // schema 015
+        {"amendment_notice_days", std::string("15")},
+        {"reveal_hours", std::string("24")},
+        {"committee_size", std::string("0")},
+        {"opened_at", std::nullopt},
+        {"reveal_closed_at", std::nullopt}}},
       {"bid", "bids",
        "id, tender_id, vendor_id, price, domestic_claimed, domestic, items, note, salt, digest, submitted_at, "
        "reviewed, eligible, sme, review_reasons, version",
        {},
-       {{"status", std::string("submitted")}, {"withdrawn_at", std::nullopt}}},  // schema 012
+       {{"status", std::string("submitted")}, {"withdrawn_at", std::nullopt},  // schema 012
+        {"commitment", std::nullopt}, {"price_text", std::nullopt}, {"nonce", std::nullopt},  // schema 015
+        {"revealed_at", std::nullopt}}},
+      // Schema 015: the procedure before the opening.
+      {"clarification", "clarifications",
+       "id, tender_id, text, changes, question_id, bid_deadline, opening_at, deadline_extended, created_by, created_at",
+       {}},
+      {"question", "tender_questions", "id, tender_id, vendor_id, asked_by, text, asked_at", {}},
+      {"expert_profile", "expert_profiles", "id, specialties, affiliations, updated_by, updated_at, version", {}},
+      {"committee", "committees",
+       "id, size, seed, candidates, drawn_by, drawn_at",
+       {{"committee_members", "tender_id", "pos, account_id", "pos"}}},
   };
   return kSpecs;
 }

@@ -330,12 +330,15 @@ class SqlAuditStore final : public registry::AuditStore {
     std::set<std::string> out;
     // One statement per bid keeps the text fixed (cached); pages hold at most 500 entries.
     for (const std::string& id : std::set<std::string>(bid_ids.begin(), bid_ids.end())) {
-      ASSIGN_OR_RETURN(auto rows,
-                       tx_.Query("SELECT COUNT(*) FROM bids b JOIN tenders t ON t.id = b.tender_id WHERE b.id = ? AND "
-                                 "(t.status IN ('draft', 'open') OR (t.status = 'cancelled' AND NOT EXISTS ("
-                                 "SELECT 1 FROM audit_log a WHERE a.entity_type = 'tender' AND a.entity_id = t.id AND "
-                                 "a.action = 'tender.open')))",
-                                 {id}));
+      // A vendor's question names an interested bidder as much as its bid does (issue 19).
+      const std::string sealed =
+          " JOIN tenders t ON t.id = x.tender_id WHERE x.id = ? AND "
+          "(t.status IN ('draft', 'open') OR (t.status = 'cancelled' AND NOT EXISTS ("
+          "SELECT 1 FROM audit_log a WHERE a.entity_type = 'tender' AND a.entity_id = t.id AND "
+          "a.action = 'tender.open')))";
+      ASSIGN_OR_RETURN(auto rows, tx_.Query("SELECT (SELECT COUNT(*) FROM bids x" + sealed +
+                                                ") + (SELECT COUNT(*) FROM tender_questions x" + sealed + ")",
+                                            {id, id}));
       if (rows.at(0).Int(0) > 0) out.insert(id);
     }
     return out;

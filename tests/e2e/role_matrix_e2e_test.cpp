@@ -103,10 +103,23 @@ const std::vector<Row> kMatrix = {
     {"POST", "/v1/tenders/{tender}/bids", R"({"price":"900.00","domestic":true})", "UFFFFAA"},
     {"GET", "/v1/tenders/{tender}/bids", "", "UFSSSAA"},
     {"POST", "/v1/tenders/{tender}/bids/withdraw", "{}", "UFFFFAA"},  // the other vendor: 404, no bid
+    // The procedure before the opening (issue 19). A vendor asks; the owner clarifies; the
+    // reveal and its closing reach a tender sealed by the server (409, so 'A'); the bureau keeps
+    // the expert's profile, which the expert reads too.
+    {"POST", "/v1/tenders/{tender}/questions", R"({"text":"矩阵提问"})", "UFFFFAA"},
+    {"GET", "/v1/tenders/{tender}/questions", "", "UAAFAAA"},  // a vendor reads its own
+    {"POST", "/v1/tenders/{tender}/clarifications", R"({"text":"矩阵澄清"})", "UFAFFFF"},
+    {"GET", "/v1/tenders/{tender}/clarifications", "", "UAAAAAA"},
+    {"POST", "/v1/tenders/{tender}/bids/reveal", R"({"price":"900.00","nonce":"00000000000000000000000000000000"})", "UFFFFAA"},
+    {"POST", "/v1/tenders/{tender}/close-reveal", "{}", "UFAFFFF"},
+    {"PUT", "/v1/experts/{expert}", R"({"specialties":["SYSTEM_INTEGRATION"],"affiliations":[]})", "UAFFFFF"},
+    {"GET", "/v1/experts/{expert}", "", "UAFAFFF"},  // the bureau and the expert itself
     {"POST", "/v1/tenders/{tender}/open", "{}", "UFAFFFF"},
+    {"POST", "/v1/tenders/{tender}/committee", R"({"size":4})", "UFAFFFF"},  // 422 for the officer: even
+    {"GET", "/v1/tenders/{tender}/committee", "", "UAAFAFF"},  // 404 before the draw; an expert outside it: 403
     {"POST", "/v1/tenders/{tender}/scores", R"({"scores":[]})", "UFFAFFF"},  // experts only, each in their own name
     {"POST", "/v1/tenders/{tender}/evaluate", "{}", "UFAFFFF"},
-    {"GET", "/v1/tenders/{tender}/evaluation", "", "UFAAAFF"},
+    {"GET", "/v1/tenders/{tender}/evaluation", "", "UFAFAFF"},  // among experts, only the committee's members
     {"POST", "/v1/tenders/{tender}/award", "{}", "UFAFFFF"},
     {"GET", "/v1/policy-limits", "", "UAAAAAA"},
     {"PUT", "/v1/policy-limits", R"({"min_valid_bids_min":3,"domestic_price_deduction_pct_max":20,"sme_price_deduction_pct_max":20})", "UAFFFFF"},
@@ -211,6 +224,7 @@ TEST_P(RoleMatrixTest, EveryEndpointAgainstEveryRole) {
                        "id");
   ASSERT_EQ(Call("POST", "/v1/tenders/" + ids["tender"] + "/publish", token["officer"], "{}").status, 200);
   ids["acct"] = Made(Call("POST", "/v1/accounts", kAdmin, R"({"name":"矩阵备用","role":"auditor"})"), "id");
+  ids["expert"] = Call("GET", "/v1/me", token["expert"]).json().value("id", "");
   HttpResult with_login = Call("POST", "/v1/accounts", kAdmin, R"({"name":"矩阵登录","role":"auditor","login":"matrix.login"})");
   const std::string signin = json({{"login", "matrix.login"}, {"password", Made(with_login, "password")}}).dump();
   ids["spare"] = Made(Call("POST", "/v1/vendors", "",
@@ -221,7 +235,7 @@ TEST_P(RoleMatrixTest, EveryEndpointAgainstEveryRole) {
 
   auto fill = [&](std::string s) {
     if (s == "{signin}") return signin;
-    for (const char* k : {"vendor", "quali", "sanction", "app", "item", "tender", "acct", "spare", "prac", "file"}) {
+    for (const char* k : {"vendor", "quali", "sanction", "app", "item", "tender", "acct", "spare", "prac", "file", "expert"}) {
       std::string key = std::string("{") + k + "}";
       for (size_t at; (at = s.find(key)) != std::string::npos;) s.replace(at, key.size(), ids[k]);
     }

@@ -34,8 +34,27 @@ class TenderE2eTest : public testing_support::ServerTest {
     SetClock("2026-12-01T02:00:00Z");
     ASSERT_NO_FATAL_FAILURE(StartServer(kAdmin, {{"REGISTRY_CLOCK_FILE", clock_file_}}));
     officer_ = Account("采购处 王五", "officer");
-    expert_ = Account("专家 甲", "expert");
     auditor_ = Account("审计 乙", "auditor");
+    // The evaluation panel: five expert accounts on SYSTEM_INTEGRATION, so that a committee of
+    // five (Order 87 Art. 47) drawn on a tender of it is all of them.
+    for (const char* name : {"专家 甲", "专家 丁", "专家 庚", "专家 辛", "专家 壬"}) {
+      std::string token = Account(name, "expert");
+      std::string account_id = Get("/v1/me", token).json()["id"];
+      HttpResult put = Call("PUT", "/v1/experts/" + account_id, kAdmin,
+                            {{"specialties", {"SYSTEM_INTEGRATION"}}, {"affiliations", json::array()}});
+      EXPECT_EQ(put.status, 200) << put.body;
+      panel_.push_back(token);
+    }
+    expert_ = panel_[0];
+  }
+  // Draws the tender's committee (the whole panel) and has every member give `scores`.
+  void DrawAndScore(const std::string& t, const json& scores) {
+    HttpResult drawn = Post(t + "/committee", nullptr, officer_);
+    ASSERT_EQ(drawn.status, 201) << drawn.body;
+    for (const std::string& member : panel_) {
+      HttpResult s = Post(t + "/scores", scores, member);
+      ASSERT_EQ(s.status, 200) << s.body;
+    }
   }
   // Written aside and renamed, so registryd never reads a half-written clock.
   void SetClock(const std::string& t) {
@@ -112,6 +131,7 @@ class TenderE2eTest : public testing_support::ServerTest {
   }
 
   std::string clock_file_, officer_, expert_, auditor_;
+  std::vector<std::string> panel_;  // expert tokens; expert_ is the first
 };
 
 TEST_P(TenderE2eTest, SealedBidsDeadlineOpeningEvaluationAndAward) {
@@ -189,6 +209,10 @@ TEST_P(TenderE2eTest, SealedBidsDeadlineOpeningEvaluationAndAward) {
     EXPECT_TRUE(e.contains("entity_id") && e.contains("actor")) << e.dump();
   }
 
+  // Among experts only the committee reads the bids: none before it is drawn.
+  ExpectProblem(Get(t + "/bids", expert_), 403, "forbidden");
+  ExpectProblem(Post(t + "/evaluate", nullptr, officer_), 409, "invalid_state");  // no committee yet
+  ASSERT_EQ(Post(t + "/committee", nullptr, officer_).status, 201);
   json bids = Get(t + "/bids", expert_).json()["items"];
   ASSERT_EQ(bids.size(), 4u);
   std::map<std::string, json> by_vendor;
@@ -205,8 +229,7 @@ TEST_P(TenderE2eTest, SealedBidsDeadlineOpeningEvaluationAndAward) {
   ExpectProblem(Post(t + "/scores", {{"scores", {{{"bid_id", bid_a}, {"technical_score", 70.01}}}}}, expert_),
                 422, "validation");  // above 100 - 30
   ExpectProblem(Post(t + "/evaluate", nullptr, officer_), 409, "invalid_state");  // no scores yet
-  const std::string expert2 = Account("专家 丙", "expert");
-  for (const std::string& who : {expert_, expert2}) {
+  for (const std::string& who : panel_) {
     HttpResult s = Post(t + "/scores", {{"scores", {{{"bid_id", bid_a}, {"technical_score", 60}},
                                                     {{"bid_id", bid_b}, {"technical_score", 63.33}},
                                                     {{"bid_id", bid_c}, {"technical_score", 55}}}}},
@@ -379,6 +402,7 @@ TEST_P(TenderE2eTest, AWithdrawnBidCountsForNothingAndTheWindowClosesAtTheDeadli
     }
   }
   EXPECT_TRUE(said) << timeline.dump();
+  ASSERT_EQ(Post(t + "/committee", nullptr, officer_).status, 201);
   ExpectProblem(Post(t + "/scores", {{"scores", {{{"bid_id", bid_a}, {"technical_score", 50}}}}}, expert_), 422,
                 "validation");
 
@@ -417,10 +441,9 @@ TEST_P(TenderE2eTest, AwardRechecksMarketAccessOnTheAwardDate) {
   SetClock("2026-12-06T02:00:00Z");
   ASSERT_EQ(Post(t + "/open", nullptr, officer_).status, 200);
   std::string bid_a = BidId(id, a), bid_b = BidId(id, b), bid_c = BidId(id, c);
-  Post(t + "/scores", {{"scores", {{{"bid_id", bid_a}, {"technical_score", 60}},
+  DrawAndScore(t, {{"scores", {{{"bid_id", bid_a}, {"technical_score", 60}},
                                    {{"bid_id", bid_b}, {"technical_score", 63.33}},
-                                   {{"bid_id", bid_c}, {"technical_score", 55}}}}},
-       expert_);
+                                   {{"bid_id", bid_c}, {"technical_score", 55}}}}});
   ASSERT_EQ(Post(t + "/evaluate", nullptr, officer_).json()["winner"], bid_b);
   // After the opening, the bureau suspends B's qualification.
   json quals = Get("/v1/vendors/" + b.id + "/qualifications", kAdmin).json()["items"];
@@ -446,9 +469,8 @@ TEST_P(TenderE2eTest, TooFewValidBidsFailsAndTendersCanBeCancelled) {
   Post(t + "/bids", {{"price", "700000.00"}, {"domestic", true}}, d.token);   // not listed
   SetClock("2026-12-06T02:00:00Z");
   ASSERT_EQ(Post(t + "/open", nullptr, officer_).status, 200);
-  Post(t + "/scores", {{"scores", {{{"bid_id", BidId(id, a)}, {"technical_score", 60}},
-                                   {{"bid_id", BidId(id, b)}, {"technical_score", 60}}}}},
-       expert_);
+  DrawAndScore(t, {{"scores", {{{"bid_id", BidId(id, a)}, {"technical_score", 60}},
+                                   {{"bid_id", BidId(id, b)}, {"technical_score", 60}}}}});
   json report = Post(t + "/evaluate", nullptr, officer_).json();
   EXPECT_EQ(report["status"], "failed");
   EXPECT_EQ(report["failure_reason"], "too_few_valid_bids");
@@ -474,7 +496,7 @@ TEST_P(TenderE2eTest, TooFewValidBidsFailsAndTendersCanBeCancelled) {
   json log = Get("/v1/audit?entity_type=bid&limit=500", auditor_).json()["items"];
   int named = 0, unnamed = 0;
   for (const auto& e : log) (e.value("redacted", false) ? unnamed : named) += 1;
-  EXPECT_EQ(named, 3 + 3 + 2);  // the first tender: three bids, their reviews at opening, two scores
+  EXPECT_EQ(named, 3 + 3 + 2 * 5);  // the first tender: three bids, their reviews at opening, two scores by five members
   EXPECT_EQ(unnamed, 1);
 }
 
@@ -833,7 +855,8 @@ TEST_P(TenderE2eTest, ScoresAreTheCallingExpertsOwn) {
   SetClock("2026-12-06T02:00:00Z");
   ASSERT_EQ(Post(t + "/open", nullptr, officer_).status, 200);
   const std::string bid_a = BidId(id, a), bid_b = BidId(id, b), bid_c = BidId(id, c);
-  const std::string other = Account("专家 丁", "expert");
+  ASSERT_EQ(Post(t + "/committee", nullptr, officer_).status, 201);
+  const std::string other = panel_[1];  // 专家 丁
   const std::string mine_id = Get("/v1/me", expert_).json()["id"], other_id = Get("/v1/me", other).json()["id"];
   auto all = [&](double x, double y, double z) {
     return json{{"scores", {{{"bid_id", bid_a}, {"technical_score", x}}, {{"bid_id", bid_b}, {"technical_score", y}},
@@ -854,18 +877,21 @@ TEST_P(TenderE2eTest, ScoresAreTheCallingExpertsOwn) {
   // One's own id is accepted; a later score replaces one's own earlier one.
   ASSERT_EQ(Post(t + "/scores", {{"scores", {{{"bid_id", bid_a}, {"expert", mine_id}, {"technical_score", 40}}}}}, expert_).status, 200);
   ASSERT_EQ(Post(t + "/scores", all(68, 60, 55), expert_).status, 200);
+  // The evaluation needs every member's score: three have not scored yet.
+  ExpectProblem(Post(t + "/evaluate", nullptr, officer_), 409, "invalid_state");
+  for (size_t m = 2; m < panel_.size(); ++m) ASSERT_EQ(Post(t + "/scores", all(65, 60, 55), panel_[m]).status, 200);
 
   HttpResult evaluated = Post(t + "/evaluate", nullptr, officer_);
   ASSERT_EQ(evaluated.status, 200) << evaluated.body;
   std::map<std::string, json> rows;
   const json report = evaluated.json();
   for (const auto& r : report["ranking"]) rows[r["bid_id"].get<std::string>()] = r;
-  // Two experts, so a's technical score is the mean of 62 and 68: the forged 0 and the invented
-  // 70 are nowhere.
+  // Five members, so a's technical score is the mean of 62, 68, 65, 65 and 65: the forged 0 and
+  // the invented 70 are nowhere.
   ASSERT_EQ(rows.count(bid_a), 1u) << evaluated.body;
   EXPECT_EQ(rows[bid_a]["technical_score"], 65);
   json experts = rows[bid_a]["expert_scores"];
-  ASSERT_EQ(experts.size(), 2u) << rows[bid_a];
+  ASSERT_EQ(experts.size(), 5u) << rows[bid_a];
   std::map<std::string, json> by_id;
   for (const auto& e : experts) by_id[e["expert_id"].get<std::string>()] = e;
   EXPECT_EQ(by_id[other_id]["technical_score"], 62);
