@@ -129,7 +129,8 @@ struct AuditFilter {
   std::string actor;        // an account id (or "system"); empty: any
   std::optional<common::Timestamp> since;  // at >= since
   std::optional<common::Timestamp> until;  // at < until
-  // Every entry of this tender and of its bids (and their scores); empty: any.
+  // Every entry of this tender, its bids (and their scores), its clarifications, its vendors'
+  // questions and its committee; empty: any.
   std::string tender_id;
 };
 

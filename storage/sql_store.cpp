@@ -378,10 +378,12 @@ class SqlAuditStore final : public registry::AuditStore {
                   "l.prev_hash, l.hash, l.row_digest, ac.name FROM audit_log l LEFT JOIN accounts ac ON ac.id = l.actor "
                   "WHERE l.seq > ? AND (? = '' OR l.entity_type = ?) AND (? = '' OR l.entity_id = ?) AND "
                   "(? = '' OR l.actor = ?) AND (? = '' OR l.at >= ?) AND (? = '' OR l.at < ?) AND "
-                  "(? = '' OR (l.entity_type = 'tender' AND l.entity_id = ?) OR (l.entity_type = 'bid' AND "
-                  "l.entity_id IN (SELECT b.id FROM bids b WHERE b.tender_id = ?))) ORDER BY l.seq LIMIT ?",
+                  "(? = '' OR (l.entity_type IN ('tender', 'committee') AND l.entity_id = ?) OR (l.entity_type = 'bid' AND "
+                  "l.entity_id IN (SELECT b.id FROM bids b WHERE b.tender_id = ?)) OR (l.entity_type = 'clarification' AND "
+                  "l.entity_id IN (SELECT c.id FROM clarifications c WHERE c.tender_id = ?)) OR (l.entity_type = 'question' "
+                  "AND l.entity_id IN (SELECT q.id FROM tender_questions q WHERE q.tender_id = ?))) ORDER BY l.seq LIMIT ?",
                   {after, f.entity_type, f.entity_type, f.entity_id, f.entity_id, f.actor, f.actor, since, since, until,
-                   until, f.tender_id, f.tender_id, f.tender_id, FetchLimit(page)}));
+                   until, f.tender_id, f.tender_id, f.tender_id, f.tender_id, f.tender_id, FetchLimit(page)}));
     return PageOf<AuditEntry>(rows, page, [&](const Row& row) -> Result<AuditEntry> {
       ASSIGN_OR_RETURN(AuditEntry e, AuditFromRow(row));
       e.actor_name = row.Text(11);
