@@ -55,6 +55,7 @@ json TenderJson(const Tender& t) {
           {"opened_at", OptTime(t.opened_at)},
           {"reveal_closes_at", reveal_closes},
           {"reveal_closed_early_at", OptTime(t.reveal_closed_at)},
+          {"committee_drawn", t.committee_drawn},
           {"version", t.version}};
 }
 

@@ -5,6 +5,7 @@ import { formatMoney, formatTime, lang, setLang, t } from './i18n.js';
 import { beijingDate, categoryNames, daysUntil, go, h, link, mainElement, nextDay, problemText, say, secretBox, setRenderer, show, typeNames, yuan } from './ui.js';
 import { setupScreen } from './setup.js';
 import { applicationsScreen, contactForm, itemsScreen, registerScreen, vendorBidSection, vendorTendersScreen } from './vendor.js';
+import { clarificationSection, committeeSection, expertProfileScreen, expertTendersScreen } from './procedure.js';
 
 const main = mainElement();
 const bar = document.getElementById('bar');
@@ -643,6 +644,11 @@ async function accountsScreen() {
         onclick: act('reset', `/v1/accounts/${id}/password-reset`, false, (r) => document.getElementById('accounts-secret')
           .replaceChildren(secretBox('reset-password', t('accounts.password.for', { name: a.name, login: a.login }), r.password))) }, t('accounts.reset')));
     }
+    if (a.role === 'expert') {
+      // What the committee's draw reads: the expert's specialties and affiliations (回避).
+      buttons.push(' ', h('a', { href: `/console/experts/${id}`, 'aria-label': `${t('expert.profile')} ${a.name}`,
+        onclick: (ev) => { ev.preventDefault(); go(`/console/experts/${id}`); } }, t('expert.profile')));
+    }
     if (a.status === 'active') {
       // A machine client's token: the old one stops at once, the new one is shown this once.
       buttons.push(' ', h('button', { class: 'secondary', 'aria-label': `${t('accounts.token')} ${a.name}`,
@@ -669,13 +675,14 @@ function beijingToUtc(local) {
 
 async function tendersScreen() {
   if (me.role === 'vendor') { await vendorTendersScreen(me); return; }
-  const [page, categories] = await Promise.all([api('GET', me.role === 'expert' ? '/v1/tenders?status=opened&limit=200' : '/v1/tenders?limit=200'), categoryNames()]);
+  if (me.role === 'expert') { await expertTendersScreen(me); return; }  // the tenders whose committee it sits on
+  const [page, categories] = await Promise.all([api('GET', '/v1/tenders?limit=200'), categoryNames()]);
   const body = h('tbody', {}, page.items.map((x) => h('tr', { 'data-id': x.id },
     h('td', {}, link(`/console/tenders/${encodeURIComponent(x.id)}`, x.title)), h('td', {}, categories.get(x.category) || x.category),
     h('td', {}, formatMoney(x.budget)), h('td', {}, t(`method.${x.method}`)), h('td', { class: 'nowrap' }, formatTime(x.bid_deadline)),
     h('td', {}, t(`tender.status.${x.status}`)), h('td', {}, x.owner_name || ''))));
   if (!page.items.length) body.append(h('tr', {}, h('td', { colspan: 7, class: 'empty' }, t('tenders.none'))));
-  show(me.role === 'expert' ? t('score.list') : t('tenders.title'),
+  show(t('tenders.title'),
     me.role === 'officer' ? h('p', {}, link('/console/tenders/new', t('tenders.new'))) : null,
     h('table', { id: 'tender-list' }, h('thead', {}, h('tr', {}, ['title', 'category', 'budget', 'method', 'deadline', 'status', 'owner'].map((c) => h('th', { scope: 'col' }, t(`tenders.col.${c}`))))), body));
 }
@@ -700,6 +707,9 @@ async function newTenderScreen() {
     h('label', {}, t('tender.weight'), weight), weightHint,
     h('label', {}, t('tender.min'), minValid), minHint,
     h('label', {}, t('tender.deadline'), h('input', { name: 'bid_deadline', id: 'tender-deadline', type: 'datetime-local', required: true })),
+    h('label', {}, t('tender.sealing'), h('select', { name: 'sealing', id: 'tender-sealing', 'aria-describedby': 'sealing-hint' },
+      ['server', 'commit_reveal'].map((v) => h('option', { value: v }, t(`sealing.${v}`))))),
+    h('p', { class: 'hint', id: 'sealing-hint' }, t('tender.sealing.hint', { days: limits.amendment_notice_days_default })),
     error,
     h('button', { type: 'submit' }, t('tender.create')));
   // As you type: the category's requirements and who may bid; the weight and the legal minimum.
@@ -734,6 +744,7 @@ async function newTenderScreen() {
     const body = { title: d.get('title'), category: d.get('category'), budget: d.get('budget'), method: d.get('method'),
       min_valid_bids: Number(d.get('min_valid_bids')), bid_deadline: d.get('bid_deadline') ? beijingToUtc(d.get('bid_deadline')) : '' };
     if (body.method === 'comprehensive') body.price_weight = Number(weight.value);
+    body.policies = { sealing: d.get('sealing') };
     try {
       const made = await api('POST', '/v1/tenders', body);
       say(t('tender.created', { title: made.title }));
@@ -761,7 +772,11 @@ async function tenderScreen(id) {
     h('dt', {}, t('tender.min')), h('dd', {}, String(x.min_valid_bids)),
     h('dt', {}, t('tender.deadline')), h('dd', {}, formatTime(x.bid_deadline)),
     h('dt', {}, t('tenders.col.status')), h('dd', { id: 'tender-status' }, t(`tender.status.${x.status}`)),
-    h('dt', {}, t('tenders.col.owner')), h('dd', {}, x.owner_name || x.owner_id));
+    h('dt', {}, t('tenders.col.owner')), h('dd', {}, x.owner_name || x.owner_id),
+    h('dt', {}, t('tender.sealing')), h('dd', { id: 'tender-sealing-fact' }, t(`sealing.${x.policies.sealing}`)),
+    x.reveal_closes_at && h('dt', {}, t('tender.reveal_closes')), x.reveal_closes_at && h('dd', {}, formatTime(x.reveal_closes_at)));
+  // Only the tender's owner is known here; officers added to it are refused by the server instead.
+  const ownOfficer = me.role === 'officer' && x.owner_id === me.id;
   const steps = h('div', { class: 'filters', id: 'tender-steps' });
   const step = (name, path, body) => h('button', { id: `step-${name}`, onclick: async () => {
     try {
@@ -786,13 +801,21 @@ async function tenderScreen(id) {
   }
   const more = [];
   if (me.role === 'vendor') more.push(...await vendorBidSection(me, x));
-  if (['opened', 'evaluated', 'awarded', 'failed'].includes(x.status) && me.role !== 'bureau' && me.role !== 'vendor') {
+  if (x.status !== 'draft') more.push(...await clarificationSection(me, x, ownOfficer));
+  // Among experts only the committee's members read the bids, the committee and the evaluation.
+  const member = me.role === 'expert' && x.committee_drawn
+    && (await api('GET', `/v1/experts/${encodeURIComponent(me.id)}`)).committees.some((c) => c.tender_id === x.id);
+  more.push(...await committeeSection(me, x, ownOfficer, member));
+  if (me.role === 'expert' && !member && x.status !== 'open') {
+    more.push(h('p', { class: 'error', id: 'not-member' }, t('committee.not_member')));
+  } else if (['opened', 'evaluated', 'awarded', 'failed'].includes(x.status) && me.role !== 'bureau' && me.role !== 'vendor') {
     const bids = (await api('GET', `/v1/tenders/${tid}/bids`)).items;
     if (me.role === 'expert' && x.status === 'opened') more.push(...scoreSheet(x, bids));
     const names = new Map(bids.map((b) => [b.id, b.vendor_name]));
     more.push(h('h2', {}, t('tender.bids')), h('table', { id: 'tender-bids' },
       h('thead', {}, h('tr', {}, ['vendor', 'price', 'domestic', 'review'].map((c) => h('th', { scope: 'col' }, t(`bid.col.${c}`))))),
-      h('tbody', {}, bids.map((b) => h('tr', { 'data-id': b.id }, h('td', {}, b.vendor_name), h('td', {}, formatMoney(b.price)),
+      h('tbody', {}, bids.map((b) => h('tr', { 'data-id': b.id }, h('td', {}, b.vendor_name),
+        h('td', {}, b.price === null ? t('seal.sealed') : formatMoney(b.price)),
         h('td', {}, b.domestic ? t('bid.domestic.yes') : b.domestic_claimed ? t('bid.domestic.claimed') : t('bid.domestic.no')),
         h('td', {}, b.review ? (b.review.eligible ? t('bid.eligible') : b.review.reasons.map((r) => t(`reason.${r.code}`, { type: '', level: '', count: '' })).join('；')) : '—'))))));
     if (['evaluated', 'awarded', 'failed'].includes(x.status)) {
@@ -846,7 +869,7 @@ function scoreSheet(x, bids) {
   const form = h('form', { class: 'stack', id: 'score-form', novalidate: true },
     h('p', { class: 'hint' }, t('score.why', { max })),
     h('table', { id: 'score-sheet' }, h('thead', {}, h('tr', {}, ['bid.col.vendor', 'bid.col.price', 'score.col.score'].map((c) => h('th', { scope: 'col' }, t(c))))),
-      h('tbody', {}, scored.map((b, i) => h('tr', { 'data-id': b.id }, h('td', {}, b.vendor_name), h('td', {}, formatMoney(b.price)), h('td', {}, inputs[i]))))),
+      h('tbody', {}, scored.map((b, i) => h('tr', { 'data-id': b.id }, h('td', {}, b.vendor_name), h('td', {}, b.price === null ? t('seal.sealed') : formatMoney(b.price)), h('td', {}, inputs[i]))))),
     error, h('button', { type: 'submit' }, t('score.submit')));
   form.addEventListener('submit', async (ev) => {
     ev.preventDefault();
@@ -1033,6 +1056,7 @@ const screens = [
   [/^\/console\/tenders\/([^/]+)\/report\/?$/, (m) => reportScreen(decodeURIComponent(m[1]))],
   [/^\/console\/tenders\/([^/]+)\/notice\/?$/, (m) => noticeScreen(decodeURIComponent(m[1]))],
   [/^\/console\/tenders\/([^/]+)\/?$/, (m) => tenderScreen(decodeURIComponent(m[1]))],
+  [/^\/console\/experts\/([^/]+)\/?$/, (m) => expertProfileScreen(me, decodeURIComponent(m[1]))],
   [/^\/console\/vendors\/print\/?$/, approvedListScreen],
   [/^\/console\/vendors\/([^/]+)\/?$/, (m) => vendorScreen(decodeURIComponent(m[1]))],
 ];

@@ -4,6 +4,7 @@
 import { api, ApiError, upload } from './api.js';
 import { formatMoney, formatTime, t } from './i18n.js';
 import { categoryNames, dataTable, go, h, link, problemText, say, secretBox, show, typeNames, yuan } from './ui.js';
+import { keepSeal, keptSeal, sealPrice, sealSection } from './procedure.js';
 
 // ---- the unified social credit code (GB 32100-2015), checked as it is typed. The server checks
 // it again (common/credit_code.cpp); this only tells the person at once which part is wrong.
@@ -293,7 +294,7 @@ export async function vendorBidSection(me, x) {
   out.push(h('h2', {}, t('vbid.title')));
   if (bid) {
     out.push(h('dl', { class: 'facts', id: 'own-bid' },
-      h('dt', {}, t('bid.col.price')), h('dd', {}, formatMoney(bid.price)),
+      h('dt', {}, t('bid.col.price')), h('dd', { id: 'own-bid-price' }, bid.price === null ? t('seal.sealed') : formatMoney(bid.price)),
       h('dt', {}, t('bid.col.domestic')), h('dd', {}, bid.domestic ? t('bid.domestic.yes') : bid.domestic_claimed ? t('bid.domestic.claimed') : t('bid.domestic.no')),
       h('dt', {}, t('vbid.submitted')), h('dd', {}, formatTime(bid.submitted_at)),
       h('dt', {}, t('vbid.status')), h('dd', { id: 'own-bid-status' }, t(`vbid.status.${bid.status}`)),
@@ -301,6 +302,8 @@ export async function vendorBidSection(me, x) {
   } else {
     out.push(h('p', { class: 'empty', id: 'own-bid-none' }, t('vbid.none')));
   }
+  out.push(...sealSection(x, me, bid));
+  const sealed = x.policies.sealing === 'commit_reveal';
   if (x.status === 'open' && Date.parse(x.bid_deadline) > Date.now()) {
     if (access && !access.eligible) {
       const types = await typeNames();
@@ -310,7 +313,9 @@ export async function vendorBidSection(me, x) {
     }
     const error = h('p', { class: 'error', id: 'bid-error', role: 'alert' });
     const form = h('form', { class: 'stack', id: 'bid-form', novalidate: true },
-      h('label', {}, t('vbid.price'), h('input', { name: 'price', id: 'bid-price', inputmode: 'decimal', required: true, value: bid ? bid.price : '' })),
+      h('label', {}, t('vbid.price'), h('input', { name: 'price', id: 'bid-price', inputmode: 'decimal', required: true, value: bid?.price || keptSeal(x.id, me.vendor_id)?.price || '',
+                                                     'aria-describedby': sealed ? 'bid-sealed-hint' : undefined })),
+      sealed ? h('p', { class: 'hint', id: 'bid-sealed-hint' }, t('seal.form.hint')) : null,
       items.items.length
         ? h('fieldset', {}, h('legend', {}, t('vbid.items')), items.items.map((it) => h('label', { class: 'check' },
             h('input', { type: 'checkbox', name: 'items', value: it.id, checked: bid?.items?.includes(it.id) }),
@@ -331,11 +336,20 @@ export async function vendorBidSection(me, x) {
       const body = { price, domestic: d.get('domestic') === 'on', items: d.getAll('items') };
       if (String(d.get('note')).trim()) body.note = String(d.get('note')).trim();
       try {
-        await api('POST', `/v1/tenders/${tid}/bids`, body);
+        if (sealed) {
+          // Sealed here: the server gets the commitment, the price and nonce stay with the bidder.
+          const seal = await sealPrice(x.id, me.vendor_id, price);
+          delete body.price;
+          body.commitment = seal.commitment;
+          await api('POST', `/v1/tenders/${tid}/bids`, body);
+          keepSeal(x.id, me.vendor_id, { price, nonce: seal.nonce, commitment: seal.commitment });
+        } else {
+          await api('POST', `/v1/tenders/${tid}/bids`, body);
+        }
         say(t(bid?.status === 'submitted' ? 'vbid.replaced' : 'vbid.submitted.done'));
         go(`/console/tenders/${tid}`);
       } catch (e) {
-        error.textContent = e instanceof ApiError && e.status === 409 ? t('vbid.closed') : problemText(e);
+        error.textContent = e instanceof ApiError && e.status === 409 ? t('vbid.closed') : e instanceof ApiError ? problemText(e) : e.message;
       }
     });
     const live = bid && bid.status === 'submitted';

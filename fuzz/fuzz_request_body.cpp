@@ -98,6 +98,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   }
   RunReader(*body, [](api::ObjectReader& in) { api::ReadNewTender(in); });
   RunReader(*body, [](api::ObjectReader& in) { api::ReadNewBid(in); });
+  RunReader(*body, [](api::ObjectReader& in) { api::ReadNewClarification(in); });
 
   procurement::Terms terms;
   std::vector<procurement::BidInput> bids;

@@ -86,6 +86,7 @@ struct Tender {
   ProcedurePolicies procedure;
   std::optional<common::Timestamp> opened_at;         // when it was opened (the reveal window starts)
   std::optional<common::Timestamp> reveal_closed_at;  // the owner closed the reveal window early
+  bool committee_drawn = false;                        // read with it
 };
 
 // A bid is live (`submitted`) until its vendor withdraws it before the deadline (Order 87

@@ -380,10 +380,8 @@ Result<Committee> TenderService::GetCommittee(const Actor& actor, const std::str
     if (actor.Is(Role::kExpert)) {
       ASSIGN_OR_RETURN(bool member, detail::IsMember(uow, t.id, actor.account_id));
       if (!member) return Status::Forbidden("among experts, the committee is read by its members");
-    } else if (actor.Is(Role::kOfficer)) {
-      RETURN_IF_ERROR(detail::MayRun(uow, t, actor));
-    } else if (!actor.Is(Role::kBureau) && !actor.Is(Role::kAuditor)) {
-      return Status::Forbidden("the committee is read by the tender's officers, the bureau, auditors and its members");
+    } else if (!actor.Is(Role::kOfficer) && !actor.Is(Role::kBureau) && !actor.Is(Role::kAuditor)) {
+      return Status::Forbidden("the committee is read by officers, the bureau, auditors and its members");
     }
     if (!c) return Status::NotFound("the committee has not been drawn");
     return *c;

@@ -166,7 +166,7 @@ class TenderService {
   // DrawCommittee): `size` 0 for the tender's policy. kConflict when drawn already or too few
   // candidates.
   common::Result<Committee> DrawCommittee(const registry::Actor& actor, const std::string& tender_id, int size);
-  // Officers, the bureau, auditors and the members; kNotFound before the draw.
+  // Officers (as they read the bids), the bureau, auditors and the members; kNotFound before the draw.
   common::Result<Committee> GetCommittee(const registry::Actor& actor, const std::string& tender_id);
 
   // Any account: the vendor's market access for the tender's own requirements.

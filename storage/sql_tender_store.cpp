@@ -234,6 +234,8 @@ class SqlTenderStore final : public TenderStore {
     ASSIGN_OR_RETURN(t.reveal_closed_at, ParseOptT(r, 26));
     ASSIGN_OR_RETURN(auto owner, tx_.Query("SELECT name FROM accounts WHERE id = ?", {t.created_by}));
     if (!owner.empty()) t.owner_name = owner[0].Text(0);
+    ASSIGN_OR_RETURN(auto committee, tx_.Query("SELECT 1 FROM committees WHERE id = ?", {t.id}));
+    t.committee_drawn = !committee.empty();
     ASSIGN_OR_RETURN(auto reqs, tx_.Query("SELECT kind, code, min_level, min_count FROM tender_requirements "
                                           "WHERE tender_id = ? ORDER BY pos", {id}));
     for (const Row& q : reqs) {

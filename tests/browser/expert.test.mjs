@@ -31,6 +31,17 @@ test('an expert scores the bids of an opened tender on the score sheet', async (
   }
   env.server.setClock('2026-12-06T02:00:01Z');
   assert.equal((await call(base, 'POST', `/v1/tenders/${tid}/open`, officer.json.token, {})).status, 200);
+  // The committee (Order 87 Art. 47: five): the expert and four colleagues of the category.
+  const panel = [expert.json];
+  for (const name of ['评审专家 甲', '评审专家 乙', '评审专家 丙', '评审专家 丁']) {
+    panel.push((await call(base, 'POST', '/v1/accounts', adminToken, { name, role: 'expert' })).json);
+  }
+  for (const p of panel) {
+    const put = await call(base, 'PUT', `/v1/experts/${p.id}`, adminToken, { specialties: ['SYSTEM_INTEGRATION'], affiliations: [] });
+    assert.equal(put.status, 200, put.text);
+  }
+  const drawn = await call(base, 'POST', `/v1/tenders/${tid}/committee`, officer.json.token, {});
+  assert.equal(drawn.status, 201, drawn.text);
 
   const page = await watchedPage(env.browser);
   await signInFirstTime(page, base, 'sun.expert', expert.json.password);
@@ -56,13 +67,20 @@ test('an expert scores the bids of an opened tender on the score sheet', async (
   await page.locator('#status', { hasText: '评分已提交' }).waitFor();
   await page.shot('70-score-sheet');
 
+  // The other members score as the expert did: the evaluation needs every member's score.
+  const placed = (await call(base, 'GET', `/v1/tenders/${tid}/bids`, officer.json.token)).json.items;
+  const same = new Map([[vendors[0].id, 60], [vendors[1].id, 69.5], [vendors[2].id, 50]]);
+  for (const p of panel.slice(1)) {
+    const r = await call(base, 'POST', `/v1/tenders/${tid}/scores`, p.token, { scores: placed.map((b) => ({ bid_id: b.id, technical_score: same.get(b.vendor_id) })) });
+    assert.equal(r.status, 200, r.text);
+  }
   const report = await call(base, 'POST', `/v1/tenders/${tid}/evaluate`, officer.json.token, {});
   assert.equal(report.status, 200, report.text);
   const bids = (await call(base, 'GET', `/v1/tenders/${tid}/bids`, officer.json.token)).json.items;
   const byVendor = new Map(bids.map((b) => [b.vendor_id, b.id]));
   const row = (v) => report.json.ranking.find((r) => r.bid_id === byVendor.get(v.id));
   assert.equal(row(vendors[1]).technical_score, 69.5);
-  assert.equal(row(vendors[1]).expert_scores[0].expert_name, '评审专家 孙教授');
+  assert.ok(row(vendors[1]).expert_scores.some((e) => e.expert_name === '评审专家 孙教授' && e.technical_score === 69.5));
   assert.equal(row(vendors[0]).technical_score, 60);
   assert.equal(row(vendors[2]).technical_score, 50);
   page.check();

@@ -225,8 +225,9 @@ export function creditCode(n) {
 
 // A vendor (credit code and ID numbers distinct per n) that may bid in SYSTEM_INTEGRATION: CS3,
 // two RK_SI_PM practitioners and listed, all set by the bureau's API. Returns {id, token, name}.
-export async function qualifiedVendor(base, n, name) {
-  const r = await call(base, 'POST', '/v1/vendors', null, { name, credit_code: creditCode(70 + n), enterprise_size: 'large' });
+// `signIn`: {login, password} for a vendor account that signs in to the console.
+export async function qualifiedVendor(base, n, name, signIn = {}) {
+  const r = await call(base, 'POST', '/v1/vendors', null, { name, credit_code: creditCode(70 + n), enterprise_size: 'large', ...signIn });
   if (r.status !== 201) throw new Error(r.text);
   const id = r.json.vendor.id;
   expectOk(await call(base, 'POST', `/v1/vendors/${id}/qualifications`, adminToken, {

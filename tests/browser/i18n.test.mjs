@@ -35,7 +35,7 @@ test('the codes shown through a template key are all there', () => {
   const families = {
     reason: ['not_listed', 'sanctioned', 'missing_qualification', 'qualification_level_too_low', 'qualification_expired',
       'qualification_suspended', 'qualification_revoked', 'not_yet_valid', 'insufficient_practitioners',
-      'not_eligible', 'over_budget', 'invalid_price'],
+      'not_eligible', 'not_revealed', 'over_budget', 'invalid_price'],
     'apps.status': ['submitted', 'approved', 'rejected'],
     'items.status': ['pending', 'listed', 'rejected'],
     'tender.status': ['draft', 'open', 'opened', 'evaluated', 'awarded', 'failed', 'cancelled'],

@@ -52,22 +52,7 @@ class AccountsTest : public testing_support::ServerTest {
   // Every row of every table as text: what a database dump would hold.
   std::string DumpAll() {
     auto db = tdb_->Open(1);
-    std::string out;
-    EXPECT_TRUE(db->Transact(storage::Database::Mode::kRead, [&](storage::Tx& tx) -> common::Status {
-      const char* list = tx.dialect() == storage::Dialect::kSqlite
-                             ? "SELECT name FROM sqlite_master WHERE type = 'table'"
-                             : "SELECT table_name FROM information_schema.tables WHERE table_schema = DATABASE()";
-      ASSIGN_OR_RETURN(auto tables, tx.Query(list));
-      for (const auto& t : tables) {
-        ASSIGN_OR_RETURN(auto rows, tx.Query("SELECT * FROM " + t.Text(0)));
-        for (const auto& r : rows) {
-          for (size_t i = 0; i < r.size(); ++i) out += r.Text(i) + "|";
-          out += "\n";
-        }
-      }
-      return common::Status::Ok();
-    }).ok());
-    return out;
+    return testing_support::DumpTables(*db);
   }
   std::string clock_file_;
 };

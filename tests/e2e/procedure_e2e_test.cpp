@@ -35,22 +35,7 @@ class ProcedureE2eTest : public TenderFixture {
   // Every cell of every table, as text: what a database administrator could read.
   std::string DumpDatabase() {
     auto db = tdb_->Open(1);
-    EXPECT_NE(db, nullptr);
-    std::string all;
-    EXPECT_TRUE(db->Transact(storage::Database::Mode::kRead, [&](storage::Tx& tx) -> common::Status {
-                    const bool mysql = tx.dialect() == storage::Dialect::kMysql;
-                    ASSIGN_OR_RETURN(auto tables,
-                                     tx.Query(mysql ? "SELECT table_name FROM information_schema.tables WHERE table_schema = DATABASE()"
-                                                    : "SELECT name FROM sqlite_master WHERE type = 'table'"));
-                    for (const auto& t : tables) {
-                      ASSIGN_OR_RETURN(auto rows, tx.Query("SELECT * FROM " + t.Text(0)));
-                      for (const auto& r : rows) {
-                        for (size_t i = 0; i < r.size(); ++i) all += (r.IsNull(i) ? "" : r.Text(i)) + "\t";
-                      }
-                    }
-                    return common::Status::Ok();
-                  }).ok());
-    return all;
+    return testing_support::DumpTables(*db);
   }
   std::string AccountId(const std::string& token) { return Get("/v1/me", token).json().value("id", ""); }
   // The audit entries of `action` on the tender `tender_id` (its own, its bids', clarifications',

@@ -1,5 +1,8 @@
 #include "support/test_db.h"
 
+#include <gtest/gtest.h>
+
+#include <algorithm>
 #include <cstdlib>
 #include <filesystem>
 
@@ -98,5 +101,38 @@ std::unique_ptr<storage::Database> TestDatabase::Open(int pool_size) const {
   if (!db.ok()) return nullptr;
   return std::move(db).value();
 }
+
+std::string DumpTables(storage::Database& db) {
+  std::string out;
+  common::Status st = db.Transact(storage::Database::Mode::kRead, [&](storage::Tx& tx) -> common::Status {
+    const char* list = tx.dialect() == storage::Dialect::kSqlite
+                           ? "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name"
+                           : "SELECT table_name FROM information_schema.tables WHERE table_schema = DATABASE() "
+                             "ORDER BY table_name";
+    ASSIGN_OR_RETURN(auto tables, tx.Query(list));
+    for (const auto& t : tables) {
+      std::string name = t.Text(0);
+      // accounts.last_seen_at records that an account made a request, refused or not: it is
+      // bookkeeping, not state a request changes, so the dump leaves it out.
+      std::string sql = name == "accounts" ? "SELECT id, name, role, vendor_id, token_hash, created_at, version, login, "
+                                             "password_hash, must_change_password, status FROM accounts"
+                                           : "SELECT * FROM " + name;
+      ASSIGN_OR_RETURN(auto rows, tx.Query(sql));
+      std::vector<std::string> lines;
+      for (const auto& r : rows) {
+        std::string line;
+        for (size_t c = 0; c < r.size(); ++c) line += (r.IsNull(c) ? std::string("\\N") : r.Text(c)) + "\x1f";
+        lines.push_back(line);
+      }
+      std::sort(lines.begin(), lines.end());
+      out += "== " + name + " (" + std::to_string(lines.size()) + ")\n";
+      for (const auto& l : lines) out += l + "\n";
+    }
+    return common::Status::Ok();
+  });
+  EXPECT_TRUE(st.ok()) << st.ToString();
+  return out;
+}
+
 
 }  // namespace testing_support

@@ -41,6 +41,13 @@ class TestDatabase {
   std::string error_;
 };
 
+// Every row of every table as text, tables by name and rows sorted, each table headed
+// "== <table> (<rows>)": what a dump of the database holds, for tests that compare contents or
+// search them for what must never be stored. accounts.last_seen_at is left out: it records that
+// an account made a request, refused or not (bookkeeping, not state a request changes).
+// Expectation failures when the database cannot be read.
+std::string DumpTables(storage::Database& db);
+
 // Valid made-up identifiers for person / company n (check characters computed).
 std::string ValidCreditCode(int n);
 std::string ValidIdNumber(int n);
