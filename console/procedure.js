@@ -4,7 +4,7 @@
 // of tenders, and the bureau's expert profiles.
 import { api, ApiError } from './api.js';
 import { formatMoney, formatTime, t } from './i18n.js';
-import { categoryNames, go, h, link, problemText, say, show, yuan } from './ui.js';
+import { categoryNames, creditCodeProblem, go, h, link, problemText, say, show, yuan } from './ui.js';
 
 // ---- bids sealed by the bidder
 
@@ -255,7 +255,10 @@ export async function expertProfileScreen(me, id) {
   form.addEventListener('submit', async (ev) => {
     ev.preventDefault();
     const body = { specialties: new FormData(form).getAll('specialties'),
-      affiliations: units.value.split(/[\s,，]+/).map((s) => s.trim()).filter(Boolean) };
+      affiliations: units.value.split(/[\s,，]+/).map((s) => s.trim().toUpperCase()).filter(Boolean) };
+    // Each code checked here as on registration (the server checks again): nothing is sent wrong.
+    const wrong = body.affiliations.map((c) => [c, creditCodeProblem(c)]).find(([, p]) => p);
+    if (wrong) { error.textContent = `${wrong[0]}：${t(wrong[1])}`; units.focus(); return; }
     try {
       await api('PUT', `/v1/experts/${encodeURIComponent(id)}`, body, { 'If-Match': `"${profile.version}"` });
       say(t('expert.saved', { name: profile.name }));

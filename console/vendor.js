@@ -3,25 +3,8 @@
 // Each screen takes the signed-in account `me` (null only for registration).
 import { api, ApiError, upload } from './api.js';
 import { formatMoney, formatTime, t } from './i18n.js';
-import { categoryNames, dataTable, go, h, link, problemText, say, secretBox, show, typeNames, yuan } from './ui.js';
+import { categoryNames, creditCodeProblem, dataTable, go, h, link, problemText, say, secretBox, show, typeNames, yuan } from './ui.js';
 import { keepSeal, keptSeal, sealPrice, sealSection } from './procedure.js';
-
-// ---- the unified social credit code (GB 32100-2015), checked as it is typed. The server checks
-// it again (common/credit_code.cpp); this only tells the person at once which part is wrong.
-const CREDIT_CHARSET = '0123456789ABCDEFGHJKLMNPQRTUWXY';
-
-// '' when `code` is a valid code, else the message key naming what is wrong.
-export function creditCodeProblem(code) {
-  if (code.length !== 18) return 'register.credit.length';
-  if ([...code].some((c) => !CREDIT_CHARSET.includes(c))) return 'register.credit.charset';
-  let sum = 0;
-  let w = 1;
-  for (const c of code.slice(0, 17)) {
-    sum += CREDIT_CHARSET.indexOf(c) * w;
-    w = (w * 3) % 31;
-  }
-  return CREDIT_CHARSET[(31 - (sum % 31)) % 31] === code[17] ? '' : 'register.credit.checksum';
-}
 
 const SIZES = ['micro', 'small', 'medium', 'large'];
 

@@ -3,7 +3,8 @@
 // without the asker's name. Then a tender sealed by its bidders: the officer creates it in the
 // form, a vendor's price is sealed in the browser (WebCrypto; the server holds no price) with
 // its credential kept and downloaded, revealed in one click after the opening; the officer
-// draws the committee, and a member finds the tender on its own list.
+// draws the committee and ends the reveal window early, and a member finds the tender on its
+// own list. Last, the bureau records an expert's specialties and affiliations.
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
@@ -169,7 +170,15 @@ test('a vendor seals its price in the browser and reveals it in one click; the o
   assert.equal(await officerPage.locator('#committee-members li').count(), 5);
   assert.match(await officerPage.locator('#committee-seed').innerText(), /候选专家 5 人/);
   await officerPage.shot('69-committee');
+  // Two bids are still sealed; the owner ends the window, and they will be excluded.
+  await officerPage.getByRole('button', { name: '提前结束解密期' }).click();
+  await officerPage.locator('#status', { hasText: '解密期已结束' }).waitFor();
+  await officerPage.locator('#close-reveal').waitFor({ state: 'detached' });
   officerPage.check();
+  assert.equal((await call(base, 'GET', `/v1/tenders/${tid}`, officer.json.token)).json.reveal_closed_early_at, '2026-12-05T02:00:01Z');
+  const report = await call(base, 'POST', `/v1/tenders/${tid}/evaluate`, officer.json.token, {});
+  assert.equal(report.status, 200, report.text);
+  assert.deepEqual(report.json.excluded.map((e) => e.reasons[0].code), ['not_revealed', 'not_revealed']);
 
   // A member finds the tender on its own list.
   const expertPage = await pageAt('2026-12-05T02:00:40Z');
@@ -179,4 +188,32 @@ test('a vendor seals its price in the browser and reveals it in one click; the o
   await expertPage.locator('#committee-members').waitFor();
   await expectUsable(expertPage);
   expertPage.check();
+});
+
+test('the bureau records an expert\'s specialties and affiliations, which the draw reads', async () => {
+  const base = env.server.base;
+  const clerk = await call(base, 'POST', '/v1/accounts', adminToken, { name: '刘芳', role: 'bureau', login: 'clerk.liu.expert' });
+  const expert = await call(base, 'POST', '/v1/accounts', adminToken, { name: '评审专家 褚', role: 'expert' });
+  assert.equal(expert.status, 201, expert.text);
+  const page = await watchedPage(env.browser);
+  await signInFirstTime(page, base, 'clerk.liu.expert', clerk.json.password);
+  await page.goto(`${base}/console/accounts`);
+  await page.getByRole('link', { name: '专业与回避 评审专家 褚' }).click();
+  await page.getByRole('heading', { name: '评审专家 褚 的专业与关联单位' }).waitFor();
+  await expectUsable(page);
+  await page.getByLabel('信息系统集成实施服务').check();
+  const good = (await call(base, 'GET', '/v1/vendors?limit=1', adminToken)).json.items[0].credit_code;
+  const wrong = good.slice(0, 17) + (good[17] === '0' ? '1' : '0');  // a wrong check character
+  await page.getByLabel('关联单位的统一社会信用代码（每行一个）').fill(wrong);
+  await page.getByRole('button', { name: '保存' }).click();
+  await page.locator('#expert-error', { hasText: '校验码' }).waitFor();  // refused before it is sent: nothing saved
+  assert.equal((await call(base, 'GET', `/v1/experts/${expert.json.id}`, adminToken)).json.version, 0);
+  // A lower-case code is taken as typed in capitals.
+  await page.getByLabel('关联单位的统一社会信用代码（每行一个）').fill(good.toLowerCase());
+  await page.getByRole('button', { name: '保存' }).click();
+  await page.locator('#status', { hasText: '已保存 评审专家 褚 的专业与关联单位' }).waitFor();
+  const saved = (await call(base, 'GET', `/v1/experts/${expert.json.id}`, adminToken)).json;
+  assert.deepEqual(saved.specialties, ['SYSTEM_INTEGRATION']);
+  assert.deepEqual(saved.affiliations, [good]);
+  page.check();
 });
