@@ -30,9 +30,7 @@ json TenderJson(const Tender& t) {
   // When the reveal window of a tender sealed by its bidders ends (or ended early).
   json reveal_closes = nullptr;
   if (t.procedure.sealing == Sealing::kCommitReveal && t.opened_at) {
-    common::Timestamp end{t.opened_at->micros + int64_t{t.procedure.reveal_hours} * 3600 * 1000000};
-    if (t.reveal_closed_at && t.reveal_closed_at->micros < end.micros) end = *t.reveal_closed_at;
-    reveal_closes = common::FormatTimestamp(end);
+    reveal_closes = common::FormatTimestamp(RevealWindowEnd(*t.opened_at, t.procedure.reveal_hours, t.reveal_closed_at));
   }
   return {{"id", t.id},
           {"title", t.title},
@@ -153,7 +151,9 @@ json ExpertRecordJson(const std::string& account_id, const std::string& name, co
           {"version", r ? r->version : 0}};
 }
 
-// Reads a JSON array of strings at `key` (at most `max`), a placeholder for a non-string.
+// Reads the JSON array of strings at `key` (at most `max` items). An item that is not a string of
+// at most 64 characters is an error on "key[i]" and leaves an empty string in its place, so the
+// later items keep the indices their own errors name.
 std::vector<std::string> ReadStrings(ObjectReader& r, const std::string& key, size_t max) {
   std::vector<std::string> out;
   if (const json* list = r.Array(key, true, max)) {

@@ -116,9 +116,14 @@ Status CheckReveal(const std::string& commitment, const std::string& tender_id, 
   return Status::Ok();
 }
 
+Timestamp RevealWindowEnd(Timestamp opened_at, int reveal_hours, std::optional<Timestamp> closed_early_at) {
+  Timestamp end{opened_at.micros + int64_t{reveal_hours} * 3600 * 1000000};
+  return closed_early_at && *closed_early_at < end ? *closed_early_at : end;
+}
+
 bool RevealWindowOpen(Timestamp opened_at, int reveal_hours, Timestamp now, bool closed_early) {
   if (closed_early) return false;
-  return now.micros >= opened_at.micros && now.micros < opened_at.micros + int64_t{reveal_hours} * 3600 * 1000000;
+  return now >= opened_at && now < RevealWindowEnd(opened_at, reveal_hours, std::nullopt);
 }
 
 }  // namespace procurement

@@ -97,4 +97,8 @@ common::Status CheckReveal(const std::string& commitment, const std::string& ten
 // ended or the tender's officer closed it early (allowed only once every other bid is revealed).
 bool RevealWindowOpen(common::Timestamp opened_at, int reveal_hours, common::Timestamp now, bool closed_early);
 
+// When the window ends: `reveal_hours` after the opening, or when the owner closed it, if earlier.
+common::Timestamp RevealWindowEnd(common::Timestamp opened_at, int reveal_hours,
+                                  std::optional<common::Timestamp> closed_early_at);
+
 }  // namespace procurement

@@ -168,6 +168,12 @@ TEST(CommitRevealTest, TheWindowRunsFromTheOpeningForItsHoursUnlessClosedEarly) 
   EXPECT_TRUE(RevealWindowOpen(opened, 24, *common::ParseTimestamp("2026-12-11T01:59:59.999999Z"), false));
   EXPECT_FALSE(RevealWindowOpen(opened, 24, *common::ParseTimestamp("2026-12-11T02:00:00Z"), false));
   EXPECT_FALSE(RevealWindowOpen(opened, 24, opened, true));
+  // Its end, as the tender shows it: the hours after the opening, or an earlier close.
+  EXPECT_EQ(common::FormatTimestamp(RevealWindowEnd(opened, 24, std::nullopt)), "2026-12-11T02:00:00Z");
+  EXPECT_EQ(common::FormatTimestamp(RevealWindowEnd(opened, 24, *common::ParseTimestamp("2026-12-10T05:00:00Z"))),
+            "2026-12-10T05:00:00Z");
+  EXPECT_EQ(common::FormatTimestamp(RevealWindowEnd(opened, 2, *common::ParseTimestamp("2026-12-10T05:00:00Z"))),
+            "2026-12-10T04:00:00Z");
 }
 
 }  // namespace
