@@ -590,8 +590,8 @@ Result<Report> TenderService::Evaluate(const Actor& actor, const std::string& id
     ASSIGN_OR_RETURN(Tender t, Require(uow, id, actor));
     RETURN_IF_ERROR(MayRun(uow, t, actor));
     if (t.status != TenderStatus::kOpened) return Status::InvalidState("only an opened tender is evaluated");
-    common::Timestamp at = clock_.Now();
-    if (detail::RevealOpen(t, at)) {
+    const common::Timestamp now = clock_.Now();  // one instant for the window and the record
+    if (detail::RevealOpen(t, now)) {
       ASSIGN_OR_RETURN(auto live, uow.tenders().ListBids(id));
       for (const Bid& b : live) {
         if (!b.PriceKnown()) {
@@ -605,7 +605,6 @@ Result<Report> TenderService::Evaluate(const Actor& actor, const std::string& id
     RETURN_IF_ERROR(BuildInputs(uow, t, /*require_scores=*/true, &terms, &inputs));
     ASSIGN_OR_RETURN(report, procurement::Evaluate(terms, inputs));
     RETURN_IF_ERROR(AddExpertScoresAndClaims(uow, id, &report));
-    common::Timestamp now = clock_.Now();
     RETURN_IF_ERROR(uow.tenders().PutEvaluation(id, report, terms, inputs, now));
     return Transition(uow, t, report.recommended ? TenderStatus::kEvaluated : TenderStatus::kFailed, now, actor,
                       "tender.evaluate",
