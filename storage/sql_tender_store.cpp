@@ -198,7 +198,11 @@ class SqlTenderStore final : public TenderStore {
   }
 
   Result<std::optional<Tender>> Get(const std::string& id) override {
-    ASSIGN_OR_RETURN(auto rows, tx_.Query(std::string("SELECT ") + kTenderCols + " FROM tenders WHERE id = ?", {id}));
+    // The committee's existence comes in the same statement (lists read every tender this way).
+    ASSIGN_OR_RETURN(auto rows, tx_.Query(std::string("SELECT ") + kTenderCols +
+                                              ", (SELECT COUNT(*) FROM committees c WHERE c.id = tenders.id) "
+                                              "FROM tenders WHERE id = ?",
+                                          {id}));
     if (rows.empty()) return std::optional<Tender>();
     const Row& r = rows[0];
     Tender t;
@@ -232,10 +236,9 @@ class SqlTenderStore final : public TenderStore {
     t.procedure.committee_size = static_cast<int>(r.Int(24));
     ASSIGN_OR_RETURN(t.opened_at, ParseOptT(r, 25));
     ASSIGN_OR_RETURN(t.reveal_closed_at, ParseOptT(r, 26));
+    t.committee_drawn = r.Int(27) > 0;
     ASSIGN_OR_RETURN(auto owner, tx_.Query("SELECT name FROM accounts WHERE id = ?", {t.created_by}));
     if (!owner.empty()) t.owner_name = owner[0].Text(0);
-    ASSIGN_OR_RETURN(auto committee, tx_.Query("SELECT 1 FROM committees WHERE id = ?", {t.id}));
-    t.committee_drawn = !committee.empty();
     ASSIGN_OR_RETURN(auto reqs, tx_.Query("SELECT kind, code, min_level, min_count FROM tender_requirements "
                                           "WHERE tender_id = ? ORDER BY pos", {id}));
     for (const Row& q : reqs) {
@@ -503,11 +506,16 @@ class SqlTenderStore final : public TenderStore {
       q.text = r.Text(4);
       ASSIGN_OR_RETURN(q.asked_at, ParseT(r.Text(5)));
       q.vendor_name = r.IsNull(6) ? "" : r.Text(6);
-      ASSIGN_OR_RETURN(auto answers, tx_.Query("SELECT id FROM clarifications WHERE question_id = ? ORDER BY created_at, id",
-                                               {q.id}));
-      for (const Row& a : answers) q.answered_by.push_back(a.Text(0));
       out.push_back(std::move(q));
     }
+    if (out.empty()) return out;
+    // The answers, in one statement: every question read here is of one tender.
+    std::map<std::string, std::vector<std::string>> answers;
+    ASSIGN_OR_RETURN(auto rows2, tx_.Query("SELECT question_id, id FROM clarifications WHERE tender_id = ? AND "
+                                           "question_id IS NOT NULL ORDER BY created_at, id",
+                                           {out[0].tender_id}));
+    for (const Row& a : rows2) answers[a.Text(0)].push_back(a.Text(1));
+    for (Question& q : out) q.answered_by = answers[q.id];
     return out;
   }
 
