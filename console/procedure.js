@@ -90,7 +90,7 @@ export function sealSection(x, me, bid) {
 
 // ---- clarifications and questions
 
-function changesText(c, names) {
+function changesText(c) {
   const parts = [];
   if (c.bid_deadline) parts.push(t('clar.change.deadline', { at: formatTime(c.bid_deadline) }));
   if (c.opening_at) parts.push(t('clar.change.opening', { at: formatTime(c.opening_at) }));
