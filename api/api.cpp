@@ -109,6 +109,7 @@ Api::Api(ApiDeps deps) : deps_(deps), limiter_(deps.rate_limit_per_minute) {
   AddCatalogRoutes(*this, deps_);
   AddEvaluationRoutes(*this, deps_);
   AddTenderRoutes(*this, deps_);
+  AddAfterAwardRoutes(*this, deps_);
 }
 
 void Api::Add(const std::string& method, const std::string& pattern_and_query, Access access, Handler handler) {

@@ -99,6 +99,7 @@ void AddVendorRoutes(RouteTable& routes, const ApiDeps& deps);
 void AddCatalogRoutes(RouteTable& routes, const ApiDeps& deps);
 void AddEvaluationRoutes(RouteTable& routes, const ApiDeps& deps);
 void AddTenderRoutes(RouteTable& routes, const ApiDeps& deps);
+void AddAfterAwardRoutes(RouteTable& routes, const ApiDeps& deps);
 
 // The OpenAPI document served at /openapi.json (schema/openapi.json, embedded at build time).
 const std::string& OpenApiDocument();

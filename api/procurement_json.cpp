@@ -162,4 +162,74 @@ NewClarification ReadNewClarification(ObjectReader& r) {
   return in;
 }
 
+namespace {
+
+using nlohmann::json;
+using namespace procurement;
+
+json OptTime(const std::optional<common::Timestamp>& t) { return t ? json(common::FormatTimestamp(*t)) : json(nullptr); }
+
+// The engine's policies and the procedure's, as one "policies" object.
+json TenderPoliciesJson(const Tender& t) {
+  json p = codec::PoliciesJson(t.policies);
+  p["sealing"] = SealingName(t.procedure.sealing);
+  p["amendment_notice_days"] = t.procedure.amendment_notice_days;
+  p["reveal_hours"] = t.procedure.reveal_hours;
+  auto size = CommitteeSize(t.budget, t.procedure.committee_size, 0);  // the effective size
+  p["committee_size"] = size.ok() ? json(*size) : json(nullptr);
+  return p;
+}
+
+json ContractJson(const Tender& t) {
+  if (!t.contract) return nullptr;
+  const ContractRecord& c = *t.contract;
+  return {{"signed_on", common::FormatDate(c.signed_on)},
+          {"amount", common::FormatMoney(c.amount)},
+          {"recorded_by", c.recorded_by},
+          {"recorded_at", common::FormatTimestamp(c.recorded_at)},
+          {"late", t.contract_due_on && c.signed_on.days > t.contract_due_on->days}};
+}
+
+}  // namespace
+
+json TenderJson(const Tender& t) {
+  json reqs = json::array();
+  for (const auto& r : t.requirements) reqs.push_back(RequirementJson(r));
+  // When the reveal window of a tender sealed by its bidders ends (or ended early).
+  json reveal_closes = nullptr;
+  if (t.procedure.sealing == Sealing::kCommitReveal && t.opened_at) {
+    reveal_closes = common::FormatTimestamp(RevealWindowEnd(*t.opened_at, t.procedure.reveal_hours, t.reveal_closed_at));
+  }
+  return {{"id", t.id},
+          {"title", t.title},
+          {"category", t.category},
+          {"budget", common::FormatMoney(t.budget)},
+          {"method", MethodName(t.method)},
+          {"price_weight", t.method == Method::kComprehensive ? codec::HundredthsJson(t.price_weight) : json(nullptr)},
+          {"min_valid_bids", t.min_valid_bids},
+          {"policies", TenderPoliciesJson(t)},
+          {"requirements", reqs},
+          {"bid_deadline", common::FormatTimestamp(t.bid_deadline)},
+          {"opening_at", t.opening_at ? json(common::FormatTimestamp(*t.opening_at)) : json(nullptr)},
+          {"status", TenderStatusName(t.status)},
+          {"status_reason", t.status_reason.empty() ? json(nullptr) : json(t.status_reason)},
+          {"awarded_bid_id", t.awarded_bid_id.empty() ? json(nullptr) : json(t.awarded_bid_id)},
+          {"created_by", t.created_by},
+          {"owner_id", t.created_by},
+          {"owner_name", t.owner_name.empty() ? json(nullptr) : json(t.owner_name)},
+          {"created_at", common::FormatTimestamp(t.created_at)},
+          {"opened_at", OptTime(t.opened_at)},
+          {"reveal_closes_at", reveal_closes},
+          {"reveal_closed_early_at", OptTime(t.reveal_closed_at)},
+          {"committee_drawn", t.committee_drawn},
+          {"award_notice", t.award_published_at && t.challenge_period_ends_on
+                               ? json{{"published_at", common::FormatTimestamp(*t.award_published_at)},
+                                      {"challenge_period_ends_on", common::FormatDate(*t.challenge_period_ends_on)}}
+                               : json(nullptr)},
+          {"contract_due_on", t.contract_due_on ? json(common::FormatDate(*t.contract_due_on)) : json(nullptr)},
+          {"contract", ContractJson(t)},
+          {"version", t.version}};
+}
+
+
 }  // namespace api

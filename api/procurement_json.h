@@ -21,6 +21,8 @@ procurement::NewTender ReadNewTender(ObjectReader& r);
 procurement::NewBid ReadNewBid(ObjectReader& r);
 // The body of POST /v1/tenders/{id}/clarifications.
 procurement::NewClarification ReadNewClarification(ObjectReader& r);
+// A tender as served: its terms, policies, state, award notice and contract.
+nlohmann::json TenderJson(const procurement::Tender& t);
 void ReadSimulation(ObjectReader& in, procurement::Terms* terms, std::vector<procurement::BidInput>* bids);
 
 }  // namespace api

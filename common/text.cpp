@@ -129,13 +129,16 @@ Deceptive DeceptiveKind(char32_t c) {
   return Deceptive::kNone;
 }
 
-Status CheckName(std::string_view name, std::string_view field_view, size_t max_chars) {
+namespace {
+Status CheckText(std::string_view name, std::string_view field_view, size_t max_chars, bool line_breaks) {
   std::string field(field_view);
   if (!IsValidUtf8(name)) return Status::FieldInvalid(field, "encoding", "must be UTF-8 text");
   bool blank = true;
   for (char32_t c : CodePoints(name)) {
     if (c < 0x20 || c == 0x7f || (c >= 0x80 && c < 0xa0)) {
-      if (c != '\t') return Status::FieldInvalid(field, "control_character", "must not contain control characters");
+      if (c != '\t' && !(line_breaks && c == '\n')) {
+        return Status::FieldInvalid(field, "control_character", "must not contain control characters");
+      }
     }
     switch (DeceptiveKind(c)) {
       case Deceptive::kBidiControl:
@@ -154,6 +157,15 @@ Status CheckName(std::string_view name, std::string_view field_view, size_t max_
     return Status::FieldInvalid(field, "too_long", "at most " + std::to_string(max_chars) + " characters");
   }
   return Status::Ok();
+}
+}  // namespace
+
+Status CheckName(std::string_view name, std::string_view field, size_t max_chars) {
+  return CheckText(name, field, max_chars, false);
+}
+
+Status CheckProse(std::string_view text, std::string_view field, size_t max_chars) {
+  return CheckText(text, field, max_chars, true);
 }
 
 std::vector<std::string_view> Split(std::string_view s, char sep) {

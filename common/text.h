@@ -59,5 +59,8 @@ Deceptive DeceptiveKind(char32_t c);
 // read otherwise than it is), and not only white space of any kind (U+3000 included). Returns a
 // FieldError on `field` otherwise. Names are stored NFC-normalised (NormalizeNfc).
 Status CheckName(std::string_view name, std::string_view field, size_t max_chars = 200);
+// CheckName's rules for text in paragraphs (a challenge's grounds, an answer): line breaks
+// ("\n") allowed too.
+Status CheckProse(std::string_view text, std::string_view field, size_t max_chars);
 
 }  // namespace common

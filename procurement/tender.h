@@ -1,18 +1,22 @@
 // Tenders and bids, and the store interfaces the procurement services run against.
 //
 // Lifecycle: draft -> open (published) -> opened (after the bid deadline; qualification review
-// done) -> evaluated | failed -> awarded; cancelled from any state before awarded.
+// done) -> evaluated | failed -> awarded (the award notice published) -> contracted; cancelled
+// from any state before awarded, and from awarded by an upheld challenge or complaint, which may
+// also return it to opened for a new evaluation (issue 20).
 #pragma once
 
 #include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "common/enum_names.h"
 #include "common/date.h"
 #include "common/money.h"
+#include "common/working_days.h"
 #include "procurement/evaluation.h"
 #include "procurement/procedure.h"
 #include "registry/model.h"
@@ -20,7 +24,7 @@
 
 namespace procurement {
 
-enum class TenderStatus { kDraft, kOpen, kOpened, kEvaluated, kFailed, kAwarded, kCancelled };
+enum class TenderStatus { kDraft, kOpen, kOpened, kEvaluated, kFailed, kAwarded, kContracted, kCancelled };
 inline constexpr common::EnumName<TenderStatus> kTenderStatusNames[] = {
     {TenderStatus::kDraft, "draft"},
     {TenderStatus::kOpen, "open"},
@@ -28,9 +32,10 @@ inline constexpr common::EnumName<TenderStatus> kTenderStatusNames[] = {
     {TenderStatus::kEvaluated, "evaluated"},
     {TenderStatus::kFailed, "failed"},
     {TenderStatus::kAwarded, "awarded"},
+    {TenderStatus::kContracted, "contracted"},
     {TenderStatus::kCancelled, "cancelled"},
 };
-static_assert(common::CoversExactly(kTenderStatusNames, 7));
+static_assert(common::CoversExactly(kTenderStatusNames, 8));
 inline const char* TenderStatusName(TenderStatus v) { return common::NameIn(kTenderStatusNames, v); }
 inline std::optional<TenderStatus> ParseTenderStatus(std::string_view s) { return common::ParseIn(kTenderStatusNames, s); }
 
@@ -64,6 +69,15 @@ struct ProcedurePolicies {
   int committee_size = 0;          // 0: by budget (CommitteeSize in procedure.h)
 };
 
+// The contract signed after the award (Government Procurement Law Art. 46), as the officer
+// recorded it.
+struct ContractRecord {
+  common::Date signed_on;
+  common::Money amount;  // the awarded bid's price
+  std::string recorded_by;
+  common::Timestamp recorded_at;
+};
+
 struct Tender {
   std::string id;
   std::string title;
@@ -87,6 +101,12 @@ struct Tender {
   std::optional<common::Timestamp> opened_at;         // when it was opened (the reveal window starts)
   std::optional<common::Timestamp> reveal_closed_at;  // the owner closed the reveal window early
   bool committee_drawn = false;                        // read with it
+  // The award notice (issue 20; after_award.h NoticeOf), fixed when published: a later change of
+  // the calendar does not move it. Cleared when an upheld challenge returns the tender to opened.
+  std::optional<common::Timestamp> award_published_at;
+  std::optional<common::Date> challenge_period_ends_on;
+  std::optional<common::Date> contract_due_on;
+  std::optional<ContractRecord> contract;  // once contracted
 };
 
 // A bid is live (`submitted`) until its vendor withdraws it before the deadline (Order 87
@@ -192,6 +212,125 @@ struct Committee {
   std::vector<std::string> member_names;  // read with them
 };
 
+// ---- After the award (issue 20; CONTRACT.md "Tenders as the law runs them, II") ----
+
+// Where a challenge or a complaint stands: submitted until answered (challenge) or decided
+// (complaint), then upheld or dismissed.
+enum class Ruling { kSubmitted, kUpheld, kDismissed };
+inline constexpr common::EnumName<Ruling> kRulingNames[] = {
+    {Ruling::kSubmitted, "submitted"},
+    {Ruling::kUpheld, "upheld"},
+    {Ruling::kDismissed, "dismissed"},
+};
+static_assert(common::CoversExactly(kRulingNames, 3));
+inline const char* RulingName(Ruling v) { return common::NameIn(kRulingNames, v); }
+inline std::optional<Ruling> ParseRuling(std::string_view s) { return common::ParseIn(kRulingNames, s); }
+
+// What an upheld challenge or complaint does to the tender: a new evaluation (back to opened,
+// the report set aside and kept) or its cancellation.
+enum class Remedy { kReEvaluate, kCancel };
+inline constexpr common::EnumName<Remedy> kRemedyNames[] = {
+    {Remedy::kReEvaluate, "re_evaluate"},
+    {Remedy::kCancel, "cancel"},
+};
+static_assert(common::CoversExactly(kRemedyNames, 2));
+inline const char* RemedyName(Remedy v) { return common::NameIn(kRemedyNames, v); }
+inline std::optional<Remedy> ParseRemedy(std::string_view s) { return common::ParseIn(kRemedyNames, s); }
+
+// A year's working-day calendar as the bureau keeps it (version 0: none kept; Monday to Friday).
+struct CalendarRecord {
+  common::YearCalendar days;
+  std::string updated_by;
+  std::optional<common::Timestamp> updated_at;
+  int64_t version = 0;
+};
+
+// A bidder's challenge (质疑) of the award notice published at notice_published_at.
+struct Challenge {
+  std::string id;
+  std::string tender_id;
+  std::string vendor_id;
+  std::string challenger;  // the vendor's account that made it
+  std::string grounds;
+  std::string evidence;
+  common::Timestamp notice_published_at;
+  Ruling status = Ruling::kSubmitted;
+  common::Date answer_due_on;
+  std::string answer;
+  std::optional<Remedy> remedy;
+  std::string answered_by;
+  std::optional<common::Timestamp> answered_at;
+  common::Timestamp created_at;
+  int64_t version = 1;
+  std::string vendor_name;   // read with it
+  std::string tender_title;  // read with it
+  std::string complaint_id;  // read with it: its complaint, if any
+};
+
+// The challenger's complaint (投诉) to the bureau about a challenge, one per challenge.
+struct Complaint {
+  std::string id;
+  std::string challenge_id;
+  std::string tender_id;
+  std::string vendor_id;
+  std::string complainant;  // the vendor's account that made it
+  std::string grounds;
+  Ruling status = Ruling::kSubmitted;
+  common::Date decision_due_on;
+  std::string reason;
+  std::optional<Remedy> remedy;
+  std::string decided_by;
+  std::optional<common::Timestamp> decided_at;
+  common::Timestamp created_at;
+  int64_t version = 1;
+  std::string vendor_name;   // read with it
+  std::string tender_title;  // read with it
+};
+
+// One evaluation report of a tender: the current one, or one set aside by an upheld challenge or
+// complaint (set_aside_by its id).
+struct EvaluationRound {
+  int round = 0;
+  std::string report;  // as served
+  common::Timestamp created_at;
+  std::optional<common::Timestamp> set_aside_at;
+  std::string set_aside_by;
+};
+
+// What is due on a tender (GET /v1/deadlines), open only: a challenge's answer, a complaint's
+// decision, a contract, a reveal window's end.
+enum class DeadlineKind { kChallengeAnswer, kComplaintDecision, kContract, kRevealWindow };
+inline constexpr common::EnumName<DeadlineKind> kDeadlineKindNames[] = {
+    {DeadlineKind::kChallengeAnswer, "challenge_answer"},
+    {DeadlineKind::kComplaintDecision, "complaint_decision"},
+    {DeadlineKind::kContract, "contract"},
+    {DeadlineKind::kRevealWindow, "reveal_window"},
+};
+static_assert(common::CoversExactly(kDeadlineKindNames, 4));
+inline const char* DeadlineKindName(DeadlineKind v) { return common::NameIn(kDeadlineKindNames, v); }
+
+struct Deadline {
+  DeadlineKind kind = DeadlineKind::kContract;
+  common::Timestamp due_at;  // the instant it is over (a day's end: after_award.h EndOf)
+  common::Date due_on;       // its last day, Beijing
+  std::string tender_id;
+  std::string tender_title;
+  std::string ref_id;  // the challenge or complaint; "" for a contract or reveal window
+  // A reveal window as the store reads it: due_at is the opening and due_on unset; the service
+  // adds the window (RevealWindowEnd).
+  int reveal_hours = 0;
+  bool overdue = false;  // its day is over and it is still open (set by the service)
+};
+
+// Which open items a deadline query reads: those of the tenders `officer` runs ("" every
+// tender's), complaints only when `complaints`, and only `vendor_id`'s challenges and complaints
+// when it is not empty (then no contracts or reveal windows).
+struct DeadlineScope {
+  std::string officer;
+  std::string vendor_id;
+  bool complaints = false;
+};
+
 // The bureau's legal bounds on tender terms (GET/PUT /v1/policy-limits). Percentages are in
 // hundredths. A tender beyond them is refused; /simulate is not bound by them.
 struct PolicyLimits {
@@ -282,6 +421,40 @@ class TenderStore {
   virtual common::Status InsertCommittee(const Committee& c) = 0;
   // The tenders whose committee `account_id` sits on, ordered by tender id.
   virtual common::Result<std::vector<std::string>> CommitteesOf(const std::string& account_id) = 0;
+
+  // ---- After the award (issue 20) ----
+  // Locks the tender's row until the transaction ends (MySQL FOR UPDATE; SQLite's one writer
+  // needs none): a challenge and the contract's signing wait for each other.
+  virtual common::Status LockTender(const std::string& id) = 0;
+  // The years from..to that the bureau keeps (others absent), ordered by year.
+  virtual common::Result<std::vector<CalendarRecord>> GetCalendars(int from_year, int to_year) = 0;
+  // Inserts (expected_version 0) or replaces over `expected_version` (else kVersionMismatch).
+  virtual common::Status PutCalendar(const CalendarRecord& c, int64_t expected_version) = 0;
+  virtual common::Status InsertChallenge(const Challenge& c) = 0;
+  virtual common::Result<std::optional<Challenge>> GetChallenge(const std::string& id) = 0;
+  // The tender's challenges in the order made; only `vendor_id`'s when it is not empty.
+  virtual common::Result<std::vector<Challenge>> ListChallenges(const std::string& tender_id,
+                                                                const std::string& vendor_id) = 0;
+  // Writes the answer (status, answer, remedy, answered_by/at) over `expected_version`.
+  virtual common::Status AnswerChallenge(const Challenge& c, int64_t expected_version) = 0;
+  virtual common::Status InsertComplaint(const Complaint& c) = 0;
+  virtual common::Result<std::optional<Complaint>> GetComplaint(const std::string& id) = 0;
+  // Ordered by id; of one status when given; only `vendor_id`'s when it is not empty.
+  virtual common::Result<registry::Page<Complaint>> ListComplaints(std::optional<Ruling> status, const std::string& vendor_id,
+                                                                   const registry::PageRequest& page) = 0;
+  // Writes the decision (status, reason, remedy, decided_by/at) over `expected_version`.
+  virtual common::Status DecideComplaint(const Complaint& c, int64_t expected_version) = 0;
+  // How many of the tender's challenges and complaints are still submitted.
+  virtual common::Result<std::pair<int, int>> CountOpen(const std::string& tender_id) = 0;
+  // Moves the current report into the earlier ones (the next round), noting what set it aside.
+  // Nothing when there is no current report.
+  virtual common::Status SetAsideEvaluation(const std::string& tender_id, common::Timestamp at, const std::string& by) = 0;
+  // Every report of the tender, the earlier ones first and the current one (if any) last.
+  virtual common::Result<std::vector<EvaluationRound>> ListEvaluations(const std::string& tender_id) = 0;
+  // What is due in `scope` up to the end of `before` (every open item when nullopt), unordered.
+  // Reveal windows are those of opened tenders sealed by their bidders not closed early.
+  virtual common::Result<std::vector<Deadline>> ListDeadlines(const DeadlineScope& scope,
+                                                              std::optional<common::Date> before) = 0;
 };
 
 class ProcurementUnitOfWork {

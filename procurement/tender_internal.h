@@ -35,4 +35,11 @@ bool RevealOpen(const Tender& t, common::Timestamp now);
 // The tender's committee members may read its bids and score it; other experts may not.
 common::Result<bool> IsMember(ProcurementUnitOfWork& uow, const std::string& tender_id, const std::string& account_id);
 
+// Who reads a tender's evaluation reports: its officers and auditors, its committee's members,
+// and its bidders once awarded; kForbidden for others.
+common::Status MayReadEvaluation(ProcurementUnitOfWork& uow, const Tender& t, const registry::Actor& actor);
+// The bureau's working-day calendar for periods that start on `from`: its year's and the next
+// (no period after the award is longer than 30 working days).
+common::Result<common::WorkingCalendar> CalendarFrom(ProcurementUnitOfWork& uow, common::Date from);
+
 }  // namespace procurement::detail

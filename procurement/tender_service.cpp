@@ -1,5 +1,6 @@
 #include "procurement/tender_service.h"
 
+#include "procurement/after_award.h"
 #include "procurement/tender_internal.h"
 
 #include <map>
@@ -21,7 +22,7 @@ namespace detail {
 
 bool Opened(TenderStatus s) {
   return s == TenderStatus::kOpened || s == TenderStatus::kEvaluated || s == TenderStatus::kFailed ||
-         s == TenderStatus::kAwarded;
+         s == TenderStatus::kAwarded || s == TenderStatus::kContracted;
 }
 
 // To anyone else a draft does not exist (404), so its budget and terms do not leak before publication.
@@ -69,6 +70,22 @@ std::string BidDigest(const Bid& b) {
 bool RevealOpen(const Tender& t, common::Timestamp now) {
   if (t.procedure.sealing != Sealing::kCommitReveal || !t.opened_at) return false;
   return RevealWindowOpen(*t.opened_at, t.procedure.reveal_hours, now, t.reveal_closed_at.has_value());
+}
+
+Status MayReadEvaluation(ProcurementUnitOfWork& uow, const Tender& t, const Actor& actor) {
+  if (actor.Is(Role::kVendor)) {
+    ASSIGN_OR_RETURN(auto own, uow.tenders().GetBid(t.id, actor.vendor_id));
+    if ((t.status != TenderStatus::kAwarded && t.status != TenderStatus::kContracted) || !own ||
+        own->status != BidStatus::kSubmitted) {
+      return Status::Forbidden("bidders see the evaluation after the award");
+    }
+  } else if (actor.Is(Role::kExpert)) {
+    ASSIGN_OR_RETURN(bool member, IsMember(uow, t.id, actor.account_id));
+    if (!member) return Status::Forbidden("among experts, only the tender's evaluation committee reads its evaluation");
+  } else if (!actor.Is(Role::kOfficer) && !actor.Is(Role::kAuditor)) {
+    return Status::Forbidden("the evaluation is read by officers, experts and auditors");
+  }
+  return Status::Ok();
 }
 
 Result<bool> IsMember(ProcurementUnitOfWork& uow, const std::string& tender_id, const std::string& account_id) {
@@ -617,17 +634,7 @@ Result<std::string> TenderService::GetEvaluation(const Actor& actor, const std::
   std::optional<std::string> text;
   RETURN_IF_ERROR(store_.ReadProcurement([&](ProcurementUnitOfWork& uow) -> Status {
     ASSIGN_OR_RETURN(Tender t, Require(uow, id, actor));
-    if (actor.Is(Role::kVendor)) {
-      ASSIGN_OR_RETURN(auto own, uow.tenders().GetBid(id, actor.vendor_id));
-      if (t.status != TenderStatus::kAwarded || !own || own->status != BidStatus::kSubmitted) {
-        return Status::Forbidden("bidders see the evaluation after the award");
-      }
-    } else if (actor.Is(Role::kExpert)) {
-      ASSIGN_OR_RETURN(bool member, detail::IsMember(uow, id, actor.account_id));
-      if (!member) return Status::Forbidden("among experts, only the tender's evaluation committee reads its evaluation");
-    } else if (!actor.Is(Role::kOfficer) && !actor.Is(Role::kAuditor)) {
-      return Status::Forbidden("the evaluation is read by officers, experts and auditors");
-    }
+    RETURN_IF_ERROR(detail::MayReadEvaluation(uow, t, actor));
     ASSIGN_OR_RETURN(text, uow.tenders().GetEvaluation(id));
     return Status::Ok();
   }));
@@ -673,12 +680,20 @@ Result<Tender> TenderService::Award(const Actor& actor, const std::string& id, c
     }
     t.awarded_bid_id = chosen;
     t.status_reason = justification;
+    // The award notice is published with the award; its periods are fixed now (after_award.h).
+    ASSIGN_OR_RETURN(common::WorkingCalendar cal, detail::CalendarFrom(uow, common::BeijingDate(now)));
+    AwardNotice notice = NoticeOf(now, cal);
+    t.award_published_at = notice.published_at;
+    t.challenge_period_ends_on = notice.challenge_period_ends_on;
+    t.contract_due_on = notice.contract_due_on;
     return Transition(uow, t, TenderStatus::kAwarded, now, actor, "tender.award",
                       Fields()
                           .Add("bid_id", chosen)
                           .Add("vendor_id", bid->vendor_id)
                           .Add("rank", chosen == *report.winner ? "1" : "other")
-                          .Add("justification", justification));
+                          .Add("justification", justification)
+                          .Add("challenge_period_ends_on", common::FormatDate(notice.challenge_period_ends_on))
+                          .Add("contract_due_on", common::FormatDate(notice.contract_due_on)));
   }));
   return t;
 }
@@ -690,7 +705,8 @@ Result<Tender> TenderService::Cancel(const Actor& actor, const std::string& id, 
   RETURN_IF_ERROR(store_.WriteProcurement([&](ProcurementUnitOfWork& uow) -> Status {
     ASSIGN_OR_RETURN(t, Require(uow, id, actor));
     RETURN_IF_ERROR(MayRun(uow, t, actor));
-    if (t.status == TenderStatus::kAwarded || t.status == TenderStatus::kCancelled) {
+    if (t.status == TenderStatus::kAwarded || t.status == TenderStatus::kContracted ||
+        t.status == TenderStatus::kCancelled) {
       return Status::InvalidState(std::string("a tender that is ") + TenderStatusName(t.status) + " cannot be cancelled");
     }
     t.status_reason = reason;
@@ -757,7 +773,8 @@ Result<std::vector<std::string>> TenderService::AddOfficer(const Actor& actor, c
     if (actor.Is(Role::kOfficer) && t.created_by != actor.account_id) {
       return Status::Forbidden("only the tender's owner (or the bureau) adds officers to it");
     }
-    if (t.status == TenderStatus::kAwarded || t.status == TenderStatus::kCancelled) {
+    if (t.status == TenderStatus::kAwarded || t.status == TenderStatus::kContracted ||
+        t.status == TenderStatus::kCancelled) {
       return Status::InvalidState("the tender is closed");
     }
     ASSIGN_OR_RETURN(auto account, uow.registry().accounts().Get(account_id));

@@ -169,6 +169,51 @@ class TenderService {
   // Officers (as they read the bids), the bureau, auditors and the members; kNotFound before the draw.
   common::Result<Committee> GetCommittee(const registry::Actor& actor, const std::string& tender_id);
 
+  // ---- After the award (issue 20; tender_after_award.cpp) ----
+
+  // Any account reads a year's calendar (version 0 and no days when the bureau keeps none); the
+  // bureau sets it (common CheckYearCalendar's errors; `if_match` a version, 412 when stale).
+  // Periods already running keep the days they were given.
+  common::Result<CalendarRecord> GetCalendar(const registry::Actor& actor, int year);
+  common::Result<CalendarRecord> PutCalendar(const registry::Actor& actor, const common::YearCalendar& days,
+                                             std::optional<int64_t> if_match);
+  // A vendor whose live bid is on the tender challenges its award notice within the challenge
+  // period (kInvalidState before the notice or after the period; kForbidden for a vendor that did
+  // not bid; kConflict when it challenged this notice already). The answer is due in 7 working days.
+  common::Result<Challenge> SubmitChallenge(const registry::Actor& actor, const std::string& tender_id,
+                                            const std::string& grounds, const std::string& evidence);
+  // An officer of the tender answers a submitted challenge (kConflict once answered). `remedy`
+  // only with upheld: re_evaluate returns the tender to opened (its report set aside and kept),
+  // cancel cancels it; neither once contracted (kInvalidState).
+  common::Result<Challenge> AnswerChallenge(const registry::Actor& actor, const std::string& challenge_id,
+                                            Ruling decision, const std::string& answer, std::optional<Remedy> remedy);
+  // The tender's officers, the bureau and auditors read every challenge; a vendor its own.
+  common::Result<std::vector<Challenge>> ListChallenges(const registry::Actor& actor, const std::string& tender_id);
+  // The challenger's vendor complains to the bureau about a challenge in the complaint window
+  // (after_award.h ComplaintWindowOf: kInvalidState before the answer or its due day, or too
+  // late); one complaint per challenge (kConflict). The decision is due in 30 working days.
+  common::Result<Complaint> SubmitComplaint(const registry::Actor& actor, const std::string& challenge_id,
+                                            const std::string& grounds);
+  // The bureau decides a submitted complaint (kConflict once decided); `remedy` as for a challenge.
+  common::Result<Complaint> DecideComplaint(const registry::Actor& actor, const std::string& complaint_id,
+                                            Ruling decision, const std::string& reason, std::optional<Remedy> remedy);
+  // The bureau and auditors read every complaint, a vendor its own; ordered by id.
+  common::Result<registry::Page<Complaint>> ListComplaints(const registry::Actor& actor, std::optional<Ruling> status,
+                                                           const registry::PageRequest& page);
+  common::Result<Complaint> GetComplaint(const registry::Actor& actor, const std::string& complaint_id);
+  // An officer of the tender records the contract signed on `signed_on` for the awarded price:
+  // awarded -> contracted, once the challenge period is over with no challenge or complaint open
+  // (kInvalidState); field errors on signed_on (inside the period, or in the future) and amount.
+  common::Result<Tender> SignContract(const registry::Actor& actor, const std::string& tender_id, common::Date signed_on,
+                                      common::Money amount);
+  // Every report of the tender, the earlier ones (set aside) first; read as GetEvaluation is.
+  common::Result<std::vector<EvaluationRound>> ListEvaluations(const registry::Actor& actor, const std::string& tender_id);
+  // What is due up to the end of `before` (all when nullopt), soonest first, overdue included:
+  // an officer's tenders' challenge answers, contracts and reveal windows; the bureau and
+  // auditors every tender's and the complaints' decisions; a vendor its own challenges and
+  // complaints awaiting an answer. Experts: kForbidden.
+  common::Result<std::vector<Deadline>> ListDue(const registry::Actor& actor, std::optional<common::Date> before);
+
   // Any account: the vendor's market access for the tender's own requirements.
   common::Result<registry::AccessDecision> TenderAccess(const registry::Actor& actor, const std::string& vendor_id,
                                                         const std::string& tender_id, std::optional<common::Date> on);

@@ -130,7 +130,7 @@ struct AuditFilter {
   std::optional<common::Timestamp> since;  // at >= since
   std::optional<common::Timestamp> until;  // at < until
   // Every entry of this tender, its bids (and their scores), its clarifications, its vendors'
-  // questions and its committee; empty: any.
+  // questions, its committee, its challenges and complaints; empty: any.
   std::string tender_id;
 };
 

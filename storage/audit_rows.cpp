@@ -72,7 +72,14 @@ const std::vector<Spec>& Specs() {
         {"reveal_hours", std::string("24")},
         {"committee_size", std::string("0")},
         {"opened_at", std::nullopt},
-        {"reveal_closed_at", std::nullopt}}},
+        {"reveal_closed_at", std::nullopt},
+        {"award_published_at", std::nullopt},  // schema 016
+        {"challenge_period_ends_on", std::nullopt},
+        {"contract_due_on", std::nullopt},
+        {"contract_signed_on", std::nullopt},
+        {"contract_amount", std::nullopt},
+        {"contract_by", std::nullopt},
+        {"contract_at", std::nullopt}}},
       {"bid", "bids",
        "id, tender_id, vendor_id, price, domestic_claimed, domestic, items, note, salt, digest, submitted_at, "
        "reviewed, eligible, sme, review_reasons, version",
@@ -89,6 +96,16 @@ const std::vector<Spec>& Specs() {
       {"committee", "committees",
        "id, size, seed, candidates, drawn_by, drawn_at",
        {{"committee_members", "tender_id", "pos, account_id", "pos"}}},
+      // Schema 016: after the award.
+      {"calendar", "calendars", "id, holidays, workdays, updated_by, updated_at, version", {}},
+      {"challenge", "challenges",
+       "id, tender_id, vendor_id, challenger, grounds, evidence, notice_published_at, status, answer_due_on, answer, "
+       "remedy, answered_by, answered_at, created_at, version",
+       {}},
+      {"complaint", "complaints",
+       "id, challenge_id, tender_id, vendor_id, complainant, grounds, status, decision_due_on, reason, remedy, "
+       "decided_by, decided_at, created_at, version",
+       {}},
   };
   return kSpecs;
 }

@@ -381,9 +381,13 @@ class SqlAuditStore final : public registry::AuditStore {
                   "(? = '' OR (l.entity_type IN ('tender', 'committee') AND l.entity_id = ?) OR (l.entity_type = 'bid' AND "
                   "l.entity_id IN (SELECT b.id FROM bids b WHERE b.tender_id = ?)) OR (l.entity_type = 'clarification' AND "
                   "l.entity_id IN (SELECT c.id FROM clarifications c WHERE c.tender_id = ?)) OR (l.entity_type = 'question' "
-                  "AND l.entity_id IN (SELECT q.id FROM tender_questions q WHERE q.tender_id = ?))) ORDER BY l.seq LIMIT ?",
+                  "AND l.entity_id IN (SELECT q.id FROM tender_questions q WHERE q.tender_id = ?)) OR "
+                  "(l.entity_type = 'challenge' AND l.entity_id IN (SELECT h.id FROM challenges h WHERE h.tender_id = ?)) "
+                  "OR (l.entity_type = 'complaint' AND l.entity_id IN (SELECT p.id FROM complaints p WHERE p.tender_id = ?))) "
+                  "ORDER BY l.seq LIMIT ?",
                   {after, f.entity_type, f.entity_type, f.entity_id, f.entity_id, f.actor, f.actor, since, since, until,
-                   until, f.tender_id, f.tender_id, f.tender_id, f.tender_id, f.tender_id, FetchLimit(page)}));
+                   until, f.tender_id, f.tender_id, f.tender_id, f.tender_id, f.tender_id, f.tender_id, f.tender_id,
+                   FetchLimit(page)}));
     return PageOf<AuditEntry>(rows, page, [&](const Row& row) -> Result<AuditEntry> {
       ASSIGN_OR_RETURN(AuditEntry e, AuditFromRow(row));
       e.actor_name = row.Text(11);

@@ -5,7 +5,9 @@
 
 #include "codec/report_json.h"
 #include "common/text.h"
+#include "storage/sql_after_award.h"
 #include "storage/sql_page.h"
+#include "storage/sql_rows.h"
 #include "storage/stored.h"
 #include "storage/sql_tender_store.h"
 
@@ -29,6 +31,10 @@ constexpr const char* kTenderCols =
     "sme_deduction, tie_tolerance, expert_aggregation, abnormally_low_pct, bid_deadline, opening_at, status, "
     "created_by, created_at, status_reason, awarded_bid_id, version, sealing, amendment_notice_days, reveal_hours, "
     "committee_size, opened_at, reveal_closed_at";
+// Written by Update only (schema 016): the award notice and the contract.
+constexpr const char* kTenderLateCols =
+    "award_published_at, challenge_period_ends_on, contract_due_on, contract_signed_on, contract_amount, contract_by, "
+    "contract_at";
 
 constexpr const char* kBidCols =
     "id, tender_id, vendor_id, price, domestic_claimed, domestic, items, note, salt, digest, submitted_at, reviewed, "
@@ -199,7 +205,7 @@ class SqlTenderStore final : public TenderStore {
 
   Result<std::optional<Tender>> Get(const std::string& id) override {
     // The committee's existence comes in the same statement (lists read every tender this way).
-    ASSIGN_OR_RETURN(auto rows, tx_.Query(std::string("SELECT ") + kTenderCols +
+    ASSIGN_OR_RETURN(auto rows, tx_.Query(std::string("SELECT ") + kTenderCols + ", " + kTenderLateCols +
                                               ", (SELECT COUNT(*) FROM committees c WHERE c.id = tenders.id) "
                                               "FROM tenders WHERE id = ?",
                                           {id}));
@@ -236,7 +242,22 @@ class SqlTenderStore final : public TenderStore {
     t.procedure.committee_size = static_cast<int>(r.Int(24));
     ASSIGN_OR_RETURN(t.opened_at, ParseOptT(r, 25));
     ASSIGN_OR_RETURN(t.reveal_closed_at, ParseOptT(r, 26));
-    t.committee_drawn = r.Int(27) > 0;
+    ASSIGN_OR_RETURN(t.award_published_at, ParseOptT(r, 27));
+    if (!r.IsNull(28)) {
+      ASSIGN_OR_RETURN(t.challenge_period_ends_on, ParseStoredDate(r.Text(28)));
+    }
+    if (!r.IsNull(29)) {
+      ASSIGN_OR_RETURN(t.contract_due_on, ParseStoredDate(r.Text(29)));
+    }
+    if (!r.IsNull(30)) {
+      ContractRecord c;
+      ASSIGN_OR_RETURN(c.signed_on, ParseStoredDate(r.Text(30)));
+      c.amount = common::Money{r.Int(31)};
+      c.recorded_by = r.Text(32);
+      ASSIGN_OR_RETURN(c.recorded_at, ParseT(r.Text(33)));
+      t.contract = c;
+    }
+    t.committee_drawn = r.Int(34) > 0;
     ASSIGN_OR_RETURN(auto owner, tx_.Query("SELECT name FROM accounts WHERE id = ?", {t.created_by}));
     if (!owner.empty()) t.owner_name = owner[0].Text(0);
     ASSIGN_OR_RETURN(auto reqs, tx_.Query("SELECT kind, code, min_level, min_count FROM tender_requirements "
@@ -321,12 +342,20 @@ class SqlTenderStore final : public TenderStore {
   }
 
   Status Update(const Tender& t, int64_t expected) override {
+    auto date = [](const std::optional<common::Date>& d) { return d ? Value{DateText(*d)} : Value{}; };
+    const std::optional<ContractRecord>& c = t.contract;
     ASSIGN_OR_RETURN(int64_t n, tx_.Exec("UPDATE tenders SET status = ?, status_reason = ?, awarded_bid_id = ?, "
                                          "budget = ?, bid_deadline = ?, opening_at = ?, opened_at = ?, "
-                                         "reveal_closed_at = ?, version = ? WHERE id = ? AND version = ?",
+                                         "reveal_closed_at = ?, award_published_at = ?, challenge_period_ends_on = ?, "
+                                         "contract_due_on = ?, contract_signed_on = ?, contract_amount = ?, "
+                                         "contract_by = ?, contract_at = ?, version = ? WHERE id = ? AND version = ?",
                                          {std::string(TenderStatusName(t.status)), t.status_reason, t.awarded_bid_id,
                                           t.budget.fen, T(t.bid_deadline), t.opening_at ? T(*t.opening_at) : std::string(),
-                                          OptT(t.opened_at), OptT(t.reveal_closed_at), expected + 1, t.id, expected}));
+                                          OptT(t.opened_at), OptT(t.reveal_closed_at), OptT(t.award_published_at),
+                                          date(t.challenge_period_ends_on), date(t.contract_due_on),
+                                          c ? Value{DateText(c->signed_on)} : Value{}, c ? Value{c->amount.fen} : Value{},
+                                          c ? Value{c->recorded_by} : Value{}, c ? Value{T(c->recorded_at)} : Value{},
+                                          expected + 1, t.id, expected}));
     if (n != 1) return Status::VersionMismatch("the tender was changed by someone else; read it again");
     return Status::Ok();
   }
@@ -618,6 +647,42 @@ class SqlTenderStore final : public TenderStore {
     std::vector<std::string> out;
     for (const Row& r : rows) out.push_back(r.Text(0));
     return out;
+  }
+
+  // ---- After the award (storage/sql_after_award.cpp) ----
+  Status LockTender(const std::string& id) override { return after_award::LockTender(tx_, id); }
+  Result<std::vector<CalendarRecord>> GetCalendars(int from_year, int to_year) override {
+    return after_award::GetCalendars(tx_, from_year, to_year);
+  }
+  Status PutCalendar(const CalendarRecord& c, int64_t expected_version) override {
+    return after_award::PutCalendar(tx_, c, expected_version);
+  }
+  Status InsertChallenge(const Challenge& c) override { return after_award::InsertChallenge(tx_, c); }
+  Result<std::optional<Challenge>> GetChallenge(const std::string& id) override { return after_award::GetChallenge(tx_, id); }
+  Result<std::vector<Challenge>> ListChallenges(const std::string& tender_id, const std::string& vendor_id) override {
+    return after_award::ListChallenges(tx_, tender_id, vendor_id);
+  }
+  Status AnswerChallenge(const Challenge& c, int64_t expected_version) override {
+    return after_award::AnswerChallenge(tx_, c, expected_version);
+  }
+  Status InsertComplaint(const Complaint& c) override { return after_award::InsertComplaint(tx_, c); }
+  Result<std::optional<Complaint>> GetComplaint(const std::string& id) override { return after_award::GetComplaint(tx_, id); }
+  Result<registry::Page<Complaint>> ListComplaints(std::optional<Ruling> status, const std::string& vendor_id,
+                                                   const registry::PageRequest& page) override {
+    return after_award::ListComplaints(tx_, status, vendor_id, page);
+  }
+  Status DecideComplaint(const Complaint& c, int64_t expected_version) override {
+    return after_award::DecideComplaint(tx_, c, expected_version);
+  }
+  Result<std::pair<int, int>> CountOpen(const std::string& tender_id) override { return after_award::CountOpen(tx_, tender_id); }
+  Status SetAsideEvaluation(const std::string& tender_id, common::Timestamp at, const std::string& by) override {
+    return after_award::SetAsideEvaluation(tx_, tender_id, at, by);
+  }
+  Result<std::vector<EvaluationRound>> ListEvaluations(const std::string& tender_id) override {
+    return after_award::ListEvaluations(tx_, tender_id);
+  }
+  Result<std::vector<Deadline>> ListDeadlines(const DeadlineScope& scope, std::optional<common::Date> before) override {
+    return after_award::ListDeadlines(tx_, scope, before);
   }
 
  private:

@@ -121,6 +121,21 @@ const std::vector<Row> kMatrix = {
     {"POST", "/v1/tenders/{tender}/evaluate", "{}", "UFAFFFF"},
     {"GET", "/v1/tenders/{tender}/evaluation", "", "UFAFAFF"},  // among experts, only the committee's members
     {"POST", "/v1/tenders/{tender}/award", "{}", "UFAFFFF"},
+    // After the award (issue 20). Neither vendor has a live bid here (one withdrew, the other
+    // never bid), so a challenge is refused to both: the allowed case is after_award_e2e_test's.
+    // Unknown challenge and complaint ids reach the use case as 404 ('A').
+    {"GET", "/v1/calendar/2026", "", "UAAAAAA"},
+    {"PUT", "/v1/calendar/2027", R"({"holidays":[],"workdays":[]})", "UAFFFFF"},
+    {"POST", "/v1/tenders/{tender}/challenges", R"({"grounds":"矩阵质疑"})", "UFFFFFF"},
+    {"GET", "/v1/tenders/{tender}/challenges", "", "UAAFAAA"},  // a vendor reads its own
+    {"POST", "/v1/challenges/chl-none/answer", R"({"decision":"dismissed","answer":"矩阵"})", "UFAFFFF"},
+    {"POST", "/v1/challenges/chl-none/complaint", R"({"grounds":"矩阵投诉"})", "UFFFFAA"},
+    {"POST", "/v1/complaints/cmp-none/decision", R"({"decision":"dismissed","reason":"矩阵"})", "UAFFFFF"},
+    {"GET", "/v1/complaints", "", "UAFFAAA"},  // a vendor its own
+    {"GET", "/v1/complaints/cmp-none", "", "UAAFAAA"},
+    {"POST", "/v1/tenders/{tender}/contract", R"({"signed_on":"2026-01-01","amount":"900.00"})", "UFAFFFF"},
+    {"GET", "/v1/tenders/{tender}/evaluations", "", "UFAFAFF"},  // as /evaluation
+    {"GET", "/v1/deadlines", "", "UAAFAAA"},
     {"GET", "/v1/policy-limits", "", "UAAAAAA"},
     {"PUT", "/v1/policy-limits", R"({"min_valid_bids_min":3,"domestic_price_deduction_pct_max":20,"sme_price_deduction_pct_max":20})", "UAFFFFF"},
     {"POST", "/v1/tenders/{tender}/officers", R"({"account_id":"{acct}"})", "UAAFFFF"},  // 422: not an officer
