@@ -207,6 +207,46 @@ TEST_P(HostileInputTest, EveryHostileRequestGetsAProblemAndChangesNothing) {
   add("expert profile of no account", "PUT", "/v1/experts/acc_nope", R"({"specialties":[],"affiliations":[]})", kAdmin);
   add("expert profile with a number", "PUT", "/v1/experts/acc_nope", R"({"specialties":[1],"affiliations":[]})", kAdmin);
   add("expert profile with a bad credit code", "PUT", "/v1/experts/acc_nope", R"({"specialties":[],"affiliations":["123"]})", kAdmin);
+  // After the award (issue 20): calendars, challenges, answers, complaints, decisions, contracts.
+  for (const json& cal : {json({{"holidays", {"2026-02-30"}}, {"workdays", json::array()}}),
+                          json({{"holidays", {"2026-12-13"}}, {"workdays", json::array()}}),
+                          json({{"holidays", {"2027-01-01"}}, {"workdays", json::array()}}),
+                          json({{"holidays", json::array()}, {"workdays", {"2026-12-14"}}}),
+                          json({{"holidays", {"2026-12-10", "2026-12-10"}}, {"workdays", json::array()}}),
+                          json({{"holidays", {1}}, {"workdays", json::array()}}), json({{"holidays", "2026-12-10"}}),
+                          json({{"holidays", json::array()}})}) {
+    add("calendar " + cal.dump(), "PUT", "/v1/calendar/2026", cal.dump(), kAdmin);
+  }
+  for (const char* year : {"26", "1999", "2100", "20x6", "%20026"}) {
+    add(std::string("calendar year ") + year, "PUT", std::string("/v1/calendar/") + year,
+        R"({"holidays":[],"workdays":[]})", kAdmin);
+  }
+  add("challenge without grounds", "POST", "/v1/tenders/" + tender_id + "/challenges", R"({"grounds":" "})", vendor);
+  add("challenge with control characters", "POST", "/v1/tenders/" + tender_id + "/challenges",
+      json({{"grounds", std::string("a\x01" "b")}}).dump(), vendor);
+  add("challenge too long", "POST", "/v1/tenders/" + tender_id + "/challenges",
+      json({{"grounds", std::string(5001, 'g')}}).dump(), vendor);
+  add("challenge before the award", "POST", "/v1/tenders/" + tender_id + "/challenges", R"({"grounds":"x"})", vendor);
+  for (const json& answer : {json({{"decision", "maybe"}, {"answer", "x"}}), json({{"decision", "dismissed"}}),
+                             json({{"decision", "dismissed"}, {"answer", "x"}, {"remedy", "cancel"}}),
+                             json({{"decision", "upheld"}, {"answer", "x"}, {"remedy", "refund"}})}) {
+    add("answer " + answer.dump(), "POST", "/v1/challenges/chl_nope/answer", answer.dump(), officer);
+    json decision = answer;
+    if (decision.contains("answer")) {
+      decision["reason"] = decision["answer"];
+      decision.erase("answer");
+    }
+    add("decision " + decision.dump(), "POST", "/v1/complaints/cmp_nope/decision", decision.dump(), kAdmin);
+  }
+  add("complaint about no challenge", "POST", "/v1/challenges/chl_nope/complaint", R"({"grounds":"x"})", vendor);
+  for (const json& contract : {json({{"signed_on", "2026-02-30"}, {"amount", "1.00"}}), json({{"signed_on", "2026-12-01"}, {"amount", 1}}),
+                               json({{"signed_on", "2026-12-01"}, {"amount", "-1.00"}}), json({{"amount", "1.00"}})}) {
+    add("contract " + contract.dump(), "POST", "/v1/tenders/" + tender_id + "/contract", contract.dump(), officer);
+  }
+  for (const char* q : {"before=tomorrow", "before=2026-02-30", "after=2026-01-01"}) {
+    add(std::string("deadlines?") + q, "GET", std::string("/v1/deadlines?") + q, "", officer);
+  }
+  add("complaints?status=open", "GET", "/v1/complaints?status=open", "", kAdmin);
   for (const char* day : {"2026-02-30", "2025-02-29", "2026-00-10", "26-01-01"}) {
     add(std::string("qualification issued_on ") + day, "POST", "/v1/vendors/" + vendor_id + "/qualifications",
         json({{"type", "CS"}, {"level", "CS3"}, {"certificate_no", "X"}, {"issuer", "x"}, {"issued_on", day},
