@@ -128,6 +128,15 @@ const std::map<std::string, std::string>& FieldMessages() {
       {"reused", "不能与原密码相同"},
       {"over_budget", "超出预算"},
       {"needs_eligible_for", "须与 eligible_for 一起使用"},
+      // After the award (issue 20).
+      {"not_awarded_price", "须等于中标金额"},
+      {"in_challenge_period", "须在质疑期届满之后"},
+      {"future", "不能晚于今天"},
+      {"not_upheld", "只有结论为“成立”时才能采取处理措施"},
+      {"other_year", "不是该年度的日期"},
+      {"weekend", "是周末，本来就不上班，不必列为假日"},
+      {"weekday", "是周一至周五，本来就上班，不必列为调休"},
+      {"both", "不能同时列为假日和调休"},
   };
   return k;
 }

@@ -6,6 +6,7 @@ import { beijingDate, categoryNames, daysUntil, go, h, link, mainElement, nextDa
 import { setupScreen } from './setup.js';
 import { applicationsScreen, contactForm, itemsScreen, registerScreen, vendorBidSection, vendorTendersScreen } from './vendor.js';
 import { clarificationSection, committeeSection, expertProfileScreen, expertTendersScreen } from './procedure.js';
+import { afterAwardSection, calendarScreen, complaintsScreen, deadlinesSection } from './after_award.js';
 
 const main = mainElement();
 const bar = document.getElementById('bar');
@@ -24,6 +25,7 @@ function drawBar() {
     if (me.role === 'bureau' || me.role === 'auditor') nav.append(link('/console/audit', t('nav.audit')));
     if (me.role === 'bureau') nav.append(link('/console/accounts', t('nav.accounts')));
     nav.append(link('/console/tenders', t('nav.tenders')));
+    if (['bureau', 'auditor', 'vendor'].includes(me.role)) nav.append(link('/console/complaints', t('nav.complaints')));
     items.push(nav, h('span', {}, `${me.name}（${t(`role.${me.role}`)}）`),
                h('button', { class: 'secondary', id: 'sign-out', onclick: signOut }, t('nav.signout')));
   }
@@ -102,12 +104,14 @@ function changePasswordScreen() {
   form.querySelector('#current-password').focus();
 }
 
-function homeScreen() {
+async function homeScreen() {
   const screens = h('ul', {});
   if (me.role === 'bureau') screens.append(h('li', {}, link('/console/queue', t('home.queue'))));
   if (me.role === 'bureau' || me.role === 'auditor') screens.append(h('li', {}, link('/console/audit', t('home.audit'))));
   if (me.role === 'bureau') screens.append(h('li', {}, link('/console/accounts', t('home.accounts'))));
   if (me.role === 'bureau') screens.append(h('li', {}, link('/console/setup', t('home.setup'))));
+  if (me.role === 'bureau') screens.append(h('li', {}, link(`/console/calendar/${beijingDate().slice(0, 4)}`, t('home.calendar'))));
+  if (['bureau', 'auditor'].includes(me.role)) screens.append(h('li', {}, link('/console/complaints', t('home.complaints'))));
   if (me.role !== 'vendor') screens.append(h('li', {}, link('/console/tenders', t(me.role === 'expert' ? 'home.scores' : 'home.tenders'))));
   if (me.role !== 'vendor') screens.append(h('li', {}, link('/console/vendors', t('home.vendors'))));
   if (me.role !== 'vendor') screens.append(h('li', {}, link('/console/simulate', t('home.simulate'))));
@@ -119,8 +123,9 @@ function homeScreen() {
                    h('li', {}, link('/console/tenders', t('home.vtenders'))));
   }
   if (!screens.children.length) screens.append(h('li', { class: 'empty' }, t('home.none')));
+  const due = await deadlinesSection(me);
   show(t('home.title', { name: me.name }), h('p', {}, t('home.role', { role: t(`role.${me.role}`) })),
-       h('h2', {}, t('home.screens')), screens);
+       ...due, h('h2', {}, t('home.screens')), screens);
 }
 
 // The bureau's work queue: what waits for a decision, each with its vendor's name.
@@ -806,9 +811,10 @@ async function tenderScreen(id) {
   const member = me.role === 'expert' && x.committee_drawn
     && (await api('GET', `/v1/experts/${encodeURIComponent(me.id)}`)).committees.some((c) => c.tender_id === x.id);
   more.push(...await committeeSection(me, x, ownOfficer, member));
+  more.push(...await afterAwardSection(me, x, ownOfficer));
   if (me.role === 'expert' && !member && x.status !== 'open') {
     more.push(h('p', { class: 'error', id: 'not-member' }, t('committee.not_member')));
-  } else if (['opened', 'evaluated', 'awarded', 'failed'].includes(x.status) && me.role !== 'bureau' && me.role !== 'vendor') {
+  } else if (['opened', 'evaluated', 'awarded', 'contracted', 'failed'].includes(x.status) && me.role !== 'bureau' && me.role !== 'vendor') {
     const bids = (await api('GET', `/v1/tenders/${tid}/bids`)).items;
     if (me.role === 'expert' && x.status === 'opened') more.push(...scoreSheet(x, bids));
     const names = new Map(bids.map((b) => [b.id, b.vendor_name]));
@@ -818,11 +824,10 @@ async function tenderScreen(id) {
         h('td', {}, b.price === null ? t('seal.sealed') : formatMoney(b.price)),
         h('td', {}, b.domestic ? t('bid.domestic.yes') : b.domestic_claimed ? t('bid.domestic.claimed') : t('bid.domestic.no')),
         h('td', {}, b.review ? (b.review.eligible ? t('bid.eligible') : b.review.reasons.map((r) => t(`reason.${r.code}`, { type: '', level: '', count: '' })).join('；')) : '—'))))));
-    if (['evaluated', 'awarded', 'failed'].includes(x.status)) {
+    if (['evaluated', 'awarded', 'contracted', 'failed'].includes(x.status)) {
       const report = await api('GET', `/v1/tenders/${tid}/evaluation`);
       more.push(h('h2', {}, t('tender.ranking')), rankingTable(report, names, x),
-        h('p', {}, link(`/console/tenders/${tid}/report`, t('tender.report.open')),
-          x.status === 'awarded' ? ['　', link(`/console/tenders/${tid}/notice`, t('notice.open'))] : null));
+        h('p', {}, link(`/console/tenders/${tid}/report`, t('tender.report.open'))));
       if (me.role === 'officer' && x.status === 'evaluated' && report.ranking.length > 1) more.push(...awardOtherForm(tid, report, names));
     }
   }
@@ -949,7 +954,7 @@ async function noticeScreen(id) {
   const docs = await tenderDocuments(id, t('notice.title'));
   if (!docs) return;
   const { x, bids, report, categories } = docs;
-  if (x.status !== 'awarded') { show(t('notice.title'), h('p', { class: 'error', id: 'notice-not-awarded' }, t('notice.not_awarded'))); return; }
+  if (!x.award_notice) { show(t('notice.title'), h('p', { class: 'error', id: 'notice-not-awarded' }, t('notice.not_awarded'))); return; }
   const byId = new Map(bids.items.map((b) => [b.id, b]));
   const winner = byId.get(x.awarded_bid_id);
   show(`${t('notice.title')}：${x.title}`,
@@ -961,12 +966,14 @@ async function noticeScreen(id) {
       h('dt', {}, t('tender.method')), h('dd', {}, t(`method.${x.method}`)),
       h('dt', {}, t('tender.deadline')), h('dd', {}, formatTime(x.bid_deadline)),
       h('dt', {}, t('notice.winner')), h('dd', { id: 'notice-winner' }, winner ? winner.vendor_name : x.awarded_bid_id),
-      h('dt', {}, t('notice.price')), h('dd', { id: 'notice-price' }, winner ? formatMoney(winner.price) : '—')),
+      h('dt', {}, t('notice.price')), h('dd', { id: 'notice-price' }, winner ? formatMoney(winner.price) : '—'),
+      h('dt', {}, t('award.notice.published')), h('dd', { id: 'notice-published' }, formatTime(x.award_notice.published_at)),
+      h('dt', {}, t('award.notice.ends')), h('dd', { id: 'notice-challenge-ends' }, x.award_notice.challenge_period_ends_on)),
     h('h2', {}, t('notice.valid')),
     h('table', { id: 'notice-ranking' }, h('thead', {}, h('tr', {}, ['rank.col.rank', 'rank.col.vendor', 'rank.col.price'].map((c) => h('th', { scope: 'col' }, t(c))))),
       h('tbody', {}, report.ranking.map((r) => h('tr', {}, h('td', {}, String(r.rank)), h('td', {}, byId.get(r.bid_id)?.vendor_name || r.bid_id),
         h('td', {}, formatMoney(r.price)))))),
-    h('p', {}, t('notice.objection')),
+    h('p', { id: 'notice-objection' }, t('notice.objection', { date: x.award_notice.challenge_period_ends_on })),
     h('div', { class: 'signatures' }, [t('notice.sign.unit'), t('notice.sign.date')].map((s2) => h('p', {}, `${s2}：＿＿＿＿＿＿＿＿＿＿＿＿`))));
 }
 
@@ -1057,6 +1064,8 @@ const screens = [
   [/^\/console\/tenders\/([^/]+)\/notice\/?$/, (m) => noticeScreen(decodeURIComponent(m[1]))],
   [/^\/console\/tenders\/([^/]+)\/?$/, (m) => tenderScreen(decodeURIComponent(m[1]))],
   [/^\/console\/experts\/([^/]+)\/?$/, (m) => expertProfileScreen(me, decodeURIComponent(m[1]))],
+  [/^\/console\/complaints\/?$/, () => complaintsScreen(me)],
+  [/^\/console\/calendar\/(\d{4})\/?$/, (m) => calendarScreen(me, m[1])],
   [/^\/console\/vendors\/print\/?$/, approvedListScreen],
   [/^\/console\/vendors\/([^/]+)\/?$/, (m) => vendorScreen(decodeURIComponent(m[1]))],
 ];

@@ -189,7 +189,7 @@ function clarificationForm(x, questions) {
 export async function committeeSection(me, x, isOwnOfficer, member) {
   const tid = encodeURIComponent(x.id);
   const out = [];
-  if (!['opened', 'evaluated', 'failed', 'awarded'].includes(x.status) || me.role === 'vendor') return out;
+  if (!['opened', 'evaluated', 'failed', 'awarded', 'contracted'].includes(x.status) || me.role === 'vendor') return out;
   if (me.role === 'expert' && !member) return out;
   if (x.policies.sealing === 'commit_reveal' && x.status === 'opened' && me.role === 'officer' && x.owner_id === me.id &&
       x.reveal_closes_at && Date.parse(x.reveal_closes_at) > Date.now()) {

@@ -339,9 +339,10 @@ export async function vendorBidSection(me, x) {
     out.push(h('h2', {}, live ? t('vbid.replace.title') : t('vbid.submit.title')), form);
     if (live) out.push(...withdrawControls(tid));
   }
-  if (x.status === 'awarded' && bid && bid.status === 'withdrawn') {
+  const decided = x.status === 'awarded' || x.status === 'contracted';
+  if (decided && bid && bid.status === 'withdrawn') {
     out.push(h('h2', {}, t('vbid.result')), h('p', { id: 'own-result' }, t('vbid.result.withdrawn')));
-  } else if (x.status === 'awarded' && bid) {
+  } else if (decided && bid) {
     const report = await api('GET', `/v1/tenders/${tid}/evaluation`);
     const row = report.ranking.find((r) => r.bid_id === bid.id);
     const excluded = report.excluded.find((e) => e.bid_id === bid.id);
