@@ -118,11 +118,13 @@ Status LoadDemoTenders(Store& store, procurement::ProcurementStore& pstore, cons
     if (method) nt.method = *procurement::ParseMethod(*method);
     nt.price_weight = in.Hundredths("price_weight", false, 0, 10000).value_or(0);
     int64_t created = 10, deadline = 3, opened = 2;
+    std::optional<int64_t> awarded;  // awarded that many days ago (its notice published then)
     if (const json* days = in.Object("days_ago", true)) {
       api::ObjectReader d(*days, "days_ago.");
       created = d.Int("created", true, 1, 3650).value_or(10);
       deadline = d.Int("deadline", true, 1, 3650).value_or(3);
       opened = d.Int("opened", true, 0, 3650).value_or(2);
+      awarded = d.Int("awarded", false, 0, 3650);
       in.Merge(d.Finish());
     }
     struct DemoBid {
@@ -148,10 +150,19 @@ Status LoadDemoTenders(Store& store, procurement::ProcurementStore& pstore, cons
         bids.push_back(db);
       }
     }
-    RETURN_IF_ERROR(At(where, in.Finish()));
-    if (!(created > deadline && deadline >= opened)) {
-      return Status::Validation("fixture " + where + ": days_ago must be created > deadline >= opened");
+    // A bidder's challenge of the award notice, made at the award (issue 20): {credit_code, grounds}.
+    std::string challenger, grounds;
+    if (const json* c = in.Object("challenge", false)) {
+      api::ObjectReader r(*c, "challenge.");
+      challenger = r.String("credit_code", true, 18).value_or("");
+      grounds = r.String("grounds", true, 2000).value_or("");
+      in.Merge(r.Finish());
     }
+    RETURN_IF_ERROR(At(where, in.Finish()));
+    if (!(created > deadline && deadline >= opened) || (awarded && *awarded > opened)) {
+      return Status::Validation("fixture " + where + ": days_ago must be created > deadline >= opened >= awarded");
+    }
+    if (!challenger.empty() && !awarded) return Status::Validation("fixture " + where + ": a challenge needs an award");
     clock.Set(common::Timestamp{now.micros - created * kDay});
     if (!officer) {
       ASSIGN_OR_RETURN(CreatedAccount o, accounts.Create(kSystem, {"演示 采购员", Role::kOfficer, "", ""}));
@@ -187,6 +198,13 @@ Status LoadDemoTenders(Store& store, procurement::ProcurementStore& pstore, cons
       RETURN_IF_ERROR(At(where, service.SubmitScores(experts.at(member), tender.id, scores)));
     }
     RETURN_IF_ERROR(At(where, service.Evaluate(*officer, tender.id).status()));
+    if (!awarded) continue;
+    clock.Set(common::Timestamp{now.micros - *awarded * kDay});
+    RETURN_IF_ERROR(At(where, service.Award(*officer, tender.id, std::nullopt, "").status()));
+    if (challenger.empty()) continue;
+    auto v = vendors_by_code.find(challenger);
+    if (v == vendors_by_code.end()) return Status::Validation("fixture " + where + ": no demo vendor " + challenger);
+    RETURN_IF_ERROR(At(where, service.SubmitChallenge(v->second, tender.id, grounds, "").status()));
   }
   return Status::Ok();
 }

@@ -350,19 +350,22 @@ Result<Tender> TenderService::SignContract(const Actor& actor, const std::string
     RETURN_IF_ERROR(uow.tenders().LockTender(tender_id));
     ASSIGN_OR_RETURN(t, detail::Require(uow, tender_id, actor));
     RETURN_IF_ERROR(detail::MayRun(uow, t, actor));
-    if (t.status != TenderStatus::kAwarded || !t.challenge_period_ends_on) {
+    if (t.status != TenderStatus::kAwarded) {
       return Status::InvalidState(std::string("a contract follows the award; the tender is ") + TenderStatusName(t.status));
     }
     Timestamp now = clock_.Now();
     ASSIGN_OR_RETURN(auto open, uow.tenders().CountOpen(t.id));
-    RETURN_IF_ERROR(CheckContractTime(now, *t.challenge_period_ends_on, open.first, open.second));
+    // Awarded before schema 016, a tender has no notice here (it was published outside the
+    // registry, and nobody could challenge here): its period is taken as over by now.
+    const bool legacy = !t.challenge_period_ends_on;
+    const Date period_end = legacy ? common::BeijingDate(now).AddDays(-1) : *t.challenge_period_ends_on;
+    RETURN_IF_ERROR(CheckContractTime(now, period_end, open.first, open.second));
     ASSIGN_OR_RETURN(auto bid, uow.tenders().GetBidById(t.awarded_bid_id));
     if (!bid) return Status::Internal("the awarded bid is missing");
     std::vector<FieldError> errors;
-    if (signed_on.days <= t.challenge_period_ends_on->days) {
+    if (!legacy && signed_on.days <= period_end.days) {
       errors.push_back({"signed_on", "in_challenge_period",
-                        "a contract is signed after the challenge period, which ended on " +
-                            common::FormatDate(*t.challenge_period_ends_on)});
+                        "a contract is signed after the challenge period, which ended on " + common::FormatDate(period_end)});
     } else if (signed_on.days > common::BeijingDate(now).days) {
       errors.push_back({"signed_on", "future", "the day the contract was signed, not a day to come"});
     }
@@ -377,7 +380,8 @@ Result<Tender> TenderService::SignContract(const Actor& actor, const std::string
                                   .Add("signed_on", common::FormatDate(signed_on))
                                   .Add("amount", common::FormatMoney(amount))
                                   .Add("vendor_id", bid->vendor_id)
-                                  .Add("late", late ? "true" : "false"));
+                                  .Add("late", late ? "true" : "false")
+                                  .Add("notice", legacy ? "before_schema_016" : "published"));
   }));
   return t;
 }

@@ -9,6 +9,7 @@
 #include <set>
 
 #include "e2e/tender_fixture.h"
+#include "storage/database.h"
 
 namespace {
 
@@ -359,6 +360,26 @@ TEST_P(AfterAwardE2eTest, AnUnansweredChallengeOpensTheComplaintAndAnUpheldOneCa
   ExpectProblem(Post(t.path + "/contract", {{"signed_on", "2027-01-07"}, {"amount", "800000.00"}}, officer_), 409,
                 "invalid_state");
   EXPECT_EQ(Get("/v1/audit/verify", auditor_).json()["ok"], true);
+}
+
+// A tender awarded before schema 016 has no notice in the registry (it was published outside):
+// nobody can challenge it here, and its contract is recorded without a period to wait for.
+TEST_P(AfterAwardE2eTest, ATenderAwardedBeforeTheNoticeExistedStillGetsItsContract) {
+  Awarded t = MakeAwarded(41, "2026-12-07T02:00:00Z");
+  auto db = tdb_->Open(1);
+  ASSERT_TRUE(db->Transact(storage::Database::Mode::kWrite, [&](storage::Tx& tx) {
+                  return tx.Exec("UPDATE tenders SET award_published_at = NULL, challenge_period_ends_on = NULL, "
+                                 "contract_due_on = NULL WHERE id = ?", {t.id}).status();
+                }).ok());
+  json tender = Get(t.path, officer_).json();
+  EXPECT_EQ(tender["award_notice"], nullptr);
+  ExpectProblem(Post(t.path + "/challenges", {{"grounds", "无公告"}}, t.bidders[0].token), 409, "invalid_state");
+  ExpectProblem(Post(t.path + "/contract", {{"signed_on", "2026-12-08"}, {"amount", "800000.00"}}, officer_), 422,
+                "validation");  // not a day to come
+  HttpResult signed_ = Post(t.path + "/contract", {{"signed_on", "2026-12-07"}, {"amount", "800000.00"}}, officer_);
+  ASSERT_EQ(signed_.status, 200) << signed_.body;
+  EXPECT_EQ(signed_.json()["status"], "contracted");
+  EXPECT_EQ(signed_.json()["contract"]["late"], false);
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, AfterAwardE2eTest, ::testing::ValuesIn(testing_support::Backends()),

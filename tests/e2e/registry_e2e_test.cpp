@@ -1360,6 +1360,17 @@ DemoPicture LoadDemoAndLook(const std::string& clock_file_content, common::Date 
     pic.tie_break = report["ranking"][0].value("tie_break", "");
     EXPECT_EQ(report["ranking"][0]["total"], report["ranking"][1]["total"]);
     pic.excluded_reason = report["excluded"][0]["reasons"][0].value("code", "");  // its CS3 had expired
+    // The second demo tender: awarded a day ago, its notice's period running, one bidder's
+    // challenge awaiting the answer (issue 20).
+    auto awarded = get("/v1/tenders?status=awarded")["items"];
+    EXPECT_EQ(awarded.size(), 1u);
+    if (awarded.size() == 1) {
+      EXPECT_TRUE(awarded[0]["award_notice"].is_object()) << awarded[0];
+      auto challenges = Http(server->port(), "GET", "/v1/tenders/" + awarded[0]["id"].get<std::string>() + "/challenges", "",
+                             {{"Authorization", "Bearer " + auditor}}).json()["items"];
+      EXPECT_EQ(challenges.size(), 1u);
+      if (challenges.size() == 1) EXPECT_EQ(challenges[0]["status"], "submitted");
+    }
   }
   // A second --demo start leaves the database as it is.
   EXPECT_EQ(server->Stop(SIGTERM), 0);
