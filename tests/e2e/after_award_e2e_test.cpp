@@ -311,8 +311,21 @@ TEST_P(AfterAwardE2eTest, AnUpheldChallengeReturnsTheTenderToItsEvaluationKeepin
   EXPECT_EQ(rounds[1]["report"]["winner"], t.bid_of[a.id]);
   ExpectProblem(Get(t.path + "/evaluations", MakeVendor(29).token), 403, "forbidden");
   // A new notice: b, now displaced, challenges it; a may challenge it too.
-  EXPECT_EQ(Post(t.path + "/challenges", {{"grounds", "新的评审结果有误"}}, b.token).status, 201);
-  EXPECT_EQ(Post(t.path + "/challenges", {{"grounds", "对新公告的质疑"}}, a.token).status, 201);
+  HttpResult by_b = Post(t.path + "/challenges", {{"grounds", "新的评审结果有误"}}, b.token);
+  HttpResult by_a = Post(t.path + "/challenges", {{"grounds", "对新公告的质疑"}}, a.token);
+  ASSERT_EQ(by_b.status, 201) << by_b.body;
+  ASSERT_EQ(by_a.status, 201) << by_a.body;
+  for (const HttpResult* c : {&by_b, &by_a}) {
+    ASSERT_EQ(Post("/v1/challenges/" + c->json()["id"].get<std::string>() + "/answer",
+                   {{"decision", "dismissed"}, {"answer", "维持"}}, officer_).status,
+              200);
+  }
+  // Signed after contract_due_on (2027-01-08, 30 days after the new notice): recorded, marked late.
+  SetClock("2027-01-11T02:00:00Z");
+  HttpResult late = Post(t.path + "/contract", {{"signed_on", "2027-01-11"}, {"amount", "900000.00"}}, officer_);
+  ASSERT_EQ(late.status, 200) << late.body;
+  EXPECT_EQ(late.json()["contract_due_on"], "2027-01-08");
+  EXPECT_EQ(late.json()["contract"]["late"], true);
   EXPECT_EQ(Get("/v1/audit/verify", auditor_).json()["ok"], true);
 }
 
@@ -380,6 +393,35 @@ TEST_P(AfterAwardE2eTest, ATenderAwardedBeforeTheNoticeExistedStillGetsItsContra
   ASSERT_EQ(signed_.status, 200) << signed_.body;
   EXPECT_EQ(signed_.json()["status"], "contracted");
   EXPECT_EQ(signed_.json()["contract"]["late"], false);
+}
+
+// A reveal window is due for the tender's officers until it ends (by the clock or closed early).
+TEST_P(AfterAwardE2eTest, ARevealWindowIsDueUntilItCloses) {
+  HttpResult made = Post("/v1/tenders", {{"title", "密封报价项目"}, {"category", "SYSTEM_INTEGRATION"}, {"budget", "1000000.00"},
+                                         {"method", "lowest_price"}, {"bid_deadline", "2026-12-05T02:00:00Z"},
+                                         {"policies", {{"sealing", "commit_reveal"}, {"reveal_hours", 48}}}},
+                         officer_);
+  ASSERT_EQ(made.status, 201) << made.body;
+  const std::string path = "/v1/tenders/" + made.json()["id"].get<std::string>();
+  ASSERT_EQ(Post(path + "/publish", nullptr, officer_).status, 200);
+  Vendor v = MakeVendor(51);
+  ASSERT_EQ(Post(path + "/bids", {{"commitment", std::string(64, 'a')}, {"domestic", false}}, v.token).status, 201);
+  SetClock("2026-12-05T03:00:00Z");
+  ASSERT_EQ(Post(path + "/open", nullptr, officer_).status, 200);
+  json due = Deadlines(officer_);
+  ASSERT_EQ(due.size(), 1u) << due;
+  EXPECT_EQ(due[0]["kind"], "reveal_window");
+  EXPECT_EQ(due[0]["due_at"], "2026-12-07T03:00:00Z");  // 48 hours after the opening
+  EXPECT_EQ(due[0]["due_on"], "2026-12-07");
+  EXPECT_EQ(Deadlines(officer_, "?before=2026-12-06").size(), 0u);
+  EXPECT_EQ(Deadlines(kAdmin).size(), 1u);
+  EXPECT_EQ(Deadlines(Account("采购处 旁人", "officer")).size(), 0u);  // not its tender
+  EXPECT_EQ(Deadlines(v.token).size(), 0u);                           // a vendor's are its challenges
+  SetClock("2026-12-07T03:00:00Z");
+  EXPECT_EQ(Deadlines(officer_).size(), 0u);  // over by the clock
+  SetClock("2026-12-06T03:00:00Z");
+  ASSERT_EQ(Post(path + "/close-reveal", nullptr, officer_).status, 200);
+  EXPECT_EQ(Deadlines(officer_).size(), 0u);  // closed early
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, AfterAwardE2eTest, ::testing::ValuesIn(testing_support::Backends()),
