@@ -88,11 +88,19 @@ Status ApplyRemedy(ProcurementUnitOfWork& uow, Tender& t, Remedy remedy, const s
   return detail::Transition(uow, t, TenderStatus::kOpened, now, actor, "tender.reopen", Fields().Add("remedy_of", by));
 }
 
-Fields RulingDetails(const std::string& tender_id, Ruling decision, const std::optional<Remedy>& remedy) {
+// What follows an answer (`type` "challenge") or a decision ("complaint") once stored: its audit
+// entry, late when given after its due day, and the remedy it orders.
+Status AfterRuling(ProcurementUnitOfWork& uow, Tender& t, const char* type, const std::string& id, Date due_on,
+                   Ruling decision, const std::optional<Remedy>& remedy, const std::string& text, Timestamp now,
+                   const Actor& actor) {
   Fields f;
-  f.Add("tender_id", tender_id).Add("decision", RulingName(decision));
+  f.Add("tender_id", t.id).Add("decision", RulingName(decision));
   if (remedy) f.Add("remedy", RemedyName(*remedy));
-  return f;
+  f.Add("late", Within(now, due_on) ? "false" : "true");
+  const std::string action = std::string(type) + (std::string(type) == "challenge" ? ".answer" : ".decide");
+  RETURN_IF_ERROR(registry::AppendAudit(uow.registry(), now, actor.account_id, action, type, id, f.ToJson()));
+  if (!remedy) return Status::Ok();
+  return ApplyRemedy(uow, t, *remedy, id, std::string(type) + " " + id + " upheld: " + text, now, actor);
 }
 
 }  // namespace
@@ -219,12 +227,7 @@ Result<Challenge> TenderService::AnswerChallenge(const Actor& actor, const std::
     c.answered_at = now;
     c.version = was + 1;
     RETURN_IF_ERROR(uow.tenders().AnswerChallenge(c, was));
-    Fields details = RulingDetails(t.id, decision, remedy);
-    details.Add("late", Within(now, c.answer_due_on) ? "false" : "true");
-    RETURN_IF_ERROR(registry::AppendAudit(uow.registry(), now, actor.account_id, "challenge.answer", "challenge", c.id,
-                                          details.ToJson()));
-    if (!remedy) return Status::Ok();
-    return ApplyRemedy(uow, t, *remedy, c.id, "challenge " + c.id + " upheld: " + c.answer, now, actor);
+    return AfterRuling(uow, t, "challenge", c.id, c.answer_due_on, decision, remedy, c.answer, now, actor);
   }));
   return c;
 }
@@ -303,12 +306,7 @@ Result<Complaint> TenderService::DecideComplaint(const Actor& actor, const std::
     p.decided_at = now;
     p.version = was + 1;
     RETURN_IF_ERROR(uow.tenders().DecideComplaint(p, was));
-    Fields details = RulingDetails(t.id, decision, remedy);
-    details.Add("late", Within(now, p.decision_due_on) ? "false" : "true");
-    RETURN_IF_ERROR(registry::AppendAudit(uow.registry(), now, actor.account_id, "complaint.decide", "complaint", p.id,
-                                          details.ToJson()));
-    if (!remedy) return Status::Ok();
-    return ApplyRemedy(uow, t, *remedy, p.id, "complaint " + p.id + " upheld: " + p.reason, now, actor);
+    return AfterRuling(uow, t, "complaint", p.id, p.decision_due_on, decision, remedy, p.reason, now, actor);
   }));
   return p;
 }
