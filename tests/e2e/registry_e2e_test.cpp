@@ -1369,7 +1369,9 @@ DemoPicture LoadDemoAndLook(const std::string& clock_file_content, common::Date 
       auto challenges = Http(server->port(), "GET", "/v1/tenders/" + awarded[0]["id"].get<std::string>() + "/challenges", "",
                              {{"Authorization", "Bearer " + auditor}}).json()["items"];
       EXPECT_EQ(challenges.size(), 1u);
-      if (challenges.size() == 1) EXPECT_EQ(challenges[0]["status"], "submitted");
+      if (challenges.size() == 1) {
+        EXPECT_EQ(challenges[0]["status"], "submitted");
+      }
     }
   }
   // A second --demo start leaves the database as it is.
