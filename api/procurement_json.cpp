@@ -187,7 +187,7 @@ json ContractJson(const Tender& t) {
           {"amount", common::FormatMoney(c.amount)},
           {"recorded_by", c.recorded_by},
           {"recorded_at", common::FormatTimestamp(c.recorded_at)},
-          {"late", t.contract_due_on && c.signed_on.days > t.contract_due_on->days}};
+          {"late", ContractLate(t)}};
 }
 
 }  // namespace

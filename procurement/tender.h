@@ -109,6 +109,12 @@ struct Tender {
   std::optional<ContractRecord> contract;  // once contracted
 };
 
+// A contract signed after contract_due_on (Art. 46: within 30 days of the notice) is recorded
+// and marked late.
+inline bool ContractLate(const Tender& t) {
+  return t.contract && t.contract_due_on && t.contract->signed_on.days > t.contract_due_on->days;
+}
+
 // A bid is live (`submitted`) until its vendor withdraws it before the deadline (Order 87
 // Art. 34); a withdrawn bid counts for nothing: it is not reviewed, scored or evaluated, and
 // only its vendor reads it. Submitting again before the deadline makes the same row live again.

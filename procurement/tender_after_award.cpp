@@ -372,7 +372,7 @@ Result<Tender> TenderService::SignContract(const Actor& actor, const std::string
     }
     if (!errors.empty()) return Status::Validation("the contract has invalid fields", errors);
     t.contract = ContractRecord{signed_on, amount, actor.account_id, now};
-    const bool late = t.contract_due_on && signed_on.days > t.contract_due_on->days;
+    const bool late = ContractLate(t);
     return detail::Transition(uow, t, TenderStatus::kContracted, now, actor, "tender.contract",
                               Fields()
                                   .Add("signed_on", common::FormatDate(signed_on))
