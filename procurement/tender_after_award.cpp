@@ -157,9 +157,8 @@ Result<Challenge> TenderService::SubmitChallenge(const Actor& actor, const std::
   if (!errors.empty()) return Status::Validation("the challenge has invalid fields", errors);
   std::string id;
   RETURN_IF_ERROR(store_.WriteProcurement([&](ProcurementUnitOfWork& uow) -> Status {
+    RETURN_IF_ERROR(uow.tenders().LockTender(tender_id));  // the contract's signing waits for this
     ASSIGN_OR_RETURN(Tender t, detail::Require(uow, tender_id, actor));
-    RETURN_IF_ERROR(uow.tenders().LockTender(t.id));
-    ASSIGN_OR_RETURN(t, detail::Require(uow, tender_id, actor));  // as locked
     ASSIGN_OR_RETURN(auto bid, uow.tenders().GetBid(t.id, actor.vendor_id));
     if (!bid || bid->status != BidStatus::kSubmitted) {
       return Status::Forbidden("only a vendor that bid on the tender challenges its award");
