@@ -145,3 +145,45 @@ test('the calendar, the award notice, a challenge answered, a complaint decided 
   await contractPage.shot('74-contract');
   contractPage.check();
 });
+
+test('an upheld challenge sent back to evaluation keeps the earlier report, listed on the tender page', async () => {
+  const base = env.server.base;
+  const api = (method, target, token, body) => call(base, method, target, token, body);
+  env.server.setClock('2026-12-01T02:00:00Z');
+  const officer = await api('POST', '/v1/accounts', adminToken, { name: '采购处 孙二', role: 'officer', login: 'sun.er' });
+  const bidders = [];
+  for (const [n, name, price] of [[51, '汕头市丁信息技术有限公司', '700000.00'], [52, '汕头市戊信息技术有限公司', '720000.00'],
+                                   [53, '汕头市己信息技术有限公司', '750000.00']]) {
+    bidders.push({ ...(await qualifiedVendor(base, n, name)), price });
+  }
+  const made = await api('POST', '/v1/tenders', officer.json.token, {
+    title: '市电子证照系统升级项目', category: 'SYSTEM_INTEGRATION', budget: '1000000.00', method: 'lowest_price',
+    bid_deadline: '2026-12-05T02:00:00Z' });
+  const tid = made.json.id;
+  assert.equal((await api('POST', `/v1/tenders/${tid}/publish`, officer.json.token, {})).status, 200);
+  for (const v of bidders) assert.equal((await api('POST', `/v1/tenders/${tid}/bids`, v.token, { price: v.price, domestic: false })).status, 201);
+  env.server.setClock('2026-12-05T03:00:00Z');
+  assert.equal((await api('POST', `/v1/tenders/${tid}/open`, officer.json.token, {})).status, 200);
+  assert.equal((await api('POST', `/v1/tenders/${tid}/evaluate`, officer.json.token, {})).status, 200);
+  env.server.setClock('2026-12-07T02:00:00Z');
+  assert.equal((await api('POST', `/v1/tenders/${tid}/award`, officer.json.token, {})).status, 200);
+  env.server.setClock('2026-12-08T02:00:00Z');
+  const challenge = await api('POST', `/v1/tenders/${tid}/challenges`, bidders[1].token, { grounds: '中标人资格证书已过期。' });
+  assert.equal(challenge.status, 201, challenge.text);
+
+  const page = await pageAt('2026-12-08T02:00:00Z');
+  await signInFirstTime(page, base, 'sun.er', officer.json.password);
+  await page.goto(`${base}/console/tenders/${tid}`);
+  const answerForm = page.locator('form[id^="answer-"]');
+  await answerForm.getByLabel('结论').selectOption('upheld');
+  await answerForm.getByLabel('答复内容').fill('质疑成立，重新评审。');
+  await answerForm.getByLabel('处理措施').selectOption('re_evaluate');
+  await answerForm.getByRole('button', { name: '提交' }).click();
+  await page.locator('#tender-status', { hasText: '已开标' }).waitFor();
+  await page.locator('#evaluation-rounds tbody tr[data-round="1"]', { hasText: challenge.json.id }).waitFor();
+  await page.getByRole('button', { name: '评审' }).click();
+  await page.locator('#evaluation-rounds tbody tr[data-round="2"]', { hasText: '现行报告' }).waitFor();
+  const rounds = (await api('GET', `/v1/tenders/${tid}/evaluations`, officer.json.token)).json.items;
+  assert.deepEqual(rounds.map((r) => [r.round, r.current, r.set_aside_by]), [[1, false, challenge.json.id], [2, true, null]]);
+  page.check();
+});
