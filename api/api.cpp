@@ -95,12 +95,13 @@ std::vector<std::string> ApiDeps::Missing() const {
   need(catalog, "catalog");
   need(evaluation, "evaluation");
   need(tenders, "tenders");
+  need(exchange, "exchange");
   need(idempotency, "idempotency");
   need(clock, "clock");
   return missing;
 }
 
-Api::Api(ApiDeps deps) : deps_(deps), limiter_(deps.rate_limit_per_minute) {
+Api::Api(ApiDeps deps) : deps_(deps), limiter_(deps.rate_limit_per_minute), public_limiter_(deps.public_rate_limit_per_minute) {
   unmatched_metric_ = metrics_.AddRoute("ANY", "unmatched");
   AddOperationsRoutes(*this, deps_, metrics_);
   AddAccountRoutes(*this, deps_);
@@ -110,6 +111,7 @@ Api::Api(ApiDeps deps) : deps_(deps), limiter_(deps.rate_limit_per_minute) {
   AddEvaluationRoutes(*this, deps_);
   AddTenderRoutes(*this, deps_);
   AddAfterAwardRoutes(*this, deps_);
+  AddExchangeRoutes(*this, deps_);
 }
 
 void Api::Add(const std::string& method, const std::string& pattern_and_query, Access access, Handler handler) {
@@ -208,7 +210,14 @@ HttpResponse Api::Dispatch(HttpRequest& req, std::string* route_label, int* metr
 
   std::optional<registry::Actor> actor;
   bool by_session = false;
-  if (route->handler.access != Access::kProbe) {
+  if (route->handler.access == Access::kPublic) {
+    int retry_after = 0;
+    if (!public_limiter_.Allow(req.remote, deps_.clock->Now().micros, &retry_after)) {
+      HttpResponse r = Problem(429, "rate_limited", "too many requests for public information from this address");
+      r.headers.emplace_back("Retry-After", std::to_string(retry_after));
+      return r;
+    }
+  } else if (route->handler.access != Access::kProbe) {
     if (auto refused = Authenticate(req, *route, &actor, &by_session)) return *refused;
     if (actor) *account = actor->account_id;
   }

@@ -22,6 +22,7 @@
 #include "registry/account_service.h"
 #include "registry/audit_service.h"
 #include "registry/catalog_service.h"
+#include "registry/exchange_service.h"
 #include "registry/reference_service.h"
 #include "registry/registry_service.h"
 #include "storage/database.h"
@@ -42,10 +43,14 @@ struct ApiDeps {
   registry::CatalogService* catalog = nullptr;
   const procurement::EvaluationService* evaluation = nullptr;
   procurement::TenderService* tenders = nullptr;
+  registry::ExchangeService* exchange = nullptr;
   storage::IdempotencyStore* idempotency = nullptr;
   const common::Clock* clock = nullptr;
   // Anonymous requests and failed authentications per minute per client address; 0: off.
   int rate_limit_per_minute = 60;
+  // Requests per minute per client address to the public routes (/public/v1/, Access::kPublic),
+  // counted apart from the allowance above; 0: off.
+  int public_rate_limit_per_minute = 600;
   // REGISTRY_METRICS_TOKEN: the bearer token of the metrics scraper; empty: only bureau and
   // auditor tokens read /metrics.
   std::string metrics_token;
@@ -75,6 +80,9 @@ enum class Access {
   kProbe,    // operations endpoints (health, metrics): no token, never rate-limited
   kAnyone,   // no token needed; a token, if sent, must be valid; anonymous calls are rate-limited
   kAccount,  // a valid token is required (401 otherwise); the service decides the rest
+  kPublic,   // public information (/public/v1/): credentials are never read, so the answer is the
+             // same for everyone and may be cached by anyone; every call counts against the
+             // public allowance (public_rate_limit_per_minute)
 };
 
 using Handler = std::function<HttpResponse(Context&)>;
@@ -100,6 +108,7 @@ void AddCatalogRoutes(RouteTable& routes, const ApiDeps& deps);
 void AddEvaluationRoutes(RouteTable& routes, const ApiDeps& deps);
 void AddTenderRoutes(RouteTable& routes, const ApiDeps& deps);
 void AddAfterAwardRoutes(RouteTable& routes, const ApiDeps& deps);
+void AddExchangeRoutes(RouteTable& routes, const ApiDeps& deps);
 
 // The OpenAPI document served at /openapi.json (schema/openapi.json, embedded at build time).
 const std::string& OpenApiDocument();
@@ -134,6 +143,7 @@ class Api final : private RouteTable {
   Router<Entry> router_;
   Metrics metrics_;
   RateLimiter limiter_;
+  RateLimiter public_limiter_;
   int unmatched_metric_;
 };
 

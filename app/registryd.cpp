@@ -118,6 +118,8 @@ class Registryd : public Poco::Util::ServerApplication {
     add("db-password-file", "file whose first line is the MySQL password (for a --storage URL without one)", true);
     add("rate-limit", "anonymous requests and failed authentications per minute per client address, 0 off" +
                           dflt(d.rate_limit), true);
+    add("public-rate-limit", "requests for public information (/public/v1/) per minute per client address, 0 off" +
+                                 dflt(d.public_rate_limit), true);
     add("log-level", "error, warning, information or debug" + dflt(d.log_level), true);
     add("log-format", "text or json (one JSON object per line)" + dflt(d.log_format), true);
     add("log-file", "append the log to this file, reopened on SIGHUP (default: stderr)", true);
@@ -206,6 +208,7 @@ class Registryd : public Poco::Util::ServerApplication {
     registry::CatalogService catalog(store, clock, access_cache);
     procurement::EvaluationService evaluation;
     procurement::TenderService tenders(store, clock, access_cache);
+    registry::ExchangeService exchange(store, clock, access_cache);
     storage::IdempotencyStore idempotency(**db);
 
     if (!Bootstrap(settings, accounts, log)) return EXIT_SOFTWARE;
@@ -244,9 +247,11 @@ class Registryd : public Poco::Util::ServerApplication {
     deps.catalog = &catalog;
     deps.evaluation = &evaluation;
     deps.tenders = &tenders;
+    deps.exchange = &exchange;
     deps.idempotency = &idempotency;
     deps.clock = &clock;
     deps.rate_limit_per_minute = settings.rate_limit;
+    deps.public_rate_limit_per_minute = settings.public_rate_limit;
     deps.metrics_token = settings.metrics_token;
     deps.cookie_secure = settings.cookie_secure;
     if (auto missing = deps.Missing(); !missing.empty()) {

@@ -17,6 +17,7 @@ namespace app {
 
 const char* const kConfigKeys[] = {"storage", "bind", "port", "workers", "write_workers", "io_threads", "drain_seconds",
                                    "read_timeout", "max_connections", "max_connections_per_address", "rate_limit",
+                                   "public_rate_limit",
                                    "sqlite.synchronous", "log_level", "log_format", "log_file", "cookie_secure",
                                    "id_hash_key_file", "audit_key_file", "db_password_file", nullptr};
 
@@ -186,6 +187,9 @@ Result<Settings> ResolveSettings(const std::map<std::string, std::string>& flags
   if (src.Get("rate-limit", "REGISTRY_RATE_LIMIT", "rate_limit", &v)) {
     RETURN_IF_ERROR(src.From(ParseInt("rate_limit", v, 0, 1000000, &s.rate_limit)));
   }
+  if (src.Get("public-rate-limit", "REGISTRY_PUBLIC_RATE_LIMIT", "public_rate_limit", &v)) {
+    RETURN_IF_ERROR(src.From(ParseInt("public_rate_limit", v, 0, 1000000, &s.public_rate_limit)));
+  }
   if (src.Get("sqlite-synchronous", "REGISTRY_SQLITE_SYNCHRONOUS", "sqlite.synchronous", &v)) {
     if (v != "FULL" && v != "NORMAL") {
       return src.From(Status::FieldInvalid("sqlite.synchronous", "enum", "sqlite.synchronous must be FULL or NORMAL"));
@@ -279,6 +283,7 @@ std::string PrintConfig(const Settings& s) {
   line("max_connections_per_address", std::to_string(s.max_connections_per_address),
        s.max_connections_per_address == 0 ? "(half of max_connections)" : nullptr);
   line("rate_limit", std::to_string(s.rate_limit));
+  line("public_rate_limit", std::to_string(s.public_rate_limit));
   line("sqlite.synchronous", s.sqlite_synchronous);
   line("log_level", s.log_level);
   line("log_format", s.log_format);

@@ -42,6 +42,7 @@ struct Settings {
   // Empty: stderr. Else the file the log is appended to, reopened on SIGHUP (logrotate).
   std::string log_file;                           // --log-file, REGISTRY_LOG_FILE, log_file
   int rate_limit = 60;                            // --rate-limit, REGISTRY_RATE_LIMIT, rate_limit (0: off)
+  int public_rate_limit = 600;  // --public-rate-limit, REGISTRY_PUBLIC_RATE_LIMIT, public_rate_limit (0: off)
   std::string admin_token;                        // REGISTRY_ADMIN_TOKEN only (a secret: no flag)
   std::string metrics_token;                      // REGISTRY_METRICS_TOKEN only (a secret: no flag)
   bool cookie_secure = false;                     // REGISTRY_COOKIE_SECURE=1, cookie_secure

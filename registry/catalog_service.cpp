@@ -216,12 +216,23 @@ Result<Page<CatalogItem>> CatalogService::Search(const Actor&, const CatalogSear
 Result<std::shared_ptr<const std::string>> CatalogService::SearchRendered(
     const Actor&, const CatalogSearch& s, const PageRequest& page,
     const std::function<std::string(const Page<CatalogItem>&)>& render) {
+  return Rendered("catalog", s, page, render);
+}
+
+Result<std::shared_ptr<const std::string>> CatalogService::PublicSearchRendered(
+    const CatalogSearch& s, const PageRequest& page, const std::function<std::string(const Page<CatalogItem>&)>& render) {
+  return Rendered("public-catalog", s, page, render);
+}
+
+Result<std::shared_ptr<const std::string>> CatalogService::Rendered(
+    const std::string& memo, const CatalogSearch& s, const PageRequest& page,
+    const std::function<std::string(const Page<CatalogItem>&)>& render) {
   ASSIGN_OR_RETURN(CatalogQuery q, MakeQuery(s));
   common::Date today = Today(clock_);
   // Everything the page depends on besides the stored generation: the query, the page and the
   // day (market access is decided for today).
   MemoKey key;
-  key.Add("catalog").Add(s.q).Add(s.category).Add(s.vendor_id).Add(page.after).Add(page.limit).Add(s.domestic_only ? "d" : "-");
+  key.Add(memo).Add(s.q).Add(s.category).Add(s.vendor_id).Add(page.after).Add(page.limit).Add(s.domestic_only ? "d" : "-");
   key.Add(s.max_price ? std::to_string(s.max_price->fen) : "-").Add(common::FormatDate(today));
   std::shared_ptr<const std::string> out;
   RETURN_IF_ERROR(store_.Read([&](UnitOfWork& uow) -> Status {

@@ -60,8 +60,16 @@ class CatalogService {
   common::Result<std::shared_ptr<const std::string>> SearchRendered(
       const Actor& actor, const CatalogSearch& s, const PageRequest& page,
       const std::function<std::string(const Page<CatalogItem>&)>& render);
+  // Anyone, no account (信息公开, /public/v1/catalog): the same search, memoised apart from the
+  // accounts' pages because `render` writes other fields.
+  common::Result<std::shared_ptr<const std::string>> PublicSearchRendered(
+      const CatalogSearch& s, const PageRequest& page, const std::function<std::string(const Page<CatalogItem>&)>& render);
 
  private:
+  // `memo`: names the renderer in the memo's key.
+  common::Result<std::shared_ptr<const std::string>> Rendered(
+      const std::string& memo, const CatalogSearch& s, const PageRequest& page,
+      const std::function<std::string(const Page<CatalogItem>&)>& render);
   static common::Result<CatalogQuery> MakeQuery(const CatalogSearch& s);
   common::Result<Page<CatalogItem>> SearchIn(UnitOfWork& uow, AccessCache::View& view, const CatalogQuery& q,
                                              const CatalogSearch& s, const PageRequest& page, common::Date today);

@@ -223,6 +223,7 @@ struct Sanction {
   common::Timestamp created_at;
   int64_t version = 1;
   std::string vendor_name;  // filled by lists (names next to ids); not stored
+  std::string vendor_credit_code;  // filled by SanctionStore::ListAll; not stored
   // In force on `on`: not lifted and starts_on <= on <= ends_on.
   bool InForce(common::Date on) const { return !lifted && starts_on <= on && on <= ends_on; }
 };

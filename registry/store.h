@@ -271,6 +271,9 @@ class SanctionStore {
   // Writes lifted and lift_reason; versioned like every Update here (see above).
   virtual common::Status Update(const Sanction& s, int64_t expected_version) = 0;
   virtual common::Result<std::vector<Sanction>> ListByVendor(const std::string& vendor_id) = 0;
+  // Every sanction, oldest first, with its vendor's name (the exchange issue's exports and the
+  // public list); `in_force_on`: only those in force that day.
+  virtual common::Result<std::vector<Sanction>> ListAll(std::optional<common::Date> in_force_on) = 0;
 };
 
 struct CatalogQuery {

@@ -63,6 +63,26 @@ class SqlSanctionStore final : public SanctionStore {
     }
     return out;
   }
+  Result<std::vector<Sanction>> ListAll(std::optional<Date> in_force_on) override {
+    std::string sql = "SELECT s.id, s.vendor_id, s.kind, s.reason, s.starts_on, s.ends_on, s.lifted, s.lift_reason, "
+                      "s.created_at, s.version, v.name, v.credit_code FROM sanctions s JOIN vendors v ON v.id = s.vendor_id";
+    std::vector<Value> args;
+    if (in_force_on) {
+      // Dates are stored as YYYY-MM-DD text, so text order is date order.
+      sql += " WHERE s.lifted = 0 AND s.starts_on <= ? AND s.ends_on >= ?";
+      args = {DateText(*in_force_on), DateText(*in_force_on)};
+    }
+    ASSIGN_OR_RETURN(auto rows, tx_.Query(sql + " ORDER BY s.created_at, s.id", args));
+    std::vector<Sanction> out;
+    out.reserve(rows.size());
+    for (const Row& r : rows) {
+      ASSIGN_OR_RETURN(Sanction s, SanctionFromRow(r));
+      s.vendor_name = r.Text(10);
+      s.vendor_credit_code = r.Text(11);
+      out.push_back(std::move(s));
+    }
+    return out;
+  }
 
  private:
   Tx& tx_;

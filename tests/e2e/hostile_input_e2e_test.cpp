@@ -247,6 +247,15 @@ TEST_P(HostileInputTest, EveryHostileRequestGetsAProblemAndChangesNothing) {
     add(std::string("deadlines?") + q, "GET", std::string("/v1/deadlines?") + q, "", officer);
   }
   add("complaints?status=open", "GET", "/v1/complaints?status=open", "", kAdmin);
+  // Data exchange (the exchange issue): exports read no query; public routes refuse bad ones.
+  add("export with a query", "GET", "/v1/exports/approved-list.csv?format=xls", "", kAdmin);
+  for (const char* q : {"limit=0", "limit=501", "limit=x", "cursor=forged", "page=2"}) {
+    add(std::string("public approved list ?") + q, "GET", std::string("/public/v1/approved-list?") + q, "", "");
+  }
+  for (const char* q : {"domestic=yes", "q=%21%21%21", "vendor_id=x", "max_price=1", "limit=-1"}) {
+    add(std::string("public catalog ?") + q, "GET", std::string("/public/v1/catalog?") + q, "", "");
+  }
+  add("public sanctions with a query", "GET", "/public/v1/sanctions?all=true", "", "");
   for (const char* day : {"2026-02-30", "2025-02-29", "2026-00-10", "26-01-01"}) {
     add(std::string("qualification issued_on ") + day, "POST", "/v1/vendors/" + vendor_id + "/qualifications",
         json({{"type", "CS"}, {"level", "CS3"}, {"certificate_no", "X"}, {"issuer", "x"}, {"issued_on", day},

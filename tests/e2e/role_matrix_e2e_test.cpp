@@ -136,6 +136,14 @@ const std::vector<Row> kMatrix = {
     {"POST", "/v1/tenders/{tender}/contract", R"({"signed_on":"2026-01-01","amount":"900.00"})", "UFAFFFF"},
     {"GET", "/v1/tenders/{tender}/evaluations", "", "UFAFAFF"},  // as /evaluation
     {"GET", "/v1/deadlines", "", "UAAFAAA"},
+    // Data exchange (the exchange issue): exports for staff; public information for everyone.
+    {"GET", "/v1/exports/approved-list.csv", "", "UAAFAFF"},
+    {"GET", "/v1/exports/approved-list.xlsx", "", "UAAFAFF"},
+    {"GET", "/v1/exports/sanctions.csv", "", "UAAFAFF"},
+    {"GET", "/v1/exports/catalog.csv", "", "UAAFAFF"},
+    {"GET", "/public/v1/approved-list", "", "AAAAAAA"},
+    {"GET", "/public/v1/sanctions", "", "AAAAAAA"},
+    {"GET", "/public/v1/catalog", "", "AAAAAAA"},
     {"GET", "/v1/policy-limits", "", "UAAAAAA"},
     {"PUT", "/v1/policy-limits", R"({"min_valid_bids_min":3,"domestic_price_deduction_pct_max":20,"sme_price_deduction_pct_max":20})", "UAFFFFF"},
     {"POST", "/v1/tenders/{tender}/officers", R"({"account_id":"{acct}"})", "UAAFFFF"},  // 422: not an officer

@@ -1,0 +1,279 @@
+// Data exchange (the exchange issue, CONTRACT.md "Data exchange"): staff exports as CSV and XLSX,
+// and public information (信息公开) under /public/v1/. What each file and public document holds
+// is listed in docs/exchange.md; what the public may see is decided by registry::ExchangeService
+// and the catalog search, and this file writes only those fields.
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "api/handler_util.h"
+#include "api/input.h"
+#include "api/registry_json.h"
+#include "codec/table_file.h"
+#include "common/crypto.h"
+#include "common/text.h"
+
+namespace api {
+
+using nlohmann::json;
+using namespace registry;
+
+namespace {
+
+// ---- files
+
+HttpResponse FileResponse(std::string body, const std::string& content_type, const std::string& filename) {
+  HttpResponse r;
+  r.status = 200;
+  r.content_type = content_type;
+  r.body = std::move(body);
+  // The name is ASCII (a kind and a date), so no RFC 5987 encoding is needed.
+  r.headers.emplace_back("Content-Disposition", "attachment; filename=\"" + filename + "\"");
+  r.headers.emplace_back("Cache-Control", "no-store");
+  return r;
+}
+
+const char* kCsv = "text/csv; charset=utf-8";
+const char* kXlsx = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+std::string Joined(const std::vector<std::string>& parts, const char* sep) {
+  std::string out;
+  for (size_t i = 0; i < parts.size(); ++i) {
+    if (i) out += sep;
+    out += parts[i];
+  }
+  return out;
+}
+
+// The approved list: one row per listed vendor, its columns first those the vendors import reads
+// (so an export can be imported elsewhere), then what the registry derives.
+codec::Table ApprovedListTable(const ApprovedList& list) {
+  codec::Table t{"供应商名录",
+                 {"name", "credit_code", "enterprise_size", "region_code", "status", "categories", "qualifications"},
+                 {}};
+  for (const ListedVendor& lv : list.vendors) {
+    std::vector<std::string> quals;
+    for (const Qualification& q : lv.qualifications) {
+      std::string s = q.type;
+      if (!q.level.empty()) s += " " + q.level;
+      s += " " + q.certificate_no + " (" + common::FormatDate(q.expires_on) + ")";
+      quals.push_back(std::move(s));
+    }
+    t.rows.push_back({lv.vendor.name, lv.vendor.credit_code, EnterpriseSizeName(lv.vendor.enterprise_size),
+                      lv.vendor.region_code, VendorStatusName(lv.vendor.status), Joined(lv.categories, ";"),
+                      Joined(quals, "; ")});
+  }
+  return t;
+}
+
+// The active qualifications of the listed vendors, in the qualifications import's columns.
+codec::Table QualificationsTable(const ApprovedList& list) {
+  codec::Table t{"资质证书", {"credit_code", "type", "level", "certificate_no", "issuer", "issued_on", "expires_on"}, {}};
+  for (const ListedVendor& lv : list.vendors) {
+    for (const Qualification& q : lv.qualifications) {
+      t.rows.push_back({lv.vendor.credit_code, q.type, q.level, q.certificate_no, q.issuer, common::FormatDate(q.issued_on),
+                        common::FormatDate(q.expires_on)});
+    }
+  }
+  return t;
+}
+
+// in_force, lifted, ended or upcoming on `on`.
+const char* SanctionState(const Sanction& s, common::Date on) {
+  if (s.lifted) return "lifted";
+  if (s.InForce(on)) return "in_force";
+  return on < s.starts_on ? "upcoming" : "ended";
+}
+
+codec::Table SanctionsTable(const SanctionList& list) {
+  codec::Table t{"处罚记录",
+                 {"vendor_name", "credit_code", "kind", "reason", "starts_on", "ends_on", "state", "lift_reason", "created_at"},
+                 {}};
+  for (const Sanction& s : list.sanctions) {
+    t.rows.push_back({s.vendor_name, s.vendor_credit_code, SanctionKindName(s.kind), s.reason, common::FormatDate(s.starts_on),
+                      common::FormatDate(s.ends_on), SanctionState(s, list.on), s.lift_reason,
+                      common::FormatTimestamp(s.created_at)});
+  }
+  return t;
+}
+
+// Listed items, in the catalog import's columns, then the vendor's name and the item's id.
+// `domestic` is the bureau's verified finding, not the vendor's claim.
+codec::Table CatalogTable(const std::vector<ExportedItem>& items) {
+  codec::Table t{"产品目录",
+                 {"credit_code", "category", "name", "description", "domestic", "unit_price", "unit", "vendor_name", "id"},
+                 {}};
+  for (const ExportedItem& e : items) {
+    const CatalogItem& it = e.item;
+    t.rows.push_back({e.credit_code, it.category, it.name, it.description, it.domestic_verified ? "true" : "false",
+                      common::FormatMoney(it.unit_price), it.unit, it.vendor_name, it.id});
+  }
+  return t;
+}
+
+// ---- public information
+
+// The answer to a public read: the body with an ETag of its bytes, cacheable by anyone for a
+// minute, readable from any origin (no credentials are involved), and 304 when the client
+// already holds these bytes.
+HttpResponse PublicAnswer(const HttpRequest& req, const std::string& body) {
+  std::string etag = "\"" + common::Sha256Hex(body).substr(0, 32) + "\"";
+  HttpResponse r;
+  const std::string* held = req.Header("if-none-match");
+  bool same = false;
+  if (held) {
+    for (std::string_view tag : common::Split(*held, ',')) {
+      while (!tag.empty() && tag.front() == ' ') tag.remove_prefix(1);
+      while (!tag.empty() && tag.back() == ' ') tag.remove_suffix(1);
+      if (tag.substr(0, 2) == "W/") tag.remove_prefix(2);
+      if (tag == etag || tag == "*") same = true;
+    }
+  }
+  if (same) {
+    r.status = 304;
+  } else {
+    r = JsonText(200, body);
+  }
+  r.headers.emplace_back("ETag", etag);
+  r.headers.emplace_back("Cache-Control", "public, max-age=60");
+  r.headers.emplace_back("Access-Control-Allow-Origin", "*");
+  return r;
+}
+
+json PublicQualificationJson(const Qualification& q) {
+  return {{"type", q.type},
+          {"level", q.level},
+          {"certificate_no", q.certificate_no},
+          {"issuer", q.issuer},
+          {"issued_on", common::FormatDate(q.issued_on)},
+          {"expires_on", common::FormatDate(q.expires_on)}};
+}
+
+// What the public sees of a listed vendor: never its contact details.
+json PublicVendorJson(const ListedVendor& lv) {
+  json quals = json::array();
+  for (const Qualification& q : lv.qualifications) quals.push_back(PublicQualificationJson(q));
+  const Vendor& v = lv.vendor;
+  return {{"id", v.id},
+          {"name", v.name},
+          {"credit_code", v.credit_code},
+          {"enterprise_size", EnterpriseSizeName(v.enterprise_size)},
+          {"region_code", v.region_code.empty() ? json(nullptr) : json(v.region_code)},
+          {"status", VendorStatusName(v.status)},
+          {"qualifications", std::move(quals)},
+          {"categories", lv.categories}};
+}
+
+json PublicSanctionJson(const Sanction& s) {
+  return {{"id", s.id},
+          {"vendor_id", s.vendor_id},
+          {"vendor_name", s.vendor_name},
+          {"credit_code", s.vendor_credit_code},
+          {"kind", SanctionKindName(s.kind)},
+          {"reason", s.reason},
+          {"starts_on", common::FormatDate(s.starts_on)},
+          {"ends_on", common::FormatDate(s.ends_on)}};
+}
+
+// What the public sees of a catalog item: `domestic` only as the bureau verified it.
+json PublicItemJson(const CatalogItem& it) {
+  return {{"id", it.id},
+          {"vendor_id", it.vendor_id},
+          {"vendor_name", it.vendor_name},
+          {"category", it.category},
+          {"name", it.name},
+          {"description", it.description},
+          {"domestic", it.domestic_verified},
+          {"unit_price", common::FormatMoney(it.unit_price)},
+          {"unit", it.unit}};
+}
+
+json NextCursor(const std::optional<std::string>& next) {
+  return next ? json(EncodeCursor(*next)) : json(nullptr);
+}
+
+}  // namespace
+
+void AddExchangeRoutes(RouteTable& routes, const ApiDeps& deps) {
+  ExchangeService* ex = deps.exchange;
+  CatalogService* cat = deps.catalog;
+
+  // ---- exports (bureau, officers, auditors)
+
+  routes.Add("GET", "/v1/exports/approved-list.csv", Access::kAccount, [ex](Context& ctx) {
+    auto r = ex->ExportApprovedList(*ctx.actor);
+    if (!r.ok()) return ProblemFor(r.status());
+    return FileResponse(codec::WriteCsv(ApprovedListTable(*r)), kCsv,
+                        "approved-list-" + common::FormatDate(r->on) + ".csv");
+  });
+
+  routes.Add("GET", "/v1/exports/approved-list.xlsx", Access::kAccount, [ex](Context& ctx) {
+    auto r = ex->ExportApprovedList(*ctx.actor);
+    if (!r.ok()) return ProblemFor(r.status());
+    auto book = codec::WriteXlsx({ApprovedListTable(*r), QualificationsTable(*r)});
+    if (!book.ok()) return ProblemFor(book.status());
+    return FileResponse(std::move(*book), kXlsx, "approved-list-" + common::FormatDate(r->on) + ".xlsx");
+  });
+
+  routes.Add("GET", "/v1/exports/sanctions.csv", Access::kAccount, [ex](Context& ctx) {
+    auto r = ex->ExportSanctions(*ctx.actor);
+    if (!r.ok()) return ProblemFor(r.status());
+    return FileResponse(codec::WriteCsv(SanctionsTable(*r)), kCsv, "sanctions-" + common::FormatDate(r->on) + ".csv");
+  });
+
+  routes.Add("GET", "/v1/exports/catalog.csv", Access::kAccount, [ex](Context& ctx) {
+    auto r = ex->ExportCatalog(*ctx.actor);
+    if (!r.ok()) return ProblemFor(r.status());
+    return FileResponse(codec::WriteCsv(CatalogTable(*r)), kCsv, "catalog.csv");
+  });
+
+  // ---- public information (信息公开): no account, the public allowance
+
+  routes.Add("GET", "/public/v1/approved-list?limit,cursor", Access::kPublic, [ex](Context& ctx) {
+    QueryReader q(ctx.req);
+    PageRequest page{q.Limit(), q.Cursor()};
+    common::Status st = q.Finish();
+    if (!st.ok()) return ProblemFor(st);
+    auto r = ex->PublicApprovedList(page, [](const common::Date& on, const Page<ListedVendor>& found) {
+      json items = json::array();
+      for (const ListedVendor& lv : found.items) items.push_back(PublicVendorJson(lv));
+      return DumpJson({{"on", common::FormatDate(on)}, {"items", std::move(items)}, {"next_cursor", NextCursor(found.next)}});
+    });
+    if (!r.ok()) return ProblemFor(r.status());
+    return PublicAnswer(ctx.req, **r);
+  });
+
+  routes.Add("GET", "/public/v1/sanctions", Access::kPublic, [ex](Context& ctx) {
+    auto r = ex->PublicSanctions();
+    if (!r.ok()) return ProblemFor(r.status());
+    json items = json::array();
+    for (const Sanction& s : r->sanctions) items.push_back(PublicSanctionJson(s));
+    return PublicAnswer(ctx.req, DumpJson({{"on", common::FormatDate(r->on)}, {"items", std::move(items)}}));
+  });
+
+  routes.Add("GET", "/public/v1/catalog?q,category,domestic,limit,cursor", Access::kPublic, [cat](Context& ctx) {
+    QueryReader q(ctx.req);
+    CatalogSearch s;
+    s.q = q.String("q", 100).value_or("");
+    s.category = q.String("category", 64).value_or("");
+    auto domestic = q.String("domestic", 5);
+    PageRequest page{q.Limit(), q.Cursor()};
+    common::Status st = q.Finish();
+    std::vector<common::FieldError> errors;
+    if (domestic) {
+      if (*domestic == "true") s.domestic_only = true;
+      else if (*domestic != "false") errors.push_back({"domestic", "enum", "must be true or false"});
+    }
+    common::MergeFieldErrors(st, &errors);
+    if (!errors.empty()) return ProblemFor(common::Status::Validation("the query has invalid parameters", errors));
+    auto r = cat->PublicSearchRendered(s, page, [](const Page<CatalogItem>& found) {
+      json items = json::array();
+      for (const CatalogItem& it : found.items) items.push_back(PublicItemJson(it));
+      return DumpJson({{"items", std::move(items)}, {"next_cursor", NextCursor(found.next)}});
+    });
+    if (!r.ok()) return ProblemFor(r.status());
+    return PublicAnswer(ctx.req, **r);
+  });
+}
+
+}  // namespace api

@@ -1,0 +1,73 @@
+// What the registry gives out (the exchange issue): the approved list, sanctions and the
+// catalog, for anyone (信息公开, the public routes) and as whole files for staff (exports).
+// Reads only; "today" is the Beijing date by the clock (registry::Today). Thread-safe.
+//
+// What the public may see is decided here, not in the JSON: a vendor's name, credit code, size,
+// region and status, its qualifications active today and the categories it has market access to
+// today; never its contact details, practitioners or applications. Sanctions in force today.
+#pragma once
+
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "common/clock.h"
+#include "registry/access_cache.h"
+#include "registry/actor.h"
+#include "registry/store.h"
+
+namespace registry {
+
+struct ListedVendor {
+  Vendor vendor;
+  std::vector<Qualification> qualifications;  // active on the day, by type then id
+  std::vector<std::string> categories;        // codes of the categories it has market access to on the day
+};
+
+struct ApprovedList {
+  common::Date on;
+  std::vector<ListedVendor> vendors;  // listed vendors in id order
+};
+
+struct SanctionList {
+  common::Date on;
+  std::vector<Sanction> sanctions;  // oldest first, with vendor names
+};
+
+struct ExportedItem {
+  CatalogItem item;
+  std::string credit_code;  // the vendor's: what an import matches vendors by
+};
+
+class ExchangeService {
+ public:
+  ExchangeService(Store& store, const common::Clock& clock, AccessCache& access_cache)
+      : store_(store), clock_(clock), access_cache_(access_cache) {}
+
+  // Anyone, no account: a page of the approved list today (listed vendors in id order), rendered
+  // by `render` at most once per access generation, day and page (the access cache's memo).
+  common::Result<std::shared_ptr<const std::string>> PublicApprovedList(
+      const PageRequest& page, const std::function<std::string(const common::Date&, const Page<ListedVendor>&)>& render);
+  // Anyone: the sanctions in force today.
+  common::Result<SanctionList> PublicSanctions();
+
+  // Bureau, officers and auditors (vendors and experts: kForbidden): the whole approved list
+  // today; every sanction with its state; every listed catalog item.
+  common::Result<ApprovedList> ExportApprovedList(const Actor& actor);
+  common::Result<SanctionList> ExportSanctions(const Actor& actor);
+  common::Result<std::vector<ExportedItem>> ExportCatalog(const Actor& actor);
+
+ private:
+  // Listed vendors after `page.after`, up to page.limit (0: all), decided for `on`.
+  common::Result<Page<ListedVendor>> Listed(UnitOfWork& uow, AccessCache::View& view, const PageRequest& page,
+                                            common::Date on);
+  Store& store_;
+  const common::Clock& clock_;
+  AccessCache& access_cache_;
+};
+
+// May `actor` take the staff exports? The bureau, officers and auditors.
+bool MayExport(const Actor& actor);
+
+}  // namespace registry
