@@ -234,10 +234,14 @@ void AddExchangeRoutes(RouteTable& routes, const ApiDeps& deps) {
     PageRequest page{q.Limit(), q.Cursor()};
     common::Status st = q.Finish();
     if (!st.ok()) return ProblemFor(st);
-    auto r = ex->PublicApprovedList(page, [](const common::Date& on, const Page<ListedVendor>& found) {
+    auto r = ex->PublicApprovedList(page, [](const ApprovedListPage& found) {
       json items = json::array();
-      for (const ListedVendor& lv : found.items) items.push_back(PublicVendorJson(lv));
-      return DumpJson({{"on", common::FormatDate(on)}, {"items", std::move(items)}, {"next_cursor", NextCursor(found.next)}});
+      for (const ListedVendor& lv : found.page.items) items.push_back(PublicVendorJson(lv));
+      return DumpJson({{"on", common::FormatDate(found.on)},
+                       {"items", std::move(items)},
+                       {"next_cursor", NextCursor(found.page.next)},
+                       {"category_names", found.category_names},
+                       {"type_names", found.type_names}});
     });
     if (!r.ok()) return ProblemFor(r.status());
     return PublicAnswer(ctx.req, **r);

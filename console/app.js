@@ -7,6 +7,7 @@ import { setupScreen } from './setup.js';
 import { applicationsScreen, contactForm, itemsScreen, registerScreen, vendorBidSection, vendorTendersScreen } from './vendor.js';
 import { clarificationSection, committeeSection, expertProfileScreen, expertTendersScreen } from './procedure.js';
 import { afterAwardSection, calendarScreen, complaintsScreen, deadlinesSection } from './after_award.js';
+import { exchangeScreen, publicScreen } from './exchange.js';
 
 const main = mainElement();
 const bar = document.getElementById('bar');
@@ -26,6 +27,7 @@ function drawBar() {
     if (me.role === 'bureau') nav.append(link('/console/accounts', t('nav.accounts')));
     nav.append(link('/console/tenders', t('nav.tenders')));
     if (['bureau', 'auditor', 'vendor'].includes(me.role)) nav.append(link('/console/complaints', t('nav.complaints')));
+    if (['bureau', 'officer', 'auditor'].includes(me.role)) nav.append(link('/console/exchange', t('nav.exchange')));
     items.push(nav, h('span', {}, `${me.name}（${t(`role.${me.role}`)}）`),
                h('button', { class: 'secondary', id: 'sign-out', onclick: signOut }, t('nav.signout')));
   }
@@ -69,7 +71,8 @@ function signInScreen(message) {
         : e instanceof ApiError && e.status === 429 ? t('signin.locked') : problemText(e);
     }
   });
-  show(t('signin.title'), form, h('p', {}, link('/console/register', t('signin.register'))));
+  show(t('signin.title'), form, h('p', {}, link('/console/register', t('signin.register'))),
+       h('p', {}, link('/console/public', t('signin.public'))));
   form.querySelector('#login').focus();
 }
 
@@ -115,6 +118,7 @@ async function homeScreen() {
   if (me.role !== 'vendor') screens.append(h('li', {}, link('/console/tenders', t(me.role === 'expert' ? 'home.scores' : 'home.tenders'))));
   if (me.role !== 'vendor') screens.append(h('li', {}, link('/console/vendors', t('home.vendors'))));
   if (me.role !== 'vendor') screens.append(h('li', {}, link('/console/simulate', t('home.simulate'))));
+  if (['bureau', 'officer', 'auditor'].includes(me.role)) screens.append(h('li', {}, link('/console/exchange', t('home.exchange'))));
   if (me.role === 'vendor' && me.vendor_id) {
     screens.append(h('li', {}, link(`/console/vendors/${encodeURIComponent(me.vendor_id)}`, t('home.own'))),
                    h('li', {}, link('/console/applications', t('home.applications'))),
@@ -1065,6 +1069,8 @@ const screens = [
   [/^\/console\/tenders\/([^/]+)\/?$/, (m) => tenderScreen(decodeURIComponent(m[1]))],
   [/^\/console\/experts\/([^/]+)\/?$/, (m) => expertProfileScreen(me, decodeURIComponent(m[1]))],
   [/^\/console\/complaints\/?$/, () => complaintsScreen(me)],
+  [/^\/console\/exchange\/?$/, () => exchangeScreen(me)],
+  [/^\/console\/public\/?$/, publicScreen],
   [/^\/console\/calendar\/(\d{4})\/?$/, (m) => calendarScreen(me, m[1])],
   [/^\/console\/vendors\/print\/?$/, approvedListScreen],
   [/^\/console\/vendors\/([^/]+)\/?$/, (m) => vendorScreen(decodeURIComponent(m[1]))],
@@ -1074,6 +1080,7 @@ async function render() {
   drawBar();
   if (!me) {
     if (/^\/console\/register\/?$/.test(location.pathname)) registerScreen();
+    else if (/^\/console\/public\/?$/.test(location.pathname)) await publicScreen();
     else signInScreen();
     return;
   }

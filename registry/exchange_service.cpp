@@ -24,7 +24,7 @@ Status RequireExporter(const Actor& actor) {
 }  // namespace
 
 Result<Page<ListedVendor>> ExchangeService::Listed(UnitOfWork& uow, AccessCache::View& view, const PageRequest& page,
-                                                   Date on) {
+                                                   Date on, ApprovedListPage* names) {
   Page<ListedVendor> out;
   ASSIGN_OR_RETURN(std::vector<Category> categories, uow.reference().ListCategories());
   std::sort(categories.begin(), categories.end(), [](const Category& a, const Category& b) { return a.code < b.code; });
@@ -47,7 +47,15 @@ Result<Page<ListedVendor>> ExchangeService::Listed(UnitOfWork& uow, AccessCache:
       std::sort(lv.qualifications.begin(), lv.qualifications.end(),
                 [](const Qualification& a, const Qualification& b) { return std::tie(a.type, a.id) < std::tie(b.type, b.id); });
       for (const Category& c : categories) {
-        if (DecideMarketAccess(record->snapshot, c.requirements, *types, on).eligible) lv.categories.push_back(c.code);
+        if (!DecideMarketAccess(record->snapshot, c.requirements, *types, on).eligible) continue;
+        lv.categories.push_back(c.code);
+        if (names) names->category_names[c.code] = c.name;
+      }
+      if (names) {
+        for (const Qualification& q : lv.qualifications) {
+          auto t = types->find(q.type);
+          names->type_names[q.type] = t == types->end() ? q.type : t->second.name;
+        }
       }
       out.items.push_back(std::move(lv));
     }
@@ -60,7 +68,7 @@ Result<Page<ListedVendor>> ExchangeService::Listed(UnitOfWork& uow, AccessCache:
 }
 
 Result<std::shared_ptr<const std::string>> ExchangeService::PublicApprovedList(
-    const PageRequest& page, const std::function<std::string(const Date&, const Page<ListedVendor>&)>& render) {
+    const PageRequest& page, const std::function<std::string(const ApprovedListPage&)>& render) {
   Date today = Today(clock_);
   MemoKey key;
   key.Add("public-approved-list").Add(page.after).Add(page.limit).Add(common::FormatDate(today));
@@ -68,8 +76,10 @@ Result<std::shared_ptr<const std::string>> ExchangeService::PublicApprovedList(
   RETURN_IF_ERROR(store_.Read([&](UnitOfWork& uow) -> Status {
     ASSIGN_OR_RETURN(AccessCache::View view, access_cache_.Open(uow));
     ASSIGN_OR_RETURN(out, view.Memo(key, [&]() -> Result<std::string> {
-      ASSIGN_OR_RETURN(Page<ListedVendor> found, Listed(uow, view, page, today));
-      return render(today, found);
+      ApprovedListPage found;
+      found.on = today;
+      ASSIGN_OR_RETURN(found.page, Listed(uow, view, page, today, &found));
+      return render(found);
     }));
     return Status::Ok();
   }));

@@ -8,6 +8,7 @@
 #pragma once
 
 #include <functional>
+#include <map>
 #include <memory>
 #include <string>
 #include <vector>
@@ -30,6 +31,15 @@ struct ApprovedList {
   std::vector<ListedVendor> vendors;  // listed vendors in id order
 };
 
+// A page of the approved list with the names of the categories and qualification types its
+// entries name (so a reader without an account can show names, not codes).
+struct ApprovedListPage {
+  common::Date on;
+  Page<ListedVendor> page;
+  std::map<std::string, std::string> category_names;  // code -> name
+  std::map<std::string, std::string> type_names;      // code -> name
+};
+
 struct SanctionList {
   common::Date on;
   std::vector<Sanction> sanctions;  // oldest first, with vendor names
@@ -48,7 +58,7 @@ class ExchangeService {
   // Anyone, no account: a page of the approved list today (listed vendors in id order), rendered
   // by `render` at most once per access generation, day and page (the access cache's memo).
   common::Result<std::shared_ptr<const std::string>> PublicApprovedList(
-      const PageRequest& page, const std::function<std::string(const common::Date&, const Page<ListedVendor>&)>& render);
+      const PageRequest& page, const std::function<std::string(const ApprovedListPage&)>& render);
   // Anyone: the sanctions in force today.
   common::Result<SanctionList> PublicSanctions();
 
@@ -60,8 +70,9 @@ class ExchangeService {
 
  private:
   // Listed vendors after `page.after`, up to page.limit (0: all), decided for `on`.
+  // `names` (may be null): filled with the names of the categories and types the page names.
   common::Result<Page<ListedVendor>> Listed(UnitOfWork& uow, AccessCache::View& view, const PageRequest& page,
-                                            common::Date on);
+                                            common::Date on, ApprovedListPage* names = nullptr);
   Store& store_;
   const common::Clock& clock_;
   AccessCache& access_cache_;

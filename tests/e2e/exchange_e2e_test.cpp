@@ -144,6 +144,9 @@ TEST_P(ExchangeE2eTest, PublicInformationNeedsNoAccountAndIsCacheable) {
   EXPECT_EQ(entry["categories"], json::array({"SYSTEM_INTEGRATION"}));
   EXPECT_EQ(entry["qualifications"][0]["type"], "CS");
   EXPECT_FALSE(entry.contains("contact"));
+  // The names of what the page names, for readers without an account.
+  EXPECT_FALSE(first["category_names"].value("SYSTEM_INTEGRATION", "").empty()) << page1.body;
+  EXPECT_FALSE(first["type_names"].value("CS", "").empty()) << page1.body;
 
   // The client's copy is current: 304 with no body; after a change, a new ETag.
   HttpResult same = Anonymous("/public/v1/approved-list?limit=1", {{"If-None-Match", etag}});

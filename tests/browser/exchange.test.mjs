@@ -1,0 +1,63 @@
+// Data exchange in the console (the exchange issue): anyone reads the public information page
+// without signing in (the approved list with names, not codes; sanctions in force; the catalog
+// searched in Chinese) and sees nothing private; an officer downloads the approved list from
+// the data exchange screen and gets the CSV the API serves.
+import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import { test } from 'node:test';
+import { adminToken, call, creditCode, expectUsable, qualifiedVendor, signInFirstTime, useServerAndBrowser, watchedPage } from './harness.mjs';
+
+const env = useServerAndBrowser({ clock: '2026-12-01T02:00:00Z' });
+
+test('the public page needs no sign-in and shows no private field; an officer downloads the approved list', async () => {
+  const base = env.server.base;
+  const api = (method, target, token, body) => call(base, method, target, token, body);
+  const listed = await qualifiedVendor(base, 51, '汕头市公开信息技术有限公司');
+  const debarred = await qualifiedVendor(base, 52, '汕头市受罚网络工程有限公司');
+  assert.equal((await api('PATCH', `/v1/vendors/${listed.id}`, listed.token, { contact: { phone: '0754-88990011', email: 'private@open.example.cn' } })).status, 200);
+  const item = await api('POST', '/v1/catalog/items', listed.token, { category: 'SYSTEM_INTEGRATION', name: '政务云集成服务', description: '国产化集成',
+    domestic: true, unit_price: '120000.00', unit: '项' });
+  assert.equal(item.status, 201, item.text);
+  assert.equal((await api('POST', `/v1/catalog/items/${item.json.id}/decision`, adminToken, { decision: 'approve', comment: '核验' })).status, 200);
+  assert.equal((await api('POST', `/v1/vendors/${debarred.id}/sanctions`, adminToken,
+    { kind: 'debarment', reason: '提供虚假材料谋取中标', starts_on: '2026-11-20', ends_on: '2027-11-19' })).status, 201);
+  const officer = await api('POST', '/v1/accounts', adminToken, { name: '采购处 孙七', role: 'officer', login: 'sun.qi' });
+  assert.equal(officer.status, 201, officer.text);
+
+  // 1. Anyone, from the sign-in page.
+  const visitor = await watchedPage(env.browser);
+  await visitor.goto(`${base}/console/`);
+  await visitor.getByRole('link', { name: /不登录查看公开信息/ }).click();
+  await visitor.getByRole('heading', { name: '信息公开' }).waitFor();
+  await visitor.locator('#public-list tbody[data-complete="true"]').waitFor();
+  const row = visitor.locator('#public-list tr', { hasText: listed.name });
+  await row.waitFor();
+  assert.match(await row.innerText(), /系统集成/, 'the category by its name');
+  assert.match(await visitor.locator('#public-as-of').innerText(), /2026-12-01/);
+  assert.match(await visitor.locator('#public-sanctions').innerText(), /汕头市受罚网络工程有限公司[\s\S]*禁止参加采购[\s\S]*提供虚假材料/);
+  await visitor.getByLabel('产品或服务名称').fill('集成');
+  await visitor.getByLabel('只看已核验的国产产品').check();
+  await visitor.getByRole('button', { name: '查询' }).click();
+  await visitor.locator('#public-catalog', { hasText: '政务云集成服务' }).waitFor();
+  assert.match(await visitor.locator('#public-catalog').innerText(), /¥120,000.00／项/);
+  assert.match(await visitor.locator('#public-catalog').innerText(), /国产（已核验）/);
+  const text = await visitor.locator('main').innerText();
+  for (const secret of ['0754-88990011', 'private@open.example.cn', '工程师511']) assert.ok(!text.includes(secret), `the public page shows ${secret}`);
+  await expectUsable(visitor);
+  await visitor.shot('75-public');
+  visitor.check();
+
+  // 2. An officer downloads the approved list as CSV.
+  const page = await watchedPage(env.browser);
+  await signInFirstTime(page, base, 'sun.qi', officer.json.password);
+  await page.getByRole('link', { name: '数据交换', exact: true }).first().click();
+  await page.getByRole('heading', { name: '数据交换' }).waitFor();
+  await expectUsable(page);
+  await page.shot('76-exchange');
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: '供应商名录（CSV）' }).click()]);
+  assert.equal(download.suggestedFilename(), 'approved-list-2026-12-01.csv');
+  const csv = await readFile(await download.path(), 'utf8');
+  assert.ok(csv.startsWith('\uFEFF"name","credit_code"'), csv.slice(0, 60));
+  assert.ok(csv.includes(`"${listed.name}","${creditCode(70 + 51)}"`), csv);
+  page.check();
+});
