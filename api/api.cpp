@@ -96,6 +96,7 @@ std::vector<std::string> ApiDeps::Missing() const {
   need(evaluation, "evaluation");
   need(tenders, "tenders");
   need(exchange, "exchange");
+  need(imports, "imports");
   need(idempotency, "idempotency");
   need(clock, "clock");
   return missing;

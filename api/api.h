@@ -23,6 +23,7 @@
 #include "registry/audit_service.h"
 #include "registry/catalog_service.h"
 #include "registry/exchange_service.h"
+#include "registry/import_service.h"
 #include "registry/reference_service.h"
 #include "registry/registry_service.h"
 #include "storage/database.h"
@@ -44,6 +45,7 @@ struct ApiDeps {
   const procurement::EvaluationService* evaluation = nullptr;
   procurement::TenderService* tenders = nullptr;
   registry::ExchangeService* exchange = nullptr;
+  registry::ImportService* imports = nullptr;
   storage::IdempotencyStore* idempotency = nullptr;
   const common::Clock* clock = nullptr;
   // Anonymous requests and failed authentications per minute per client address; 0: off.

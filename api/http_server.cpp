@@ -132,11 +132,12 @@ class Session : public std::enable_shared_from_this<Session> {
       // An upload may carry a larger body than anything else. Decided from the request line
       // before Beast parses the header, since Beast refuses a Content-Length over the limit then.
       body_limit_ = server_->options.body_limit;
-      const std::string& prefix = server_->options.upload_prefix;
-      if (!prefix.empty() && head.rfind("POST " + prefix, 0) == 0) {
+      for (const auto& [prefix, limit] : {std::pair<const std::string&, size_t>{server_->options.upload_prefix, server_->options.upload_limit},
+                                          std::pair<const std::string&, size_t>{server_->options.import_prefix, server_->options.import_limit}}) {
+        if (prefix.empty() || head.rfind("POST " + prefix, 0) != 0) continue;
         char next = head.size() > 5 + prefix.size() ? head[5 + prefix.size()] : ' ';
         if (next == ' ' || next == '?' || next == '/') {
-          body_limit_ = server_->options.upload_limit;
+          body_limit_ = limit;
           parser_->body_limit(body_limit_);
         }
       }

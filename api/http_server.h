@@ -40,6 +40,10 @@ class HttpServer {
     // A POST whose target starts with upload_prefix (evidence files) may carry upload_limit.
     std::string upload_prefix = "/v1/files";
     size_t upload_limit = 10u << 20;
+    // A POST whose target starts with import_prefix (CSV imports) may carry import_limit: a
+    // million catalog rows are about 150 MB.
+    std::string import_prefix = "/v1/imports";
+    size_t import_limit = 160u << 20;
     size_t header_limit = 16 * 1024;
     std::chrono::seconds read_timeout{30};  // to receive one whole request, and idle keep-alive
     size_t max_connections = 10000;

@@ -137,6 +137,17 @@ const std::map<std::string, std::string>& FieldMessages() {
       {"weekend", "是周末，本来就不上班，不必列为假日"},
       {"weekday", "是周一至周五，本来就上班，不必列为调休"},
       {"both", "不能同时列为假日和调休"},
+      // Imports (the exchange issue).
+      {"file_encoding", "文件既不是 UTF-8 也不是 GB18030 编码；请在表格软件中另存为“CSV UTF-8”"},
+      {"csv", "CSV 格式错误（如引号没有闭合）"},
+      {"empty", "文件没有标题行"},
+      {"too_many_rows", "行数超过上限"},
+      {"unknown_column", "不是此类导入的列名"},
+      {"missing_column", "缺少此类导入必需的列"},
+      {"duplicate_column", "列名重复"},
+      {"unnamed_column", "该列没有列名"},
+      {"columns", "该行的单元格数与标题行的列数不符"},
+      {"unknown_vendor", "没有持有此统一社会信用代码的供应商，请先导入供应商"},
   };
   return k;
 }
@@ -147,6 +158,11 @@ bool StartsWithZh(std::string tag) {
 }
 
 }  // namespace
+
+std::string FieldMessageZh(const std::string& field, const std::string& code) {
+  auto m = FieldMessages().find(code);
+  return (field.empty() ? std::string() : field + "：") + (m != FieldMessages().end() ? m->second : "取值不正确");
+}
 
 bool PrefersChinese(const HttpRequest& req) {
   const std::string* h = req.Header("accept-language");
@@ -191,9 +207,8 @@ void LocalizeProblem(const HttpRequest& req, HttpResponse* resp) {
       if (!e.is_object()) continue;
       std::string code = e.value("code", "");
       std::string field = e.value("field", "");
-      auto m = FieldMessages().find(code);
       if (e.contains("message")) e["message_en"] = e["message"];
-      e["message"] = (field.empty() ? std::string() : field + "：") + (m != FieldMessages().end() ? m->second : "取值不正确");
+      e["message"] = FieldMessageZh(field, code);
     }
   }
   resp->body = doc.dump();

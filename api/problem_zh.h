@@ -5,12 +5,16 @@
 // Vary: Accept-Language.
 #pragma once
 
+#include <string>
+
 #include "api/http.h"
 
 namespace api {
 
 // Whether the request's Accept-Language ranks a Chinese tag highest.
 bool PrefersChinese(const HttpRequest& req);
+// The Chinese message of a field error (as problem documents carry it): "field：message".
+std::string FieldMessageZh(const std::string& field, const std::string& code);
 // Rewrites a problem+json response in Chinese when the request prefers it; anything else as is.
 void LocalizeProblem(const HttpRequest& req, HttpResponse* resp);
 

@@ -209,6 +209,7 @@ class Registryd : public Poco::Util::ServerApplication {
     procurement::EvaluationService evaluation;
     procurement::TenderService tenders(store, clock, access_cache);
     registry::ExchangeService exchange(store, clock, access_cache);
+    registry::ImportService imports(store, clock);
     storage::IdempotencyStore idempotency(**db);
 
     if (!Bootstrap(settings, accounts, log)) return EXIT_SOFTWARE;
@@ -248,6 +249,7 @@ class Registryd : public Poco::Util::ServerApplication {
     deps.evaluation = &evaluation;
     deps.tenders = &tenders;
     deps.exchange = &exchange;
+    deps.imports = &imports;
     deps.idempotency = &idempotency;
     deps.clock = &clock;
     deps.rate_limit_per_minute = settings.rate_limit;

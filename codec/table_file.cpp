@@ -1,15 +1,21 @@
 #include "codec/table_file.h"
 
+#include <cerrno>
+
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
 #include <iterator>
+#include <optional>
 #include <sstream>
 
+#include <iconv.h>
 #include <unistd.h>
 
 #include <csv.h>
 #include <xlsxwriter.h>
+
+#include "common/text.h"
 
 namespace codec {
 
@@ -62,7 +68,107 @@ class TempFile {
   std::string path_;
 };
 
+// `bytes` in GB18030 as UTF-8, or nullopt when they are not GB18030.
+std::optional<std::string> FromGb18030(std::string_view bytes) {
+  iconv_t cd = iconv_open("UTF-8", "GB18030");
+  if (cd == reinterpret_cast<iconv_t>(-1)) return std::nullopt;
+  std::string out(bytes.size() * 2 + 16, '\0');
+  char* in = const_cast<char*>(bytes.data());
+  size_t in_left = bytes.size();
+  char* to = out.data();
+  size_t to_left = out.size();
+  bool ok = true;
+  while (in_left > 0) {
+    if (iconv(cd, &in, &in_left, &to, &to_left) == static_cast<size_t>(-1)) {
+      if (errno == E2BIG) {
+        size_t used = static_cast<size_t>(to - out.data());
+        out.resize(out.size() * 2);
+        to = out.data() + used;
+        to_left = out.size() - used;
+        continue;
+      }
+      ok = false;  // EILSEQ or EINVAL: not GB18030 (or cut short)
+      break;
+    }
+  }
+  iconv_close(cd);
+  if (!ok) return std::nullopt;
+  out.resize(static_cast<size_t>(to - out.data()));
+  return out;
+}
+
+struct ParseState {
+  CsvFile* file;
+  std::vector<std::string> cells;
+  int64_t record = 0;  // records completed
+  size_t max_rows;
+  bool too_many = false;
+};
+
+void OnField(void* data, size_t len, void* p) {
+  auto* st = static_cast<ParseState*>(p);
+  std::string cell(static_cast<const char*>(data ? data : ""), data ? len : 0);
+  if (cell.size() >= 2 && cell[0] == '\'' && LooksLikeFormula(cell.substr(1))) cell.erase(0, 1);
+  st->cells.push_back(std::move(cell));
+}
+
+void OnRow(int, void* p) {
+  auto* st = static_cast<ParseState*>(p);
+  ++st->record;
+  bool blank = true;
+  for (const auto& c : st->cells) blank = blank && c.empty();
+  if (st->record == 1) {
+    st->file->header = std::move(st->cells);
+  } else if (!blank) {
+    if (st->file->rows.size() >= st->max_rows) {
+      st->too_many = true;
+    } else {
+      st->file->rows.push_back(CsvFile::Row{st->record, std::move(st->cells)});
+    }
+  }
+  st->cells.clear();
+}
+
 }  // namespace
+
+common::Result<CsvFile> ReadCsv(std::string_view bytes, size_t max_rows) {
+  CsvFile file;
+  std::string decoded;
+  if (bytes.substr(0, 3) == "\xEF\xBB\xBF") {
+    bytes.remove_prefix(3);
+    if (!common::IsValidUtf8(bytes)) {
+      return common::Status::FieldInvalid("body", "file_encoding", "the file begins as UTF-8 (a byte-order mark) but is not UTF-8");
+    }
+    file.encoding = "UTF-8 with BOM";
+  } else if (common::IsValidUtf8(bytes)) {
+    file.encoding = "UTF-8";
+  } else if (auto gb = FromGb18030(bytes)) {
+    decoded = std::move(*gb);
+    bytes = decoded;
+    file.encoding = "GB18030";
+  } else {
+    return common::Status::FieldInvalid("body", "file_encoding", "the file is neither UTF-8 nor GB18030; save it as CSV UTF-8");
+  }
+  csv_parser parser;
+  if (csv_init(&parser, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL) != 0) {
+    return common::Status::Internal("libcsv could not start");
+  }
+  ParseState st{&file, {}, 0, max_rows};
+  size_t done = csv_parse(&parser, bytes.data(), bytes.size(), OnField, OnRow, &st);
+  bool failed = done != bytes.size() || csv_fini(&parser, OnField, OnRow, &st) != 0;
+  csv_free(&parser);
+  if (failed) {
+    return common::Status::FieldInvalid("body", "csv",
+                                        "the CSV is malformed after row " + std::to_string(st.record) +
+                                            " (a quote that is not closed, or a quote inside an unquoted field)");
+  }
+  if (st.too_many) {
+    return common::Status::FieldInvalid("body", "too_many_rows",
+                                        "the file has more than " + std::to_string(max_rows) + " data rows");
+  }
+  if (file.header.empty()) return common::Status::FieldInvalid("body", "empty", "the file has no header row");
+  return file;
+}
 
 std::string WriteCsv(const Table& table) {
   std::string out = "\xEF\xBB\xBF";

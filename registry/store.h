@@ -181,6 +181,8 @@ class VendorStore {
   virtual common::Status Update(const Vendor& v, int64_t expected_version) = 0;
   // Ordered by id; page.after is an id.
   virtual common::Result<Page<Vendor>> List(const VendorFilter& filter, const PageRequest& page) = 0;
+  // The vendors holding these credit codes (canonical), in no order; codes no vendor holds are left out.
+  virtual common::Result<std::vector<Vendor>> FindByCreditCodes(const std::vector<std::string>& codes) = 0;
 };
 
 class ReferenceStore {
@@ -210,6 +212,10 @@ class QualificationStore {
   virtual common::Result<std::optional<Qualification>> Get(const std::string& id) = 0;
   virtual common::Status Update(const Qualification& q, int64_t expected_version) = 0;
   virtual common::Result<std::vector<Qualification>> ListByVendor(const std::string& vendor_id) = 0;
+  // Every qualification of these vendors, in no order (an import's matching, in a few statements).
+  virtual common::Result<std::vector<Qualification>> ListByVendors(const std::vector<std::string>& vendor_ids) = 0;
+  // Writes level, issuer, issued_on and expires_on (an import correcting a certificate), versioned.
+  virtual common::Status Amend(const Qualification& q, int64_t expected_version) = 0;
   // Every vendor's, filtered, soonest expiry first (then id); with vendor_name.
   virtual common::Result<Page<Qualification>> List(const QualificationFilter& f, const PageRequest& page) = 0;
 };
@@ -309,6 +315,11 @@ class CatalogStore {
   virtual common::Result<Page<CatalogItem>> SearchListed(const CatalogQuery& q, const PageRequest& page) = 0;
   // Items of any status, filtered, in id order (the bureau's work queue).
   virtual common::Result<Page<CatalogItem>> List(const ItemFilter& f, const PageRequest& page) = 0;
+  // Every item of these vendors, in no order, without vendor names (an import's matching).
+  virtual common::Result<std::vector<CatalogItem>> ListByVendors(const std::vector<std::string>& vendor_ids) = 0;
+  // Writes category, description, domestic, domestic_verified, unit_price, unit and status, and
+  // replaces the item's search terms with `terms` (an import changing an item), versioned.
+  virtual common::Status Amend(const CatalogItem& item, const std::vector<std::string>& terms, int64_t expected_version) = 0;
 };
 
 class UnitOfWork {

@@ -72,6 +72,29 @@ class SqlCatalogStore final : public CatalogStore {
                             expected + 1, it.id, expected},
                            "catalog_items", it.id));
   }
+  Result<std::vector<CatalogItem>> ListByVendors(const std::vector<std::string>& vendor_ids) override {
+    std::vector<CatalogItem> out;
+    RETURN_IF_ERROR(QueryIn(tx_, std::string("SELECT ") + kItemCols + " FROM catalog_items i" + kItemVendor + " WHERE i.vendor_id",
+                            "", vendor_ids, [&](const Row& r) -> Status {
+                              ASSIGN_OR_RETURN(CatalogItem it, ItemFromRow(r));
+                              out.push_back(std::move(it));
+                              return Status::Ok();
+                            }));
+    return out;
+  }
+  Status Amend(const CatalogItem& it, const std::vector<std::string>& terms, int64_t expected) override {
+    RETURN_IF_ERROR(VersionedUpdate(tx_, "UPDATE catalog_items SET category = ?, description = ?, domestic = ?, domestic_verified = ?, "
+                                         "unit_price = ?, unit = ?, status = ?, version = ? WHERE id = ? AND version = ?",
+                                    {it.category, it.description, int64_t{it.domestic}, int64_t{it.domestic_verified},
+                                     it.unit_price.fen, it.unit, std::string(ItemStatusName(it.status)), expected + 1, it.id,
+                                     expected},
+                                    "catalog_items", it.id));
+    RETURN_IF_ERROR(tx_.Exec("DELETE FROM catalog_terms WHERE item_id = ?", {it.id}).status());
+    for (const std::string& t : terms) {
+      RETURN_IF_ERROR(tx_.Exec("INSERT INTO catalog_terms (term, item_id) VALUES (?, ?)", {t, it.id}).status());
+    }
+    return ThenBumpAccess(tx_, Status::Ok());
+  }
   Result<Page<CatalogItem>> SearchListed(const CatalogQuery& q, const PageRequest& page) override {
     // The first term drives the query through the (term, item_id) key, in item order; every
     // other term is a key lookup. Without terms the listed-items index drives it.

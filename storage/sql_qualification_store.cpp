@@ -55,6 +55,23 @@ class SqlQualificationStore final : public QualificationStore {
                            {std::string(QualificationStatusName(q.status)), q.status_reason, expected + 1, q.id, expected},
                            "qualifications", q.id));
   }
+  Result<std::vector<Qualification>> ListByVendors(const std::vector<std::string>& vendor_ids) override {
+    std::vector<Qualification> out;
+    RETURN_IF_ERROR(QueryIn(tx_, std::string("SELECT ") + kQualCols + " FROM qualifications WHERE vendor_id", "", vendor_ids,
+                            [&](const Row& r) -> Status {
+                              ASSIGN_OR_RETURN(Qualification q, QualFromRow(r));
+                              out.push_back(std::move(q));
+                              return Status::Ok();
+                            }));
+    return out;
+  }
+  Status Amend(const Qualification& q, int64_t expected) override {
+    return ThenBumpAccess(tx_, VersionedUpdate(tx_, "UPDATE qualifications SET level = ?, issuer = ?, issued_on = ?, expires_on = ?, "
+                                               "version = ? WHERE id = ? AND version = ?",
+                                               {q.level, q.issuer, DateText(q.issued_on), DateText(q.expires_on), expected + 1,
+                                                q.id, expected},
+                                               "qualifications", q.id));
+  }
   Result<Page<Qualification>> List(const QualificationFilter& f, const PageRequest& page) override {
     // page.after: "<expires_on>|<id>" of the last one returned (soonest expiry first).
     std::string after_date, after_id;

@@ -1,5 +1,6 @@
 #include "storage/sql_rows.h"
 
+#include <algorithm>
 #include <random>
 
 namespace storage {
@@ -35,6 +36,25 @@ Status ThenBumpAccess(Tx& tx, Status written) {
   thread_local std::mt19937_64 rng{std::random_device{}()};
   std::vector<Value> params(1, Value(static_cast<int64_t>(rng() >> 2)));  // positive, 62 bits
   return tx.Exec("UPDATE access_generation SET n = ? WHERE id = 1", params).status();
+}
+
+Status QueryIn(Tx& tx, const std::string& sql_before_in, const std::string& sql_after,
+               const std::vector<std::string>& keys, const std::function<Status(const Row&)>& each) {
+  constexpr size_t kChunk = 500;
+  for (size_t at = 0; at < keys.size(); at += kChunk) {
+    size_t n = std::min(kChunk, keys.size() - at);
+    std::string sql = sql_before_in + " IN (";
+    std::vector<Value> params;
+    params.reserve(n);
+    for (size_t i = 0; i < n; ++i) {
+      sql += i ? ", ?" : "?";
+      params.emplace_back(keys[at + i]);
+    }
+    sql += ")" + sql_after;
+    ASSIGN_OR_RETURN(auto rows, tx.Query(sql, params));
+    for (const Row& r : rows) RETURN_IF_ERROR(each(r));
+  }
+  return Status::Ok();
 }
 
 }  // namespace storage

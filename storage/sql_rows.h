@@ -3,6 +3,7 @@
 // record, and the access-generation bump every market-access write ends with. Internal to storage/.
 #pragma once
 
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -29,5 +30,11 @@ common::Status VersionedUpdate(Tx& tx, const char* sql, const std::vector<Value>
 // transaction that then rolled back never comes back for different data. A write that forgets
 // this would let a cache serve a stale decision; the storage conformance test checks each one.
 common::Status ThenBumpAccess(Tx& tx, common::Status written);
+
+// Runs `sql_before_in` + " IN (?, ...)" + `sql_after` once for each 500 of `keys` (a bound
+// parameter each) and hands every row to `each`: lookups of many records by key in a few
+// statements, whatever their number.
+common::Status QueryIn(Tx& tx, const std::string& sql_before_in, const std::string& sql_after,
+                       const std::vector<std::string>& keys, const std::function<common::Status(const Row&)>& each);
 
 }  // namespace storage

@@ -25,6 +25,43 @@ TEST(CsvTest, AFormulaIsWrittenAsText) {
   EXPECT_NE(csv.find("\"'=1+1\",\"'+86\",\"'-2\",\"'@SUM(A1)\",\"'\tx\",\"a=b\"\r\n"), std::string::npos) << csv;
 }
 
+TEST(ReadCsvTest, ReadsWhatWriteCsvWrites) {
+  Table t{"x", {"name", "note"}, {{"甲公司", "说 \"好\", 对"}, {"=1+1", "line\nbreak"}}};
+  auto read = ReadCsv(WriteCsv(t), 10);
+  ASSERT_TRUE(read.ok()) << read.status().message();
+  EXPECT_EQ(read->encoding, "UTF-8 with BOM");
+  EXPECT_EQ(read->header, t.header);
+  ASSERT_EQ(read->rows.size(), 2u);
+  EXPECT_EQ(read->rows[0].number, 2);
+  EXPECT_EQ(read->rows[0].cells, t.rows[0]);
+  EXPECT_EQ(read->rows[1].cells, t.rows[1]) << "the ' before a formula comes off again";
+}
+
+TEST(ReadCsvTest, DetectsUtf8AndGb18030) {
+  auto utf8 = ReadCsv("name\n甲公司\n", 10);
+  ASSERT_TRUE(utf8.ok());
+  EXPECT_EQ(utf8->encoding, "UTF-8");
+  // 甲公司 in GB18030 (as GBK): BC D7 B9 AB CB BE.
+  auto gb = ReadCsv("name\r\n\xBC\xD7\xB9\xAB\xCB\xBE\r\n,\r\n", 10);
+  ASSERT_TRUE(gb.ok()) << gb.status().message();
+  EXPECT_EQ(gb->encoding, "GB18030");
+  ASSERT_EQ(gb->rows.size(), 1u) << "the blank row at the end is left out";
+  EXPECT_EQ(gb->rows[0].cells[0], "甲公司");
+}
+
+TEST(ReadCsvTest, RefusesWhatItCannotRead) {
+  auto code = [](const common::Result<CsvFile>& r) { return r.ok() ? "" : r.status().errors().at(0).code; };
+  EXPECT_EQ(code(ReadCsv("\xEF\xBB\xBFname\n\xFF\xFE\n", 10)), "file_encoding");
+  EXPECT_EQ(code(ReadCsv("name\n\x81\x20\n", 10)), "file_encoding") << "0x81 0x20 is no GB18030 character";
+  EXPECT_EQ(code(ReadCsv("name\n\"open\n", 10)), "csv");
+  EXPECT_EQ(code(ReadCsv("", 10)), "empty");
+  EXPECT_EQ(code(ReadCsv("name\na\nb\nc\n", 2)), "too_many_rows");
+  // A quote in a field counts records, not lines: the second record is row 3.
+  auto quoted = ReadCsv("a,b\n\"x\ny\",1\nz,2\n", 10);
+  ASSERT_TRUE(quoted.ok());
+  EXPECT_EQ(quoted->rows[1].number, 3);
+}
+
 std::map<std::string, std::string> Unzip(const std::string& bytes) {
   std::istringstream in(bytes);
   Poco::Zip::ZipArchive archive(in);

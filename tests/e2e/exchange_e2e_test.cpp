@@ -6,6 +6,7 @@
 #include <set>
 
 #include "e2e/tender_fixture.h"
+#include "support/test_db.h"
 
 namespace {
 
@@ -40,6 +41,25 @@ class ExchangeE2eTest : public TenderFixture {
   static std::map<std::string, std::string> Record(const std::vector<std::string>& header, const std::vector<std::string>& row) {
     std::map<std::string, std::string> out;
     for (size_t i = 0; i < header.size() && i < row.size(); ++i) out[header[i]] = row[i];
+    return out;
+  }
+  HttpResult Import(const std::string& kind, const std::string& csv, bool dry_run = false,
+                    const std::string& token = kAdmin, const std::string& lang = "en") {
+    return Http(server_->port(), "POST", "/v1/imports?kind=" + kind + (dry_run ? "&dry_run=true" : ""), csv,
+                {{"Authorization", "Bearer " + token}, {"Content-Type", "text/csv"}, {"Accept-Language", lang}});
+  }
+  // The rows of an export without its header, each as a column -> value map without `drop`.
+  std::vector<std::map<std::string, std::string>> ExportRecords(int port, const std::string& file, const std::set<std::string>& drop) {
+    HttpResult r = Http(port, "GET", "/v1/exports/" + file, "", {{"Authorization", std::string("Bearer ") + kAdmin}});
+    EXPECT_EQ(r.status, 200) << r.body;
+    auto rows = Rows(r.body);
+    std::vector<std::map<std::string, std::string>> out;
+    for (size_t i = 1; i < rows.size(); ++i) {
+      auto rec = Record(rows[0], rows[i]);
+      for (const auto& d : drop) rec.erase(d);
+      out.push_back(rec);
+    }
+    std::sort(out.begin(), out.end());
     return out;
   }
   HttpResult Anonymous(const std::string& target, const std::vector<std::pair<std::string, std::string>>& headers = {}) {
@@ -238,6 +258,172 @@ TEST_P(ExchangeE2eTest, PublicReadsHaveTheirOwnAllowance) {
   EXPECT_FALSE(limited.header("retry-after").empty());
   // The accounts' routes are not held back by it (REGISTRY_RATE_LIMIT is off in the tests).
   EXPECT_EQ(Get("/v1/me", kAdmin).status, 200);
+}
+
+// Export, import into an empty registry, export again: the same approved list (every vendor
+// column and qualification; categories too, where they rest on qualifications alone) and the
+// same catalog. Imported again: nothing new.
+TEST_P(ExchangeE2eTest, AnExportImportsIntoAnEmptyRegistryAsTheSameApprovedList) {
+  MakeVendor(1);
+  Vendor b = MakeVendor(2);
+  MakeVendor(3, /*listed=*/false);
+  DomesticItem(b);
+  ASSERT_EQ(Post("/v1/vendors/" + b.id + "/qualifications",
+                 {{"type", "ISO9001"}, {"certificate_no", "QMS-2"}, {"issuer", "中国质量认证中心"}, {"issued_on", "2025-03-01"},
+                  {"expires_on", "2028-02-28"}},
+                 kAdmin).status,
+            201);
+  std::map<std::string, std::string> files;
+  for (const char* f : {"approved-list.csv", "qualifications.csv", "catalog.csv"}) {
+    HttpResult r = Get(std::string("/v1/exports/") + f, kAdmin);
+    ASSERT_EQ(r.status, 200) << r.body;
+    files[f] = r.body;
+  }
+  testing_support::TestDatabase empty(GetParam());
+  ASSERT_TRUE(empty.ok()) << empty.error();
+  std::string error;
+  auto other = testing_support::RegistrydProcess::Start(
+      {empty.url(), empty.dir(), {}, {{"REGISTRY_ADMIN_TOKEN", kAdmin}, {"REGISTRY_RATE_LIMIT", "0"}, {"REGISTRY_CLOCK_FILE", clock_file_}}},
+      &error);
+  ASSERT_NE(other, nullptr) << error;
+  auto import_into = [&](const std::string& kind, const std::string& csv) {
+    return Http(other->port(), "POST", "/v1/imports?kind=" + kind, csv,
+                {{"Authorization", std::string("Bearer ") + kAdmin}, {"Content-Type", "text/csv"}});
+  };
+  HttpResult v = import_into("vendors", files["approved-list.csv"]);
+  ASSERT_EQ(v.status, 201) << v.body;
+  EXPECT_EQ(v.json()["created"], 2);
+  HttpResult q = import_into("qualifications", files["qualifications.csv"]);
+  ASSERT_EQ(q.status, 201) << q.body;
+  EXPECT_EQ(q.json()["created"], 3);
+  HttpResult c = import_into("catalog_items", files["catalog.csv"]);
+  ASSERT_EQ(c.status, 201) << c.body;
+  EXPECT_EQ(c.json()["created"], 1);
+
+  // Categories resting on practitioners (SYSTEM_INTEGRATION needs two) cannot move: ID numbers
+  // are never stored in clear, so no export holds them. Everything else is the same.
+  EXPECT_EQ(ExportRecords(other->port(), "approved-list.csv", {"categories"}),
+            ExportRecords(server_->port(), "approved-list.csv", {"categories"}));
+  EXPECT_EQ(ExportRecords(other->port(), "qualifications.csv", {}), ExportRecords(server_->port(), "qualifications.csv", {}));
+  EXPECT_EQ(ExportRecords(other->port(), "catalog.csv", {"id"}), ExportRecords(server_->port(), "catalog.csv", {"id"}));
+
+  for (const auto& [kind, file] : {std::pair<std::string, std::string>{"vendors", "approved-list.csv"},
+                                   {"qualifications", "qualifications.csv"}, {"catalog_items", "catalog.csv"}}) {
+    HttpResult again = import_into(kind, files[file]);
+    ASSERT_EQ(again.status, 201) << again.body;
+    EXPECT_EQ(again.json()["created"], 0) << kind;
+    EXPECT_EQ(again.json()["updated"], 0) << kind;
+  }
+  EXPECT_EQ(other->Stop(SIGTERM), 0);
+}
+
+TEST_P(ExchangeE2eTest, AnImportIsCheckedWholeAndWrittenAllOrNothing) {
+  auto vendor_count = [&]() { return ExportRecords(server_->port(), "approved-list.csv", {}).size(); };
+  // 5 000 rows, the last with a bad credit code: the dry run names it; the import writes nothing.
+  std::string big = "name,credit_code,enterprise_size,status\n";
+  for (int i = 1; i <= 4999; ++i) big += "批量供应商" + std::to_string(i) + "," + CreditCode(1000 + i) + ",small,listed\n";
+  std::string bad_code = CreditCode(9999);
+  bad_code.back() = bad_code.back() == '0' ? '1' : '0';
+  big += "批量供应商5000," + bad_code + ",small,listed\n";
+  HttpResult dry = Import("vendors", big, /*dry_run=*/true);
+  ASSERT_EQ(dry.status, 200) << dry.body;
+  EXPECT_EQ(dry.json()["rows"], 5000);
+  EXPECT_EQ(dry.json()["valid"], 4999);
+  EXPECT_EQ(dry.json()["would_create"], 4999);
+  ASSERT_EQ(dry.json()["errors"].size(), 1u) << dry.body;
+  EXPECT_EQ(dry.json()["errors"][0]["row"], 5001) << "the header is row 1";
+  EXPECT_EQ(dry.json()["errors"][0]["field"], "credit_code");
+  HttpResult refused = Import("vendors", big);
+  ExpectProblem(refused, 422, "validation");
+  EXPECT_EQ(refused.json()["errors"][0]["row"], 5001);
+  EXPECT_EQ(vendor_count(), 0u) << "nothing written";
+  // In Chinese, the row kept and the English beside it.
+  HttpResult zh = Import("vendors", big, false, kAdmin, "zh-CN");
+  ExpectProblem(zh, 422, "validation");
+  EXPECT_EQ(zh.json()["errors"][0]["row"], 5001);
+  EXPECT_EQ(zh.json()["errors"][0]["message"], "credit_code：校验位不正确") << zh.body;
+  EXPECT_FALSE(zh.json()["errors"][0].value("message_en", "").empty());
+
+  // Duplicate rows, a column missing, a column unknown, a row too short.
+  HttpResult dup = Import("vendors", "name,credit_code,enterprise_size\n甲," + CreditCode(1) + ",small\n乙," + CreditCode(1) + ",large\n");
+  ExpectProblem(dup, 422, "validation");
+  EXPECT_EQ(dup.json()["errors"][0]["row"], 3);
+  EXPECT_EQ(dup.json()["errors"][0]["code"], "duplicate");
+  HttpResult missing = Import("vendors", "name,enterprise_size\n甲,small\n", true);
+  ASSERT_EQ(missing.status, 200);
+  EXPECT_EQ(missing.json()["errors"][0]["row"], 1);
+  EXPECT_EQ(missing.json()["errors"][0]["field"], "credit_code");
+  EXPECT_EQ(missing.json()["errors"][0]["code"], "missing_column");
+  HttpResult unknown = Import("vendors", "name,credit_code,enterprise_size,phone\n甲," + CreditCode(1) + ",small,1\n", true);
+  EXPECT_EQ(unknown.json()["errors"][0]["code"], "unknown_column") << unknown.body;
+  HttpResult shortrow = Import("vendors", "name,credit_code,enterprise_size\n甲," + CreditCode(1) + "\n", true);
+  EXPECT_EQ(shortrow.json()["errors"][0]["code"], "columns") << shortrow.body;
+  // Qualifications and items of a vendor the registry does not hold; a type that does not exist.
+  HttpResult orphan = Import("qualifications", "credit_code,type,level,certificate_no,issuer,issued_on,expires_on\n" + CreditCode(5) +
+                                                   ",CS,CS3,C-1,x,2025-01-01,2028-01-01\n" + CreditCode(5) + ",NOPE,,C-2,x,2025-01-01,2028-01-01\n",
+                             true);
+  ASSERT_EQ(orphan.status, 200) << orphan.body;
+  std::set<std::string> codes;
+  const json orphan_errors = orphan.json()["errors"];
+  for (const auto& e : orphan_errors) codes.insert(e.value("code", ""));
+  EXPECT_TRUE(codes.count("unknown_vendor")) << orphan.body;
+  EXPECT_TRUE(codes.count("unknown")) << orphan.body;
+
+  // Encodings: GB18030 (what spreadsheet programs in China save) is read; bytes that are
+  // neither it nor UTF-8 are refused.
+  std::string gb = "name,credit_code,enterprise_size\r\n\xBC\xD7\xB9\xAB\xCB\xBE," + CreditCode(7) + ",small\r\n";  // 甲公司
+  HttpResult gbk = Import("vendors", gb);
+  ASSERT_EQ(gbk.status, 201) << gbk.body;
+  EXPECT_EQ(gbk.json()["encoding"], "GB18030");
+  HttpResult listed = Get("/v1/vendors?q=" + CreditCode(7), kAdmin);
+  ASSERT_EQ(listed.json()["items"].size(), 1u) << listed.body;
+  EXPECT_EQ(listed.json()["items"][0]["name"], "甲公司");
+  EXPECT_EQ(listed.json()["items"][0]["status"], "registered");
+  ExpectProblem(Import("vendors", "name,credit_code\n\x81\x20\n"), 422, "validation");
+  EXPECT_EQ(Import("vendors", "name,credit_code\n\x81\x20\n").json()["errors"][0]["code"], "file_encoding");
+
+  // A file over the import limit is refused from its Content-Length, before a byte of it is read.
+  HttpResult huge = testing_support::RawHttp(server_->port(),
+                                             "POST /v1/imports?kind=catalog_items HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " +
+                                                 std::string(kAdmin) + "\r\nContent-Type: text/csv\r\nContent-Length: 209715200\r\n\r\n");
+  EXPECT_EQ(huge.status, 413) << huge.raw;
+  EXPECT_NE(huge.body.find("payload_too_large"), std::string::npos) << huge.body;
+
+  // Who and how.
+  Vendor v = MakeVendor(8);
+  ExpectProblem(Import("vendors", gb, false, v.token), 403, "forbidden");
+  ExpectProblem(Import("vendors", gb, false, officer_), 403, "forbidden");
+  ExpectProblem(Import("suppliers", gb), 422, "validation");
+  ExpectProblem(Http(server_->port(), "POST", "/v1/imports", gb, {{"Authorization", std::string("Bearer ") + kAdmin}}), 422, "validation");
+  ExpectProblem(Http(server_->port(), "POST", "/v1/imports?kind=vendors", "{}",
+                     {{"Authorization", std::string("Bearer ") + kAdmin}, {"Content-Type", "application/json"}}),
+                415, "unsupported_media_type");
+}
+
+// An existing vendor whose row differs is updated (and listed when the row says listed); the
+// audit log names the import.
+TEST_P(ExchangeE2eTest, AnImportUpdatesWhatDiffersAndTheAuditLogSaysSo) {
+  Vendor a = MakeVendor(1, /*listed=*/false);
+  HttpResult r = Import("vendors", "name,credit_code,enterprise_size,region_code,status\n投标人1（更名）," + CreditCode(1) +
+                                       ",medium,440507,listed\n新供应商," + CreditCode(2) + ",micro,,\n");
+  ASSERT_EQ(r.status, 201) << r.body;
+  EXPECT_EQ(r.json()["created"], 1);
+  EXPECT_EQ(r.json()["updated"], 1);
+  const json got = Get("/v1/vendors/" + a.id, kAdmin).json();
+  EXPECT_EQ(got["name"], "投标人1（更名）");
+  EXPECT_EQ(got["enterprise_size"], "medium");
+  EXPECT_EQ(got["region_code"], "440507");
+  EXPECT_EQ(got["status"], "listed");
+  HttpResult audit = Get("/v1/audit?entity_type=import", kAdmin);
+  ASSERT_EQ(audit.status, 200) << audit.body;
+  ASSERT_EQ(audit.json()["items"].size(), 1u) << audit.body;
+  EXPECT_EQ(audit.json()["items"][0]["action"], "import.run");
+  // An import never takes a vendor off the list.
+  HttpResult same = Import("vendors", "name,credit_code,enterprise_size,region_code,status\n投标人1（更名）," + CreditCode(1) +
+                                          ",medium,440507,registered\n");
+  ASSERT_EQ(same.status, 201) << same.body;
+  EXPECT_EQ(same.json()["updated"], 0);
+  EXPECT_EQ(Get("/v1/vendors/" + a.id, kAdmin).json()["status"], "listed");
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, ExchangeE2eTest, ::testing::ValuesIn(testing_support::Backends()),

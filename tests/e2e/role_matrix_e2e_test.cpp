@@ -140,6 +140,8 @@ const std::vector<Row> kMatrix = {
     {"GET", "/v1/exports/approved-list.csv", "", "UAAFAFF"},
     {"GET", "/v1/exports/approved-list.xlsx", "", "UAAFAFF"},
     {"GET", "/v1/exports/sanctions.csv", "", "UAAFAFF"},
+    {"GET", "/v1/exports/qualifications.csv", "", "UAAFAFF"},
+    {"POST", "/v1/imports?kind=vendors&dry_run=true", "", "UAFFFFF"},
     {"GET", "/v1/exports/catalog.csv", "", "UAAFAFF"},
     {"GET", "/public/v1/approved-list", "", "AAAAAAA"},
     {"GET", "/public/v1/sanctions", "", "AAAAAAA"},
