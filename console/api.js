@@ -32,6 +32,21 @@ export async function api(method, path, body, extra = {}) {
   return doc;
 }
 
+// Sends a CSV File to POST /v1/imports (its bytes as they are: the server detects UTF-8 or
+// GB18030). A dry run answers 200 with the report; a real import 201, or throws the 422 whose
+// problem lists the rows in error.
+export async function importFile(kind, file, dryRun) {
+  const headers = { Accept: 'application/json', 'Accept-Language': lang(), 'Content-Type': 'text/csv' };
+  const csrf = csrfToken();
+  if (csrf) headers['X-CSRF-Token'] = csrf;
+  const response = await fetch(`/v1/imports?kind=${encodeURIComponent(kind)}&dry_run=${dryRun ? 'true' : 'false'}`, {
+    method: 'POST', headers, credentials: 'same-origin', body: file,
+  });
+  const doc = await response.json().catch(() => null);
+  if (!response.ok) throw new ApiError(response.status, doc);
+  return doc;
+}
+
 // Uploads a File as the raw body of POST /v1/files?name=…; its type is the browser's reading
 // of the file, which the server checks against the bytes (415 when they disagree).
 export async function upload(file) {

@@ -1,24 +1,82 @@
 // Data exchange (the exchange issue): the staff's export screen and the public information page
 // (信息公开), which needs no sign-in and reads only /public/v1/.
-import { api } from './api.js';
+import { api, ApiError, importFile } from './api.js';
 import { formatMoney, t } from './i18n.js';
 import { dataTable, h, link, problemText, show } from './ui.js';
 
 const EXPORTS = [
   ['approved-list.csv', 'exchange.export.list_csv'],
   ['approved-list.xlsx', 'exchange.export.list_xlsx'],
+  ['qualifications.csv', 'exchange.export.qualifications'],
   ['sanctions.csv', 'exchange.export.sanctions'],
   ['catalog.csv', 'exchange.export.catalog'],
 ];
 
+const KINDS = ['vendors', 'qualifications', 'catalog_items'];
+
+function errorsTable(errors) {
+  return dataTable('import-errors', ['import.col.row', 'import.col.column', 'import.col.problem'],
+    errors.map((e) => h('tr', {}, h('td', {}, String(e.row)), h('td', {}, e.field || '—'), h('td', {}, e.message))), 'import.no_errors');
+}
+
+// The bureau's import: choose what the file holds and the file, check it (a dry run: nothing is
+// written), read the rows in error, and import only a file whose check found none.
+function importSection() {
+  const kind = h('select', { name: 'kind', id: 'import-kind' }, KINDS.map((k) => h('option', { value: k }, t(`import.kind.${k}`))));
+  const file = h('input', { type: 'file', name: 'file', id: 'import-file', accept: '.csv,text/csv' });
+  const columns = h('p', { class: 'hint', id: 'import-columns' });
+  const showColumns = () => { columns.textContent = t(`import.columns.${kind.value}`); };
+  showColumns();
+  const report = h('div', { id: 'import-report', 'aria-live': 'polite' });
+  const commit = h('button', { type: 'button', id: 'import-commit', disabled: true }, t('import.commit'));
+  let checked = null;  // the [kind, file] the last clean dry run was for
+  const reset = () => { checked = null; commit.disabled = true; report.replaceChildren(); showColumns(); };
+  kind.addEventListener('change', reset);
+  file.addEventListener('change', reset);
+  const check = h('button', { type: 'submit', id: 'import-check' }, t('import.check'));
+  const form = h('form', { class: 'stack', id: 'import-form', novalidate: true },
+    h('label', {}, t('import.kind'), kind), columns, h('label', {}, t('import.file'), file), h('p', {}, check, ' ', commit));
+  form.addEventListener('submit', async (ev) => {
+    ev.preventDefault();
+    const chosen = file.files[0];
+    if (!chosen) { report.replaceChildren(h('p', { class: 'error', role: 'alert' }, t('import.choose'))); return; }
+    try {
+      const r = await importFile(kind.value, chosen, true);
+      checked = r.errors.length ? null : [kind.value, chosen];
+      commit.disabled = !checked;
+      report.replaceChildren(
+        h('p', { id: 'import-summary' }, t('import.summary', { rows: r.rows, valid: r.valid, create: r.would_create, update: r.would_update, encoding: r.encoding })),
+        r.errors.length ? h('p', { class: 'error', role: 'alert' }, t('import.fix', { n: r.rows - r.valid })) : h('p', {}, t('import.ready')),
+        errorsTable(r.errors));
+    } catch (e) {
+      report.replaceChildren(h('p', { class: 'error', role: 'alert' }, problemText(e)));
+    }
+  });
+  commit.addEventListener('click', async () => {
+    if (!checked) return;
+    const [k, f] = checked;
+    commit.disabled = true;
+    try {
+      const r = await importFile(k, f, false);
+      checked = null;
+      report.replaceChildren(h('p', { id: 'import-done', role: 'status' }, t('import.done', { rows: r.rows, created: r.created, updated: r.updated })));
+    } catch (e) {
+      const errors = e instanceof ApiError ? e.problem.errors || [] : [];
+      report.replaceChildren(h('p', { class: 'error', role: 'alert' }, problemText(e)), errors.length ? errorsTable(errors) : '');
+    }
+  });
+  return [h('h2', {}, t('import.title')), h('p', { class: 'hint' }, t('import.hint')), form, report];
+}
+
 // /console/exchange: the bureau, officers and auditors download the files (the session cookie
-// goes with a plain link; nothing changes, so no CSRF token is needed).
+// goes with a plain link; nothing changes, so no CSRF token is needed); the bureau imports.
 export function exchangeScreen(me) {
   if (!['bureau', 'officer', 'auditor'].includes(me.role)) {
     show(t('exchange.title'), h('p', { class: 'error' }, t('forbidden')));
     return;
   }
   show(t('exchange.title'),
+    ...(me.role === 'bureau' ? importSection() : []),
     h('h2', {}, t('exchange.exports')),
     h('p', { class: 'hint' }, t('exchange.exports.hint')),
     h('ul', { id: 'exports' }, EXPORTS.map(([file, label]) =>

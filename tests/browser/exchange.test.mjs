@@ -61,3 +61,45 @@ test('the public page needs no sign-in and shows no private field; an officer do
   assert.ok(csv.includes(`"${listed.name}","${creditCode(70 + 51)}"`), csv);
   page.check();
 });
+
+test('the bureau checks a spreadsheet file, reads the rows in error, and imports the corrected file', async () => {
+  const base = env.server.base;
+  const api = (method, target, token, body) => call(base, method, target, token, body);
+  const bureau = await api('POST', '/v1/accounts', adminToken, { name: '财政局 周八', role: 'bureau', login: 'zhou.ba' });
+  assert.equal(bureau.status, 201, bureau.text);
+  const page = await watchedPage(env.browser);
+  await signInFirstTime(page, base, 'zhou.ba', bureau.json.password);
+  await page.getByRole('link', { name: '数据交换', exact: true }).first().click();
+  await page.getByRole('heading', { name: '导入' }).waitFor();
+  await page.getByLabel('文件内容').selectOption('vendors');
+  assert.match(await page.locator('#import-columns').innerText(), /credit_code/);
+
+  // A file as a spreadsheet program in China saves it (GB18030), with a bad credit code in row 3.
+  const gbName = Buffer.from([0xBC, 0xD7, 0xB9, 0xAB, 0xCB, 0xBE]);  // 甲公司
+  const gbName2 = Buffer.from([0xD2, 0xD2, 0xB9, 0xAB, 0xCB, 0xBE]);  // 乙公司
+  const bad = Buffer.concat([Buffer.from(`name,credit_code,enterprise_size,status\r\n`), gbName,
+    Buffer.from(`,${creditCode(301)},small,listed\r\n`), gbName2, Buffer.from(`,91440500MA00000000,small,listed\r\n`)]);
+  await page.getByLabel('CSV 文件').setInputFiles({ name: '供应商.csv', mimeType: 'text/csv', buffer: bad });
+  await page.getByRole('button', { name: '检查文件（不导入）' }).click();
+  await page.locator('#import-errors').waitFor();
+  const errors = await page.locator('#import-errors').innerText();
+  assert.match(errors, /3\s+credit_code\s+credit_code：校验位不正确/, errors);
+  assert.match(await page.locator('#import-summary').innerText(), /共 2 行，1 行无误/);
+  assert.ok(await page.getByRole('button', { name: '导入', exact: true }).isDisabled(), 'a file with errors cannot be imported');
+  await expectUsable(page);
+  await page.shot('77-import-errors');
+
+  // Corrected: checked clean, then imported; the vendors are in the registry, listed.
+  const good = Buffer.concat([Buffer.from(`name,credit_code,enterprise_size,status\r\n`), gbName,
+    Buffer.from(`,${creditCode(301)},small,listed\r\n`), gbName2, Buffer.from(`,${creditCode(302)},medium,listed\r\n`)]);
+  await page.getByLabel('CSV 文件').setInputFiles({ name: '供应商.csv', mimeType: 'text/csv', buffer: good });
+  await page.getByRole('button', { name: '检查文件（不导入）' }).click();
+  await page.locator('#import-summary', { hasText: '将新建 2 条' }).waitFor();
+  assert.match(await page.locator('#import-summary').innerText(), /GB18030/);
+  await page.getByRole('button', { name: '导入', exact: true }).click();
+  await page.locator('#import-done', { hasText: '新建 2 条' }).waitFor();
+  await page.shot('78-import-done');
+  const found = await api('GET', `/v1/vendors?q=${creditCode(301)}`, adminToken);
+  assert.deepEqual(found.json.items.map((v) => [v.name, v.status]), [['甲公司', 'listed']]);
+  page.check();
+});
