@@ -53,6 +53,9 @@ struct ApiDeps {
   // Requests per minute per client address to the public routes (/public/v1/, Access::kPublic),
   // counted apart from the allowance above; 0: off.
   int public_rate_limit_per_minute = 600;
+  // GET /v1/changes?wait=N holds a read worker while it waits: at most this many wait at once
+  // (registryd: half of --workers); past it, a request is answered at once without waiting.
+  int max_change_waiters = 2;
   // REGISTRY_METRICS_TOKEN: the bearer token of the metrics scraper; empty: only bureau and
   // auditor tokens read /metrics.
   std::string metrics_token;

@@ -2,11 +2,17 @@
 // and public information (信息公开) under /public/v1/. What each file and public document holds
 // is listed in docs/exchange.md; what the public may see is decided by registry::ExchangeService
 // and the catalog search, and this file writes only those fields.
+#include <atomic>
+#include <charconv>
+#include <chrono>
+#include <memory>
 #include <optional>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "api/handler_util.h"
+#include "api/audit_summary.h"
 #include "api/input.h"
 #include "api/problem_zh.h"
 #include "api/registry_json.h"
@@ -218,6 +224,24 @@ bool CsvContentType(const HttpRequest& req) {
          t == "application/octet-stream" || t == "application/x-www-form-urlencoded";
 }
 
+// ---- the change feed
+
+json ChangeRecord(const Change& c, common::Date today) {
+  if (c.vendor) return VendorJson(*c.vendor);
+  if (c.qualification) return QualificationJson(*c.qualification, today);
+  if (c.practitioner) return PractitionerJson(*c.practitioner);
+  if (c.sanction) return SanctionJson(*c.sanction, today);
+  if (c.item) return ItemJson(*c.item);
+  return nullptr;
+}
+
+std::optional<int64_t> ParseCount(const std::string& s, int64_t max) {
+  int64_t n = 0;
+  auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), n);
+  if (ec != std::errc() || p != s.data() + s.size() || n < 0 || n > max) return std::nullopt;
+  return n;
+}
+
 json NextCursor(const std::optional<std::string>& next) {
   return next ? json(EncodeCursor(*next)) : json(nullptr);
 }
@@ -228,6 +252,72 @@ void AddExchangeRoutes(RouteTable& routes, const ApiDeps& deps) {
   ExchangeService* ex = deps.exchange;
   CatalogService* cat = deps.catalog;
   ImportService* imports = deps.imports;
+
+  // ---- the change feed (bureau, officers, auditors)
+
+  const common::Clock* clock = deps.clock;
+  auto waiters = std::make_shared<std::atomic<int>>(0);
+  const int max_waiters = deps.max_change_waiters;
+  routes.Add("GET", "/v1/changes?after,types,wait,limit", Access::kAccount, [ex, clock, waiters, max_waiters](Context& ctx) {
+    QueryReader q(ctx.req);
+    auto after_text = q.String("after", 20);
+    auto types_text = q.String("types", 200);
+    auto wait_text = q.String("wait", 3);
+    int limit = q.Limit();
+    common::Status st = q.Finish();
+    std::vector<common::FieldError> errors;
+    common::MergeFieldErrors(st, &errors);
+    int64_t after = 0;
+    if (after_text) {
+      auto n = ParseCount(*after_text, INT64_MAX / 2);
+      if (n) after = *n;
+      else errors.push_back({"after", "invalid", "must be a next_cursor this feed gave (a whole number)"});
+    }
+    std::vector<std::string> types;
+    if (types_text) {
+      for (std::string_view t : common::Split(*types_text, ',')) {
+        if (std::find(std::begin(kChangeTypes), std::end(kChangeTypes), t) == std::end(kChangeTypes)) {
+          errors.push_back({"types", "enum", "each must be vendor, qualification, practitioner, sanction or catalog_item"});
+          break;
+        }
+        types.emplace_back(t);
+      }
+    }
+    int64_t wait = 0;
+    if (wait_text) {
+      auto n = ParseCount(*wait_text, 30);
+      if (n) wait = *n;
+      else errors.push_back({"wait", "range", "must be a whole number of seconds from 0 to 30"});
+    }
+    if (!errors.empty()) return ProblemFor(common::Status::Validation("the query has invalid parameters", errors));
+    auto r = ex->Changes(*ctx.actor, after, types, limit);
+    // Long poll: while nothing has come, look again every 250 ms until `wait` is over. A waiter
+    // holds a read worker, so only so many wait at once; the others are answered at once.
+    if (r.ok() && r->empty() && wait > 0) {
+      if (waiters->fetch_add(1) < max_waiters) {
+        auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(wait);
+        while (r.ok() && r->empty() && std::chrono::steady_clock::now() < deadline) {
+          std::this_thread::sleep_for(std::chrono::milliseconds(250));
+          r = ex->Changes(*ctx.actor, after, types, limit);
+        }
+      }
+      waiters->fetch_sub(1);
+    }
+    if (!r.ok()) return ProblemFor(r.status());
+    const common::Date today = common::BeijingDate(clock->Now());
+    json items = json::array();
+    for (const Change& c : *r) {
+      items.push_back({{"seq", c.entry.seq},
+                       {"at", common::FormatTimestamp(c.entry.at)},
+                       {"type", c.entry.entity_type},
+                       {"id", c.entry.entity_id},
+                       {"action", c.entry.action},
+                       {"summary", AuditSummary(c.entry)},
+                       {"record", ChangeRecord(c, today)}});
+    }
+    int64_t next = r->empty() ? after : r->back().entry.seq;
+    return Json(200, {{"items", std::move(items)}, {"next_cursor", std::to_string(next)}});
+  });
 
   // ---- imports (the bureau)
 

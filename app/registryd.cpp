@@ -254,6 +254,7 @@ class Registryd : public Poco::Util::ServerApplication {
     deps.clock = &clock;
     deps.rate_limit_per_minute = settings.rate_limit;
     deps.public_rate_limit_per_minute = settings.public_rate_limit;
+    deps.max_change_waiters = std::max(1, settings.workers / 2);
     deps.metrics_token = settings.metrics_token;
     deps.cookie_secure = settings.cookie_secure;
     if (auto missing = deps.Missing(); !missing.empty()) {

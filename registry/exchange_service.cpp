@@ -139,4 +139,50 @@ Result<std::vector<ExportedItem>> ExchangeService::ExportCatalog(const Actor& ac
   return out;
 }
 
+Result<std::vector<Change>> ExchangeService::Changes(const Actor& actor, int64_t after_seq,
+                                                    const std::vector<std::string>& types, int limit) {
+  RETURN_IF_ERROR(RequireExporter(actor));
+  std::vector<std::string> wanted = types;
+  if (wanted.empty()) wanted.assign(std::begin(kChangeTypes), std::end(kChangeTypes));
+  std::vector<Change> out;
+  RETURN_IF_ERROR(store_.Read([&](UnitOfWork& uow) -> Status {
+    out.clear();
+    ASSIGN_OR_RETURN(std::vector<AuditEntry> entries, uow.audit().ListChanges(after_seq, wanted, limit));
+    // The records, each kind in one lookup.
+    std::map<std::string, std::vector<std::string>> ids;
+    for (const AuditEntry& e : entries) ids[e.entity_type].push_back(e.entity_id);
+    auto index = [](auto records) {
+      std::map<std::string, typename decltype(records)::value_type> by_id;
+      for (auto& r : records) by_id.emplace(r.id, std::move(r));
+      return by_id;
+    };
+    ASSIGN_OR_RETURN(auto vendors, uow.vendors().GetMany(ids["vendor"]));
+    ASSIGN_OR_RETURN(auto quals, uow.qualifications().GetMany(ids["qualification"]));
+    ASSIGN_OR_RETURN(auto pracs, uow.practitioners().GetMany(ids["practitioner"]));
+    ASSIGN_OR_RETURN(auto sanctions, uow.sanctions().GetMany(ids["sanction"]));
+    ASSIGN_OR_RETURN(auto items, uow.catalog().GetMany(ids["catalog_item"]));
+    auto v = index(std::move(vendors));
+    auto q = index(std::move(quals));
+    auto p = index(std::move(pracs));
+    auto s = index(std::move(sanctions));
+    auto it = index(std::move(items));
+    for (AuditEntry& e : entries) {
+      Change c;
+      auto pick = [&](auto& map, auto& slot) {
+        auto found = map.find(e.entity_id);
+        if (found != map.end()) slot = found->second;
+      };
+      if (e.entity_type == "vendor") pick(v, c.vendor);
+      else if (e.entity_type == "qualification") pick(q, c.qualification);
+      else if (e.entity_type == "practitioner") pick(p, c.practitioner);
+      else if (e.entity_type == "sanction") pick(s, c.sanction);
+      else if (e.entity_type == "catalog_item") pick(it, c.item);
+      c.entry = std::move(e);
+      out.push_back(std::move(c));
+    }
+    return Status::Ok();
+  }));
+  return out;
+}
+
 }  // namespace registry

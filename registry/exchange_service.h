@@ -9,6 +9,7 @@
 
 #include <functional>
 #include <map>
+#include <optional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -50,6 +51,20 @@ struct ExportedItem {
   std::string credit_code;  // the vendor's: what an import matches vendors by
 };
 
+// The change feed's kinds of record, by the audit log's entity_type.
+inline constexpr const char* kChangeTypes[] = {"vendor", "qualification", "practitioner", "sanction", "catalog_item"};
+
+// One change: its audit entry and the record as it is now (read with the page; none when the
+// record is gone). A consumer that applies each record in order ends with the registry's state.
+struct Change {
+  AuditEntry entry;
+  std::optional<Vendor> vendor;
+  std::optional<Qualification> qualification;
+  std::optional<Practitioner> practitioner;
+  std::optional<Sanction> sanction;
+  std::optional<CatalogItem> item;
+};
+
 class ExchangeService {
  public:
   ExchangeService(Store& store, const common::Clock& clock, AccessCache& access_cache)
@@ -67,6 +82,13 @@ class ExchangeService {
   common::Result<ApprovedList> ExportApprovedList(const Actor& actor);
   common::Result<SanctionList> ExportSanctions(const Actor& actor);
   common::Result<std::vector<ExportedItem>> ExportCatalog(const Actor& actor);
+
+  // Bureau, officers and auditors: the changes to the approved list after the audit entry
+  // `after_seq`, oldest first, at most `limit`, of the entity types `types` (a subset of
+  // kChangeTypes; empty: all). Gapless: every change of those types is an audit entry, and the
+  // entries commit in seq order (registry::AuditStore::ListChanges).
+  common::Result<std::vector<Change>> Changes(const Actor& actor, int64_t after_seq, const std::vector<std::string>& types,
+                                              int limit);
 
  private:
   // Listed vendors after `page.after`, up to page.limit (0: all), decided for `on`.

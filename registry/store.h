@@ -143,6 +143,11 @@ class AuditStore {
   virtual common::Status Insert(const AuditEntry& entry) = 0;
   virtual common::Status SetHead(int64_t seq, const std::string& hash) = 0;
   // Entries in ascending seq, filtered; `page.after` is a seq in decimal.
+  // The entries after `after_seq` whose entity_type is one of `entity_types`, oldest first, at
+  // most `limit`, with their actors' names (the change feed). Entries commit in seq order (the
+  // head is locked until commit), so a reader never sees an entry before an earlier one.
+  virtual common::Result<std::vector<AuditEntry>> ListChanges(int64_t after_seq, const std::vector<std::string>& entity_types,
+                                                              int limit) = 0;
   virtual common::Result<Page<AuditEntry>> List(const AuditFilter& filter, const PageRequest& page) = 0;
   // Calls `fn` for every entry in ascending seq, reading in batches; stops early when `fn`
   // returns false. Reads the head first (*head_seq, *head_hash).
@@ -181,6 +186,9 @@ class VendorStore {
   virtual common::Status Update(const Vendor& v, int64_t expected_version) = 0;
   // Ordered by id; page.after is an id.
   virtual common::Result<Page<Vendor>> List(const VendorFilter& filter, const PageRequest& page) = 0;
+  // The vendors with these ids, in no order (ids of none left out); likewise GetMany below: the
+  // change feed's records, in a few statements whatever their number.
+  virtual common::Result<std::vector<Vendor>> GetMany(const std::vector<std::string>& ids) = 0;
   // The vendors holding these credit codes (canonical), in no order; codes no vendor holds are left out.
   virtual common::Result<std::vector<Vendor>> FindByCreditCodes(const std::vector<std::string>& codes) = 0;
 };
@@ -212,6 +220,7 @@ class QualificationStore {
   virtual common::Result<std::optional<Qualification>> Get(const std::string& id) = 0;
   virtual common::Status Update(const Qualification& q, int64_t expected_version) = 0;
   virtual common::Result<std::vector<Qualification>> ListByVendor(const std::string& vendor_id) = 0;
+  virtual common::Result<std::vector<Qualification>> GetMany(const std::vector<std::string>& ids) = 0;
   // Every qualification of these vendors, in no order (an import's matching, in a few statements).
   virtual common::Result<std::vector<Qualification>> ListByVendors(const std::vector<std::string>& vendor_ids) = 0;
   // Writes level, issuer, issued_on and expires_on (an import correcting a certificate), versioned.
@@ -249,6 +258,7 @@ class PractitionerStore {
   // Releases the hold on this ID number of anyone whose departure day is on or before `today`.
   virtual common::Status ReleaseDeparted(const std::string& id_number_hash, common::Date today) = 0;
   virtual common::Result<std::vector<Practitioner>> ListByVendor(const std::string& vendor_id) = 0;
+  virtual common::Result<std::vector<Practitioner>> GetMany(const std::vector<std::string>& ids) = 0;
   // All vendors' practitioners in id order, filtered; `page.after` is an id.
   virtual common::Result<Page<Practitioner>> List(const PractitionerFilter& filter, const PageRequest& page) = 0;
 };
@@ -280,6 +290,7 @@ class SanctionStore {
   // Every sanction, oldest first, with its vendor's name (the exchange issue's exports and the
   // public list); `in_force_on`: only those in force that day.
   virtual common::Result<std::vector<Sanction>> ListAll(std::optional<common::Date> in_force_on) = 0;
+  virtual common::Result<std::vector<Sanction>> GetMany(const std::vector<std::string>& ids) = 0;
 };
 
 struct CatalogQuery {
@@ -315,7 +326,8 @@ class CatalogStore {
   virtual common::Result<Page<CatalogItem>> SearchListed(const CatalogQuery& q, const PageRequest& page) = 0;
   // Items of any status, filtered, in id order (the bureau's work queue).
   virtual common::Result<Page<CatalogItem>> List(const ItemFilter& f, const PageRequest& page) = 0;
-  // Every item of these vendors, in no order, without vendor names (an import's matching).
+  virtual common::Result<std::vector<CatalogItem>> GetMany(const std::vector<std::string>& ids) = 0;
+  // Every item of these vendors, in no order (an import's matching).
   virtual common::Result<std::vector<CatalogItem>> ListByVendors(const std::vector<std::string>& vendor_ids) = 0;
   // Writes category, description, domestic, domestic_verified, unit_price, unit and status, and
   // replaces the item's search terms with `terms` (an import changing an item), versioned.

@@ -72,6 +72,16 @@ class SqlCatalogStore final : public CatalogStore {
                             expected + 1, it.id, expected},
                            "catalog_items", it.id));
   }
+  Result<std::vector<CatalogItem>> GetMany(const std::vector<std::string>& ids) override {
+    std::vector<CatalogItem> out;
+    RETURN_IF_ERROR(QueryIn(tx_, std::string("SELECT ") + kItemCols + " FROM catalog_items i" + kItemVendor + " WHERE i.id", "", ids,
+                            [&](const Row& r) -> Status {
+                              ASSIGN_OR_RETURN(CatalogItem it, ItemFromRow(r));
+                              out.push_back(std::move(it));
+                              return Status::Ok();
+                            }));
+    return out;
+  }
   Result<std::vector<CatalogItem>> ListByVendors(const std::vector<std::string>& vendor_ids) override {
     std::vector<CatalogItem> out;
     RETURN_IF_ERROR(QueryIn(tx_, std::string("SELECT ") + kItemCols + " FROM catalog_items i" + kItemVendor + " WHERE i.vendor_id",

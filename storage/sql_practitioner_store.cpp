@@ -91,6 +91,20 @@ class SqlPractitionerStore final : public PractitionerStore {
     }
     return out;
   }
+  Result<std::vector<Practitioner>> GetMany(const std::vector<std::string>& ids) override {
+    std::vector<Practitioner> out;
+    RETURN_IF_ERROR(QueryIn(tx_, std::string("SELECT ") + kPractitionerCols + kPractitionerFrom + " WHERE p.id", "", ids,
+                            [&](const Row& r) -> Status {
+                              ASSIGN_OR_RETURN(Practitioner p, FromRow(r));
+                              out.push_back(std::move(p));
+                              return Status::Ok();
+                            }));
+    std::map<std::string, std::vector<Credential>> by_p;
+    RETURN_IF_ERROR(QueryIn(tx_, std::string(kCredentialSelect) + "WHERE c.practitioner_id", " ORDER BY c.practitioner_id, c.pos", ids,
+                            [&](const Row& r) { return AddCredential(r, &by_p); }));
+    for (Practitioner& p : out) p.credentials = std::move(by_p[p.id]);
+    return out;
+  }
   Result<Page<Practitioner>> List(const PractitionerFilter& f, const PageRequest& page) override {
     // "departed" is a recorded departure; the other statuses are the review of one not departed.
     const bool departed = f.status == PractitionerListing::kDeparted;
@@ -112,24 +126,25 @@ class SqlPractitionerStore final : public PractitionerStore {
   }
 
  private:
-  Result<std::map<std::string, std::vector<Credential>>> Credentials(const char* where, const std::string& key) {
-    ASSIGN_OR_RETURN(auto creds, tx_.Query(std::string("SELECT c.practitioner_id, c.type, c.level, c.certificate_no, "
-                                                       "c.issued_on, c.expires_on FROM practitioner_credentials c ") +
-                                               where + " ORDER BY c.practitioner_id, c.pos",
-                                           {key}));
-    std::map<std::string, std::vector<Credential>> by_p;
-    for (const Row& r : creds) {
-      Credential c;
-      c.type = r.Text(1);
-      c.level = r.Text(2);
-      c.certificate_no = r.Text(3);
-      ASSIGN_OR_RETURN(c.issued_on, ParseStoredDate(r.Text(4)));
-      if (!r.IsNull(5)) {
-        ASSIGN_OR_RETURN(Date e, ParseStoredDate(r.Text(5)));
-        c.expires_on = e;
-      }
-      by_p[r.Text(0)].push_back(std::move(c));
+  static constexpr const char* kCredentialSelect =
+      "SELECT c.practitioner_id, c.type, c.level, c.certificate_no, c.issued_on, c.expires_on FROM practitioner_credentials c ";
+  static Status AddCredential(const Row& r, std::map<std::string, std::vector<Credential>>* by_p) {
+    Credential c;
+    c.type = r.Text(1);
+    c.level = r.Text(2);
+    c.certificate_no = r.Text(3);
+    ASSIGN_OR_RETURN(c.issued_on, ParseStoredDate(r.Text(4)));
+    if (!r.IsNull(5)) {
+      ASSIGN_OR_RETURN(Date e, ParseStoredDate(r.Text(5)));
+      c.expires_on = e;
     }
+    (*by_p)[r.Text(0)].push_back(std::move(c));
+    return Status::Ok();
+  }
+  Result<std::map<std::string, std::vector<Credential>>> Credentials(const char* where, const std::string& key) {
+    ASSIGN_OR_RETURN(auto creds, tx_.Query(std::string(kCredentialSelect) + where + " ORDER BY c.practitioner_id, c.pos", {key}));
+    std::map<std::string, std::vector<Credential>> by_p;
+    for (const Row& r : creds) RETURN_IF_ERROR(AddCredential(r, &by_p));
     return by_p;
   }
   static Result<Practitioner> FromRow(const Row& r) {

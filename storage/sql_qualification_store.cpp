@@ -55,6 +55,15 @@ class SqlQualificationStore final : public QualificationStore {
                            {std::string(QualificationStatusName(q.status)), q.status_reason, expected + 1, q.id, expected},
                            "qualifications", q.id));
   }
+  Result<std::vector<Qualification>> GetMany(const std::vector<std::string>& ids) override {
+    std::vector<Qualification> out;
+    RETURN_IF_ERROR(QueryIn(tx_, std::string("SELECT ") + kQualCols + " FROM qualifications WHERE id", "", ids, [&](const Row& r) -> Status {
+      ASSIGN_OR_RETURN(Qualification q, QualFromRow(r));
+      out.push_back(std::move(q));
+      return Status::Ok();
+    }));
+    return out;
+  }
   Result<std::vector<Qualification>> ListByVendors(const std::vector<std::string>& vendor_ids) override {
     std::vector<Qualification> out;
     RETURN_IF_ERROR(QueryIn(tx_, std::string("SELECT ") + kQualCols + " FROM qualifications WHERE vendor_id", "", vendor_ids,

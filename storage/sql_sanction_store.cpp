@@ -63,6 +63,15 @@ class SqlSanctionStore final : public SanctionStore {
     }
     return out;
   }
+  Result<std::vector<Sanction>> GetMany(const std::vector<std::string>& ids) override {
+    std::vector<Sanction> out;
+    RETURN_IF_ERROR(QueryIn(tx_, std::string("SELECT ") + kSanctionCols + " FROM sanctions WHERE id", "", ids, [&](const Row& r) -> Status {
+      ASSIGN_OR_RETURN(Sanction s, SanctionFromRow(r));
+      out.push_back(std::move(s));
+      return Status::Ok();
+    }));
+    return out;
+  }
   Result<std::vector<Sanction>> ListAll(std::optional<Date> in_force_on) override {
     std::string sql = "SELECT s.id, s.vendor_id, s.kind, s.reason, s.starts_on, s.ends_on, s.lifted, s.lift_reason, "
                       "s.created_at, s.version, v.name, v.credit_code FROM sanctions s JOIN vendors v ON v.id = s.vendor_id";

@@ -395,6 +395,28 @@ class SqlAuditStore final : public registry::AuditStore {
     }, [](const AuditEntry& last) { return std::to_string(last.seq); });
   }
 
+  Result<std::vector<AuditEntry>> ListChanges(int64_t after_seq, const std::vector<std::string>& types, int limit) override {
+    std::string sql =
+        "SELECT l.seq, l.at, l.actor, l.action, l.entity_type, l.entity_id, l.details, l.digest, l.prev_hash, l.hash, "
+        "l.row_digest, ac.name FROM audit_log l LEFT JOIN accounts ac ON ac.id = l.actor WHERE l.seq > ? AND l.entity_type IN (";
+    std::vector<Value> params{after_seq};
+    for (size_t i = 0; i < types.size(); ++i) {
+      sql += i ? ", ?" : "?";
+      params.emplace_back(types[i]);
+    }
+    sql += ") ORDER BY l.seq LIMIT ?";
+    params.emplace_back(int64_t{limit});
+    ASSIGN_OR_RETURN(auto rows, tx_.Query(sql, params));
+    std::vector<AuditEntry> out;
+    out.reserve(rows.size());
+    for (const Row& row : rows) {
+      ASSIGN_OR_RETURN(AuditEntry e, AuditFromRow(row));
+      e.actor_name = row.Text(11);
+      out.push_back(std::move(e));
+    }
+    return out;
+  }
+
   Status Scan(int64_t* head_seq, std::string* head_hash,
               const std::function<bool(const AuditEntry&)>& fn) override {
     RETURN_IF_ERROR(ReadHead(head_seq, head_hash));

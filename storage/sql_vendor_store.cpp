@@ -62,6 +62,15 @@ class SqlVendorStore final : public VendorStore {
          common::FormatTimestamp(v.updated_at), expected + 1, v.id, expected},
         "vendors", v.id));
   }
+  Result<std::vector<Vendor>> GetMany(const std::vector<std::string>& ids) override {
+    std::vector<Vendor> out;
+    RETURN_IF_ERROR(QueryIn(tx_, std::string("SELECT ") + kVendorCols + " FROM vendors WHERE id", "", ids, [&](const Row& r) -> Status {
+      ASSIGN_OR_RETURN(Vendor v, VendorFromRow(r));
+      out.push_back(std::move(v));
+      return Status::Ok();
+    }));
+    return out;
+  }
   Result<std::vector<Vendor>> FindByCreditCodes(const std::vector<std::string>& codes) override {
     std::vector<Vendor> out;
     RETURN_IF_ERROR(QueryIn(tx_, std::string("SELECT ") + kVendorCols + " FROM vendors WHERE credit_code", "", codes,

@@ -3,7 +3,9 @@
 // caching, never a private field).
 #include <gtest/gtest.h>
 
+#include <future>
 #include <set>
+#include <thread>
 
 #include "e2e/tender_fixture.h"
 #include "support/test_db.h"
@@ -424,6 +426,113 @@ TEST_P(ExchangeE2eTest, AnImportUpdatesWhatDiffersAndTheAuditLogSaysSo) {
   ASSERT_EQ(same.status, 201) << same.body;
   EXPECT_EQ(same.json()["updated"], 0);
   EXPECT_EQ(Get("/v1/vendors/" + a.id, kAdmin).json()["status"], "listed");
+}
+
+// A consumer that follows the change feed in small pages, keeping only its cursor and what it
+// applied, ends with exactly the registry's records, though registryd is killed with SIGKILL
+// (and started again) while it follows and while writes are under way.
+TEST_P(ExchangeE2eTest, AConsumerOfTheChangeFeedEndsWithTheRegistrysState) {
+  std::map<std::string, json> held;  // "type/id" -> the record as the feed last gave it
+  std::string cursor = "0";
+  int64_t last_seq = 0;
+  auto follow = [&]() {
+    for (;;) {
+      HttpResult r = Get("/v1/changes?limit=7&after=" + cursor, auditor_);
+      ASSERT_EQ(r.status, 200) << r.body;
+      const json page = r.json();
+      for (const json& c : page["items"]) {
+        ASSERT_GT(c["seq"].get<int64_t>(), last_seq) << "oldest first, each once";
+        last_seq = c["seq"];
+        ASSERT_FALSE(c["summary"].get<std::string>().empty());
+        held[c["type"].get<std::string>() + "/" + c["id"].get<std::string>()] = c["record"];
+      }
+      cursor = page["next_cursor"];
+      if (page["items"].empty()) return;
+    }
+  };
+  Vendor a = MakeVendor(1), b = MakeVendor(2, /*listed=*/false);
+  DomesticItem(a);
+  ASSERT_NO_FATAL_FAILURE(follow());
+  // Writes go on while registryd is killed: some land, some are refused; the feed has each that landed.
+  std::atomic<bool> stop{false};
+  std::thread writer([&] {
+    for (int i = 0; !stop; ++i) {
+      Call("PATCH", "/v1/vendors/" + b.id, kAdmin, {{"region_code", i % 2 ? "440507" : "440511"}});
+    }
+  });
+  std::this_thread::sleep_for(std::chrono::milliseconds(150));
+  EXPECT_EQ(server_->Stop(SIGKILL), 128 + SIGKILL);
+  stop = true;
+  writer.join();
+  ASSERT_NO_FATAL_FAILURE(StartServer(kAdmin, {{"REGISTRY_CLOCK_FILE", clock_file_}}));
+  HttpResult sanction = Post("/v1/vendors/" + a.id + "/sanctions",
+                             {{"kind", "suspension"}, {"reason", "逾期未履约"}, {"starts_on", "2026-11-01"}, {"ends_on", "2027-10-31"}}, kAdmin);
+  ASSERT_EQ(sanction.status, 201);
+  ASSERT_EQ(Post("/v1/vendors/" + b.id + "/listing", {{"decision", "list"}, {"reason", "补齐材料"}}, kAdmin).status, 200);
+  ASSERT_NO_FATAL_FAILURE(follow());
+
+  // The registry's records, each kind read its own way, against what the consumer holds.
+  std::map<std::string, json> registry;
+  auto read_all = [&](const std::string& target, const std::string& type) {
+    HttpResult r = Get(target, kAdmin);
+    ASSERT_EQ(r.status, 200) << r.body;
+    const json items = r.json()["items"];
+    for (const json& it : items) registry[type + "/" + it["id"].get<std::string>()] = it;
+  };
+  read_all("/v1/vendors?limit=500", "vendor");
+  read_all("/v1/qualifications?limit=500", "qualification");
+  read_all("/v1/practitioners?limit=500", "practitioner");
+  read_all("/v1/catalog/items?limit=500", "catalog_item");
+  for (const Vendor& v : {a, b}) {
+    HttpResult r = Get("/v1/vendors/" + v.id + "/sanctions", kAdmin);
+    const json items = r.json()["items"];
+    for (const json& it : items) registry["sanction/" + it["id"].get<std::string>()] = it;
+  }
+  std::set<std::string> held_keys, registry_keys;
+  for (const auto& [k, v] : held) held_keys.insert(k);
+  for (const auto& [k, v] : registry) registry_keys.insert(k);
+  EXPECT_EQ(held_keys, registry_keys);
+  for (const auto& [k, record] : registry) {
+    const json& mine = held[k];
+    for (const char* field : {"version", "status", "name", "region_code", "expires_on", "lifted", "in_force", "unit_price"}) {
+      EXPECT_EQ(mine.value(field, json()), record.value(field, json())) << k << " " << field;
+    }
+  }
+  EXPECT_EQ(held["vendor/" + b.id]["status"], "listed");
+}
+
+TEST_P(ExchangeE2eTest, TheChangeFeedWaitsForAChangeAndKeepsToItsReaders) {
+  HttpResult now = Get("/v1/changes", kAdmin);
+  ASSERT_EQ(now.status, 200) << now.body;
+  const std::string cursor = now.json()["next_cursor"];
+  auto waiting = std::async(std::launch::async, [&] {
+    auto start = std::chrono::steady_clock::now();
+    HttpResult r = Get("/v1/changes?wait=10&types=vendor&after=" + cursor, officer_);
+    return std::make_pair(r, std::chrono::steady_clock::now() - start);
+  });
+  std::this_thread::sleep_for(std::chrono::milliseconds(600));
+  Vendor v = MakeVendor(1);  // practitioners and a qualification first; the vendor's register entry is the first of them
+  auto [r, took] = waiting.get();
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_GE(took, std::chrono::milliseconds(500)) << "it waited for the change";
+  EXPECT_LT(took, std::chrono::seconds(8)) << "and answered when it came";
+  const json items = r.json()["items"];
+  ASSERT_FALSE(items.empty()) << r.body;
+  EXPECT_EQ(items[0]["type"], "vendor");
+  EXPECT_EQ(items[0]["id"], v.id);
+  EXPECT_EQ(items[0]["action"], "vendor.register");
+  // Only vendors, as asked.
+  for (const json& c : items) EXPECT_EQ(c["type"], "vendor");
+  // Nothing new: answered at once without wait, the cursor kept.
+  HttpResult idle = Get("/v1/changes?after=" + r.json()["next_cursor"].get<std::string>() + "&types=sanction", kAdmin);
+  EXPECT_EQ(idle.json()["items"].size(), 0u);
+  EXPECT_EQ(idle.json()["next_cursor"], r.json()["next_cursor"]);
+
+  ExpectProblem(Get("/v1/changes", v.token), 403, "forbidden");
+  ExpectProblem(Get("/v1/changes", panel_[0]), 403, "forbidden");
+  ExpectProblem(Get("/v1/changes?types=tender", kAdmin), 422, "validation");
+  ExpectProblem(Get("/v1/changes?wait=31", kAdmin), 422, "validation");
+  ExpectProblem(Get("/v1/changes?after=-1", kAdmin), 422, "validation");
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, ExchangeE2eTest, ::testing::ValuesIn(testing_support::Backends()),

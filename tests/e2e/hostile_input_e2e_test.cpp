@@ -255,6 +255,10 @@ TEST_P(HostileInputTest, EveryHostileRequestGetsAProblemAndChangesNothing) {
   for (const char* q : {"domestic=yes", "q=%21%21%21", "vendor_id=x", "max_price=1", "limit=-1"}) {
     add(std::string("public catalog ?") + q, "GET", std::string("/public/v1/catalog?") + q, "", "");
   }
+  for (const char* q : {"after=x", "after=-5", "after=99999999999999999999", "types=vendor,tender", "types=", "wait=31",
+                        "wait=-1", "limit=0", "since=1"}) {
+    add(std::string("changes?") + q, "GET", std::string("/v1/changes?") + q, "", kAdmin);
+  }
   add("public sanctions with a query", "GET", "/public/v1/sanctions?all=true", "", "");
   for (const char* day : {"2026-02-30", "2025-02-29", "2026-00-10", "26-01-01"}) {
     add(std::string("qualification issued_on ") + day, "POST", "/v1/vendors/" + vendor_id + "/qualifications",
