@@ -16,6 +16,7 @@
 #include "api/metrics.h"
 #include "api/rate_limiter.h"
 #include "api/router.h"
+#include "codec/ocds.h"
 #include "common/clock.h"
 #include "procurement/evaluation_service.h"
 #include "procurement/tender_service.h"
@@ -56,6 +57,8 @@ struct ApiDeps {
   // GET /v1/changes?wait=N holds a read worker while it waits: at most this many wait at once
   // (registryd: half of --workers); past it, a request is answered at once without waiting.
   int max_change_waiters = 2;
+  // OCDS: the ocid prefix, the publisher's name, the public URL (app/settings.h).
+  codec::OcdsPublisher ocds;
   // REGISTRY_METRICS_TOKEN: the bearer token of the metrics scraper; empty: only bureau and
   // auditor tokens read /metrics.
   std::string metrics_token;

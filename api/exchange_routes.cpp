@@ -16,11 +16,16 @@
 #include "api/input.h"
 #include "api/problem_zh.h"
 #include "api/registry_json.h"
+#include "codec/ocds.h"
 #include "codec/table_file.h"
+#include "procurement/tender_service.h"
 #include "common/crypto.h"
 #include "common/text.h"
 
 namespace api {
+
+// schema/ocds/domestic_preference/{extension,release-schema}.json, embedded at build time.
+const std::vector<std::pair<std::string, std::string>>& OcdsExtensionFiles();
 
 using nlohmann::json;
 using namespace registry;
@@ -242,6 +247,50 @@ std::optional<int64_t> ParseCount(const std::string& s, int64_t max) {
   return n;
 }
 
+// ---- OCDS and award notices
+
+json ReleasesOf(const codec::OcdsPublisher& pub, const procurement::PublishedTender& p) {
+  json releases = json::array();
+  for (const procurement::TenderEvent& e : p.events) releases.push_back(codec::OcdsRelease(pub, p, e));
+  return releases;
+}
+
+// A published tender as the public list shows it: the notice, and once awarded the award notice
+// (the winner, its price, the challenge period) and the contract. Bids only once opened, and
+// then only how many there were.
+json PublicTenderJson(const procurement::PublishedTender& p) {
+  const procurement::Tender& t = p.tender;
+  json out = {{"id", t.id},
+              {"title", t.title},
+              {"category", t.category},
+              {"budget", common::FormatMoney(t.budget)},
+              {"method", procurement::MethodName(t.method)},
+              {"status", procurement::TenderStatusName(t.status)},
+              {"bid_deadline", common::FormatTimestamp(t.bid_deadline)},
+              {"published_at", p.events.empty() ? json(nullptr) : json(common::FormatTimestamp(p.events.front().at))},
+              {"bids", p.bids.empty() ? json(nullptr) : json(static_cast<int64_t>(p.bids.size()))},
+              {"award", nullptr},
+              {"contract", nullptr}};
+  if ((t.status == procurement::TenderStatus::kAwarded || t.status == procurement::TenderStatus::kContracted) &&
+      t.award_published_at) {
+    for (const procurement::Bid& b : p.bids) {
+      if (b.id != t.awarded_bid_id) continue;
+      auto v = p.bidders.find(b.vendor_id);
+      out["award"] = {{"vendor_name", v == p.bidders.end() ? "" : v->second.name},
+                      {"credit_code", v == p.bidders.end() ? "" : v->second.credit_code},
+                      {"price", common::FormatMoney(b.price)},
+                      {"published_at", common::FormatTimestamp(*t.award_published_at)},
+                      {"challenge_period_ends_on",
+                       t.challenge_period_ends_on ? json(common::FormatDate(*t.challenge_period_ends_on)) : json(nullptr)}};
+    }
+  }
+  if (t.contract) {
+    out["contract"] = {{"signed_on", common::FormatDate(t.contract->signed_on)}, {"amount", common::FormatMoney(t.contract->amount)}};
+  }
+  if (t.status == procurement::TenderStatus::kCancelled) out["cancel_reason"] = t.status_reason;
+  return out;
+}
+
 json NextCursor(const std::optional<std::string>& next) {
   return next ? json(EncodeCursor(*next)) : json(nullptr);
 }
@@ -252,6 +301,65 @@ void AddExchangeRoutes(RouteTable& routes, const ApiDeps& deps) {
   ExchangeService* ex = deps.exchange;
   CatalogService* cat = deps.catalog;
   ImportService* imports = deps.imports;
+
+  // ---- OCDS (any account; the public feed without one)
+
+  procurement::TenderService* tenders = deps.tenders;
+  const codec::OcdsPublisher pub = deps.ocds;
+  routes.Add("GET", "/v1/tenders/{id}/ocds", Access::kAccount, [tenders, pub](Context& ctx) {
+    auto r = tenders->GetPublished(ctx.Param("id"));
+    if (!r.ok()) return ProblemFor(r.status());
+    return Json(200, codec::OcdsPackage(pub, pub.base_url + "/v1/tenders/" + r->tender.id + "/ocds", ReleasesOf(pub, *r)));
+  });
+
+  routes.Add("GET", "/public/v1/ocds/releases?after,limit", Access::kPublic, [tenders, pub](Context& ctx) {
+    QueryReader q(ctx.req);
+    auto after_text = q.String("after", 20);
+    int limit = q.Limit();
+    common::Status st = q.Finish();
+    std::vector<common::FieldError> errors;
+    common::MergeFieldErrors(st, &errors);
+    int64_t after = 0;
+    if (after_text) {
+      auto n = ParseCount(*after_text, INT64_MAX / 2);
+      if (n) after = *n;
+      else errors.push_back({"after", "invalid", "must be a next_cursor this feed gave (a whole number)"});
+    }
+    if (!errors.empty()) return ProblemFor(common::Status::Validation("the query has invalid parameters", errors));
+    int64_t next = after;
+    auto r = tenders->PublishedSteps(after, limit, &next);
+    if (!r.ok()) return ProblemFor(r.status());
+    json releases = json::array();
+    for (const auto& [step, p] : *r) releases.push_back(codec::OcdsRelease(pub, *p, step));
+    // A page with releases is an OCDS release package; at the end of the feed (no release after
+    // the cursor) it is only a page: OCDS requires a package to hold at least one release.
+    json package = codec::OcdsPackage(pub, pub.base_url + "/public/v1/ocds/releases?after=" + std::to_string(after), std::move(releases));
+    package["next_cursor"] = std::to_string(next);
+    return PublicAnswer(ctx.req, DumpJson(package));
+  });
+
+  routes.Add("GET", "/public/v1/tenders?limit,cursor", Access::kPublic, [tenders](Context& ctx) {
+    QueryReader q(ctx.req);
+    PageRequest page{q.Limit(), q.Cursor()};
+    common::Status st = q.Finish();
+    if (!st.ok()) return ProblemFor(st);
+    auto r = tenders->ListPublished(page);
+    if (!r.ok()) return ProblemFor(r.status());
+    json items = json::array();
+    for (const auto& p : r->items) items.push_back(PublicTenderJson(p));
+    return PublicAnswer(ctx.req, DumpJson({{"items", std::move(items)}, {"next_cursor", NextCursor(r->next)}}));
+  });
+
+  for (const char* file : {"extension.json", "release-schema.json"}) {
+    routes.Add("GET", std::string("/ocds/extensions/domestic_preference/") + file, Access::kPublic, [file](Context& ctx) {
+      for (const auto& [name, text] : OcdsExtensionFiles()) {
+        if (name.size() >= std::string(file).size() && name.compare(name.size() - std::string(file).size(), std::string::npos, file) == 0) {
+          return PublicAnswer(ctx.req, text);
+        }
+      }
+      return Problem(404, "not_found", "no such file");
+    });
+  }
 
   // ---- the change feed (bureau, officers, auditors)
 

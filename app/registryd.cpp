@@ -118,6 +118,9 @@ class Registryd : public Poco::Util::ServerApplication {
     add("db-password-file", "file whose first line is the MySQL password (for a --storage URL without one)", true);
     add("rate-limit", "anonymous requests and failed authentications per minute per client address, 0 off" +
                           dflt(d.rate_limit), true);
+    add("ocid-prefix", "the OCDS ocid prefix (ocds- and six characters)" + dflt(d.ocid_prefix), true);
+    add("public-url", "where the public reaches this service (OCDS package and extension URLs)" + dflt(d.public_url), true);
+    add("publisher-name", "the bureau's name as OCDS publisher and buyer" + dflt(d.publisher_name), true);
     add("public-rate-limit", "requests for public information (/public/v1/) per minute per client address, 0 off" +
                                  dflt(d.public_rate_limit), true);
     add("log-level", "error, warning, information or debug" + dflt(d.log_level), true);
@@ -255,6 +258,7 @@ class Registryd : public Poco::Util::ServerApplication {
     deps.rate_limit_per_minute = settings.rate_limit;
     deps.public_rate_limit_per_minute = settings.public_rate_limit;
     deps.max_change_waiters = std::max(1, settings.workers / 2);
+    deps.ocds = {settings.ocid_prefix, settings.publisher_name, settings.public_url};
     deps.metrics_token = settings.metrics_token;
     deps.cookie_secure = settings.cookie_secure;
     if (auto missing = deps.Missing(); !missing.empty()) {

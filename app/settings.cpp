@@ -1,5 +1,7 @@
 #include "app/settings.h"
 
+#include <algorithm>
+#include <cctype>
 #include <charconv>
 #include <fstream>
 #include <sstream>
@@ -17,7 +19,7 @@ namespace app {
 
 const char* const kConfigKeys[] = {"storage", "bind", "port", "workers", "write_workers", "io_threads", "drain_seconds",
                                    "read_timeout", "max_connections", "max_connections_per_address", "rate_limit",
-                                   "public_rate_limit",
+                                   "public_rate_limit", "ocid_prefix", "public_url", "publisher_name",
                                    "sqlite.synchronous", "log_level", "log_format", "log_file", "cookie_secure",
                                    "id_hash_key_file", "audit_key_file", "db_password_file", nullptr};
 
@@ -190,6 +192,24 @@ Result<Settings> ResolveSettings(const std::map<std::string, std::string>& flags
   if (src.Get("public-rate-limit", "REGISTRY_PUBLIC_RATE_LIMIT", "public_rate_limit", &v)) {
     RETURN_IF_ERROR(src.From(ParseInt("public_rate_limit", v, 0, 1000000, &s.public_rate_limit)));
   }
+  if (src.Get("ocid-prefix", "REGISTRY_OCID_PREFIX", "ocid_prefix", &v)) {
+    // ocds- and six characters (the OCDS prefix register), as the standard defines an ocid prefix.
+    bool ok = v.size() == 11 && v.rfind("ocds-", 0) == 0 &&
+              std::all_of(v.begin() + 5, v.end(), [](char c) { return std::isalnum(static_cast<unsigned char>(c)) != 0; });
+    if (!ok) return src.From(Status::FieldInvalid("ocid_prefix", "format", "ocid_prefix must be ocds- and six letters or digits"));
+    s.ocid_prefix = v;
+  }
+  if (src.Get("public-url", "REGISTRY_PUBLIC_URL", "public_url", &v)) {
+    while (!v.empty() && v.back() == '/') v.pop_back();
+    if (v.rfind("http://", 0) != 0 && v.rfind("https://", 0) != 0) {
+      return src.From(Status::FieldInvalid("public_url", "format", "public_url must begin with http:// or https://"));
+    }
+    s.public_url = v;
+  }
+  if (src.Get("publisher-name", "REGISTRY_PUBLISHER_NAME", "publisher_name", &v)) {
+    if (v.empty()) return src.From(Status::FieldInvalid("publisher_name", "required", "publisher_name must not be empty"));
+    s.publisher_name = v;
+  }
   if (src.Get("sqlite-synchronous", "REGISTRY_SQLITE_SYNCHRONOUS", "sqlite.synchronous", &v)) {
     if (v != "FULL" && v != "NORMAL") {
       return src.From(Status::FieldInvalid("sqlite.synchronous", "enum", "sqlite.synchronous must be FULL or NORMAL"));
@@ -284,6 +304,9 @@ std::string PrintConfig(const Settings& s) {
        s.max_connections_per_address == 0 ? "(half of max_connections)" : nullptr);
   line("rate_limit", std::to_string(s.rate_limit));
   line("public_rate_limit", std::to_string(s.public_rate_limit));
+  line("ocid_prefix", s.ocid_prefix);
+  line("public_url", s.public_url);
+  line("publisher_name", s.publisher_name);
   line("sqlite.synchronous", s.sqlite_synchronous);
   line("log_level", s.log_level);
   line("log_format", s.log_format);

@@ -42,7 +42,14 @@ struct Settings {
   // Empty: stderr. Else the file the log is appended to, reopened on SIGHUP (logrotate).
   std::string log_file;                           // --log-file, REGISTRY_LOG_FILE, log_file
   int rate_limit = 60;                            // --rate-limit, REGISTRY_RATE_LIMIT, rate_limit (0: off)
-  int public_rate_limit = 600;  // --public-rate-limit, REGISTRY_PUBLIC_RATE_LIMIT, public_rate_limit (0: off)
+  int public_rate_limit = 600;
+  // OCDS (docs/exchange.md): --ocid-prefix, REGISTRY_OCID_PREFIX, ocid_prefix (registered with
+  // the OCDS helpdesk; "ocds-000000" until then); --public-url, REGISTRY_PUBLIC_URL, public_url
+  // (where the public reaches this service: package and extension URLs); --publisher-name,
+  // REGISTRY_PUBLISHER_NAME, publisher_name (the bureau, as publisher and buyer).
+  std::string ocid_prefix = "ocds-000000";
+  std::string public_url = "http://localhost:8080";
+  std::string publisher_name = "政府采购监督管理部门";  // --public-rate-limit, REGISTRY_PUBLIC_RATE_LIMIT, public_rate_limit (0: off)
   std::string admin_token;                        // REGISTRY_ADMIN_TOKEN only (a secret: no flag)
   std::string metrics_token;                      // REGISTRY_METRICS_TOKEN only (a secret: no flag)
   bool cookie_secure = false;                     // REGISTRY_COOKIE_SECURE=1, cookie_secure

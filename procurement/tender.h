@@ -7,6 +7,7 @@
 #pragma once
 
 #include <functional>
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -156,6 +157,25 @@ struct Bid {
   std::optional<common::Timestamp> revealed_at;
   bool SealedByBidder() const { return !commitment.empty(); }
   bool PriceKnown() const { return commitment.empty() || revealed_at.has_value(); }
+};
+
+// What the public may know of a tender (the exchange issue: OCDS releases, /public/v1/tenders):
+// the tender, the steps it was published at (from the audit log) and, once it is opened, its
+// live bids with their bidders. Never a bid before the opening.
+struct TenderEvent {
+  int64_t seq = 0;            // the audit entry's
+  common::Timestamp at;
+  std::string action;         // tender.publish, tender.award, tender.contract or tender.cancel
+};
+struct PublishedTender {
+  Tender tender;
+  std::vector<TenderEvent> events;  // oldest first
+  std::vector<Bid> bids;             // once opened: the live bids; before, none
+  std::map<std::string, registry::Vendor> bidders;  // by vendor id
+  // The events published: the four actions, a cancellation only after a publication.
+  static bool Published(const std::string& action) {
+    return action == "tender.publish" || action == "tender.award" || action == "tender.contract" || action == "tender.cancel";
+  }
 };
 
 // A clarification or amendment of an open tender (Order 87 Art. 27), published to every account

@@ -3,6 +3,8 @@
 // roles and sealing are decided here. Thread-safe.
 #pragma once
 
+#include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -214,11 +216,26 @@ class TenderService {
   // complaints awaiting an answer. Experts: kForbidden.
   common::Result<std::vector<Deadline>> ListDue(const registry::Actor& actor, std::optional<common::Date> before);
 
+  // Anyone, no account (public information; CONTRACT.md "Data exchange"): a tender once
+  // published (a draft is kNotFound), with its bids once opened (tender_publication.cpp).
+  common::Result<PublishedTender> GetPublished(const std::string& id);
+  // Anyone: published tenders in id order.
+  common::Result<registry::Page<PublishedTender>> ListPublished(const registry::PageRequest& page);
+  // Anyone: the published steps of every tender after the audit entry `after_seq`, oldest first,
+  // at most `limit`, each with its tender as it is now; *next is where to go on from (the last
+  // audit entry looked at, published step or not).
+  common::Result<std::vector<std::pair<TenderEvent, std::shared_ptr<const PublishedTender>>>> PublishedSteps(
+      int64_t after_seq, int limit, int64_t* next);
+
   // Any account: the vendor's market access for the tender's own requirements.
   common::Result<registry::AccessDecision> TenderAccess(const registry::Actor& actor, const std::string& vendor_id,
                                                         const std::string& tender_id, std::optional<common::Date> on);
 
  private:
+  // PublishedSteps: the step of audit entry `e` (with its tender, loaded once into `loaded`).
+  common::Status Step(ProcurementUnitOfWork& uow, const registry::AuditEntry& e,
+                      std::map<std::string, std::shared_ptr<const PublishedTender>>* loaded,
+                      std::vector<std::pair<TenderEvent, std::shared_ptr<const PublishedTender>>>* out);
   ProcurementStore& store_;
   const common::Clock& clock_;
   registry::AccessCache& access_cache_;  // TenderAccess reads (registry/access_cache.h)

@@ -7,12 +7,82 @@
 #include <set>
 #include <thread>
 
+#include <fstream>
+#include <sstream>
+
+#include <valijson/adapters/nlohmann_json_adapter.hpp>
+#include <valijson/schema.hpp>
+#include <valijson/schema_parser.hpp>
+#include <valijson/validation_results.hpp>
+#include <valijson/validator.hpp>
+
 #include "e2e/tender_fixture.h"
 #include "support/test_db.h"
 
 namespace {
 
 using namespace tender_fixture;
+
+json ReadJsonFile(const std::string& path) {
+  std::ifstream in(path);
+  std::stringstream text;
+  text << in.rdbuf();
+  return json::parse(text.str());
+}
+
+// The OCDS 1.1.5 schemas (tests/data/ocds, unchanged copies) with the bid extension and the
+// registry's domestic-preference extension merged into the release schema (RFC 7396, as OCDS
+// extensions are applied), read once; validates a release package and each of its releases
+// (JSON Schema draft-04, by valijson). Returns every error found, empty when valid.
+class OcdsValidator {
+ public:
+  OcdsValidator() {
+    const std::string data = OCDS_DATA_DIR;
+    release_ = ReadJsonFile(data + "/1.1.5/release-schema.json");
+    release_.merge_patch(ReadJsonFile(data + "/bid_extension_v1.1.5/release-schema.json"));
+    release_.merge_patch(ReadJsonFile(std::string(OCDS_EXTENSION_DIR) + "/release-schema.json"));
+    package_ = ReadJsonFile(data + "/1.1.5/release-package-schema.json");
+    valijson::SchemaParser parser(valijson::SchemaParser::kDraft4);
+    valijson::adapters::NlohmannJsonAdapter release_adapter(release_);
+    parser.populateSchema(release_adapter, release_schema_);
+    // The package schema names the release schema by its URL: given the merged one.
+    valijson::adapters::NlohmannJsonAdapter package_adapter(package_);
+    auto fetch = [this](const std::string& uri) -> const json* {
+      return uri.find("release-schema.json") != std::string::npos ? &release_ : nullptr;
+    };
+    parser.populateSchema(package_adapter, package_schema_, fetch, [](const json*) {});
+  }
+  std::vector<std::string> Check(const json& package) const {
+    std::vector<std::string> out = Errors(package_schema_, package, "package");
+    if (package.contains("releases")) {
+      for (const json& r : package["releases"]) {
+        auto more = Errors(release_schema_, r, r.value("id", "?"));
+        out.insert(out.end(), more.begin(), more.end());
+      }
+    }
+    return out;
+  }
+  // The merged release schema knows the extensions' fields: a bid's domestic must be a boolean.
+  const json& release_schema() const { return release_; }
+
+ private:
+  static std::vector<std::string> Errors(const valijson::Schema& schema, const json& doc, const std::string& what) {
+    valijson::Validator validator;
+    valijson::ValidationResults results;
+    valijson::adapters::NlohmannJsonAdapter adapter(doc);
+    std::vector<std::string> out;
+    if (validator.validate(schema, adapter, &results)) return out;
+    valijson::ValidationResults::Error e;
+    while (results.popError(e)) {
+      std::string where;
+      for (const auto& c : e.context) where += c;
+      out.push_back(what + " " + where + ": " + e.description);
+    }
+    return out;
+  }
+  json release_, package_;
+  valijson::Schema release_schema_, package_schema_;
+};
 
 class ExchangeE2eTest : public TenderFixture {
  protected:
@@ -533,6 +603,137 @@ TEST_P(ExchangeE2eTest, TheChangeFeedWaitsForAChangeAndKeepsToItsReaders) {
   ExpectProblem(Get("/v1/changes?types=tender", kAdmin), 422, "validation");
   ExpectProblem(Get("/v1/changes?wait=31", kAdmin), 422, "validation");
   ExpectProblem(Get("/v1/changes?after=-1", kAdmin), 422, "validation");
+}
+
+// A tender's OCDS releases at each step, every package the routes give validated against the
+// standard with its extensions; no bid before the opening, anywhere public.
+TEST_P(ExchangeE2eTest, TendersAreOcdsReleasesValidAgainstTheStandard) {
+  static const OcdsValidator validator;
+  std::vector<std::pair<std::string, json>> checked;  // every package seen, validated at the end
+  auto package = [&](const std::string& target, const std::string& token) {
+    HttpResult r = token.empty() ? Anonymous(target) : Get(target, token);
+    EXPECT_EQ(r.status, 200) << target << ": " << r.body;
+    json doc = r.json();
+    checked.emplace_back(target, doc);
+    return doc;
+  };
+  // A bid's domestic is the extension's boolean: the merged schema refuses anything else.
+  json bad = {{"uri", "http://x/y"}, {"version", "1.1"}, {"publishedDate", "2026-12-01T00:00:00Z"}, {"publisher", {{"name", "x"}}},
+              {"releases", {{{"ocid", "ocds-000000-t"}, {"id", "1"}, {"date", "2026-12-01T00:00:00Z"}, {"tag", {"award"}},
+                             {"initiationType", "tender"}, {"bids", {{"details", {{{"id", "b"}, {"domestic", "yes"}}}}}}}}}};
+  EXPECT_FALSE(validator.Check(bad).empty()) << "the validator must see the extensions' fields";
+
+  SetClock("2026-12-01T02:00:00Z");
+  std::string draft = CreateTender();
+  ExpectProblem(Get("/v1/tenders/" + draft + "/ocds", officer_), 404, "not_found");  // a draft is not published
+  ASSERT_EQ(Post("/v1/tenders/" + draft + "/cancel", {{"reason", "草稿作废"}}, officer_).status, 200);
+  ExpectProblem(Get("/v1/tenders/" + draft + "/ocds", officer_), 404, "not_found");
+
+  std::string id = CreateTender();
+  const std::string path = "/v1/tenders/" + id;
+  ASSERT_EQ(Post(path + "/publish", nullptr, officer_).status, 200);
+  std::map<std::string, std::string> bid_of;
+  std::vector<Vendor> bidders;
+  const char* prices[] = {"912345.00", "812345.00", "952345.00"};
+  for (int i = 0; i < 3; ++i) {
+    Vendor v = MakeVendor(1 + i);
+    HttpResult bid = Post(path + "/bids", {{"price", prices[i]}, {"domestic", false}}, v.token);
+    ASSERT_EQ(bid.status, 201) << bid.body;
+    bid_of[v.id] = bid.json().value("id", "");
+    bidders.push_back(v);
+  }
+  // Before the opening: the tender's release, and no bid anywhere the public or an account reads.
+  json before = package(path + "/ocds", bidders[0].token);
+  ASSERT_EQ(before["releases"].size(), 1u) << before;
+  EXPECT_EQ(before["releases"][0]["tag"], json::array({"tender"}));
+  EXPECT_EQ(before["releases"][0]["ocid"], "ocds-000000-" + id);
+  EXPECT_EQ(before["releases"][0]["tender"]["domesticPreference"]["tiePreference"], true);
+  for (const std::string& target : {std::string("/public/v1/ocds/releases"), std::string("/public/v1/tenders")}) {
+    HttpResult r = Anonymous(target);
+    ASSERT_EQ(r.status, 200) << r.body;
+    for (const char* price : {"912345", "812345", "952345"}) EXPECT_EQ(r.body.find(price), std::string::npos) << target << " shows a bid";
+    for (const auto& [vendor, bid] : bid_of) EXPECT_EQ(r.body.find(bid), std::string::npos) << target << " names a bid";
+  }
+  EXPECT_EQ(before.dump().find("812345"), std::string::npos);
+  json first_page = Anonymous("/public/v1/ocds/releases").json();
+  ASSERT_EQ(first_page["releases"].size(), 1u) << first_page;
+  checked.emplace_back("/public/v1/ocds/releases", first_page);
+
+  // Opened, evaluated and awarded on Monday 7 December: the award release, with the bids.
+  SetClock("2026-12-05T03:00:00Z");
+  ASSERT_EQ(Post(path + "/open", nullptr, officer_).status, 200);
+  json scores = json::array();
+  for (const auto& [vendor, bid] : bid_of) scores.push_back({{"bid_id", bid}, {"technical_score", 60}});
+  DrawAndScore(path, {{"scores", scores}});
+  ASSERT_EQ(Post(path + "/evaluate", nullptr, officer_).status, 200);
+  SetClock("2026-12-07T02:00:00Z");
+  ASSERT_EQ(Post(path + "/award", nullptr, officer_).status, 200);
+  json awarded = package(path + "/ocds", kAdmin);
+  ASSERT_EQ(awarded["releases"].size(), 2u) << awarded;
+  const json award_release = awarded["releases"][1];
+  EXPECT_EQ(award_release["tag"], json::array({"award"}));
+  EXPECT_EQ(award_release["bids"]["details"].size(), 3u);
+  EXPECT_EQ(award_release["awards"][0]["status"], "active");
+  EXPECT_EQ(award_release["awards"][0]["value"]["amount"], 812345.0);
+  EXPECT_EQ(award_release["awards"][0]["suppliers"][0]["id"], "CN-USCI-" + CreditCode(2));
+  EXPECT_EQ(award_release["awards"][0]["relatedBid"], bid_of[bidders[1].id]);
+  // The public list carries the award notice.
+  HttpResult list = Anonymous("/public/v1/tenders");
+  ASSERT_EQ(list.status, 200);
+  const json items = list.json()["items"];
+  ASSERT_EQ(items.size(), 1u) << list.body << " (the cancelled draft was never public)";
+  EXPECT_EQ(items[0]["award"]["vendor_name"], "投标人2");
+  EXPECT_EQ(items[0]["award"]["price"], "812345.00");
+  EXPECT_EQ(items[0]["award"]["challenge_period_ends_on"], "2026-12-16");
+
+  // The contract after the challenge period: a contract release.
+  SetClock("2026-12-17T02:00:00Z");
+  HttpResult signed_ = Post(path + "/contract", {{"signed_on", "2026-12-17"}, {"amount", "812345.00"}}, officer_);
+  ASSERT_EQ(signed_.status, 200) << signed_.body;
+  json contracted = package(path + "/ocds", auditor_);
+  ASSERT_EQ(contracted["releases"].size(), 3u);
+  EXPECT_EQ(contracted["releases"][2]["tag"], json::array({"contract"}));
+  EXPECT_EQ(contracted["releases"][2]["contracts"][0]["value"]["amount"], 812345.0);
+  EXPECT_EQ(contracted["releases"][2]["contracts"][0]["awardID"], contracted["releases"][2]["awards"][0]["id"]);
+
+  // A published tender cancelled: a tenderCancellation release.
+  SetClock("2026-12-01T02:00:00Z");
+  std::string gone = CreateTender();
+  ASSERT_EQ(Post("/v1/tenders/" + gone + "/publish", nullptr, officer_).status, 200);
+  ASSERT_EQ(Post("/v1/tenders/" + gone + "/cancel", {{"reason", "需求变更"}}, officer_).status, 200);
+  json cancelled = package("/v1/tenders/" + gone + "/ocds", officer_);
+  ASSERT_EQ(cancelled["releases"].size(), 2u);
+  EXPECT_EQ(cancelled["releases"][1]["tag"], json::array({"tenderCancellation"}));
+  EXPECT_EQ(cancelled["releases"][1]["tender"]["status"], "cancelled");
+
+  // The public feed in pages: every release once, oldest first.
+  std::vector<std::string> seen;
+  std::string after = "0";
+  for (int guard = 0; guard < 100; ++guard) {
+    json page = package("/public/v1/ocds/releases?limit=3&after=" + after, "");
+    for (const json& r : page["releases"]) seen.push_back(r["id"]);
+    if (page["next_cursor"] == after) break;
+    after = page["next_cursor"];
+  }
+  EXPECT_EQ(seen.size(), 5u) << "publish, award and contract of one; publish and cancel of the other";
+  EXPECT_EQ(std::set<std::string>(seen.begin(), seen.end()).size(), seen.size());
+  // The extension the packages name is served where they name it.
+  HttpResult ext = Anonymous("/ocds/extensions/domestic_preference/extension.json");
+  ASSERT_EQ(ext.status, 200);
+  EXPECT_EQ(ext.json()["compatibility"], json::array({"1.1"}));
+  EXPECT_NE(std::find(awarded["extensions"].begin(), awarded["extensions"].end(),
+                      "http://localhost:8080/ocds/extensions/domestic_preference/extension.json"),
+            awarded["extensions"].end());
+
+  for (const auto& [target, doc] : checked) {
+    if (doc["releases"].empty()) continue;  // the feed's end: a page, not a package (docs/exchange.md)
+    auto errors = validator.Check(doc);
+    EXPECT_TRUE(errors.empty()) << target << " is not valid OCDS:\n" << [&] {
+      std::string all;
+      for (const auto& e : errors) all += e + "\n";
+      return all;
+    }() << doc.dump(1);
+  }
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, ExchangeE2eTest, ::testing::ValuesIn(testing_support::Backends()),

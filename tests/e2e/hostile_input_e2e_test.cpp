@@ -259,6 +259,11 @@ TEST_P(HostileInputTest, EveryHostileRequestGetsAProblemAndChangesNothing) {
                         "wait=-1", "limit=0", "since=1"}) {
     add(std::string("changes?") + q, "GET", std::string("/v1/changes?") + q, "", kAdmin);
   }
+  for (const char* q : {"after=x", "after=-1", "limit=0", "cursor=1"}) {
+    add(std::string("ocds releases?") + q, "GET", std::string("/public/v1/ocds/releases?") + q, "", "");
+  }
+  add("public tenders with a forged cursor", "GET", "/public/v1/tenders?cursor=forged", "", "");
+  add("ocds of no tender", "GET", "/v1/tenders/tnd_nope/ocds", "", kAdmin);
   add("public sanctions with a query", "GET", "/public/v1/sanctions?all=true", "", "");
   for (const char* day : {"2026-02-30", "2025-02-29", "2026-00-10", "26-01-01"}) {
     add(std::string("qualification issued_on ") + day, "POST", "/v1/vendors/" + vendor_id + "/qualifications",

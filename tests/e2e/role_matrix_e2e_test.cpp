@@ -147,6 +147,11 @@ const std::vector<Row> kMatrix = {
     {"GET", "/public/v1/approved-list", "", "AAAAAAA"},
     {"GET", "/public/v1/sanctions", "", "AAAAAAA"},
     {"GET", "/public/v1/catalog", "", "AAAAAAA"},
+    {"GET", "/public/v1/tenders", "", "AAAAAAA"},
+    {"GET", "/public/v1/ocds/releases", "", "AAAAAAA"},
+    {"GET", "/ocds/extensions/domestic_preference/extension.json", "", "AAAAAAA"},
+    {"GET", "/ocds/extensions/domestic_preference/release-schema.json", "", "AAAAAAA"},
+    {"GET", "/v1/tenders/{tender}/ocds", "", "UAAAAAA"},
     {"GET", "/v1/policy-limits", "", "UAAAAAA"},
     {"PUT", "/v1/policy-limits", R"({"min_valid_bids_min":3,"domestic_price_deduction_pct_max":20,"sme_price_deduction_pct_max":20})", "UAFFFFF"},
     {"POST", "/v1/tenders/{tender}/officers", R"({"account_id":"{acct}"})", "UAAFFFF"},  // 422: not an officer
