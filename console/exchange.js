@@ -1,7 +1,7 @@
 // Data exchange (the exchange issue): the staff's export screen and the public information page
 // (信息公开), which needs no sign-in and reads only /public/v1/.
 import { api, ApiError, importFile } from './api.js';
-import { formatMoney, t } from './i18n.js';
+import { formatMoney, formatTime, t } from './i18n.js';
 import { dataTable, h, link, problemText, show } from './ui.js';
 
 const EXPORTS = [
@@ -130,6 +130,19 @@ export async function publicScreen() {
     h('td', { class: 'nowrap' }, s.vendor_name), h('td', { class: 'nowrap' }, s.credit_code), h('td', {}, t(`sanction.${s.kind}`)),
     h('td', {}, s.reason), h('td', { class: 'nowrap' }, `${s.starts_on} — ${s.ends_on}`)));
 
+  let tenders = [];
+  try {
+    tenders = (await api('GET', '/public/v1/tenders?limit=100')).items;
+  } catch (e) {
+    error.textContent = problemText(e);
+  }
+  const tenderRows = tenders.map((x) => h('tr', {},
+    h('td', {}, x.title), h('td', { class: 'nowrap' }, formatMoney(x.budget)), h('td', {}, t(`tender.status.${x.status}`)),
+    h('td', { class: 'nowrap' }, formatTime(x.bid_deadline)),
+    h('td', {}, x.award
+      ? t('public.award', { name: x.award.vendor_name, price: formatMoney(x.award.price), day: x.award.challenge_period_ends_on || '—' })
+      : x.status === 'cancelled' ? t('public.cancelled', { reason: x.cancel_reason || '' }) : '—')));
+
   const results = h('div', { id: 'public-catalog-results' });
   const search = h('form', { class: 'inline', id: 'public-catalog-form', role: 'search' },
     h('label', {}, t('public.catalog.q'), h('input', { name: 'q', id: 'public-q', type: 'search' })),
@@ -161,6 +174,9 @@ export async function publicScreen() {
     h('h2', {}, t('public.sanctions')),
     dataTable('public-sanctions', ['public.col.vendor', 'vendors.col.credit_code', 'public.col.kind', 'public.col.reason', 'public.col.period'],
       sanctionRows, 'public.sanctions.none'),
+    h('h2', {}, t('public.tenders')),
+    dataTable('public-tenders', ['public.col.tender', 'tender.budget', 'public.col.status', 'public.col.deadline', 'public.col.award'],
+      tenderRows, 'public.tenders.none'),
     h('h2', {}, t('public.catalog')), search, results,
     h('p', {}, link('/console/', t('public.back'))));
   await loadMore();

@@ -103,3 +103,42 @@ test('the bureau checks a spreadsheet file, reads the rows in error, and imports
   assert.deepEqual(found.json.items.map((v) => [v.name, v.status]), [['甲公司', 'listed']]);
   page.check();
 });
+
+test('anyone reads the award notice on the public page; no bid is shown before the opening', async () => {
+  const base = env.server.base;
+  const api = (method, target, token, body) => call(base, method, target, token, body);
+  const officer = await api('POST', '/v1/accounts', adminToken, { name: '采购处 吴九', role: 'officer', login: 'wu.jiu' });
+  const bidders = [await qualifiedVendor(base, 61, '汕头市公告甲信息技术有限公司'), await qualifiedVendor(base, 62, '汕头市公告乙信息技术有限公司'),
+                   await qualifiedVendor(base, 63, '汕头市公告丙信息技术有限公司')];
+  const tender = await api('POST', '/v1/tenders', officer.json.token, {
+    title: '市政务服务热线系统运维项目', category: 'SYSTEM_INTEGRATION', budget: '600000.00', method: 'lowest_price',
+    bid_deadline: '2026-12-05T02:00:00Z' });
+  assert.equal(tender.status, 201, tender.text);
+  const tid = tender.json.id;
+  assert.equal((await api('POST', `/v1/tenders/${tid}/publish`, officer.json.token, {})).status, 200);
+  for (const [i, v] of bidders.entries()) {
+    assert.equal((await api('POST', `/v1/tenders/${tid}/bids`, v.token, { price: `${543210 + i * 1000}.00`, domestic: false })).status, 201);
+  }
+  // Before the opening: the notice is public, the bids are not.
+  const visitor = await watchedPage(env.browser);
+  await visitor.goto(`${base}/console/public`);
+  const row = visitor.locator('#public-tenders tr', { hasText: '市政务服务热线系统运维项目' });
+  await row.waitFor();
+  assert.match(await row.innerText(), /接受投标/);
+  assert.ok(!(await visitor.locator('main').innerText()).includes('543,210'), 'a bid before the opening');
+  visitor.check();
+
+  env.server.setClock('2026-12-05T02:00:01Z');
+  for (const step of ['open', 'evaluate', 'award']) {
+    const r = await api('POST', `/v1/tenders/${tid}/${step}`, officer.json.token, {});
+    assert.equal(r.status, 200, `${step}: ${r.text}`);
+  }
+  const after = await watchedPage(env.browser);
+  await after.goto(`${base}/console/public`);
+  const awarded = after.locator('#public-tenders tr', { hasText: '市政务服务热线系统运维项目' });
+  await awarded.waitFor();
+  assert.match(await awarded.innerText(), /已定标[\s\S]*中标供应商：汕头市公告甲信息技术有限公司，中标金额 ¥543,210\.00；质疑期至 2026-12-15/);
+  await expectUsable(after);
+  await after.shot('79-public-award');
+  after.check();
+});
