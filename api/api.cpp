@@ -97,6 +97,7 @@ std::vector<std::string> ApiDeps::Missing() const {
   need(tenders, "tenders");
   need(exchange, "exchange");
   need(imports, "imports");
+  need(import_jobs, "import_jobs");
   need(idempotency, "idempotency");
   need(clock, "clock");
   return missing;

@@ -47,6 +47,9 @@ struct ApiDeps {
   procurement::TenderService* tenders = nullptr;
   registry::ExchangeService* exchange = nullptr;
   registry::ImportService* imports = nullptr;
+  registry::ImportJobs* import_jobs = nullptr;
+  // A real import of more data rows than this runs in the background (202).
+  size_t import_background_rows = 20000;
   storage::IdempotencyStore* idempotency = nullptr;
   const common::Clock* clock = nullptr;
   // Anonymous requests and failed authentications per minute per client address; 0: off.

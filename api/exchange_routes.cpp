@@ -218,6 +218,27 @@ json ImportErrorsJson(const std::vector<ImportError>& errors, bool chinese) {
   return out;
 }
 
+// A background import as GET /v1/imports/{id} gives it: its progress; when done its counts; when
+// failed its row errors (nothing was written) or what went wrong.
+json ImportJobJson(const ImportJob& j, bool chinese) {
+  json out = {{"id", j.id},
+              {"kind", ImportKindName(j.kind)},
+              {"status", j.status},
+              {"phase", j.phase},
+              {"rows_done", j.rows_done},
+              {"rows_total", j.rows_total}};
+  if (j.status == "done") {
+    out["created"] = j.report.created;
+    out["updated"] = j.report.updated;
+  }
+  if (j.status == "failed") {
+    out["valid"] = j.report.valid;
+    out["errors"] = ImportErrorsJson(j.report.errors, chinese);
+    if (!j.error.empty()) out["detail"] = j.error;
+  }
+  return out;
+}
+
 // What may carry a CSV body: what spreadsheet programs and browsers label a .csv file.
 bool CsvContentType(const HttpRequest& req) {
   const std::string* type = req.Header("content-type");
@@ -301,6 +322,8 @@ void AddExchangeRoutes(RouteTable& routes, const ApiDeps& deps) {
   ExchangeService* ex = deps.exchange;
   CatalogService* cat = deps.catalog;
   ImportService* imports = deps.imports;
+  ImportJobs* jobs = deps.import_jobs;
+  const size_t background_rows = deps.import_background_rows;
 
   // ---- OCDS (any account; the public feed without one)
 
@@ -429,7 +452,13 @@ void AddExchangeRoutes(RouteTable& routes, const ApiDeps& deps) {
 
   // ---- imports (the bureau)
 
-  routes.Add("POST", "/v1/imports?kind,dry_run", Access::kAccount, [imports](Context& ctx) {
+  routes.Add("GET", "/v1/imports/{id}", Access::kAccount, [jobs](Context& ctx) {
+    auto job = jobs->Get(*ctx.actor, ctx.Param("id"));
+    if (!job.ok()) return ProblemFor(job.status());
+    return Json(200, ImportJobJson(*job, PrefersChinese(ctx.req)));
+  });
+
+  routes.Add("POST", "/v1/imports?kind,dry_run", Access::kAccount, [imports, jobs, background_rows](Context& ctx) {
     QueryReader q(ctx.req);
     auto kind = q.EnumOf("kind", kImportKindNames);
     auto dry = q.String("dry_run", 5);
@@ -443,15 +472,18 @@ void AddExchangeRoutes(RouteTable& routes, const ApiDeps& deps) {
     if (!CsvContentType(ctx.req)) {
       return Problem(415, "unsupported_media_type", "send the file as text/csv (UTF-8, UTF-8 with a BOM, or GB18030)");
     }
-    auto csv = codec::ReadCsv(ctx.req.body, kMaxImportRows);
-    if (!csv.ok()) return ProblemFor(csv.status());
-    ImportFile file;
-    file.header = std::move(csv->header);
-    file.rows.reserve(csv->rows.size());
-    for (auto& r : csv->rows) file.rows.push_back(ImportFile::Row{r.number, std::move(r.cells)});
-    file.sha256 = common::Sha256Hex(ctx.req.body);
+    std::string encoding;
+    auto file = codec::ReadImportFile(ctx.req.body, kMaxImportRows, &encoding);
+    if (!file.ok()) return ProblemFor(file.status());
     const bool dry_run = dry && *dry == "true";
-    auto r = imports->Import(*ctx.actor, *kind, file, dry_run);
+    if (!dry_run && file->rows.size() > background_rows) {
+      auto job = jobs->Start(*ctx.actor, *kind, std::move(*file));
+      if (!job.ok()) return ProblemFor(job.status());
+      HttpResponse resp = Json(202, ImportJobJson(*job, false));
+      resp.headers.emplace_back("Location", "/v1/imports/" + job->id);
+      return resp;
+    }
+    auto r = imports->Import(*ctx.actor, *kind, *file, dry_run);
     if (!r.ok()) return ProblemFor(r.status());
     const bool chinese = PrefersChinese(ctx.req);
     if (dry_run) {
@@ -460,7 +492,7 @@ void AddExchangeRoutes(RouteTable& routes, const ApiDeps& deps) {
                                      {"errors", ImportErrorsJson(r->errors, chinese)},
                                      {"would_create", r->created},
                                      {"would_update", r->updated},
-                                     {"encoding", csv->encoding}});
+                                     {"encoding", encoding}});
       resp.headers.emplace_back("Vary", "Accept-Language");
       return resp;
     }
@@ -476,7 +508,7 @@ void AddExchangeRoutes(RouteTable& routes, const ApiDeps& deps) {
       return resp;
     }
     return Json(201, {{"id", r->id}, {"status", "done"}, {"rows", r->rows}, {"created", r->created}, {"updated", r->updated},
-                      {"encoding", csv->encoding}});
+                      {"encoding", encoding}});
   });
 
   // ---- exports (bureau, officers, auditors)

@@ -113,6 +113,7 @@ class Registryd : public Poco::Util::ServerApplication {
     add("max-connections-per-address", "open connections from one client address at most (default: half of max-connections)", true);
     add("sqlite-synchronous", "FULL (survives power loss) or NORMAL (survives a process crash)" + dflt(d.sqlite_synchronous),
         true);
+    add("sqlite-cache-mb", "each SQLite connection's page cache in MiB" + dflt(d.sqlite_cache_mb), true);
     add("demo", "load the demo fixtures into a database that holds no vendor yet", false);
     add("id-hash-key-file", "file holding the key for practitioners' ID number hashes", true);
     add("db-password-file", "file whose first line is the MySQL password (for a --storage URL without one)", true);
@@ -213,6 +214,7 @@ class Registryd : public Poco::Util::ServerApplication {
     procurement::TenderService tenders(store, clock, access_cache);
     registry::ExchangeService exchange(store, clock, access_cache);
     registry::ImportService imports(store, clock);
+    registry::ImportJobs import_jobs(imports);  // after the store it writes to: destroyed (joined) first
     storage::IdempotencyStore idempotency(**db);
 
     if (!Bootstrap(settings, accounts, log)) return EXIT_SOFTWARE;
@@ -253,6 +255,7 @@ class Registryd : public Poco::Util::ServerApplication {
     deps.tenders = &tenders;
     deps.exchange = &exchange;
     deps.imports = &imports;
+    deps.import_jobs = &import_jobs;
     deps.idempotency = &idempotency;
     deps.clock = &clock;
     deps.rate_limit_per_minute = settings.rate_limit;

@@ -64,6 +64,7 @@ common::Result<std::unique_ptr<storage::Database>> OpenAndMigrate(const Settings
   storage::Database::Options opts;
   opts.pool_size = settings.workers + settings.write_workers;  // one per thread that may hold one
   opts.sqlite_synchronous = settings.sqlite_synchronous;
+  opts.sqlite_cache_mb = settings.sqlite_cache_mb;
   auto db = storage::OpenDatabase(settings.storage, opts);
   if (!db.ok()) {
     return common::Status::Unavailable("cannot open storage " + storage::RedactUrl(settings.storage) +

@@ -20,7 +20,7 @@ namespace app {
 const char* const kConfigKeys[] = {"storage", "bind", "port", "workers", "write_workers", "io_threads", "drain_seconds",
                                    "read_timeout", "max_connections", "max_connections_per_address", "rate_limit",
                                    "public_rate_limit", "ocid_prefix", "public_url", "publisher_name",
-                                   "sqlite.synchronous", "log_level", "log_format", "log_file", "cookie_secure",
+                                   "sqlite.synchronous", "sqlite.cache_mb", "log_level", "log_format", "log_file", "cookie_secure",
                                    "id_hash_key_file", "audit_key_file", "db_password_file", nullptr};
 
 using common::Result;
@@ -216,6 +216,9 @@ Result<Settings> ResolveSettings(const std::map<std::string, std::string>& flags
     }
     s.sqlite_synchronous = v;
   }
+  if (src.Get("sqlite-cache-mb", "REGISTRY_SQLITE_CACHE_MB", "sqlite.cache_mb", &v)) {
+    RETURN_IF_ERROR(src.From(ParseInt("sqlite.cache_mb", v, 2, 65536, &s.sqlite_cache_mb)));
+  }
   if (src.Get("log-level", "REGISTRY_LOG_LEVEL", "log_level", &v)) {
     static const char* kLevels[] = {"fatal", "critical", "error", "warning", "notice", "information", "debug", "trace"};
     bool known = false;
@@ -308,6 +311,7 @@ std::string PrintConfig(const Settings& s) {
   line("public_url", s.public_url);
   line("publisher_name", s.publisher_name);
   line("sqlite.synchronous", s.sqlite_synchronous);
+  line("sqlite.cache_mb", std::to_string(s.sqlite_cache_mb));
   line("log_level", s.log_level);
   line("log_format", s.log_format);
   line("log_file", s.log_file, s.log_file.empty() ? "(stderr)" : nullptr);

@@ -35,6 +35,7 @@ struct Settings {
   int max_connections = 0;                        // --max-connections, REGISTRY_MAX_CONNECTIONS, max_connections
   int max_connections_per_address = 0;            // --max-connections-per-address, ..._PER_ADDRESS
   std::string sqlite_synchronous = "FULL";        // REGISTRY_SQLITE_SYNCHRONOUS, sqlite.synchronous
+  int sqlite_cache_mb = 64;  // --sqlite-cache-mb, REGISTRY_SQLITE_CACHE_MB, sqlite.cache_mb: per connection
   std::string log_level = "information";          // --log-level, REGISTRY_LOG_LEVEL, log_level
   // "text" (one line per event, for people) or "json" (one JSON object per line, for a log
   // collector). --log-format, REGISTRY_LOG_FORMAT, log_format

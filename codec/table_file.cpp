@@ -15,6 +15,7 @@
 #include <csv.h>
 #include <xlsxwriter.h>
 
+#include "common/crypto.h"
 #include "common/text.h"
 
 namespace codec {
@@ -167,6 +168,18 @@ common::Result<CsvFile> ReadCsv(std::string_view bytes, size_t max_rows) {
                                         "the file has more than " + std::to_string(max_rows) + " data rows");
   }
   if (file.header.empty()) return common::Status::FieldInvalid("body", "empty", "the file has no header row");
+  return file;
+}
+
+common::Result<registry::ImportFile> ReadImportFile(std::string_view bytes, size_t max_rows, std::string* encoding) {
+  auto csv = ReadCsv(bytes, max_rows);
+  if (!csv.ok()) return csv.status();
+  registry::ImportFile file;
+  file.header = std::move(csv->header);
+  file.rows.reserve(csv->rows.size());
+  for (auto& r : csv->rows) file.rows.push_back(registry::ImportFile::Row{r.number, std::move(r.cells)});
+  file.sha256 = common::Sha256Hex(bytes);
+  if (encoding) *encoding = csv->encoding;
   return file;
 }
 

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "common/status.h"
+#include "registry/import_service.h"
 
 namespace codec {
 
@@ -45,6 +46,10 @@ struct CsvFile {
 // "body": code "file_encoding" (neither UTF-8 nor GB18030), "csv" (malformed: an unclosed quote),
 // "empty" (no header row), "too_many_rows" (more data rows than `max_rows`).
 common::Result<CsvFile> ReadCsv(std::string_view bytes, size_t max_rows);
+
+// The body of an import (CONTRACT.md "Data exchange", Import) as the import reads it:
+// ReadCsv with at most `max_rows` data rows, and the bytes' SHA-256. Errors as ReadCsv's.
+common::Result<registry::ImportFile> ReadImportFile(std::string_view bytes, size_t max_rows, std::string* encoding);
 
 // An XLSX workbook with one sheet per table: a bold, frozen header row, every cell a string
 // (never a formula, whatever it begins with). kInternal when the library fails.

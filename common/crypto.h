@@ -3,6 +3,7 @@
 #pragma once
 
 #include <array>
+#include <cstdint>
 #include <string>
 #include <string_view>
 
@@ -26,6 +27,19 @@ std::string RandomBytes(size_t n);
 std::string NewToken();
 // An opaque id: `prefix` + "_" + 20 lowercase base32 characters (100 random bits).
 std::string NewId(std::string_view prefix);
+// Ids for many records made at once, in increasing order: prefix_ + 8 random characters (the
+// run's) + 12 characters counting from 0, all lowercase letters and digits in ASCII order, so
+// the ids of one run sort in the order they are made. An import gives its catalog items these:
+// the search index is then appended to rather than inserted into at random (docs/performance.md).
+class SequentialIds {
+ public:
+  explicit SequentialIds(std::string_view prefix);
+  std::string Next();
+
+ private:
+  std::string head_;
+  uint64_t n_ = 0;
+};
 // RFC 4648 base64url without padding, and its strict inverse (returns false on bad input).
 std::string Base64UrlEncode(std::string_view data);
 bool Base64UrlDecode(std::string_view text, std::string* out);

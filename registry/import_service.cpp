@@ -188,7 +188,11 @@ Status ImportService::CheckImporter(const Actor& actor) {
   return IsBureau(actor) ? Status::Ok() : Status::Forbidden("only the bureau imports files");
 }
 
-Result<ImportReport> ImportService::Import(const Actor& actor, ImportKind kind, const ImportFile& file, bool dry_run) {
+Result<ImportReport> ImportService::Import(const Actor& actor, ImportKind kind, const ImportFile& file, bool dry_run,
+                                           const ImportProgressFn& progress) {
+  auto tell = [&](const char* phase, int64_t done, int64_t total) {
+    if (progress && (done % 1000 == 0 || done == total)) progress(ImportProgress{phase, done, total});
+  };
   RETURN_IF_ERROR(CheckImporter(actor));
   ImportReport report;
   report.rows = static_cast<int64_t>(file.rows.size());
@@ -199,14 +203,17 @@ Result<ImportReport> ImportService::Import(const Actor& actor, ImportKind kind, 
     return report;  // a column missing or unknown: no row is read
   }
   const common::Timestamp now = clock_.Now();
-  const std::string import_id = common::NewId("imp");
+  const std::string import_id = file.id.empty() ? common::NewId("imp") : file.id;
+  common::SequentialIds item_ids("itm");  // in file order: docs/performance.md
   std::set<int64_t> bad_rows;  // rows with an error of their own (before the store is read)
 
   // ---- pure checks of each row
   std::vector<VendorRow> vendors;
   std::vector<QualRow> quals;
   std::vector<ItemRow> items;
+  int64_t checked = 0;
   for (const ImportFile::Row& r : file.rows) {
+    tell("checking", ++checked, report.rows);
     if (WrongWidth(h, r, &errors)) continue;
     const int64_t n = r.number;
     Errors mine;
@@ -301,6 +308,7 @@ Result<ImportReport> ImportService::Import(const Actor& actor, ImportKind kind, 
       return nullptr;
     };
     std::vector<std::function<Status()>> writes;
+    AuditBatch audit(uow);  // every record's entry, then the import's; the head written once
 
     if (kind == ImportKind::kVendors) {
       for (const VendorRow& r : vendors) {
@@ -315,7 +323,7 @@ Result<ImportReport> ImportService::Import(const Actor& actor, ImportKind kind, 
             v.created_at = v.updated_at = now;
             v.version = 1;
             RETURN_IF_ERROR(uow.vendors().Insert(v));
-            return AppendAudit(uow, now, actor.account_id, "vendor.import", "vendor", v.id,
+            return audit.Add(now, actor.account_id, "vendor.import", "vendor", v.id,
                                Audit(Fields()
                                          .Add("name", v.name)
                                          .Add("credit_code", v.credit_code)
@@ -341,7 +349,7 @@ Result<ImportReport> ImportService::Import(const Actor& actor, ImportKind kind, 
           v.updated_at = now;
           RETURN_IF_ERROR(uow.vendors().Update(v, old.version));
           if (fields) {
-            RETURN_IF_ERROR(AppendAudit(uow, now, actor.account_id, "vendor.update", "vendor", v.id,
+            RETURN_IF_ERROR(audit.Add(now, actor.account_id, "vendor.update", "vendor", v.id,
                                         Audit(Fields()
                                                   .Add("name", v.name)
                                                   .Add("enterprise_size", EnterpriseSizeName(v.enterprise_size))
@@ -349,7 +357,7 @@ Result<ImportReport> ImportService::Import(const Actor& actor, ImportKind kind, 
                                                   .Add("import_id", import_id))));
           }
           if (list) {
-            RETURN_IF_ERROR(AppendAudit(uow, now, actor.account_id, "vendor.list", "vendor", v.id,
+            RETURN_IF_ERROR(audit.Add(now, actor.account_id, "vendor.list", "vendor", v.id,
                                         Audit(Fields().Add("reason", "导入 " + import_id).Add("import_id", import_id))));
           }
           return Status::Ok();
@@ -380,7 +388,7 @@ Result<ImportReport> ImportService::Import(const Actor& actor, ImportKind kind, 
             q.status = QualificationStatus::kActive;
             q.version = 1;
             RETURN_IF_ERROR(uow.qualifications().Insert(q));
-            return AppendAudit(uow, now, actor.account_id, "qualification.record", "qualification", q.id,
+            return audit.Add(now, actor.account_id, "qualification.record", "qualification", q.id,
                                Audit(Fields()
                                          .Add("vendor_id", q.vendor_id)
                                          .Add("type", q.type)
@@ -408,7 +416,7 @@ Result<ImportReport> ImportService::Import(const Actor& actor, ImportKind kind, 
           q.issued_on = r.q.issued_on;
           q.expires_on = r.q.expires_on;
           RETURN_IF_ERROR(uow.qualifications().Amend(q, was.version));
-          return AppendAudit(uow, now, actor.account_id, "qualification.amend", "qualification", q.id,
+          return audit.Add(now, actor.account_id, "qualification.amend", "qualification", q.id,
                              Audit(Fields()
                                        .Add("level", q.level)
                                        .Add("issuer", q.issuer)
@@ -437,14 +445,14 @@ Result<ImportReport> ImportService::Import(const Actor& actor, ImportKind kind, 
           ++report.created;
           writes.push_back([&, r, vendor_id = v->id]() -> Status {
             CatalogItem it = r.it;
-            it.id = common::NewId("itm");
+            it.id = item_ids.Next();
             it.vendor_id = vendor_id;
             it.status = ItemStatus::kListed;
             it.comment = "导入 " + import_id;
             it.created_at = now;
             it.version = 1;
             RETURN_IF_ERROR(uow.catalog().Insert(it, common::IndexTerms(it.name + "\n" + it.description)));
-            return AppendAudit(uow, now, actor.account_id, "catalog_item.import", "catalog_item", it.id,
+            return audit.Add(now, actor.account_id, "catalog_item.import", "catalog_item", it.id,
                                Audit(Fields()
                                          .Add("vendor_id", it.vendor_id)
                                          .Add("category", it.category)
@@ -472,8 +480,9 @@ Result<ImportReport> ImportService::Import(const Actor& actor, ImportKind kind, 
           it.unit_price = r.it.unit_price;
           it.unit = r.it.unit;
           it.status = ItemStatus::kListed;
-          RETURN_IF_ERROR(uow.catalog().Amend(it, common::IndexTerms(it.name + "\n" + it.description), was.version));
-          return AppendAudit(uow, now, actor.account_id, "catalog_item.amend", "catalog_item", it.id,
+          RETURN_IF_ERROR(uow.catalog().Amend(it, common::IndexTerms(was.name + "\n" + was.description),
+                                              common::IndexTerms(it.name + "\n" + it.description), was.version));
+          return audit.Add(now, actor.account_id, "catalog_item.amend", "catalog_item", it.id,
                              Audit(Fields()
                                        .Add("category", it.category)
                                        .Add("domestic", it.domestic ? "true" : "false")
@@ -488,14 +497,19 @@ Result<ImportReport> ImportService::Import(const Actor& actor, ImportKind kind, 
       for (auto& e : store_errors) errors.Add(e.row, std::move(e.field), std::move(e.code), std::move(e.message));
       return Status::Ok();
     }
-    for (auto& w : writes) RETURN_IF_ERROR(w());
-    return AppendAudit(uow, now, actor.account_id, "import.run", "import", import_id,
-                       Audit(Fields()
+    int64_t written = 0;
+    for (auto& w : writes) {
+      RETURN_IF_ERROR(w());
+      tell("writing", ++written, static_cast<int64_t>(writes.size()));
+    }
+    RETURN_IF_ERROR(audit.Add(now, actor.account_id, "import.run", "import", import_id,
+                              Audit(Fields()
                                  .Add("kind", ImportKindName(kind))
                                  .Add("sha256", file.sha256)
                                  .Add("rows", std::to_string(report.rows))
                                  .Add("created", std::to_string(report.created))
-                                 .Add("updated", std::to_string(report.updated))));
+                                 .Add("updated", std::to_string(report.updated)))));
+    return audit.Finish();
   };
   if (errors.any() || dry_run) {
     RETURN_IF_ERROR(store_.Read([&](UnitOfWork& uow) { return run(uow, false); }));
@@ -508,6 +522,63 @@ Result<ImportReport> ImportService::Import(const Actor& actor, ImportKind kind, 
   report.valid = report.rows - errors.rows_in_error();
   report.errors = errors.Take();
   return report;
+}
+
+ImportJobs::~ImportJobs() {
+  if (worker_.joinable()) worker_.join();
+}
+
+Result<ImportJob> ImportJobs::Start(const Actor& actor, ImportKind kind, ImportFile file) {
+  RETURN_IF_ERROR(ImportService::CheckImporter(actor));
+  std::lock_guard<std::mutex> lock(mu_);
+  if (running_) return Status::Conflict("another import is running; wait for it (GET /v1/imports/{id})");
+  if (worker_.joinable()) worker_.join();  // the last job's thread, finished
+  ImportJob job;
+  job.id = file.id.empty() ? common::NewId("imp") : file.id;
+  file.id = job.id;
+  job.kind = kind;
+  job.status = "running";
+  job.phase = "checking";
+  job.rows_total = static_cast<int64_t>(file.rows.size());
+  jobs_[job.id] = job;
+  order_.push_back(job.id);
+  while (order_.size() > 100) {
+    jobs_.erase(order_.front());
+    order_.erase(order_.begin());
+  }
+  running_ = true;
+  worker_ = std::thread([this, actor, kind, file = std::move(file), id = job.id]() {
+    auto r = service_.Import(actor, kind, file, /*dry_run=*/false, [&](const ImportProgress& p) {
+      std::lock_guard<std::mutex> l(mu_);
+      auto it = jobs_.find(id);
+      if (it == jobs_.end()) return;
+      it->second.phase = p.phase;
+      // Rows checked while checking; while writing, the records written scaled to the rows.
+      it->second.rows_done = std::string(p.phase) == "writing" && p.total > 0 ? p.done * it->second.rows_total / p.total : p.done;
+    });
+    std::lock_guard<std::mutex> l(mu_);
+    running_ = false;
+    auto it = jobs_.find(id);
+    if (it == jobs_.end()) return;
+    ImportJob& j = it->second;
+    if (!r.ok()) {
+      j.status = "failed";
+      j.error = r.status().message();
+    } else {
+      j.report = *r;
+      j.status = r->errors.empty() ? "done" : "failed";
+      if (r->errors.empty()) j.rows_done = j.rows_total;
+    }
+  });
+  return job;
+}
+
+Result<ImportJob> ImportJobs::Get(const Actor& actor, const std::string& id) const {
+  RETURN_IF_ERROR(ImportService::CheckImporter(actor));
+  std::lock_guard<std::mutex> lock(mu_);
+  auto it = jobs_.find(id);
+  if (it == jobs_.end()) return Status::NotFound("no such import in this process (a finished one is in the audit log)");
+  return it->second;
 }
 
 }  // namespace registry

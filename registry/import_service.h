@@ -12,6 +12,10 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
+#include <map>
+#include <mutex>
+#include <thread>
 #include <string>
 #include <vector>
 
@@ -39,6 +43,7 @@ struct ImportFile {
   };
   std::vector<Row> rows;
   std::string sha256;  // of the bytes received
+  std::string id;      // the import's id; empty: a new one (a background job gives its own)
 };
 
 struct ImportError {
@@ -47,6 +52,14 @@ struct ImportError {
   std::string code;
   std::string message;
 };
+
+// How far an import is: its rows checked, then its records written (`total` each time).
+struct ImportProgress {
+  const char* phase;  // "checking" or "writing"
+  int64_t done = 0;
+  int64_t total = 0;
+};
+using ImportProgressFn = std::function<void(const ImportProgress&)>;
 
 struct ImportReport {
   std::string id;  // empty for a dry run
@@ -65,11 +78,49 @@ class ImportService {
   // nothing and returns the report with them (the caller answers 422). kForbidden for others.
   // kForbidden unless `actor` may import (the bureau): asked before a file is read.
   static common::Status CheckImporter(const Actor& actor);
-  common::Result<ImportReport> Import(const Actor& actor, ImportKind kind, const ImportFile& file, bool dry_run);
+  // `progress` (may be empty) is called every 1 000 rows and at the end of each phase.
+  common::Result<ImportReport> Import(const Actor& actor, ImportKind kind, const ImportFile& file, bool dry_run,
+                                      const ImportProgressFn& progress = nullptr);
 
  private:
   Store& store_;
   const common::Clock& clock_;
+};
+
+// Imports too large to answer while the client waits (CONTRACT.md: 202, then GET
+// /v1/imports/{id}): one at a time in a thread of its own, its progress readable while it runs.
+// Jobs are kept in memory (the last 100): after a restart, an import that finished is in the
+// audit log (import.run, with its counts), and one that was running wrote nothing (it is one
+// transaction). The destructor waits for a running job.
+struct ImportJob {
+  std::string id;
+  ImportKind kind = ImportKind::kVendors;
+  std::string status;  // running, done, failed
+  std::string phase;   // checking, writing
+  int64_t rows_done = 0, rows_total = 0;
+  ImportReport report;  // when done, or failed with row errors
+  std::string error;    // failed for another reason (the database)
+};
+
+class ImportJobs {
+ public:
+  explicit ImportJobs(ImportService& service) : service_(service) {}
+  ~ImportJobs();
+  ImportJobs(const ImportJobs&) = delete;
+  ImportJobs& operator=(const ImportJobs&) = delete;
+
+  // The bureau: starts `file`'s import; the job as it starts. kConflict while another runs.
+  common::Result<ImportJob> Start(const Actor& actor, ImportKind kind, ImportFile file);
+  // The bureau: a job by id; kNotFound for an id this process does not hold.
+  common::Result<ImportJob> Get(const Actor& actor, const std::string& id) const;
+
+ private:
+  ImportService& service_;
+  mutable std::mutex mu_;
+  std::map<std::string, ImportJob> jobs_;  // guarded by mu_
+  std::vector<std::string> order_;         // ids, oldest first; guarded by mu_
+  std::thread worker_;                     // the running (or last) job's thread
+  bool running_ = false;                   // guarded by mu_
 };
 
 }  // namespace registry

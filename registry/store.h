@@ -330,8 +330,10 @@ class CatalogStore {
   // Every item of these vendors, in no order (an import's matching).
   virtual common::Result<std::vector<CatalogItem>> ListByVendors(const std::vector<std::string>& vendor_ids) = 0;
   // Writes category, description, domestic, domestic_verified, unit_price, unit and status, and
-  // replaces the item's search terms with `terms` (an import changing an item), versioned.
-  virtual common::Status Amend(const CatalogItem& item, const std::vector<std::string>& terms, int64_t expected_version) = 0;
+  // replaces the item's search terms `old_terms` with `terms` (an import changing an item),
+  // versioned. The index is keyed by term (schema 017), so the old terms are named.
+  virtual common::Status Amend(const CatalogItem& item, const std::vector<std::string>& old_terms,
+                               const std::vector<std::string>& terms, int64_t expected_version) = 0;
 };
 
 class UnitOfWork {
@@ -397,5 +399,22 @@ class Store {
 common::Status AppendAudit(UnitOfWork& uow, common::Timestamp at, const std::string& actor,
                            const std::string& action, const std::string& entity_type,
                            const std::string& entity_id, const std::string& details);
+
+// Many entries in one transaction (an import: one per record): the head is locked once and
+// written once at Finish, each entry chained to the one before as AppendAudit chains them. Call
+// Finish before the transaction ends; entries added without it are not on the chain's head.
+class AuditBatch {
+ public:
+  explicit AuditBatch(UnitOfWork& uow) : uow_(uow) {}
+  common::Status Add(common::Timestamp at, const std::string& actor, const std::string& action,
+                     const std::string& entity_type, const std::string& entity_id, const std::string& details);
+  common::Status Finish();
+
+ private:
+  UnitOfWork& uow_;
+  bool locked_ = false;
+  int64_t seq_ = 0;
+  std::string hash_;
+};
 
 }  // namespace registry

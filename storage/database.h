@@ -75,6 +75,9 @@ class Database {
     // "FULL": a committed transaction survives a process crash and a power loss.
     // "NORMAL": survives a process crash only (WAL), faster. Anything else is refused.
     std::string sqlite_synchronous = "FULL";
+    // Each SQLite connection's page cache, in MiB (PRAGMA cache_size): what a large write
+    // transaction (an import) keeps in memory before it spills pages to the WAL.
+    int sqlite_cache_mb = 64;
     int mysql_connect_timeout_s = 3;
     int mysql_read_timeout_s = 30;
     // How often and after which waits a transaction that lost a race runs again.

@@ -1,4 +1,5 @@
 // The SQL CatalogStore (items and the term index of the search), for both dialects (storage/sql_registry_stores.h).
+#include <algorithm>
 #include <map>
 #include <set>
 
@@ -53,9 +54,7 @@ class SqlCatalogStore final : public CatalogStore {
                               std::string(ItemStatusName(it.status)), it.comment, common::FormatTimestamp(it.created_at),
                               it.version})
                         .status());
-    for (const std::string& t : terms) {
-      RETURN_IF_ERROR(tx_.Exec("INSERT INTO catalog_terms (term, item_id) VALUES (?, ?)", {t, it.id}).status());
-    }
+    RETURN_IF_ERROR(InsertTerms(it.id, terms));
     return ThenBumpAccess(tx_, Status::Ok());
   }
   Result<std::optional<CatalogItem>> Get(const std::string& id) override {
@@ -92,17 +91,18 @@ class SqlCatalogStore final : public CatalogStore {
                             }));
     return out;
   }
-  Status Amend(const CatalogItem& it, const std::vector<std::string>& terms, int64_t expected) override {
+  Status Amend(const CatalogItem& it, const std::vector<std::string>& old_terms, const std::vector<std::string>& terms,
+               int64_t expected) override {
     RETURN_IF_ERROR(VersionedUpdate(tx_, "UPDATE catalog_items SET category = ?, description = ?, domestic = ?, domestic_verified = ?, "
                                          "unit_price = ?, unit = ?, status = ?, version = ? WHERE id = ? AND version = ?",
                                     {it.category, it.description, int64_t{it.domestic}, int64_t{it.domestic_verified},
                                      it.unit_price.fen, it.unit, std::string(ItemStatusName(it.status)), expected + 1, it.id,
                                      expected},
                                     "catalog_items", it.id));
-    RETURN_IF_ERROR(tx_.Exec("DELETE FROM catalog_terms WHERE item_id = ?", {it.id}).status());
-    for (const std::string& t : terms) {
-      RETURN_IF_ERROR(tx_.Exec("INSERT INTO catalog_terms (term, item_id) VALUES (?, ?)", {t, it.id}).status());
+    for (const std::string& t : old_terms) {
+      RETURN_IF_ERROR(tx_.Exec("DELETE FROM catalog_terms WHERE term = ? AND item_id = ?", {t, it.id}).status());
     }
+    RETURN_IF_ERROR(InsertTerms(it.id, terms));
     return ThenBumpAccess(tx_, Status::Ok());
   }
   Result<Page<CatalogItem>> SearchListed(const CatalogQuery& q, const PageRequest& page) override {
@@ -148,6 +148,25 @@ class SqlCatalogStore final : public CatalogStore {
   }
 
  private:
+  // An item's search terms, up to 64 a statement (an item has about 50: one statement, not 50;
+  // a million imported items are 50 million rows, docs/performance.md). The statement texts are
+  // few (a full one and one per remainder), so each is prepared once.
+  Status InsertTerms(const std::string& item_id, const std::vector<std::string>& terms) {
+    constexpr size_t kChunk = 64;
+    for (size_t at = 0; at < terms.size(); at += kChunk) {
+      size_t n = std::min(kChunk, terms.size() - at);
+      std::string sql = "INSERT INTO catalog_terms (term, item_id) VALUES ";
+      std::vector<Value> params;
+      params.reserve(2 * n);
+      for (size_t i = 0; i < n; ++i) {
+        sql += i ? ", (?, ?)" : "(?, ?)";
+        params.emplace_back(terms[at + i]);
+        params.emplace_back(item_id);
+      }
+      RETURN_IF_ERROR(tx_.Exec(sql, params).status());
+    }
+    return Status::Ok();
+  }
   Tx& tx_;
 };
 

@@ -176,7 +176,8 @@ class SqliteDatabase final : public PooledDatabase {
     auto conn = std::make_unique<SqliteConnection>(db);
     // WAL: readers never block the writer. synchronous: see Database::Options.
     std::string pragmas = "PRAGMA journal_mode=WAL; PRAGMA synchronous=" +
-                          options().sqlite_synchronous + "; PRAGMA foreign_keys=ON;";
+                          options().sqlite_synchronous + "; PRAGMA foreign_keys=ON; PRAGMA cache_size=-" +
+                          std::to_string(int64_t{options().sqlite_cache_mb} * 1024) + ";";
     Status st = conn->ExecOnce(pragmas);
     if (!st.ok()) return Status::Unavailable("cannot configure the SQLite database: " + st.message());
     return std::unique_ptr<Connection>(std::move(conn));

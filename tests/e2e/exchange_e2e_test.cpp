@@ -472,6 +472,49 @@ TEST_P(ExchangeE2eTest, AnImportIsCheckedWholeAndWrittenAllOrNothing) {
                 415, "unsupported_media_type");
 }
 
+// A file of more than 20 000 rows runs in the background: 202 and its job, followed to the end.
+TEST_P(ExchangeE2eTest, ALargeImportRunsInTheBackgroundAndSaysHowFarItIs) {
+  std::string big = "name,credit_code,enterprise_size,status\n";
+  const int n = 20050;
+  for (int i = 1; i <= n; ++i) big += "后台供应商" + std::to_string(i) + "," + CreditCode(30000 + i) + ",micro,listed\n";
+  HttpResult started = Import("vendors", big);
+  ASSERT_EQ(started.status, 202) << started.body;
+  const std::string id = started.json()["id"];
+  EXPECT_EQ(started.header("location"), "/v1/imports/" + id);
+  EXPECT_EQ(started.json()["status"], "running");
+  EXPECT_EQ(started.json()["rows_total"], n);
+  json job;
+  for (int i = 0; i < 600; ++i) {
+    HttpResult r = Get("/v1/imports/" + id, kAdmin);
+    ASSERT_EQ(r.status, 200) << r.body;
+    job = r.json();
+    ASSERT_LE(job["rows_done"].get<int64_t>(), n);
+    if (job["status"] != "running") break;
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
+  ASSERT_EQ(job["status"], "done") << job;
+  EXPECT_EQ(job["rows_done"], n);
+  EXPECT_EQ(job["created"], n);
+  HttpResult audit = Get("/v1/audit?entity_type=import&entity_id=" + id, kAdmin);
+  ASSERT_EQ(audit.json()["items"].size(), 1u) << audit.body;
+  ExpectProblem(Get("/v1/imports/imp_none", kAdmin), 404, "not_found");
+  ExpectProblem(Get("/v1/imports/" + id, officer_), 403, "forbidden");
+  // A large file with an error: the job fails with the rows in error, nothing written.
+  std::string bad = big;
+  bad += "坏行,123,micro,listed\n";
+  HttpResult second = Import("vendors", bad);
+  ASSERT_EQ(second.status, 202) << second.body;
+  const std::string id2 = second.json()["id"];
+  for (int i = 0; i < 600; ++i) {
+    job = Get("/v1/imports/" + id2, kAdmin).json();
+    if (job["status"] != "running") break;
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
+  EXPECT_EQ(job["status"], "failed") << job;
+  ASSERT_EQ(job["errors"].size(), 1u) << job;
+  EXPECT_EQ(job["errors"][0]["row"], n + 2);
+}
+
 // An existing vendor whose row differs is updated (and listed when the row says listed); the
 // audit log names the import.
 TEST_P(ExchangeE2eTest, AnImportUpdatesWhatDiffersAndTheAuditLogSaysSo) {

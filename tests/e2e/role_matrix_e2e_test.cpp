@@ -143,6 +143,7 @@ const std::vector<Row> kMatrix = {
     {"GET", "/v1/exports/qualifications.csv", "", "UAAFAFF"},
     {"GET", "/v1/changes?limit=1", "", "UAAFAFF"},
     {"POST", "/v1/imports?kind=vendors&dry_run=true", "", "UAFFFFF"},
+    {"GET", "/v1/imports/imp-none", "", "UAFFFFF"},
     {"GET", "/v1/exports/catalog.csv", "", "UAAFAFF"},
     {"GET", "/public/v1/approved-list", "", "AAAAAAA"},
     {"GET", "/public/v1/sanctions", "", "AAAAAAA"},
