@@ -312,6 +312,15 @@ json PublicTenderJson(const procurement::PublishedTender& p) {
   return out;
 }
 
+// ?after= of the change feed and the OCDS feed: a next_cursor they gave (a whole number); 0 when
+// absent.
+int64_t FeedCursor(const std::optional<std::string>& text, std::vector<common::FieldError>* errors) {
+  if (!text) return 0;
+  if (auto n = ParseCount(*text, INT64_MAX / 2)) return *n;
+  errors->push_back({"after", "invalid", "must be a next_cursor this feed gave (a whole number)"});
+  return 0;
+}
+
 json NextCursor(const std::optional<std::string>& next) {
   return next ? json(EncodeCursor(*next)) : json(nullptr);
 }
@@ -342,12 +351,7 @@ void AddExchangeRoutes(RouteTable& routes, const ApiDeps& deps) {
     common::Status st = q.Finish();
     std::vector<common::FieldError> errors;
     common::MergeFieldErrors(st, &errors);
-    int64_t after = 0;
-    if (after_text) {
-      auto n = ParseCount(*after_text, INT64_MAX / 2);
-      if (n) after = *n;
-      else errors.push_back({"after", "invalid", "must be a next_cursor this feed gave (a whole number)"});
-    }
+    int64_t after = FeedCursor(after_text, &errors);
     if (!errors.empty()) return ProblemFor(common::Status::Validation("the query has invalid parameters", errors));
     int64_t next = after;
     auto r = tenders->PublishedSteps(after, limit, &next);
@@ -398,12 +402,7 @@ void AddExchangeRoutes(RouteTable& routes, const ApiDeps& deps) {
     common::Status st = q.Finish();
     std::vector<common::FieldError> errors;
     common::MergeFieldErrors(st, &errors);
-    int64_t after = 0;
-    if (after_text) {
-      auto n = ParseCount(*after_text, INT64_MAX / 2);
-      if (n) after = *n;
-      else errors.push_back({"after", "invalid", "must be a next_cursor this feed gave (a whole number)"});
-    }
+    int64_t after = FeedCursor(after_text, &errors);
     std::vector<std::string> types;
     if (types_text) {
       for (std::string_view t : common::Split(*types_text, ',')) {

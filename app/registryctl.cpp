@@ -149,22 +149,38 @@ int LoadFixtures(const app::Settings& settings, const common::Clock& clock, cons
   return 0;
 }
 
+// An existing database with its audit chain ready, as the commands that change records need it.
+struct OpenedStore {
+  std::unique_ptr<storage::Database> db;
+  std::string audit_key;
+  std::unique_ptr<storage::SqlStore> store;
+};
+
+// Prints why and returns nullopt when the database or its audit chain cannot be opened.
+std::optional<OpenedStore> OpenStore(const app::Settings& settings, const common::Clock& clock) {
+  auto db = app::OpenExisting(settings, clock);
+  if (!db.ok()) {
+    std::cerr << "registryctl: " << db.status().message() << "\n";
+    return std::nullopt;
+  }
+  auto audit_key = app::PrepareAuditChain(settings, **db, clock);
+  if (!audit_key.ok()) {
+    std::cerr << "registryctl: the audit chain: " << audit_key.status().message() << "\n";
+    return std::nullopt;
+  }
+  OpenedStore out{std::move(*db), *audit_key, nullptr};
+  out.store = std::make_unique<storage::SqlStore>(*out.db, out.audit_key);
+  return out;
+}
+
 // The operator at the terminal acts as the bureau; the audit log records "registryctl".
 const registry::Actor kOperator{"registryctl", registry::Role::kBureau, ""};
 
 int AccountCommand(const app::Settings& settings, const common::Clock& clock, const std::string& command,
                    const std::vector<std::string>& args, const std::map<std::string, std::string>& flags) {
-  auto db = app::OpenExisting(settings, clock);
-  if (!db.ok()) {
-    std::cerr << "registryctl: " << db.status().message() << "\n";
-    return 1;
-  }
-  auto audit_key = app::PrepareAuditChain(settings, **db, clock);
-  if (!audit_key.ok()) {
-    std::cerr << "registryctl: the audit chain: " << audit_key.status().message() << "\n";
-    return 1;
-  }
-  storage::SqlStore store(**db, *audit_key);
+  auto opened = OpenStore(settings, clock);
+  if (!opened) return 1;
+  storage::SqlStore& store = *opened->store;
   registry::AccountService accounts(store, clock);
   auto flag = [&](const char* name) {
     auto it = flags.find(name);
@@ -262,17 +278,9 @@ int ImportCommand(const app::Settings& settings, const common::Clock& clock, con
     for (const auto& e : file.status().errors()) std::cerr << "  " << e.code << ": " << e.message << "\n";
     return 1;
   }
-  auto db = app::OpenExisting(settings, clock);
-  if (!db.ok()) {
-    std::cerr << "registryctl: " << db.status().message() << "\n";
-    return 1;
-  }
-  auto audit_key = app::PrepareAuditChain(settings, **db, clock);
-  if (!audit_key.ok()) {
-    std::cerr << "registryctl: the audit chain: " << audit_key.status().message() << "\n";
-    return 1;
-  }
-  storage::SqlStore store(**db, *audit_key);
+  auto opened = OpenStore(settings, clock);
+  if (!opened) return 1;
+  storage::SqlStore& store = *opened->store;
   registry::ImportService imports(store, clock);
   ProgressBar bar;
   auto r = imports.Import(kOperator, *kind, *file, dry_run, [&](const registry::ImportProgress& p) { bar(p); });

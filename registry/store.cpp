@@ -5,23 +5,9 @@ namespace registry {
 common::Status AppendAudit(UnitOfWork& uow, common::Timestamp at, const std::string& actor,
                            const std::string& action, const std::string& entity_type,
                            const std::string& entity_id, const std::string& details) {
-  int64_t head_seq = 0;
-  std::string head_hash;
-  RETURN_IF_ERROR(uow.audit().LockHead(&head_seq, &head_hash));
-  AuditEntry e;
-  e.seq = head_seq + 1;
-  e.at = at;
-  e.actor = actor;
-  e.action = action;
-  e.entity_type = entity_type;
-  e.entity_id = entity_id;
-  e.details = details;
-  e.digest = AuditDigest(details);
-  ASSIGN_OR_RETURN(e.row_digest, uow.audit().RowDigest(entity_type, entity_id));
-  e.prev_hash = head_hash;
-  e.hash = AuditHash(e, uow.audit().ChainKey());
-  RETURN_IF_ERROR(uow.audit().Insert(e));
-  return uow.audit().SetHead(e.seq, e.hash);
+  AuditBatch one(uow);
+  RETURN_IF_ERROR(one.Add(at, actor, action, entity_type, entity_id, details));
+  return one.Finish();
 }
 
 common::Status AuditBatch::Add(common::Timestamp at, const std::string& actor, const std::string& action,

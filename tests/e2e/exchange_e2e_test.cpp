@@ -515,6 +515,33 @@ TEST_P(ExchangeE2eTest, ALargeImportRunsInTheBackgroundAndSaysHowFarItIs) {
   EXPECT_EQ(job["errors"][0]["row"], n + 2);
 }
 
+// registryctl import: the same import from the command line, beside the running service.
+TEST_P(ExchangeE2eTest, RegistryctlImportsAFileAndListsTheRowsInError) {
+  const std::map<std::string, std::string> env = {{"REGISTRY_STORAGE", tdb_->url()},
+                                                  {"REGISTRY_AUDIT_KEY", testing_support::kAuditKey}};
+  const std::string good = tdb_->dir() + "/vendors.csv", bad = tdb_->dir() + "/bad.csv";
+  std::ofstream(good) << "name,credit_code,enterprise_size,status\n命令行甲," << CreditCode(41) << ",small,listed\n命令行乙,"
+                      << CreditCode(42) << ",large,\n";
+  std::ofstream(bad) << "name,credit_code,enterprise_size\n命令行丙,123,small\n";
+  std::string out;
+  EXPECT_EQ(testing_support::RunRegistryctl({"import", "--kind=vendors", "--dry-run=1", good}, env, &out), 0) << out;
+  EXPECT_NE(out.find("would create 2, update 0"), std::string::npos) << out;
+  EXPECT_NE(out.find("checking: 2/2"), std::string::npos) << "a progress line per phase when not on a terminal: " << out;
+  EXPECT_EQ(testing_support::RunRegistryctl({"import", "--kind=vendors", bad}, env, &out), 1) << out;
+  EXPECT_NE(out.find("row 2 credit_code"), std::string::npos) << out;
+  EXPECT_NE(out.find("nothing was imported"), std::string::npos) << out;
+  EXPECT_EQ(testing_support::RunRegistryctl({"import", "--kind=suppliers", good}, env, &out), 2) << out;
+  EXPECT_EQ(testing_support::RunRegistryctl({"import", "--kind=vendors", good}, env, &out), 0) << out;
+  EXPECT_NE(out.find("created 2, updated 0"), std::string::npos) << out;
+  // The service sees them at once (the import moved the access generation), listed as the file said.
+  HttpResult found = Get("/v1/vendors?q=" + CreditCode(41), kAdmin);
+  ASSERT_EQ(found.json()["items"].size(), 1u) << found.body;
+  EXPECT_EQ(found.json()["items"][0]["status"], "listed");
+  HttpResult audit = Get("/v1/audit?entity_type=import", kAdmin);
+  ASSERT_EQ(audit.json()["items"].size(), 1u) << audit.body;
+  EXPECT_EQ(audit.json()["items"][0]["actor"], "registryctl");
+}
+
 // An existing vendor whose row differs is updated (and listed when the row says listed); the
 // audit log names the import.
 TEST_P(ExchangeE2eTest, AnImportUpdatesWhatDiffersAndTheAuditLogSaysSo) {
