@@ -90,20 +90,13 @@ codec::Table QualificationsTable(const ApprovedList& list) {
   return t;
 }
 
-// in_force, lifted, ended or upcoming on `on`.
-const char* SanctionState(const Sanction& s, common::Date on) {
-  if (s.lifted) return "lifted";
-  if (s.InForce(on)) return "in_force";
-  return on < s.starts_on ? "upcoming" : "ended";
-}
-
 codec::Table SanctionsTable(const SanctionList& list) {
   codec::Table t{"处罚记录",
                  {"vendor_name", "credit_code", "kind", "reason", "starts_on", "ends_on", "state", "lift_reason", "created_at"},
                  {}};
   for (const Sanction& s : list.sanctions) {
     t.rows.push_back({s.vendor_name, s.vendor_credit_code, SanctionKindName(s.kind), s.reason, common::FormatDate(s.starts_on),
-                      common::FormatDate(s.ends_on), SanctionState(s, list.on), s.lift_reason,
+                      common::FormatDate(s.ends_on), s.State(list.on), s.lift_reason,
                       common::FormatTimestamp(s.created_at)});
   }
   return t;

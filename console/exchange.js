@@ -57,8 +57,26 @@ function importSection() {
     const [k, f] = checked;
     commit.disabled = true;
     try {
-      const r = await importFile(k, f, false);
+      let r = await importFile(k, f, false);
       checked = null;
+      // A large file runs in the background (202): its progress until it ends.
+      if (r.status === 'running') {
+        const progress = h('progress', { id: 'import-progress', max: r.rows_total, value: 0, 'aria-label': t('import.progress.label') });
+        const line = h('p', { id: 'import-running', role: 'status' });
+        report.replaceChildren(line, progress);
+        while (r.status === 'running') {
+          line.textContent = t(`import.progress.${r.phase}`, { done: r.rows_done, total: r.rows_total });
+          progress.value = r.rows_done;
+          await new Promise((resolve) => { setTimeout(resolve, 1000); });
+          r = await api('GET', `/v1/imports/${encodeURIComponent(r.id)}`);
+        }
+        if (r.status === 'failed') {
+          report.replaceChildren(h('p', { class: 'error', role: 'alert' }, r.detail || t('import.fix', { n: r.rows_total - r.valid })),
+            errorsTable(r.errors || []));
+          return;
+        }
+        r = { rows: r.rows_total, created: r.created, updated: r.updated };
+      }
       report.replaceChildren(h('p', { id: 'import-done', role: 'status' }, t('import.done', { rows: r.rows, created: r.created, updated: r.updated })));
     } catch (e) {
       const errors = e instanceof ApiError ? e.problem.errors || [] : [];

@@ -226,6 +226,12 @@ struct Sanction {
   std::string vendor_credit_code;  // filled by SanctionStore::ListAll; not stored
   // In force on `on`: not lifted and starts_on <= on <= ends_on.
   bool InForce(common::Date on) const { return !lifted && starts_on <= on && on <= ends_on; }
+  // "lifted", "in_force", "upcoming" (starts after `on`) or "ended" on `on`.
+  const char* State(common::Date on) const {
+    if (lifted) return "lifted";
+    if (InForce(on)) return "in_force";
+    return on < starts_on ? "upcoming" : "ended";
+  }
 };
 
 struct Evidence {

@@ -142,3 +142,31 @@ test('anyone reads the award notice on the public page; no bid is shown before t
   await after.shot('79-public-award');
   after.check();
 });
+
+test('a file of more than 20 000 rows is imported in the background, its progress shown until it is done', async () => {
+  const base = env.server.base;
+  const bureau = await call(base, 'POST', '/v1/accounts', adminToken, { name: '财政局 郑十', role: 'bureau', login: 'zheng.shi' });
+  assert.equal(bureau.status, 201, bureau.text);
+  const page = await watchedPage(env.browser);
+  await signInFirstTime(page, base, 'zheng.shi', bureau.json.password);
+  await page.goto(`${base}/console/exchange`);
+  await page.getByLabel('文件内容').selectOption('vendors');
+  // Credit codes of their own (the harness's repeat every 10 000): GB 32100's check character.
+  const charset = '0123456789ABCDEFGHJKLMNPQRTUWXY';
+  const uscc = (n) => {
+    const body = `9144050${String(n).padStart(10, '0')}`;
+    let sum = 0;
+    let w = 1;
+    for (const ch of body) { sum += charset.indexOf(ch) * w; w = (w * 3) % 31; }
+    return body + charset[(31 - (sum % 31)) % 31];
+  };
+  const rows = ['name,credit_code,enterprise_size'];
+  for (let i = 0; i < 20050; i += 1) rows.push(`批量${i},${uscc(700000 + i)},micro`);
+  await page.getByLabel('CSV 文件').setInputFiles({ name: 'big.csv', mimeType: 'text/csv', buffer: Buffer.from(rows.join('\n')) });
+  await page.getByRole('button', { name: '检查文件（不导入）' }).click();
+  await page.locator('#import-summary', { hasText: '将新建 20050 条' }).waitFor({ timeout: 60000 });
+  await page.getByRole('button', { name: '导入', exact: true }).click();
+  await page.locator('#import-running').waitFor();
+  await page.locator('#import-done', { hasText: '新建 20050 条' }).waitFor({ timeout: 120000 });
+  page.check();
+});
