@@ -89,18 +89,18 @@ std::string NewToken() { return "rgt_" + Base64UrlEncode(RandomBytes(32)); }
 
 SequentialIds::SequentialIds(std::string_view prefix) {
   static constexpr char kDigits[] = "0123456789abcdefghijklmnopqrstuv";  // base 32, in ASCII order
-  std::string bytes = RandomBytes(5);  // 40 bits: 8 characters
+  std::string bytes = RandomBytes(5);  // 40 bits, of which 35 make 7 characters
   uint64_t acc = 0;
   for (char b : bytes) acc = (acc << 8) | static_cast<unsigned char>(b);
   head_ = std::string(prefix) + "_";
-  for (int i = 7; i >= 0; --i) head_ += kDigits[(acc >> (5 * i)) & 31];
+  for (int i = 6; i >= 0; --i) head_ += kDigits[(acc >> (5 * i)) & 31];
 }
 
 std::string SequentialIds::Next() {
   static constexpr char kDigits[] = "0123456789abcdefghijklmnopqrstuv";
   std::string id = head_;
   uint64_t n = n_++;
-  for (int i = 11; i >= 0; --i) id += kDigits[(n >> (5 * i)) & 31];
+  for (int i = 4; i >= 0; --i) id += kDigits[(n >> (5 * i)) & 31];
   return id;
 }
 

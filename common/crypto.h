@@ -27,10 +27,11 @@ std::string RandomBytes(size_t n);
 std::string NewToken();
 // An opaque id: `prefix` + "_" + 20 lowercase base32 characters (100 random bits).
 std::string NewId(std::string_view prefix);
-// Ids for many records made at once, in increasing order: prefix_ + 8 random characters (the
-// run's) + 12 characters counting from 0, all lowercase letters and digits in ASCII order, so
-// the ids of one run sort in the order they are made. An import gives its catalog items these:
-// the search index is then appended to rather than inserted into at random (docs/performance.md).
+// Ids for many records made at once, in increasing order: prefix_ + 7 random characters (the
+// run's, 35 bits) + 5 characters counting from 0 (at most 33,554,432 ids a run), all lowercase
+// letters and digits in ASCII order, so the ids of one run sort in the order they are made. An
+// import gives its catalog items these: the search index is then appended to rather than
+// inserted into at random, and its rows are shorter (docs/performance.md).
 class SequentialIds {
  public:
   explicit SequentialIds(std::string_view prefix);

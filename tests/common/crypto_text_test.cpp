@@ -32,6 +32,22 @@ TEST(CryptoTest, TokensAndIdsAreWellFormedAndDistinct) {
   }
 }
 
+TEST(CryptoTest, SequentialIdsIncreaseWithinARunAndDifferAcrossRuns) {
+  SequentialIds a("itm"), b("itm");
+  std::string last;
+  std::set<std::string> seen;
+  for (int i = 0; i < 2000; ++i) {
+    std::string id = a.Next();
+    EXPECT_EQ(id.size(), 4u + 12u);
+    EXPECT_EQ(id.rfind("itm_", 0), 0u);
+    EXPECT_EQ(id.find_first_not_of("0123456789abcdefghijklmnopqrstuv", 4), std::string::npos) << id;
+    EXPECT_LT(last, id) << "in the order made";
+    last = id;
+    EXPECT_TRUE(seen.insert(id).second);
+    EXPECT_TRUE(seen.insert(b.Next()).second) << "another run's ids differ";
+  }
+}
+
 TEST(CryptoTest, Base64UrlRoundTripAndStrictDecode) {
   for (std::string s : {"", "a", "ab", "abc", "abcd", "\xff\x00\x10"}) {
     std::string out;
