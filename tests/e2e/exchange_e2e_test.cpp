@@ -566,6 +566,20 @@ TEST_P(ExchangeE2eTest, AnImportUpdatesWhatDiffersAndTheAuditLogSaysSo) {
   ASSERT_EQ(same.status, 201) << same.body;
   EXPECT_EQ(same.json()["updated"], 0);
   EXPECT_EQ(Get("/v1/vendors/" + a.id, kAdmin).json()["status"], "listed");
+  // Items imported and then changed by a second import: every record matches its last audit
+  // entry and the chain holds (the entries of one import share one lock of the head).
+  HttpResult items = Import("catalog_items", "credit_code,category,name,unit_price,unit\n" + CreditCode(1) +
+                                                 ",SYSTEM_INTEGRATION,集成服务甲,100.00,项\n" + CreditCode(2) + ",SOFTWARE_PRODUCTS,软件乙,200.00,套\n");
+  ASSERT_EQ(items.status, 201) << items.body;
+  HttpResult changed = Import("catalog_items", "credit_code,category,name,unit_price,unit,description\n" + CreditCode(1) +
+                                                   ",SYSTEM_INTEGRATION,集成服务甲,150.00,项,含三年运维\n");
+  ASSERT_EQ(changed.status, 201) << changed.body;
+  EXPECT_EQ(changed.json()["updated"], 1);
+  HttpResult found = Anonymous("/public/v1/catalog?q=%E8%BF%90%E7%BB%B4");  // 运维: the new description is searched
+  ASSERT_EQ(found.json()["items"].size(), 1u) << found.body;
+  EXPECT_EQ(found.json()["items"][0]["unit_price"], "150.00");
+  HttpResult verified = Get("/v1/audit/verify", auditor_);
+  EXPECT_EQ(verified.json()["ok"], true) << verified.body;
 }
 
 // A consumer that follows the change feed in small pages, keeping only its cursor and what it
