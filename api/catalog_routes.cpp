@@ -143,10 +143,7 @@ void AddCatalogRoutes(RouteTable& routes, const ApiDeps& deps) {
     PageRequest page{q.Limit(), q.Cursor()};
     common::Status st = q.Finish();
     std::vector<common::FieldError> errors;
-    if (domestic) {
-      if (*domestic == "true") s.domestic_only = true;
-      else if (*domestic != "false") errors.push_back({"domestic", "enum", "must be true or false"});
-    }
+    s.domestic_only = DomesticOnly(domestic, &errors);
     if (max_price) {
       auto m = common::ParseMoney(*max_price, "max_price");
       if (m.ok()) s.max_price = *m;

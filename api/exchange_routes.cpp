@@ -578,10 +578,7 @@ void AddExchangeRoutes(RouteTable& routes, const ApiDeps& deps) {
     PageRequest page{q.Limit(), q.Cursor()};
     common::Status st = q.Finish();
     std::vector<common::FieldError> errors;
-    if (domestic) {
-      if (*domestic == "true") s.domestic_only = true;
-      else if (*domestic != "false") errors.push_back({"domestic", "enum", "must be true or false"});
-    }
+    s.domestic_only = DomesticOnly(domestic, &errors);
     common::MergeFieldErrors(st, &errors);
     if (!errors.empty()) return ProblemFor(common::Status::Validation("the query has invalid parameters", errors));
     auto r = cat->PublicSearchRendered(s, page, [](const Page<CatalogItem>& found) {

@@ -50,6 +50,13 @@ inline std::optional<HttpResponse> ReadBody(Context& ctx, const std::function<vo
   return ReadBody(ctx, read, [](const common::Unread&) { return common::Status::Ok(); });
 }
 
+// ?domestic= of a catalog search: "true" → only verified domestic items; "false" or absent →
+// all; anything else a field error.
+inline bool DomesticOnly(const std::optional<std::string>& v, std::vector<common::FieldError>* errors) {
+  if (v && *v != "true" && *v != "false") errors->push_back({"domestic", "enum", "must be true or false"});
+  return v && *v == "true";
+}
+
 // 200 (or `status`) with the JSON of the value, or the problem document of the error.
 template <typename T, typename ToJson>
 HttpResponse Answer(const common::Result<T>& r, ToJson&& to_json, int status = 200) {
