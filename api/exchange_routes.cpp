@@ -457,7 +457,7 @@ void AddExchangeRoutes(RouteTable& routes, const ApiDeps& deps) {
     common::Status st = q.Finish();
     std::vector<common::FieldError> errors;
     common::MergeFieldErrors(st, &errors);
-    if (!kind && st.ok()) errors.push_back({"kind", "required", "name what the file holds: vendors, qualifications or catalog_items"});
+    if (!kind && st.ok()) errors.push_back({"kind", "required", "name what the file holds: vendors, qualifications, practitioners or catalog_items"});
     if (dry && *dry != "true" && *dry != "false") errors.push_back({"dry_run", "enum", "must be true or false"});
     if (!errors.empty()) return ProblemFor(common::Status::Validation("the query has invalid parameters", errors));
     if (auto denied = ImportService::CheckImporter(*ctx.actor); !denied.ok()) return ProblemFor(denied);

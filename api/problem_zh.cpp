@@ -148,6 +148,9 @@ const std::map<std::string, std::string>& FieldMessages() {
       {"unnamed_column", "该列没有列名"},
       {"columns", "该行的单元格数与标题行的列数不符"},
       {"unknown_vendor", "没有持有此统一社会信用代码的供应商，请先导入供应商"},
+      {"spreadsheet_number", "已被表格软件变成科学计数法（只保留 15 位）；请把该列设为“文本”格式后重新填写"},
+      {"other_vendor", "同一身份证号码在前面的行中属于另一家供应商；一人只能在一家供应商执业"},
+      {"held_elsewhere", "此人已是另一家供应商待审核或在职的从业人员"},
   };
   return k;
 }

@@ -60,7 +60,7 @@ const std::vector<Command>& Commands() {
        "                   print its token (and one-time password) once"},
       {"list-accounts", "", {}, "list the accounts (never a secret)"},
       {"import", "FILE", {"kind", "dry-run"},
-       "--kind=vendors|qualifications|catalog_items [--dry-run=1]: import a CSV file\n"
+       "--kind=vendors|qualifications|practitioners|catalog_items [--dry-run=1]: import a CSV file\n"
        "                   (UTF-8 or GB18030) as POST /v1/imports does, all or nothing, with a\n"
        "                   progress bar; the rows in error are listed (exit 1) and nothing is written"},
       {"disable-account", "ID", {"reason"}, "[--reason=TEXT]: disable the account; its token stops at once"},
@@ -262,7 +262,7 @@ int ImportCommand(const app::Settings& settings, const common::Clock& clock, con
   };
   auto kind = common::ParseIn(registry::kImportKindNames, flag("kind"));
   if (!kind) {
-    std::cerr << "registryctl: --kind must be vendors, qualifications or catalog_items\n";
+    std::cerr << "registryctl: --kind must be vendors, qualifications, practitioners or catalog_items\n";
     return 2;
   }
   const bool dry_run = flag("dry-run") == "1" || flag("dry-run") == "true";
@@ -280,8 +280,13 @@ int ImportCommand(const app::Settings& settings, const common::Clock& clock, con
   }
   auto opened = OpenStore(settings, clock);
   if (!opened) return 1;
+  auto id_key = app::ResolveIdHashKey(settings);  // practitioners' ID numbers are hashed with it
+  if (!id_key.ok()) {
+    std::cerr << "registryctl: " << id_key.status().message() << "\n";
+    return 1;
+  }
   storage::SqlStore& store = *opened->store;
-  registry::ImportService imports(store, clock);
+  registry::ImportService imports(store, clock, *id_key);
   ProgressBar bar;
   auto r = imports.Import(kOperator, *kind, *file, dry_run, [&](const registry::ImportProgress& p) { bar(p); });
   if (!r.ok()) {

@@ -213,7 +213,7 @@ class Registryd : public Poco::Util::ServerApplication {
     procurement::EvaluationService evaluation;
     procurement::TenderService tenders(store, clock, access_cache);
     registry::ExchangeService exchange(store, clock, access_cache);
-    registry::ImportService imports(store, clock);
+    registry::ImportService imports(store, clock, *id_key);
     registry::ImportJobs import_jobs(imports);  // after the store it writes to: destroyed (joined) first
     storage::IdempotencyStore idempotency(**db);
 

@@ -12,7 +12,7 @@ const EXPORTS = [
   ['catalog.csv', 'exchange.export.catalog'],
 ];
 
-const KINDS = ['vendors', 'qualifications', 'catalog_items'];
+const KINDS = ['vendors', 'qualifications', 'practitioners', 'catalog_items'];
 
 function errorsTable(errors) {
   return dataTable('import-errors', ['import.col.row', 'import.col.column', 'import.col.problem'],

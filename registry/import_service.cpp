@@ -8,6 +8,7 @@
 #include "common/credit_code.h"
 #include "common/crypto.h"
 #include "common/date.h"
+#include "common/id_number.h"
 #include "common/money.h"
 #include "common/search_terms.h"
 #include "common/text.h"
@@ -43,6 +44,10 @@ Columns ColumnsOf(ImportKind kind) {
       return {{"name", "credit_code", "enterprise_size"}, {"region_code", "status"}, {"categories", "qualifications"}};
     case ImportKind::kQualifications:
       return {{"credit_code", "type", "certificate_no", "issuer", "issued_on", "expires_on"}, {"level"}, {}};
+    case ImportKind::kPractitioners:
+      return {{"credit_code", "name", "id_number"},
+              {"credential_type", "credential_level", "certificate_no", "issued_on", "expires_on"},
+              {}};
     case ImportKind::kCatalogItems:
       return {{"credit_code", "category", "name", "unit_price", "unit"}, {"description", "domestic"}, {"vendor_name", "id"}};
   }
@@ -156,6 +161,40 @@ struct QualRow {
   Qualification q;
 };
 
+// One row of a practitioners file: the person, and one credential (or none).
+struct PractitionerRow {
+  int64_t row;
+  std::string credit_code;
+  std::string name;
+  std::string id_number;
+  bool has_credential = false;
+  Credential c;
+};
+
+// A person's rows, in file order (the first names the vendor and the name).
+struct Person {
+  std::vector<const PractitionerRow*> rows;
+  std::string id_number_hash;
+};
+
+// An ID number as a spreadsheet cell holds it: a lowercase x (as people type it) is the X of
+// the standard. Spreadsheet programs show an 18-digit number in scientific notation and keep
+// only 15 digits of it: such a cell is refused with a hint, not as a bad checksum.
+std::string IdNumberCell(std::string s) {
+  if (!s.empty() && s.back() == 'x') s.back() = 'X';
+  return s;
+}
+bool RoundedBySpreadsheet(const std::string& s) {
+  size_t e = s.find_first_of("Ee");
+  if (e == std::string::npos || e == 0 || e + 1 >= s.size()) return false;
+  for (size_t i = 0; i < s.size(); ++i) {
+    char c = s[i];
+    if (i == e || (i == e + 1 && c == '+') || (c == '.' && i < e) || (c >= '0' && c <= '9')) continue;
+    return false;
+  }
+  return true;
+}
+
 struct ItemRow {
   int64_t row;
   std::string credit_code;
@@ -210,6 +249,7 @@ Result<ImportReport> ImportService::Import(const Actor& actor, ImportKind kind, 
   // ---- pure checks of each row
   std::vector<VendorRow> vendors;
   std::vector<QualRow> quals;
+  std::vector<PractitionerRow> practitioners;
   std::vector<ItemRow> items;
   int64_t checked = 0;
   for (const ImportFile::Row& r : file.rows) {
@@ -253,6 +293,39 @@ Result<ImportReport> ImportService::Import(const Actor& actor, ImportKind kind, 
         mine.Add(n, CheckQualificationText(q, ""));
       }
       quals.push_back(std::move(qr));
+    } else if (kind == ImportKind::kPractitioners) {
+      PractitionerRow pr;
+      pr.row = n;
+      pr.credit_code = code;
+      pr.name = common::NormalizeNfc(h.Get(r, "name"));
+      mine.Add(n, common::CheckName(pr.name, "name", 100));
+      pr.id_number = IdNumberCell(h.Get(r, "id_number"));
+      if (RoundedBySpreadsheet(pr.id_number)) {
+        mine.Add(n, "id_number", "spreadsheet_number",
+                 "the spreadsheet turned the number into " + pr.id_number + "; format the column as text and type it again");
+      } else {
+        mine.Add(n, common::CheckIdNumber(pr.id_number, "id_number"));
+      }
+      Credential& c = pr.c;
+      c.type = h.Get(r, "credential_type");
+      c.level = h.Get(r, "credential_level");
+      c.certificate_no = h.Get(r, "certificate_no");
+      const std::string issued = h.Get(r, "issued_on"), expires = h.Get(r, "expires_on");
+      // A row without any credential cell is the person alone.
+      pr.has_credential = !c.type.empty() || !c.level.empty() || !c.certificate_no.empty() || !issued.empty() || !expires.empty();
+      if (pr.has_credential) {
+        if (c.type.empty()) mine.Add(n, "credential_type", "required", "must not be empty in a row that gives a credential");
+        mine.Add(n, CheckText(c.certificate_no, "certificate_no", 64, true));
+        auto on = DateCell(issued, "issued_on", n, &mine);
+        if (on) c.issued_on = *on;
+        if (!expires.empty()) {
+          auto until = common::ParseDate(expires, "expires_on");
+          if (!until.ok()) mine.Add(n, until.status());
+          else c.expires_on = *until;
+        }
+        if (on && c.expires_on && *c.expires_on < *on) mine.Add(n, "expires_on", "before_issue", "expires before it was issued");
+      }
+      practitioners.push_back(std::move(pr));
     } else {
       ItemRow ir{n, code, {}};
       CatalogItem& it = ir.it;
@@ -285,6 +358,34 @@ Result<ImportReport> ImportService::Import(const Actor& actor, ImportKind kind, 
                  "vendor and certificate number", &errors);
   MarkDuplicates(items, [](const ItemRow& r) { return r.credit_code + "|" + r.it.name; }, "name", "vendor and item name",
                  &errors);
+  MarkDuplicates(practitioners,
+                 [](const PractitionerRow& r) { return r.has_credential ? r.id_number + "|" + r.c.certificate_no : ""; },
+                 "certificate_no", "ID number and certificate number", &errors);
+  // A person's rows (those without an error of their own), in the order the file first names them.
+  std::vector<Person> people;
+  {
+    std::map<std::string, size_t> at;  // ID number → people
+    for (const PractitionerRow& r : practitioners) {
+      if (bad_rows.count(r.row)) continue;
+      auto [it, fresh] = at.emplace(r.id_number, people.size());
+      if (fresh) {
+        people.push_back({{&r}, common::HmacSha256Hex(id_hash_key_, r.id_number)});
+        continue;
+      }
+      Person& p = people[it->second];
+      const PractitionerRow& first = *p.rows.front();
+      const std::string earlier = "row " + std::to_string(first.row);
+      if (r.credit_code != first.credit_code) {
+        errors.Add(r.row, "credit_code", "other_vendor",
+                   earlier + " gives this ID number with another credit code: a person practises for one vendor");
+      }
+      if (r.name != first.name) errors.Add(r.row, "name", "mismatch", earlier + " gives this ID number with another name");
+      p.rows.push_back(&r);
+      if (std::count_if(p.rows.begin(), p.rows.end(), [](const PractitionerRow* x) { return x->has_credential; }) > 20) {
+        errors.Add(r.row, "certificate_no", "too_many", "a practitioner holds at most 20 credentials");
+      }
+    }
+  }
 
   // ---- against the store; then, with no error and not a dry run, the writes
   auto run = [&](UnitOfWork& uow, bool write) -> Status {
@@ -294,6 +395,7 @@ Result<ImportReport> ImportService::Import(const Actor& actor, ImportKind kind, 
     for (const auto& r : vendors) codes.push_back(r.v.credit_code);
     for (const auto& r : quals) codes.push_back(r.credit_code);
     for (const auto& r : items) codes.push_back(r.credit_code);
+    for (const auto& p : people) codes.push_back(p.rows.front()->credit_code);
     ASSIGN_OR_RETURN(std::vector<Vendor> held, uow.vendors().FindByCreditCodes(CodesOf(codes)));
     std::map<std::string, Vendor> by_code;
     std::vector<std::string> vendor_ids;
@@ -423,6 +525,108 @@ Result<ImportReport> ImportService::Import(const Actor& actor, ImportKind kind, 
                                        .Add("issued_on", common::FormatDate(q.issued_on))
                                        .Add("expires_on", common::FormatDate(q.expires_on))
                                        .Add("import_id", import_id)));
+        });
+      }
+    } else if (kind == ImportKind::kPractitioners) {
+      ASSIGN_OR_RETURN(TypeTable types, LoadTypeTable(uow));
+      std::vector<std::string> hashes;
+      for (const Person& p : people) hashes.push_back(p.id_number_hash);
+      ASSIGN_OR_RETURN(std::vector<Practitioner> holding, uow.practitioners().FindHolding(hashes));
+      std::map<std::string, Practitioner> held;  // by ID number hash
+      for (Practitioner& p : holding) held.emplace(p.id_number_hash, std::move(p));
+      const Date today = common::BeijingDate(now);
+      for (const Person& person : people) {
+        const PractitionerRow& first = *person.rows.front();
+        const Vendor* v = vendor_of(first.row, first.credit_code);
+        std::vector<std::pair<const PractitionerRow*, Credential>> given;  // typed, each with its row
+        bool typed = true;
+        for (const PractitionerRow* r : person.rows) {
+          if (!r->has_credential) continue;
+          auto t = types.find(r->c.type);
+          Status st = CheckCredentialType(r->c, t == types.end() ? nullptr : &t->second, "credential_type", "credential_level");
+          if (!st.ok()) {
+            found.Add(r->row, st);
+            typed = false;
+            continue;
+          }
+          given.emplace_back(r, WithFullTerm(r->c, t->second));
+        }
+        if (!v || !typed) continue;
+        auto h = held.find(person.id_number_hash);
+        // A hold whose holder has left by today is free for the taking (as AddPractitioner).
+        const bool holds = h != held.end() && (!h->second.departed_on || today < *h->second.departed_on);
+        if (holds && h->second.vendor_id != v->id) {
+          found.Add(first.row, "id_number", "held_elsewhere",
+                    "this person is pending or active as a practitioner of another vendor (" + h->second.vendor_name + ")");
+          continue;
+        }
+        if (!holds) {
+          ++report.created;
+          writes.push_back([&, &person = person, given, vendor_id = v->id, vendor_name = v->name]() -> Status {
+            const PractitionerRow& r = *person.rows.front();
+            Practitioner p;
+            p.id = common::NewId("prc");
+            p.vendor_id = vendor_id;
+            p.vendor_name = vendor_name;
+            p.name = r.name;
+            p.id_number_masked = common::MaskIdNumber(r.id_number);
+            p.id_number_hash = person.id_number_hash;
+            for (const auto& g : given) p.credentials.push_back(g.second);
+            p.created_at = now;
+            p.review = PractitionerReview::kActive;  // the bureau's own record
+            p.decided_by = actor.account_id;
+            p.decided_at = now;
+            p.version = 1;
+            RETURN_IF_ERROR(uow.practitioners().ReleaseDeparted(p.id_number_hash, today));
+            RETURN_IF_ERROR(uow.practitioners().Insert(p));
+            return audit.Add(now, actor.account_id, "practitioner.import", "practitioner", p.id,
+                             Audit(Fields()
+                                       .Add("vendor_id", p.vendor_id)
+                                       .Add("name", p.name)
+                                       .Add("id_number", p.id_number_masked)
+                                       .Add("status", PractitionerReviewName(p.review))
+                                       .Add("credentials", std::to_string(p.credentials.size()))
+                                       .Add("import_id", import_id)));
+          });
+          continue;
+        }
+        // Held by this vendor: the person is matched; credentials are matched by certificate
+        // number, added when new and corrected when they differ, never removed.
+        const Practitioner& was = h->second;
+        if (was.name != first.name) {
+          found.Add(first.row, "name", "mismatch", "the registry holds this ID number under another name");
+          continue;
+        }
+        std::vector<Credential> merged = was.credentials;
+        bool changed = false, conflict = false;
+        for (const auto& [r, c] : given) {
+          auto same = std::find_if(merged.begin(), merged.end(),
+                                   [&](const Credential& m) { return m.certificate_no == c.certificate_no; });
+          if (same == merged.end()) {
+            merged.push_back(c);
+            changed = true;
+          } else if (same->type != c.type) {
+            found.Add(r->row, "certificate_no", "conflict", "the practitioner holds this certificate number for another type (" + same->type + ")");
+            conflict = true;
+          } else if (same->level != c.level || same->issued_on != c.issued_on || same->expires_on != c.expires_on) {
+            *same = c;
+            changed = true;
+          }
+        }
+        if (merged.size() > 20) {
+          found.Add(first.row, "certificate_no", "too_many", "with those the registry holds, more than 20 credentials");
+          continue;
+        }
+        if (conflict || !changed) continue;
+        ++report.updated;
+        writes.push_back([&, was, merged]() -> Status {
+          Practitioner p = was;
+          p.credentials = merged;
+          RETURN_IF_ERROR(uow.practitioners().SetCredentials(p, was.version));
+          return audit.Add(now, actor.account_id, "practitioner.amend", "practitioner", p.id,
+                           Audit(Fields()
+                                     .Add("credentials", std::to_string(p.credentials.size()))
+                                     .Add("import_id", import_id)));
         });
       }
     } else {

@@ -1,11 +1,14 @@
 // Imports (the exchange issue; CONTRACT.md "Data exchange", Import): the bureau brings a vendor
-// list, qualifications or catalog items from a spreadsheet. A file is checked whole first, every
-// row and every column, and is written all or nothing in one transaction: any row in error and
-// nothing is written. Rows are matched with what the registry holds (vendors by credit code,
-// qualifications by vendor and certificate number, catalog items by vendor and name), so the
-// same file imported twice creates nothing new; a matched record whose values differ is updated.
-// Every record created or changed gets its own audit entry (naming the import), and the import
-// one more (who, what kind, the file's SHA-256, the counts).
+// list, qualifications, practitioners or catalog items from a spreadsheet. A file is checked
+// whole first, every row and every column, and is written all or nothing in one transaction: any
+// row in error and nothing is written. Rows are matched with what the registry holds (vendors by
+// credit code, qualifications by vendor and certificate number, practitioners by ID number
+// through its keyed hash, catalog items by vendor and name), so the same file imported twice
+// creates nothing new; a matched record whose values differ is updated. A practitioner is one
+// person over one or more rows (a credential a row), as the API's checks judge them; one held by
+// another vendor is an error, as in the API. Every record created or changed gets its own audit
+// entry (naming the import), and the import one more (who, what kind, the file's SHA-256, the
+// counts).
 //
 // The file comes here already read (codec::ReadCsv in api/): a header and rows of text.
 // Thread-safe.
@@ -26,13 +29,14 @@
 
 namespace registry {
 
-enum class ImportKind { kVendors, kQualifications, kCatalogItems };
+enum class ImportKind { kVendors, kQualifications, kPractitioners, kCatalogItems };
 inline constexpr common::EnumName<ImportKind> kImportKindNames[] = {
     {ImportKind::kVendors, "vendors"},
     {ImportKind::kQualifications, "qualifications"},
+    {ImportKind::kPractitioners, "practitioners"},
     {ImportKind::kCatalogItems, "catalog_items"},
 };
-static_assert(common::CoversExactly(kImportKindNames, 3));
+static_assert(common::CoversExactly(kImportKindNames, 4));
 inline const char* ImportKindName(ImportKind k) { return common::NameIn(kImportKindNames, k); }
 
 struct ImportFile {
@@ -71,7 +75,9 @@ class ImportService {
  public:
   static constexpr size_t kMaxErrors = 1000;
 
-  ImportService(Store& store, const common::Clock& clock) : store_(store), clock_(clock) {}
+  // `id_hash_key`: the key practitioners' ID numbers are hashed with (RegistryService's).
+  ImportService(Store& store, const common::Clock& clock, std::string id_hash_key)
+      : store_(store), clock_(clock), id_hash_key_(std::move(id_hash_key)) {}
 
   // The bureau only. `dry_run`: checks and counts what would be created and updated, writes
   // nothing. Otherwise writes when no row is in error (report.id set); with errors, writes
@@ -85,6 +91,7 @@ class ImportService {
  private:
   Store& store_;
   const common::Clock& clock_;
+  const std::string id_hash_key_;
 };
 
 // Imports too large to answer while the client waits (CONTRACT.md: 202, then GET

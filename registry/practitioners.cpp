@@ -42,18 +42,8 @@ std::vector<Credential> TypedCredentials(const NewPractitioner& in, const TypeTa
     Credential& c = out[i];
     std::string pre = "credentials[" + std::to_string(i) + "].";
     auto t = types.find(c.type);
-    if (t == types.end()) {
-      errors->push_back({pre + "type", "unknown", "no such qualification type"});
-      continue;
-    }
-    if (t->second.holder != Holder::kPractitioner) {
-      errors->push_back({pre + "type", "holder", "this type is held by vendors, not practitioners"});
-    } else if (t->second.Rank(c.level) < 0) {
-      errors->push_back({pre + "level", "unknown", "not a level of " + c.type});
-    }
-    if (!c.expires_on && t->second.validity_years > 0) {
-      c.expires_on = c.issued_on.AddYears(t->second.validity_years).AddDays(-1);
-    }
+    common::MergeFieldErrors(CheckCredentialType(c, t == types.end() ? nullptr : &t->second, pre + "type", pre + "level"), errors);
+    if (t != types.end()) c = WithFullTerm(std::move(c), t->second);
   }
   return out;
 }

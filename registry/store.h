@@ -259,6 +259,11 @@ class PractitionerStore {
   virtual common::Status ReleaseDeparted(const std::string& id_number_hash, common::Date today) = 0;
   virtual common::Result<std::vector<Practitioner>> ListByVendor(const std::string& vendor_id) = 0;
   virtual common::Result<std::vector<Practitioner>> GetMany(const std::vector<std::string>& ids) = 0;
+  // The practitioners holding these people (holding_hash among `id_number_hashes`), with their
+  // credentials: at most one per person. A departed one whose hold is not yet released is among them.
+  virtual common::Result<std::vector<Practitioner>> FindHolding(const std::vector<std::string>& id_number_hashes) = 0;
+  // Replaces p's credentials with p.credentials (in order), versioned like Update.
+  virtual common::Status SetCredentials(const Practitioner& p, int64_t expected_version) = 0;
   // All vendors' practitioners in id order, filtered; `page.after` is an id.
   virtual common::Result<Page<Practitioner>> List(const PractitionerFilter& filter, const PageRequest& page) = 0;
 };

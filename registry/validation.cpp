@@ -64,6 +64,21 @@ Status CheckQualificationClaim(const Qualification& q, const QualificationType* 
   return common::ValidationOrOk(errors);
 }
 
+Status CheckCredentialType(const Credential& c, const QualificationType* type, const std::string& type_field,
+                           const std::string& level_field) {
+  if (!type) return Status::FieldInvalid(type_field, "unknown", "no such qualification type");
+  if (type->holder != Holder::kPractitioner) {
+    return Status::FieldInvalid(type_field, "holder", "this type is held by vendors, not practitioners");
+  }
+  if (type->Rank(c.level) < 0) return Status::FieldInvalid(level_field, "unknown", "not a level of " + c.type);
+  return Status::Ok();
+}
+
+Credential WithFullTerm(Credential c, const QualificationType& type) {
+  if (!c.expires_on && type.validity_years > 0) c.expires_on = c.issued_on.AddYears(type.validity_years).AddDays(-1);
+  return c;
+}
+
 Status CheckQualificationText(const Qualification& q, const std::string& p) {
   std::vector<common::FieldError> errors;
   common::MergeFieldErrors(CheckText(q.certificate_no, p + "certificate_no", 64, true), &errors);

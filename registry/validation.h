@@ -18,6 +18,13 @@ common::Status CheckQualificationClaim(const Qualification& q, const Qualificati
                                        const std::string& prefix);
 // The part of CheckQualificationClaim that needs no type: certificate number, issuer, dates.
 common::Status CheckQualificationText(const Qualification& q, const std::string& prefix);
+// A practitioner's credential against its type (`type` null: no such type): a type held by
+// practitioners, and one of its levels. Errors on `type_field` and `level_field`; when the type
+// is unknown the level is left unjudged.
+common::Status CheckCredentialType(const Credential& c, const QualificationType* type, const std::string& type_field,
+                                   const std::string& level_field);
+// A credential given without an end, of a type that expires, runs its type's full term.
+Credential WithFullTerm(Credential c, const QualificationType& type);
 common::Status CheckContact(const Contact& c, const std::string& prefix);
 common::Status CheckRegionCode(const std::string& code, const std::string& field);
 // Everything RegisterVendor checks before it writes: one Validation Status listing every

@@ -41,15 +41,18 @@ class SqlPractitionerStore final : public PractitionerStore {
                               p.decided_at ? Value{common::FormatTimestamp(*p.decided_at)} : Value{},
                               p.decision_comment, p.version})
                         .status());
-    for (size_t i = 0; i < p.credentials.size(); ++i) {
-      const Credential& c = p.credentials[i];
-      RETURN_IF_ERROR(tx_.Exec("INSERT INTO practitioner_credentials (practitioner_id, pos, type, level, "
-                               "certificate_no, issued_on, expires_on) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                               {p.id, static_cast<int64_t>(i), c.type, c.level, c.certificate_no, DateText(c.issued_on),
-                                c.expires_on ? Value{DateText(*c.expires_on)} : Value{}})
-                          .status());
-    }
+    RETURN_IF_ERROR(InsertCredentials(p));
     return ThenBumpAccess(tx_, Status::Ok());
+  }
+  Status SetCredentials(const Practitioner& p, int64_t expected) override {
+    RETURN_IF_ERROR(VersionedUpdate(tx_, "UPDATE practitioners SET version = ? WHERE id = ? AND version = ?",
+                                    {expected + 1, p.id, expected}, "practitioners", p.id));
+    RETURN_IF_ERROR(tx_.Exec("DELETE FROM practitioner_credentials WHERE practitioner_id = ?", {p.id}).status());
+    RETURN_IF_ERROR(InsertCredentials(p));
+    return ThenBumpAccess(tx_, Status::Ok());
+  }
+  Result<std::vector<Practitioner>> FindHolding(const std::vector<std::string>& hashes) override {
+    return ManyWhere("p.holding_hash", hashes);
   }
   Result<std::optional<Practitioner>> Get(const std::string& id) override {
     ASSIGN_OR_RETURN(auto rows, tx_.Query(std::string("SELECT ") + kPractitionerCols + kPractitionerFrom + " WHERE p.id = ?",
@@ -91,20 +94,7 @@ class SqlPractitionerStore final : public PractitionerStore {
     }
     return out;
   }
-  Result<std::vector<Practitioner>> GetMany(const std::vector<std::string>& ids) override {
-    std::vector<Practitioner> out;
-    RETURN_IF_ERROR(QueryIn(tx_, std::string("SELECT ") + kPractitionerCols + kPractitionerFrom + " WHERE p.id", "", ids,
-                            [&](const Row& r) -> Status {
-                              ASSIGN_OR_RETURN(Practitioner p, FromRow(r));
-                              out.push_back(std::move(p));
-                              return Status::Ok();
-                            }));
-    std::map<std::string, std::vector<Credential>> by_p;
-    RETURN_IF_ERROR(QueryIn(tx_, std::string(kCredentialSelect) + "WHERE c.practitioner_id", " ORDER BY c.practitioner_id, c.pos", ids,
-                            [&](const Row& r) { return AddCredential(r, &by_p); }));
-    for (Practitioner& p : out) p.credentials = std::move(by_p[p.id]);
-    return out;
-  }
+  Result<std::vector<Practitioner>> GetMany(const std::vector<std::string>& ids) override { return ManyWhere("p.id", ids); }
   Result<Page<Practitioner>> List(const PractitionerFilter& f, const PageRequest& page) override {
     // "departed" is a recorded departure; the other statuses are the review of one not departed.
     const bool departed = f.status == PractitionerListing::kDeparted;
@@ -126,6 +116,34 @@ class SqlPractitionerStore final : public PractitionerStore {
   }
 
  private:
+  // The practitioners whose `column` is one of `keys`, with their credentials (two statements per 500 keys).
+  Result<std::vector<Practitioner>> ManyWhere(const std::string& column, const std::vector<std::string>& keys) {
+    std::vector<Practitioner> out;
+    std::vector<std::string> ids;
+    RETURN_IF_ERROR(QueryIn(tx_, std::string("SELECT ") + kPractitionerCols + kPractitionerFrom + " WHERE " + column, "", keys,
+                            [&](const Row& r) -> Status {
+                              ASSIGN_OR_RETURN(Practitioner p, FromRow(r));
+                              ids.push_back(p.id);
+                              out.push_back(std::move(p));
+                              return Status::Ok();
+                            }));
+    std::map<std::string, std::vector<Credential>> by_p;
+    RETURN_IF_ERROR(QueryIn(tx_, std::string(kCredentialSelect) + "WHERE c.practitioner_id", " ORDER BY c.practitioner_id, c.pos", ids,
+                            [&](const Row& r) { return AddCredential(r, &by_p); }));
+    for (Practitioner& p : out) p.credentials = std::move(by_p[p.id]);
+    return out;
+  }
+  Status InsertCredentials(const Practitioner& p) {
+    for (size_t i = 0; i < p.credentials.size(); ++i) {
+      const Credential& c = p.credentials[i];
+      RETURN_IF_ERROR(tx_.Exec("INSERT INTO practitioner_credentials (practitioner_id, pos, type, level, "
+                               "certificate_no, issued_on, expires_on) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                               {p.id, static_cast<int64_t>(i), c.type, c.level, c.certificate_no, DateText(c.issued_on),
+                                c.expires_on ? Value{DateText(*c.expires_on)} : Value{}})
+                          .status());
+    }
+    return Status::Ok();
+  }
   static constexpr const char* kCredentialSelect =
       "SELECT c.practitioner_id, c.type, c.level, c.certificate_no, c.issued_on, c.expires_on FROM practitioner_credentials c ";
   static Status AddCredential(const Row& r, std::map<std::string, std::vector<Credential>>* by_p) {

@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { test } from 'node:test';
-import { adminToken, call, creditCode, expectUsable, qualifiedVendor, signInFirstTime, useServerAndBrowser, watchedPage } from './harness.mjs';
+import { adminToken, call, creditCode, expectUsable, idNumber, qualifiedVendor, signInFirstTime, useServerAndBrowser, watchedPage } from './harness.mjs';
 
 const env = useServerAndBrowser({ clock: '2026-12-01T02:00:00Z' });
 
@@ -101,6 +101,46 @@ test('the bureau checks a spreadsheet file, reads the rows in error, and imports
   await page.shot('78-import-done');
   const found = await api('GET', `/v1/vendors?q=${creditCode(301)}`, adminToken);
   assert.deepEqual(found.json.items.map((v) => [v.name, v.status]), [['甲公司', 'listed']]);
+  page.check();
+});
+
+test('the bureau imports practitioners from a spreadsheet: a number the spreadsheet rounded is named, the corrected file imported', async () => {
+  const base = env.server.base;
+  const api = (method, target, token, body) => call(base, method, target, token, body);
+  const vendor = await qualifiedVendor(base, 71, '汕头市监理咨询有限公司');
+  const bureau = await api('POST', '/v1/accounts', adminToken, { name: '财政局 冯十一', role: 'bureau', login: 'feng.shiyi' });
+  assert.equal(bureau.status, 201, bureau.text);
+  const page = await watchedPage(env.browser);
+  await signInFirstTime(page, base, 'feng.shiyi', bureau.json.password);
+  await page.goto(`${base}/console/exchange`);
+  await page.getByLabel('文件内容').selectOption('practitioners');
+  assert.match(await page.locator('#import-columns').innerText(), /id_number（身份证号码/);
+  const code = creditCode(70 + 71);
+  const header = 'credit_code,name,id_number,credential_type,credential_level,certificate_no,issued_on,expires_on\r\n';
+  const person = idNumber(771);
+  // As Excel saves a column of 18-digit numbers typed without text format: 4.40524E+17.
+  const rounded = `\uFEFF${header}${code},监理工程师甲,4.40524E+17,RK_SUPERVISOR,,JL-771,2021-03-01,\r\n`;
+  await page.getByLabel('CSV 文件').setInputFiles({ name: '从业人员.csv', mimeType: 'text/csv', buffer: Buffer.from(rounded) });
+  await page.getByRole('button', { name: '检查文件（不导入）' }).click();
+  await page.locator('#import-errors').waitFor();
+  assert.match(await page.locator('#import-errors').innerText(), /2\s+id_number\s+id_number：已被表格软件变成科学计数法/);
+  assert.ok(await page.getByRole('button', { name: '导入', exact: true }).isDisabled());
+
+  const good = `\uFEFF${header}${code},监理工程师甲,${person},RK_SUPERVISOR,,JL-771,2021-03-01,\r\n` +
+    `${code},监理工程师甲,${person},CISP,,CISP-771,2025-01-01,\r\n`;
+  await page.getByLabel('CSV 文件').setInputFiles({ name: '从业人员.csv', mimeType: 'text/csv', buffer: Buffer.from(good) });
+  await page.getByRole('button', { name: '检查文件（不导入）' }).click();
+  await page.locator('#import-summary', { hasText: '将新建 1 条' }).waitFor();
+  await page.getByRole('button', { name: '导入', exact: true }).click();
+  await page.locator('#import-done', { hasText: '新建 1 条' }).waitFor();
+  await expectUsable(page);
+  await page.shot('80-import-practitioners');
+  const held = await api('GET', `/v1/vendors/${vendor.id}/practitioners`, adminToken);
+  const imported = held.json.items.find((p) => p.name === '监理工程师甲');
+  assert.ok(imported, held.text);
+  assert.equal(imported.status, 'active');
+  assert.deepEqual(imported.credentials.map((c) => [c.type, c.expires_on]), [['RK_SUPERVISOR', null], ['CISP', '2027-12-31']]);
+  assert.ok(!held.text.includes(person), 'the ID number itself is never answered');
   page.check();
 });
 

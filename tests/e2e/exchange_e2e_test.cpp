@@ -6,6 +6,7 @@
 #include <future>
 #include <set>
 #include <thread>
+#include <tuple>
 
 #include <fstream>
 #include <sstream>
@@ -16,6 +17,7 @@
 #include <valijson/validation_results.hpp>
 #include <valijson/validator.hpp>
 
+#include "common/id_number.h"
 #include "e2e/tender_fixture.h"
 #include "support/test_db.h"
 
@@ -580,6 +582,129 @@ TEST_P(ExchangeE2eTest, AnImportUpdatesWhatDiffersAndTheAuditLogSaysSo) {
   EXPECT_EQ(found.json()["items"][0]["unit_price"], "150.00");
   HttpResult verified = Get("/v1/audit/verify", auditor_);
   EXPECT_EQ(verified.json()["ok"], true) << verified.body;
+}
+
+// Practitioners: a person over one or more rows (a credential a row), matched by ID number
+// through its keyed hash; the API's checks, and the person held by one vendor.
+TEST_P(ExchangeE2eTest, PractitionersImportAsPeopleMatchedByTheirIdNumber) {
+  Vendor a = MakeVendor(21);
+  Vendor b = MakeVendor(22);  // holds IdNumber(220) and IdNumber(221), as 工程师
+  const std::string access = "/v1/vendors/" + a.id + "/market-access?category=SUPERVISION";
+  EXPECT_EQ(Get(access, kAdmin).json()["eligible"], false) << "no 信息系统监理师 yet";
+  auto people = [&]() {
+    std::map<std::string, json> out;  // by name
+    const json list = Get("/v1/vendors/" + a.id + "/practitioners", kAdmin).json();
+    for (const json& p : list["items"]) out[p["name"].get<std::string>()] = p;
+    return out;
+  };
+  const size_t before = people().size();
+  std::string with_x;  // an ID number whose check character is X, typed with a lowercase x
+  for (int n = 500; with_x.empty(); ++n) {
+    if (IdNumber(n).back() == 'X') with_x = IdNumber(n);
+  }
+  std::string typed_x = with_x;
+  typed_x.back() = 'x';
+  const std::string p1 = IdNumber(301), p2 = IdNumber(302), a_code = CreditCode(21);
+  const std::string header = "credit_code,name,id_number,credential_type,credential_level,certificate_no,issued_on,expires_on\n";
+  const std::string file = header +                                                   //
+                           a_code + ",监理甲," + p1 + ",RK_SUPERVISOR,,JL-1,2021-03-01,\n" +  //
+                           a_code + ",监理甲," + p1 + ",CISP,,CISP-1,2024-01-01,\n" +        // CISP runs 3 years
+                           a_code + ",监理乙," + typed_x + ",RK_SUPERVISOR,,JL-2,2022-06-01,\n" +
+                           a_code + ",项目经理丙," + p2 + ",,,,,\n";  // the person alone
+  HttpResult dry = Import("practitioners", file, true);
+  ASSERT_EQ(dry.status, 200) << dry.body;
+  EXPECT_EQ(dry.json()["rows"], 4);
+  EXPECT_EQ(dry.json()["valid"], 4);
+  EXPECT_EQ(dry.json()["would_create"], 3) << dry.body;
+  EXPECT_EQ(people().size(), before) << "a dry run writes nothing";
+  HttpResult done = Import("practitioners", file);
+  ASSERT_EQ(done.status, 201) << done.body;
+  EXPECT_EQ(done.json()["created"], 3);
+  EXPECT_EQ(done.body.find(p1), std::string::npos);
+  auto got = people();
+  ASSERT_EQ(got.size(), before + 3);
+  const json& jia = got["监理甲"];
+  EXPECT_EQ(jia["status"], "active") << "the bureau's own record";
+  EXPECT_EQ(jia["id_number"], common::MaskIdNumber(p1));
+  ASSERT_EQ(jia["credentials"].size(), 2u) << jia;
+  EXPECT_EQ(jia["credentials"][1]["expires_on"], "2026-12-31") << "a credential without an end runs its type's term";
+  EXPECT_EQ(got["监理乙"]["id_number"], common::MaskIdNumber(with_x));
+  EXPECT_EQ(got["项目经理丙"]["credentials"].size(), 0u);
+  EXPECT_EQ(Get(access, kAdmin).json()["eligible"], true) << "two 信息系统监理师 now";
+  // The same file again: nothing new. A credential added and one corrected: the person updated.
+  HttpResult again = Import("practitioners", file);
+  ASSERT_EQ(again.status, 201) << again.body;
+  EXPECT_EQ(again.json()["created"], 0);
+  EXPECT_EQ(again.json()["updated"], 0);
+  HttpResult amended = Import("practitioners", header + a_code + ",监理甲," + p1 + ",CISP,,CISP-1,2024-01-01,2025-12-31\n" + a_code +
+                                                   ",监理甲," + p1 + ",RK_SEC_ENG,,AQ-9,2023-01-01,\n");
+  ASSERT_EQ(amended.status, 201) << amended.body;
+  EXPECT_EQ(amended.json()["created"], 0);
+  EXPECT_EQ(amended.json()["updated"], 1);
+  const json jia2 = people()["监理甲"];
+  ASSERT_EQ(jia2["credentials"].size(), 3u) << jia2;
+  EXPECT_EQ(jia2["credentials"][0]["certificate_no"], "JL-1") << "never removed";
+  EXPECT_EQ(jia2["credentials"][1]["expires_on"], "2025-12-31");
+  EXPECT_EQ(jia2["credentials"][2]["type"], "RK_SEC_ENG");
+
+  // Every refusal, each on its row; nothing written.
+  std::string bad_id = IdNumber(310);
+  bad_id.back() = bad_id.back() == '0' ? '1' : '0';
+  const std::string p3 = IdNumber(303);
+  const std::string bad = header +                                                          //
+                          a_code + ",丁," + bad_id + ",RK_SUPERVISOR,,JL-3,2022-01-01,\n" +   // 2: checksum
+                          a_code + ",戊,4.40507E+17,,,,,\n" +                                // 3: a spreadsheet's number
+                          a_code + ",己," + p3 + ",RK_SUPERVISOR,,JL-4,2022-01-01,\n" +       // 4
+                          CreditCode(22) + ",己," + p3 + ",RK_SUPERVISOR,,JL-5,2022-01-01,\n" +  // 5: another vendor
+                          a_code + ",庚," + p3 + ",CISP,,C-6,2022-01-01,\n" +                 // 6: another name
+                          a_code + ",己," + p3 + ",RK_SUPERVISOR,,JL-4,2022-01-01,\n" +       // 7: the certificate twice
+                          a_code + ",辛," + IdNumber(304) + ",CS,CS3,CS-8,2022-01-01,\n" +    // 8: a vendor's type
+                          a_code + ",壬," + IdNumber(305) + ",NOPE,,N-9,2022-01-01,\n" +      // 9: no such type
+                          a_code + ",癸," + IdNumber(220) + ",RK_SUPERVISOR,,JL-10,2022-01-01,\n" +  // 10: held by b
+                          a_code + ",别名," + p2 + ",,,,,\n" +                                // 11: not the name held
+                          a_code + ",监理甲," + p1 + ",CISP,,JL-1,2021-03-01,\n" +            // 12: JL-1 is another type
+                          a_code + ",子," + IdNumber(306) + ",RK_SUPERVISOR,,,2022-01-01,\n" +  // 13: no certificate
+                          a_code + ",丑," + IdNumber(307) + ",RK_SUPERVISOR,,JL-14,2022-01-01,2021-01-01\n";  // 14
+  HttpResult refused = Import("practitioners", bad);
+  ExpectProblem(refused, 422, "validation");
+  std::set<std::tuple<int, std::string, std::string>> found;
+  const json refusals = refused.json()["errors"];
+  for (const json& e : refusals) found.insert({e["row"].get<int>(), e["field"].get<std::string>(), e["code"].get<std::string>()});
+  for (const auto& want : std::vector<std::tuple<int, std::string, std::string>>{
+           {2, "id_number", "checksum"},
+           {3, "id_number", "spreadsheet_number"},
+           {5, "credit_code", "other_vendor"},
+           {6, "name", "mismatch"},
+           {7, "certificate_no", "duplicate"},
+           {8, "credential_type", "holder"},
+           {9, "credential_type", "unknown"},
+           {10, "id_number", "held_elsewhere"},
+           {11, "name", "mismatch"},
+           {12, "certificate_no", "conflict"},
+           {13, "certificate_no", "required"},
+           {14, "expires_on", "before_issue"}}) {
+    EXPECT_TRUE(found.count(want)) << std::get<0>(want) << " " << std::get<1>(want) << " " << std::get<2>(want) << "\n" << refused.body;
+  }
+  EXPECT_FALSE(found.count({4, "id_number", "checksum"})) << refused.body;
+  EXPECT_EQ(people().size(), before + 3) << "nothing written";
+  EXPECT_EQ(Get("/v1/vendors/" + b.id + "/practitioners", kAdmin).json()["items"].size(), 2u);
+  HttpResult zh = Import("practitioners", header + a_code + ",戊,4.40507E+17,,,,,\n", true, kAdmin, "zh-CN");
+  ASSERT_EQ(zh.status, 200) << zh.body;
+  EXPECT_NE(zh.json()["errors"][0]["message"].get<std::string>().find("文本"), std::string::npos) << zh.body;
+
+  // Recorded: an entry per person naming the import, with the masked number only; the chain holds.
+  HttpResult audit = Get("/v1/audit?entity_type=practitioner&limit=100", kAdmin);
+  ASSERT_EQ(audit.status, 200) << audit.body;
+  int imported = 0, amends = 0;
+  const json entries = audit.json()["items"];
+  for (const json& e : entries) {
+    imported += e["action"] == "practitioner.import";
+    amends += e["action"] == "practitioner.amend";
+  }
+  EXPECT_EQ(imported, 3) << audit.body;
+  EXPECT_EQ(amends, 1) << audit.body;
+  EXPECT_EQ(audit.body.find(p1), std::string::npos) << "the ID number itself is never recorded";
+  EXPECT_EQ(Get("/v1/audit/verify", auditor_).json()["ok"], true);
 }
 
 // A consumer that follows the change feed in small pages, keeping only its cursor and what it
