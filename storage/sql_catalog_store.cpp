@@ -155,7 +155,13 @@ class SqlCatalogStore final : public CatalogStore {
     constexpr size_t kChunk = 64;
     for (size_t at = 0; at < terms.size(); at += kChunk) {
       size_t n = std::min(kChunk, terms.size() - at);
-      std::string sql = "INSERT INTO catalog_terms (term, item_id) VALUES ";
+      // On SQLite OR IGNORE: a multi-row INSERT that may abort half-way makes SQLite keep a
+      // statement journal, a copy of every page the statement changes (~50 here), so the
+      // statement alone can be undone; one that cannot abort needs none. The rows are distinct
+      // (IndexTerms gives each term once, and the item is new or its terms were deleted), so
+      // nothing is ever ignored: a duplicate would be the same row. docs/performance.md.
+      std::string sql = tx_.dialect() == Dialect::kSqlite ? "INSERT OR IGNORE INTO catalog_terms (term, item_id) VALUES "
+                                                          : "INSERT INTO catalog_terms (term, item_id) VALUES ";
       std::vector<Value> params;
       params.reserve(2 * n);
       for (size_t i = 0; i < n; ++i) {

@@ -17,6 +17,21 @@ using common::Status;
 
 Poco::Logger& Log() { return Poco::Logger::get("storage.sqlite"); }
 
+// Process-wide SQLite settings, before the library's first use (sqlite3_config refuses them
+// after): a statement journal (the pages a statement changed, kept so the statement alone can be
+// undone) stays in memory up to 4 MiB instead of SQLite's 64 KiB. A multi-row INSERT into the
+// catalog's search index touches ~50 pages: past 64 KiB every page went to a temporary file
+// with two write(2) calls each, 130 system calls per imported item (docs/performance.md). The
+// journal lives for one statement, so the memory is bounded by the largest statement.
+void ConfigureSqliteOnce() {
+  static const bool configured = [] {
+    int rc = sqlite3_config(SQLITE_CONFIG_STMTJRNL_SPILL, 4 << 20);
+    if (rc != SQLITE_OK) Log().warning("SQLite was initialised before its settings were made (%d)", rc);
+    return rc == SQLITE_OK;
+  }();
+  (void)configured;
+}
+
 Status MapError(sqlite3* db, int rc, std::string_view what) {
   int ext = sqlite3_extended_errcode(db);
   if (ext == SQLITE_CONSTRAINT_UNIQUE || ext == SQLITE_CONSTRAINT_PRIMARYKEY) {
@@ -192,6 +207,7 @@ class SqliteDatabase final : public PooledDatabase {
 }  // namespace
 
 Result<std::unique_ptr<Database>> OpenSqlite(const std::string& path, const Database::Options& options) {
+  ConfigureSqliteOnce();
   if (options.sqlite_synchronous != "FULL" && options.sqlite_synchronous != "NORMAL") {
     return Status::FieldInvalid("sqlite.synchronous", "enum", "must be FULL or NORMAL");
   }
@@ -201,6 +217,7 @@ Result<std::unique_ptr<Database>> OpenSqlite(const std::string& path, const Data
 }
 
 Result<std::unique_ptr<Database>> OpenSqliteInMemory(const std::string& name, const Database::Options& options) {
+  ConfigureSqliteOnce();
   if (name.empty() || name.size() > 64 ||
       name.find_first_not_of("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-") != std::string::npos) {
     return Status::FieldInvalid("name", "format", "letters, digits, '_' and '-', at most 64");
