@@ -14,6 +14,7 @@ json AccountJson(const registry::Account& a) {
           {"name", a.name},
           {"role", registry::RoleName(a.role)},
           {"vendor_id", opt(a.vendor_id)},
+          {"department", opt(a.department)},
           {"login", opt(a.login)},
           {"status", registry::AccountStatusName(a.status)},
           {"must_change_password", a.must_change_password},
@@ -59,6 +60,7 @@ void AddAccountRoutes(RouteTable& routes, const ApiDeps& deps) {
       input.name = in.String("name", true).value_or("");
       if (auto role = in.EnumOf("role", true, registry::kRoleNames)) input.role = *role;
       input.vendor_id = in.String("vendor_id", false, 64).value_or("");
+      input.department = in.String("department", false).value_or("");
       input.login = in.String("login", false, 64).value_or("");
     }, [&](const common::Unread& unread) { return accounts->CheckNew(*ctx.actor, input, unread); });
     if (bad) return *bad;

@@ -95,6 +95,7 @@ std::vector<std::string> ApiDeps::Missing() const {
   need(catalog, "catalog");
   need(evaluation, "evaluation");
   need(tenders, "tenders");
+  need(projects, "projects");
   need(exchange, "exchange");
   need(imports, "imports");
   need(import_jobs, "import_jobs");
@@ -114,6 +115,7 @@ Api::Api(ApiDeps deps) : deps_(deps), limiter_(deps.rate_limit_per_minute), publ
   AddTenderRoutes(*this, deps_);
   AddAfterAwardRoutes(*this, deps_);
   AddExchangeRoutes(*this, deps_);
+  AddProjectRoutes(*this, deps_);
 }
 
 void Api::Add(const std::string& method, const std::string& pattern_and_query, Access access, Handler handler) {

@@ -19,6 +19,7 @@
 #include "codec/ocds.h"
 #include "common/clock.h"
 #include "procurement/evaluation_service.h"
+#include "procurement/project_service.h"
 #include "procurement/tender_service.h"
 #include "registry/account_service.h"
 #include "registry/audit_service.h"
@@ -45,6 +46,7 @@ struct ApiDeps {
   registry::CatalogService* catalog = nullptr;
   const procurement::EvaluationService* evaluation = nullptr;
   procurement::TenderService* tenders = nullptr;
+  procurement::ProjectService* projects = nullptr;
   registry::ExchangeService* exchange = nullptr;
   registry::ImportService* imports = nullptr;
   registry::ImportJobs* import_jobs = nullptr;
@@ -120,6 +122,7 @@ void AddEvaluationRoutes(RouteTable& routes, const ApiDeps& deps);
 void AddTenderRoutes(RouteTable& routes, const ApiDeps& deps);
 void AddAfterAwardRoutes(RouteTable& routes, const ApiDeps& deps);
 void AddExchangeRoutes(RouteTable& routes, const ApiDeps& deps);
+void AddProjectRoutes(RouteTable& routes, const ApiDeps& deps);
 
 // The OpenAPI document served at /openapi.json (schema/openapi.json, embedded at build time).
 const std::string& OpenApiDocument();

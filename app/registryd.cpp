@@ -212,6 +212,7 @@ class Registryd : public Poco::Util::ServerApplication {
     registry::CatalogService catalog(store, clock, access_cache);
     procurement::EvaluationService evaluation;
     procurement::TenderService tenders(store, clock, access_cache);
+    procurement::ProjectService projects(store, clock);
     registry::ExchangeService exchange(store, clock, access_cache);
     registry::ImportService imports(store, clock, *id_key);
     registry::ImportJobs import_jobs(imports);  // after the store it writes to: destroyed (joined) first
@@ -253,6 +254,7 @@ class Registryd : public Poco::Util::ServerApplication {
     deps.catalog = &catalog;
     deps.evaluation = &evaluation;
     deps.tenders = &tenders;
+    deps.projects = &projects;
     deps.exchange = &exchange;
     deps.imports = &imports;
     deps.import_jobs = &import_jobs;

@@ -20,6 +20,7 @@
 #include "common/working_days.h"
 #include "procurement/evaluation.h"
 #include "procurement/procedure.h"
+#include "procurement/project.h"
 #include "registry/model.h"
 #include "registry/store.h"
 
@@ -488,6 +489,7 @@ class ProcurementUnitOfWork {
   virtual ~ProcurementUnitOfWork() = default;
   virtual registry::UnitOfWork& registry() = 0;
   virtual TenderStore& tenders() = 0;
+  virtual ProjectStore& projects() = 0;
 };
 
 class ProcurementStore {

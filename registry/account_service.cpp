@@ -90,8 +90,14 @@ Status AccountService::CheckNew(const Actor& actor, const NewAccount& input, con
   if (input.role != Role::kVendor && !input.vendor_id.empty()) {
     errors.push_back({"vendor_id", "not_allowed", "only vendor accounts are bound to a vendor"});
   }
-  // Whether a vendor id belongs depends on the role.
-  return common::ValidationOrOk(unread.Keep(errors, {{"vendor_id", {"role"}}}));
+  if (input.role == Role::kDepartment) {
+    if (input.department.empty()) errors.push_back({"department", "required", "a department account names its department"});
+    else collect(common::CheckName(input.department, "department", 100));
+  } else if (!input.department.empty()) {
+    errors.push_back({"department", "not_allowed", "only department accounts name a department"});
+  }
+  // Whether a vendor id or a department belongs depends on the role.
+  return common::ValidationOrOk(unread.Keep(errors, {{"vendor_id", {"role"}}, {"department", {"role"}}}));
 }
 
 Result<CreatedAccount> AccountService::Create(const Actor& actor, const NewAccount& input) {
@@ -101,6 +107,7 @@ Result<CreatedAccount> AccountService::Create(const Actor& actor, const NewAccou
   out.account.name = common::NormalizeNfc(input.name);
   out.account.role = input.role;
   out.account.vendor_id = input.vendor_id;
+  out.account.department = common::NormalizeNfc(input.department);
   out.account.login = input.login;
   out.account.created_at = clock_.Now();
   out.token = common::NewToken();
@@ -125,6 +132,7 @@ Result<CreatedAccount> AccountService::Create(const Actor& actor, const NewAccou
                            .Add("name", out.account.name)
                            .Add("role", RoleName(out.account.role))
                            .Add("vendor_id", out.account.vendor_id)
+                           .Add("department", out.account.department)
                            .Add("login", out.account.login)
                            .ToJson());
   });

@@ -31,6 +31,7 @@ struct NewAccount {
   Role role = Role::kAuditor;
   std::string vendor_id;  // required for kVendor, refused otherwise
   std::string login;      // empty: no password sign-in
+  std::string department;  // the department's name: required for kDepartment, refused otherwise
 };
 
 struct CreatedAccount {

@@ -9,15 +9,19 @@
 
 namespace registry {
 
-enum class Role { kBureau, kOfficer, kExpert, kVendor, kAuditor };
+// kDepartment: a government department that builds e-government projects; kFinance: the finance
+// office that confirms their budgets (the projects issue).
+enum class Role { kBureau, kOfficer, kExpert, kVendor, kAuditor, kDepartment, kFinance };
 inline constexpr common::EnumName<Role> kRoleNames[] = {
     {Role::kBureau, "bureau"},
     {Role::kOfficer, "officer"},
     {Role::kExpert, "expert"},
     {Role::kVendor, "vendor"},
     {Role::kAuditor, "auditor"},
+    {Role::kDepartment, "department"},
+    {Role::kFinance, "finance"},
 };
-static_assert(common::CoversExactly(kRoleNames, 5));
+static_assert(common::CoversExactly(kRoleNames, 7));
 inline const char* RoleName(Role v) { return common::NameIn(kRoleNames, v); }
 inline std::optional<Role> ParseRole(std::string_view s) { return common::ParseIn(kRoleNames, s); }
 

@@ -45,6 +45,7 @@ struct Account {
   std::string name;
   Role role = Role::kAuditor;
   std::string vendor_id;  // empty unless role == kVendor
+  std::string department;  // the department's name; empty unless role == kDepartment
   std::string login;      // empty: the account cannot sign in with a password
   AccountStatus status = AccountStatus::kActive;
   bool must_change_password = false;  // a one-time password was given; sign-in must change it

@@ -57,6 +57,12 @@ const std::vector<Spec>& Specs() {
        {{"practitioner_credentials", "practitioner_id", "pos, type, level, certificate_no, issued_on, expires_on", "pos"}}},
       {"sanction", "sanctions", "id, vendor_id, kind, reason, starts_on, ends_on, lifted, lift_reason, created_at", {},
        {{"version", std::string("1")}}},  // schema 014
+      {"plan", "plans", "id, title, period_start, period_end, status, created_by, created_at, adopted_by, adopted_at, version",
+       {{"plan_items", "plan_id", "pos, code, title, budget_ceiling, category", "pos"}}},
+      {"project", "projects",
+       "id, title, plan_id, plan_item, description, budget_requested, department, created_by, status, status_reason, "
+       "decided_by, decided_at, created_at, version, term_count",
+       {{"project_sharing", "project_id", "direction, pos, resource", "direction, pos"}}},
       {"catalog_item", "catalog_items",
        "id, vendor_id, category, name, description, domestic, domestic_verified, unit_price, unit, status, comment, "
        "created_at, version",

@@ -56,7 +56,7 @@ class GenerationSource {
 };
 
 constexpr const char* kAccountCols =
-    "id, name, role, vendor_id, created_at, version, login, status, must_change_password, last_seen_at";
+    "id, name, role, vendor_id, created_at, version, login, status, must_change_password, last_seen_at, department";
 
 Result<Account> AccountFromRow(const Row& r) {
   Account a;
@@ -80,6 +80,7 @@ Result<Account> AccountFromRow(const Row& r) {
     if (!seen.ok()) return Status::Internal("stored account has a bad last_seen_at");
     a.last_seen_at = *seen;
   }
+  a.department = r.Text(10);
   return a;
 }
 
@@ -100,11 +101,11 @@ class SqlAccountStore final : public registry::AccountStore {
 
   Status Insert(const Account& a, const std::string& token_hash, const std::string& password_hash) override {
     return tx_.Exec("INSERT INTO accounts (id, name, role, vendor_id, token_hash, created_at, version, login, "
-                    "password_hash, must_change_password, status) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    "password_hash, must_change_password, status, department) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     {a.id, a.name, std::string(registry::RoleName(a.role)), NullIfEmpty(a.vendor_id), token_hash,
                      common::FormatTimestamp(a.created_at), a.version, NullIfEmpty(a.login),
                      NullIfEmpty(password_hash), static_cast<int64_t>(a.must_change_password ? 1 : 0),
-                     std::string(registry::AccountStatusName(a.status))})
+                     std::string(registry::AccountStatusName(a.status)), a.department})
         .status();
   }
 
@@ -118,7 +119,7 @@ class SqlAccountStore final : public registry::AccountStore {
                                           {login}));
     if (rows.empty()) return std::optional<Account>();
     ASSIGN_OR_RETURN(Account a, AccountFromRow(rows[0]));
-    *password_hash = rows[0].Text(10);
+    *password_hash = rows[0].Text(11);
     return std::optional<Account>(std::move(a));
   }
 
@@ -486,13 +487,15 @@ class SqlUnitOfWork final : public registry::UnitOfWork {
 class SqlProcurementUnitOfWork final : public procurement::ProcurementUnitOfWork {
  public:
   SqlProcurementUnitOfWork(Tx& tx, const std::string& audit_key, CoalescedRead<Generations>* generation_reads = nullptr)
-      : registry_(tx, audit_key, generation_reads), tenders_(MakeTenderStore(tx)) {}
+      : registry_(tx, audit_key, generation_reads), tenders_(MakeTenderStore(tx)), projects_(MakeProjectStore(tx)) {}
   registry::UnitOfWork& registry() override { return registry_; }
   procurement::TenderStore& tenders() override { return *tenders_; }
+  procurement::ProjectStore& projects() override { return *projects_; }
 
  private:
   SqlUnitOfWork registry_;
   std::unique_ptr<procurement::TenderStore> tenders_;
+  std::unique_ptr<procurement::ProjectStore> projects_;
 };
 
 }  // namespace

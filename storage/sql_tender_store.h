@@ -9,5 +9,7 @@
 namespace storage {
 
 std::unique_ptr<procurement::TenderStore> MakeTenderStore(Tx& tx);
+// procurement::ProjectStore likewise (storage/sql_project_store.cpp).
+std::unique_ptr<procurement::ProjectStore> MakeProjectStore(Tx& tx);
 
 }  // namespace storage

@@ -101,11 +101,11 @@ namespace {
 TEST(ApiDepsTest, MissingNamesEveryDependencyStillNull) {
   api::ApiDeps none;
   EXPECT_EQ(none.Missing(), (std::vector<std::string>{"db", "accounts", "audit", "registry", "reference", "catalog",
-                                                      "evaluation", "tenders", "exchange", "imports", "import_jobs", "idempotency",
+                                                      "evaluation", "tenders", "projects", "exchange", "imports", "import_jobs", "idempotency",
                                                       "clock"}));
   common::ManualClock clock{common::Timestamp{0}};
   none.clock = &clock;
-  EXPECT_EQ(none.Missing().size(), 12u);
+  EXPECT_EQ(none.Missing().size(), 13u);
   EXPECT_EQ(none.Missing().back(), "idempotency");
 }
 }  // namespace

@@ -25,7 +25,8 @@ using testing_support::HttpResult;
 const char* kAdmin = "role-matrix-admin-token-0123456789";
 
 // Column order of the cells.
-const std::vector<std::string> kRoles = {"anonymous", "bureau", "officer", "expert", "auditor", "vendor", "other_vendor"};
+const std::vector<std::string> kRoles = {"anonymous", "bureau", "officer", "expert", "auditor", "vendor", "other_vendor",
+                                         "department", "finance"};
 
 struct Row {
   std::string method;
@@ -37,139 +38,152 @@ struct Row {
 // The contract's "who may" column (../shared/api/CONTRACT.md, docs/api.md), as observed state
 // allows: the tender is open (bids sealed) until the rows that open it.
 const std::vector<Row> kMatrix = {
-    //                                                                                   anon bur off exp aud ven oth
-    {"GET", "/healthz", "", "AAAAAAA"},
-    {"GET", "/readyz", "", "AAAAAAA"},
-    {"GET", "/metrics", "", "UAFFAFF"},
-    {"GET", "/openapi.json", "", "AAAAAAA"},
-    {"GET", "/v1/me", "", "UAAAAAA"},
-    {"POST", "/v1/accounts", R"({"name":"新账户","role":"auditor"})", "UAFFFFF"},
-    {"GET", "/v1/audit", "", "UAFFAFF"},
-    {"GET", "/v1/audit/verify", "", "UAFFAFF"},
-    {"GET", "/v1/audit/checkpoint", "", "UAFFAFF"},
-    {"GET", "/v1/qualification-types", "", "UAAAAAA"},
+    //                                                                                   anon bur off exp aud ven oth dep fin
+    {"GET", "/healthz", "", "AAAAAAAAA"},
+    {"GET", "/readyz", "", "AAAAAAAAA"},
+    {"GET", "/metrics", "", "UAFFAFFFF"},
+    {"GET", "/openapi.json", "", "AAAAAAAAA"},
+    {"GET", "/v1/me", "", "UAAAAAAAA"},
+    {"POST", "/v1/accounts", R"({"name":"新账户","role":"auditor"})", "UAFFFFFFF"},
+    {"GET", "/v1/audit", "", "UAFFAFFFF"},
+    {"GET", "/v1/audit/verify", "", "UAFFAFFFF"},
+    {"GET", "/v1/audit/checkpoint", "", "UAFFAFFFF"},
+    {"GET", "/v1/qualification-types", "", "UAAAAAAAA"},
     {"PUT", "/v1/qualification-types/MATRIX_T",
-     R"({"name":"矩阵类型","holder":"vendor","levels":["一级"],"validity_years":3})", "UAFFFFF"},
-    {"GET", "/v1/categories", "", "UAAAAAA"},
-    {"GET", "/v1/categories/SYSTEM_INTEGRATION", "", "UAAAAAA"},
-    {"PUT", "/v1/categories/MATRIX_C", R"({"name":"矩阵品目","kind":"services","requirements":[]})", "UAFFFFF"},
-    {"POST", "/v1/vendors", R"({"name":"矩阵注册","credit_code":"{creditcode}","enterprise_size":"micro"})", "AAAAAAA"},
-    {"GET", "/v1/vendors", "", "UAAAAAA"},
-    {"GET", "/v1/vendors?eligible_for=SYSTEM_INTEGRATION", "", "UAAAAFF"},
-    {"GET", "/v1/vendors/{vendor}", "", "UAAAAAA"},
-    {"PATCH", "/v1/vendors/{vendor}", R"({"contact":{"phone":"0754-88000000"}})", "UAFFFAF"},
-    {"POST", "/v1/vendors/{vendor}/listing", R"({"decision":"list","reason":"矩阵"})", "UAFFFFF"},
-    {"GET", "/v1/vendors/{vendor}/qualifications", "", "UAAAAAA"},
+     R"({"name":"矩阵类型","holder":"vendor","levels":["一级"],"validity_years":3})", "UAFFFFFFF"},
+    {"GET", "/v1/categories", "", "UAAAAAAAA"},
+    {"GET", "/v1/categories/SYSTEM_INTEGRATION", "", "UAAAAAAAA"},
+    {"PUT", "/v1/categories/MATRIX_C", R"({"name":"矩阵品目","kind":"services","requirements":[]})", "UAFFFFFFF"},
+    {"POST", "/v1/vendors", R"({"name":"矩阵注册","credit_code":"{creditcode}","enterprise_size":"micro"})", "AAAAAAAAA"},
+    {"GET", "/v1/vendors", "", "UAAAAAAAA"},
+    {"GET", "/v1/vendors?eligible_for=SYSTEM_INTEGRATION", "", "UAAAAFFAA"},
+    {"GET", "/v1/vendors/{vendor}", "", "UAAAAAAAA"},
+    {"PATCH", "/v1/vendors/{vendor}", R"({"contact":{"phone":"0754-88000000"}})", "UAFFFAFFF"},
+    {"POST", "/v1/vendors/{vendor}/listing", R"({"decision":"list","reason":"矩阵"})", "UAFFFFFFF"},
+    {"GET", "/v1/vendors/{vendor}/qualifications", "", "UAAAAAAAA"},
     {"POST", "/v1/vendors/{vendor}/qualifications",
      R"({"type":"ITSS","level":"三级","certificate_no":"M-2","issuer":"x","issued_on":"2025-01-01","expires_on":"2027-12-31"})",
-     "UAFFFFF"},
-    {"GET", "/v1/qualifications?status=active", "", "UAFFAAA"},
-    {"POST", "/v1/qualifications/{quali}/suspend", R"({"reason":"矩阵"})", "UAFFFFF"},
-    {"POST", "/v1/qualifications/{quali}/reinstate", R"({"reason":"矩阵"})", "UAFFFFF"},
-    {"POST", "/v1/qualifications/{quali}/revoke", R"({"reason":"矩阵"})", "UAFFFFF"},
-    {"GET", "/v1/vendors/{vendor}/practitioners", "", "UAAFAAF"},
+     "UAFFFFFFF"},
+    {"GET", "/v1/qualifications?status=active", "", "UAFFAAAFF"},
+    {"POST", "/v1/qualifications/{quali}/suspend", R"({"reason":"矩阵"})", "UAFFFFFFF"},
+    {"POST", "/v1/qualifications/{quali}/reinstate", R"({"reason":"矩阵"})", "UAFFFFFFF"},
+    {"POST", "/v1/qualifications/{quali}/revoke", R"({"reason":"矩阵"})", "UAFFFFFFF"},
+    {"GET", "/v1/vendors/{vendor}/practitioners", "", "UAAFAAFFF"},
     {"POST", "/v1/vendors/{vendor}/practitioners",
      R"({"name":"矩阵工程师","id_number":"{idnumber}","credentials":[{"type":"RK_SI_PM","certificate_no":"M-P","issued_on":"2020-01-01"}]})",
-     "UAFFFAF"},
-    {"GET", "/v1/practitioners?status=pending", "", "UAFFAFF"},
-    {"POST", "/v1/files?name=matrix.pdf", "{}", "UAFFFAA"},
-    {"GET", "/v1/files/{file}", "", "UANNAAN"},
-    {"GET", "/v1/practitioners/{prac}", "", "UAANAAN"},
-    {"POST", "/v1/practitioners/{prac}/decision", R"({"decision":"reject","comment":"矩阵"})", "UAFFFFF"},
-    {"POST", "/v1/practitioners/{prac}/depart", R"({"on":"2030-01-01","reason":"矩阵"})", "UAFNFAN"},
-    {"GET", "/v1/vendors/{vendor}/sanctions", "", "UAAAAAA"},
+     "UAFFFAFFF"},
+    {"GET", "/v1/practitioners?status=pending", "", "UAFFAFFFF"},
+    {"POST", "/v1/files?name=matrix.pdf", "{}", "UAFFFAAFF"},
+    {"GET", "/v1/files/{file}", "", "UANNAANNN"},
+    {"GET", "/v1/practitioners/{prac}", "", "UAANAANNN"},
+    {"POST", "/v1/practitioners/{prac}/decision", R"({"decision":"reject","comment":"矩阵"})", "UAFFFFFFF"},
+    {"POST", "/v1/practitioners/{prac}/depart", R"({"on":"2030-01-01","reason":"矩阵"})", "UAFNFANNN"},
+    {"GET", "/v1/vendors/{vendor}/sanctions", "", "UAAAAAAAA"},
     {"POST", "/v1/vendors/{vendor}/sanctions",
-     R"({"kind":"suspension","reason":"矩阵","starts_on":"2020-01-01","ends_on":"2020-01-02"})", "UAFFFFF"},
-    {"POST", "/v1/sanctions/{sanction}/lift", R"({"reason":"矩阵"})", "UAFFFFF"},
-    {"GET", "/v1/vendors/{vendor}/market-access?category=SYSTEM_INTEGRATION", "", "UAAAAAA"},
-    {"POST", "/v1/applications", R"({"kind":"listing","evidence":[]})", "UFFFFAA"},
-    {"GET", "/v1/applications", "", "UAFFAAA"},  // auditors read everything; a vendor sees its own
-    {"GET", "/v1/applications/{app}", "", "UAFFAAN"},
-    {"POST", "/v1/applications/{app}/decision", R"({"decision":"reject","comment":"矩阵"})", "UAFFFFF"},
+     R"({"kind":"suspension","reason":"矩阵","starts_on":"2020-01-01","ends_on":"2020-01-02"})", "UAFFFFFFF"},
+    {"POST", "/v1/sanctions/{sanction}/lift", R"({"reason":"矩阵"})", "UAFFFFFFF"},
+    {"GET", "/v1/vendors/{vendor}/market-access?category=SYSTEM_INTEGRATION", "", "UAAAAAAAA"},
+    {"POST", "/v1/applications", R"({"kind":"listing","evidence":[]})", "UFFFFAAFF"},
+    {"GET", "/v1/applications", "", "UAFFAAAFF"},  // auditors read everything; a vendor sees its own
+    {"GET", "/v1/applications/{app}", "", "UAFFAANFF"},
+    {"POST", "/v1/applications/{app}/decision", R"({"decision":"reject","comment":"矩阵"})", "UAFFFFFFF"},
     {"POST", "/v1/catalog/items",
      R"({"category":"SYSTEM_INTEGRATION","name":"矩阵服务","description":"运维","unit":"项","unit_price":"10.00","domestic":true})",
-     "UFFFFAA"},
-    {"GET", "/v1/catalog/items?status=pending", "", "UAFFAAA"},
-    {"GET", "/v1/catalog/items/{item}", "", "UAAAAAA"},
-    {"POST", "/v1/catalog/items/{item}/decision", R"({"decision":"approve","comment":"矩阵"})", "UAFFFFF"},
-    {"GET", "/v1/catalog?q=%E8%BF%90%E7%BB%B4", "", "UAAAAAA"},
-    {"POST", "/v1/evaluations/simulate", "{simulate}", "UAAAAFF"},
+     "UFFFFAAFF"},
+    {"GET", "/v1/catalog/items?status=pending", "", "UAFFAAAFF"},
+    {"GET", "/v1/catalog/items/{item}", "", "UAAAAAAAA"},
+    {"POST", "/v1/catalog/items/{item}/decision", R"({"decision":"approve","comment":"矩阵"})", "UAFFFFFFF"},
+    {"GET", "/v1/catalog?q=%E8%BF%90%E7%BB%B4", "", "UAAAAAAAA"},
+    {"POST", "/v1/evaluations/simulate", "{simulate}", "UAAAAFFAA"},
     {"POST", "/v1/tenders",
      R"({"title":"矩阵项目","category":"SYSTEM_INTEGRATION","budget":"1000.00","method":"lowest_price","bid_deadline":"2030-01-01T00:00:00Z"})",
-     "UFAFFFF"},
-    {"GET", "/v1/tenders", "", "UAAAAAA"},
-    {"GET", "/v1/tenders/{tender}", "", "UAAAAAA"},
-    {"POST", "/v1/tenders/{tender}/publish", "{}", "UFAFFFF"},
-    {"POST", "/v1/tenders/{tender}/bids", R"({"price":"900.00","domestic":true})", "UFFFFAA"},
-    {"GET", "/v1/tenders/{tender}/bids", "", "UFSSSAA"},
-    {"POST", "/v1/tenders/{tender}/bids/withdraw", "{}", "UFFFFAA"},  // the other vendor: 404, no bid
+     "UFAFFFFFF"},
+    {"GET", "/v1/tenders", "", "UAAAAAAAA"},
+    {"GET", "/v1/tenders/{tender}", "", "UAAAAAAAA"},
+    {"POST", "/v1/tenders/{tender}/publish", "{}", "UFAFFFFFF"},
+    {"POST", "/v1/tenders/{tender}/bids", R"({"price":"900.00","domestic":true})", "UFFFFAAFF"},
+    {"GET", "/v1/tenders/{tender}/bids", "", "UFSSSAAFF"},
+    {"POST", "/v1/tenders/{tender}/bids/withdraw", "{}", "UFFFFAAFF"},  // the other vendor: 404, no bid
     // The procedure before the opening (issue 19). A vendor asks; the owner clarifies; the
     // reveal and its closing reach a tender sealed by the server (409, so 'A'); the bureau keeps
     // the expert's profile, which the expert reads too.
-    {"POST", "/v1/tenders/{tender}/questions", R"({"text":"矩阵提问"})", "UFFFFAA"},
-    {"GET", "/v1/tenders/{tender}/questions", "", "UAAFAAA"},  // a vendor reads its own
-    {"POST", "/v1/tenders/{tender}/clarifications", R"({"text":"矩阵澄清"})", "UFAFFFF"},
-    {"GET", "/v1/tenders/{tender}/clarifications", "", "UAAAAAA"},
-    {"POST", "/v1/tenders/{tender}/bids/reveal", R"({"price":"900.00","nonce":"00000000000000000000000000000000"})", "UFFFFAA"},
-    {"POST", "/v1/tenders/{tender}/close-reveal", "{}", "UFAFFFF"},
-    {"PUT", "/v1/experts/{expert}", R"({"specialties":["SYSTEM_INTEGRATION"],"affiliations":[]})", "UAFFFFF"},
-    {"GET", "/v1/experts/{expert}", "", "UAFAFFF"},  // the bureau and the expert itself
-    {"POST", "/v1/tenders/{tender}/open", "{}", "UFAFFFF"},
-    {"POST", "/v1/tenders/{tender}/committee", R"({"size":4})", "UFAFFFF"},  // 422 for the officer: even
-    {"GET", "/v1/tenders/{tender}/committee", "", "UAAFAFF"},  // 404 before the draw; an expert outside it: 403
-    {"POST", "/v1/tenders/{tender}/scores", R"({"scores":[]})", "UFFAFFF"},  // experts only, each in their own name
-    {"POST", "/v1/tenders/{tender}/evaluate", "{}", "UFAFFFF"},
-    {"GET", "/v1/tenders/{tender}/evaluation", "", "UFAFAFF"},  // among experts, only the committee's members
-    {"POST", "/v1/tenders/{tender}/award", "{}", "UFAFFFF"},
+    {"POST", "/v1/tenders/{tender}/questions", R"({"text":"矩阵提问"})", "UFFFFAAFF"},
+    {"GET", "/v1/tenders/{tender}/questions", "", "UAAFAAAFF"},  // a vendor reads its own
+    {"POST", "/v1/tenders/{tender}/clarifications", R"({"text":"矩阵澄清"})", "UFAFFFFFF"},
+    {"GET", "/v1/tenders/{tender}/clarifications", "", "UAAAAAAAA"},
+    {"POST", "/v1/tenders/{tender}/bids/reveal", R"({"price":"900.00","nonce":"00000000000000000000000000000000"})", "UFFFFAAFF"},
+    {"POST", "/v1/tenders/{tender}/close-reveal", "{}", "UFAFFFFFF"},
+    {"PUT", "/v1/experts/{expert}", R"({"specialties":["SYSTEM_INTEGRATION"],"affiliations":[]})", "UAFFFFFFF"},
+    {"GET", "/v1/experts/{expert}", "", "UAFAFFFFF"},  // the bureau and the expert itself
+    {"POST", "/v1/tenders/{tender}/open", "{}", "UFAFFFFFF"},
+    {"POST", "/v1/tenders/{tender}/committee", R"({"size":4})", "UFAFFFFFF"},  // 422 for the officer: even
+    {"GET", "/v1/tenders/{tender}/committee", "", "UAAFAFFFF"},  // 404 before the draw; an expert outside it: 403
+    {"POST", "/v1/tenders/{tender}/scores", R"({"scores":[]})", "UFFAFFFFF"},  // experts only, each in their own name
+    {"POST", "/v1/tenders/{tender}/evaluate", "{}", "UFAFFFFFF"},
+    {"GET", "/v1/tenders/{tender}/evaluation", "", "UFAFAFFFF"},  // among experts, only the committee's members
+    {"POST", "/v1/tenders/{tender}/award", "{}", "UFAFFFFFF"},
     // After the award (issue 20). Neither vendor has a live bid here (one withdrew, the other
     // never bid), so a challenge is refused to both: the allowed case is after_award_e2e_test's.
     // Unknown challenge and complaint ids reach the use case as 404 ('A').
-    {"GET", "/v1/calendar/2026", "", "UAAAAAA"},
-    {"PUT", "/v1/calendar/2027", R"({"holidays":[],"workdays":[]})", "UAFFFFF"},
-    {"POST", "/v1/tenders/{tender}/challenges", R"({"grounds":"矩阵质疑"})", "UFFFFFF"},
-    {"GET", "/v1/tenders/{tender}/challenges", "", "UAAFAAA"},  // a vendor reads its own
-    {"POST", "/v1/challenges/chl-none/answer", R"({"decision":"dismissed","answer":"矩阵"})", "UFAFFFF"},
-    {"POST", "/v1/challenges/chl-none/complaint", R"({"grounds":"矩阵投诉"})", "UFFFFAA"},
-    {"POST", "/v1/complaints/cmp-none/decision", R"({"decision":"dismissed","reason":"矩阵"})", "UAFFFFF"},
-    {"GET", "/v1/complaints", "", "UAFFAAA"},  // a vendor its own
-    {"GET", "/v1/complaints/cmp-none", "", "UAAFAAA"},
-    {"POST", "/v1/tenders/{tender}/contract", R"({"signed_on":"2026-01-01","amount":"900.00"})", "UFAFFFF"},
-    {"GET", "/v1/tenders/{tender}/evaluations", "", "UFAFAFF"},  // as /evaluation
-    {"GET", "/v1/deadlines", "", "UAAFAAA"},
+    {"GET", "/v1/calendar/2026", "", "UAAAAAAAA"},
+    {"PUT", "/v1/calendar/2027", R"({"holidays":[],"workdays":[]})", "UAFFFFFFF"},
+    {"POST", "/v1/tenders/{tender}/challenges", R"({"grounds":"矩阵质疑"})", "UFFFFFFFF"},
+    {"GET", "/v1/tenders/{tender}/challenges", "", "UAAFAAAFF"},  // a vendor reads its own
+    {"POST", "/v1/challenges/chl-none/answer", R"({"decision":"dismissed","answer":"矩阵"})", "UFAFFFFFF"},
+    {"POST", "/v1/challenges/chl-none/complaint", R"({"grounds":"矩阵投诉"})", "UFFFFAAFF"},
+    {"POST", "/v1/complaints/cmp-none/decision", R"({"decision":"dismissed","reason":"矩阵"})", "UAFFFFFFF"},
+    {"GET", "/v1/complaints", "", "UAFFAAAFF"},  // a vendor its own
+    {"GET", "/v1/complaints/cmp-none", "", "UAAFAAAFF"},
+    {"POST", "/v1/tenders/{tender}/contract", R"({"signed_on":"2026-01-01","amount":"900.00"})", "UFAFFFFFF"},
+    {"GET", "/v1/tenders/{tender}/evaluations", "", "UFAFAFFFF"},  // as /evaluation
+    {"GET", "/v1/deadlines", "", "UAAFAAAFF"},
     // Data exchange (the exchange issue): exports for staff; public information for everyone.
-    {"GET", "/v1/exports/approved-list.csv", "", "UAAFAFF"},
-    {"GET", "/v1/exports/approved-list.xlsx", "", "UAAFAFF"},
-    {"GET", "/v1/exports/sanctions.csv", "", "UAAFAFF"},
-    {"GET", "/v1/exports/qualifications.csv", "", "UAAFAFF"},
-    {"GET", "/v1/changes?limit=1", "", "UAAFAFF"},
-    {"POST", "/v1/imports?kind=vendors&dry_run=true", "", "UAFFFFF"},
-    {"GET", "/v1/imports/imp-none", "", "UAFFFFF"},
-    {"GET", "/v1/exports/catalog.csv", "", "UAAFAFF"},
-    {"GET", "/public/v1/approved-list", "", "AAAAAAA"},
-    {"GET", "/public/v1/sanctions", "", "AAAAAAA"},
-    {"GET", "/public/v1/catalog", "", "AAAAAAA"},
-    {"GET", "/public/v1/tenders", "", "AAAAAAA"},
-    {"GET", "/public/v1/ocds/releases", "", "AAAAAAA"},
-    {"GET", "/ocds/extensions/domestic_preference/extension.json", "", "AAAAAAA"},
-    {"GET", "/ocds/extensions/domestic_preference/release-schema.json", "", "AAAAAAA"},
-    {"GET", "/v1/tenders/{tender}/ocds", "", "UAAAAAA"},
-    {"GET", "/v1/policy-limits", "", "UAAAAAA"},
-    {"PUT", "/v1/policy-limits", R"({"min_valid_bids_min":3,"domestic_price_deduction_pct_max":20,"sme_price_deduction_pct_max":20})", "UAFFFFF"},
-    {"POST", "/v1/tenders/{tender}/officers", R"({"account_id":"{acct}"})", "UAAFFFF"},  // 422: not an officer
-    {"POST", "/v1/tenders/{tender}/cancel", R"({"reason":"矩阵"})", "UFAFFFF"},
+    {"GET", "/v1/exports/approved-list.csv", "", "UAAFAFFFF"},
+    {"GET", "/v1/exports/approved-list.xlsx", "", "UAAFAFFFF"},
+    {"GET", "/v1/exports/sanctions.csv", "", "UAAFAFFFF"},
+    {"GET", "/v1/exports/qualifications.csv", "", "UAAFAFFFF"},
+    {"GET", "/v1/changes?limit=1", "", "UAAFAFFFF"},
+    {"POST", "/v1/imports?kind=vendors&dry_run=true", "", "UAFFFFFFF"},
+    {"GET", "/v1/imports/imp-none", "", "UAFFFFFFF"},
+    {"GET", "/v1/exports/catalog.csv", "", "UAAFAFFFF"},
+    {"GET", "/public/v1/approved-list", "", "AAAAAAAAA"},
+    {"GET", "/public/v1/sanctions", "", "AAAAAAAAA"},
+    {"GET", "/public/v1/catalog", "", "AAAAAAAAA"},
+    {"GET", "/public/v1/tenders", "", "AAAAAAAAA"},
+    {"GET", "/public/v1/ocds/releases", "", "AAAAAAAAA"},
+    {"GET", "/ocds/extensions/domestic_preference/extension.json", "", "AAAAAAAAA"},
+    {"GET", "/ocds/extensions/domestic_preference/release-schema.json", "", "AAAAAAAAA"},
+    {"GET", "/v1/tenders/{tender}/ocds", "", "UAAAAAAAA"},
+    {"GET", "/v1/policy-limits", "", "UAAAAAAAA"},
+    {"PUT", "/v1/policy-limits", R"({"min_valid_bids_min":3,"domestic_price_deduction_pct_max":20,"sme_price_deduction_pct_max":20})", "UAFFFFFFF"},
+    {"POST", "/v1/tenders/{tender}/officers", R"({"account_id":"{acct}"})", "UAAFFFFFF"},  // 422: not an officer
+    {"POST", "/v1/tenders/{tender}/cancel", R"({"reason":"矩阵"})", "UFAFFFFFF"},
+    // Projects (the projects issue): the bureau's plans, read by every account; a department's
+    // projects, read by the bureau, finance, officers, auditors and that department.
+    {"POST", "/v1/plans", R"({"title":"矩阵规划","period_start":"2026-01-01","period_end":"2028-12-31","items":[{"code":"M-1","title":"矩阵项","budget_ceiling":"100.00"}]})",
+     "UAFFFFFFF"},
+    {"GET", "/v1/plans", "", "UAAAAAAAA"},
+    {"GET", "/v1/plans/{plan}", "", "UAAAAAAAA"},
+    {"POST", "/v1/plans/{plan}/adopt", "{}", "UAFFFFFFF"},  // 409 for the bureau: adopted already
+    {"POST", "/v1/projects",
+     R"({"title":"矩阵项目","plan_id":"{plan}","plan_item":"M-1","description":"矩阵","budget_requested":"10.00","information_sharing":{"provides":["矩阵数据"],"uses":[]}})",
+     "UFFFFFFAF"},
+    {"GET", "/v1/projects", "", "UAAFAFFAA"},
+    {"GET", "/v1/projects/{project}", "", "UAANANNAA"},
+    {"POST", "/v1/projects/{project}/reject", R"({"reason":"矩阵"})", "UAFFFFFFF"},
     // Accounts and sign-in. {acct} is a spare auditor account, {spare} a spare vendor: changing
     // them leaves every role's own token working for the rows after.
-    {"GET", "/v1/accounts?role=auditor", "", "UAFFAFF"},
-    {"GET", "/v1/accounts/{acct}", "", "UAFFAFF"},
-    {"POST", "/v1/accounts/{acct}/disable", R"({"reason":"矩阵"})", "UAFFFFF"},
-    {"POST", "/v1/accounts/{acct}/enable", R"({"reason":"矩阵"})", "UAFFFFF"},
-    {"POST", "/v1/accounts/{acct}/token", "{}", "UAFFFFF"},
-    {"POST", "/v1/accounts/{acct}/password-reset", "{}", "UAFFFFF"},
-    {"POST", "/v1/vendors/{spare}/reset-access", R"({"reason":"矩阵"})", "UAFFFFF"},
-    {"POST", "/v1/sessions", "{signin}", "AAAAAAA"},
-    {"DELETE", "/v1/sessions/current", "", "UUUUUUU"},  // bearer callers carry no session
-    {"PUT", "/v1/me/password", R"({"current_password":"x","new_password":"y"})", "UAAAAAA"},
-    {"POST", "/v1/me/token", "{}", "UAAAAAA"},  // last: it replaces each caller's token
+    {"GET", "/v1/accounts?role=auditor", "", "UAFFAFFFF"},
+    {"GET", "/v1/accounts/{acct}", "", "UAFFAFFFF"},
+    {"POST", "/v1/accounts/{acct}/disable", R"({"reason":"矩阵"})", "UAFFFFFFF"},
+    {"POST", "/v1/accounts/{acct}/enable", R"({"reason":"矩阵"})", "UAFFFFFFF"},
+    {"POST", "/v1/accounts/{acct}/token", "{}", "UAFFFFFFF"},
+    {"POST", "/v1/accounts/{acct}/password-reset", "{}", "UAFFFFFFF"},
+    {"POST", "/v1/vendors/{spare}/reset-access", R"({"reason":"矩阵"})", "UAFFFFFFF"},
+    {"POST", "/v1/sessions", "{signin}", "AAAAAAAAA"},
+    {"DELETE", "/v1/sessions/current", "", "UUUUUUUUU"},  // bearer callers carry no session
+    {"PUT", "/v1/me/password", R"({"current_password":"x","new_password":"y"})", "UAAAAAAAA"},
+    {"POST", "/v1/me/token", "{}", "UAAAAAAAA"},  // last: it replaces each caller's token
 };
 
 const char* kSimulate =
@@ -221,9 +235,12 @@ class RoleMatrixTest : public testing_support::ServerTest {
 
 TEST_P(RoleMatrixTest, EveryEndpointAgainstEveryRole) {
   std::map<std::string, std::string> token = {{"anonymous", ""}, {"bureau", kAdmin}};
-  for (const char* role : {"officer", "expert", "auditor"}) {
+  for (const char* role : {"officer", "expert", "auditor", "finance"}) {
     token[role] = Made(Call("POST", "/v1/accounts", kAdmin, json({{"name", role}, {"role", role}}).dump()), "token");
   }
+  token["department"] = Made(Call("POST", "/v1/accounts", kAdmin,
+                                   json({{"name", "矩阵部门"}, {"role", "department"}, {"department", "市矩阵局"}}).dump()),
+                              "token");
   std::map<std::string, std::string> ids;
   int n = 0;
   for (const char* who : {"vendor", "other_vendor"}) {
@@ -259,6 +276,15 @@ TEST_P(RoleMatrixTest, EveryEndpointAgainstEveryRole) {
   ids["expert"] = Call("GET", "/v1/me", token["expert"]).json().value("id", "");
   HttpResult with_login = Call("POST", "/v1/accounts", kAdmin, R"({"name":"矩阵登录","role":"auditor","login":"matrix.login"})");
   const std::string signin = json({{"login", "matrix.login"}, {"password", Made(with_login, "password")}}).dump();
+  ids["plan"] = Made(Call("POST", "/v1/plans", kAdmin,
+                          R"({"title":"预置规划","period_start":"2026-01-01","period_end":"2028-12-31","items":[{"code":"M-1","title":"预置项","budget_ceiling":"100.00"}]})"),
+                     "id");
+  ASSERT_EQ(Call("POST", "/v1/plans/" + ids["plan"] + "/adopt", kAdmin, "{}").status, 200);
+  ids["project"] = Made(Call("POST", "/v1/projects", token["department"],
+                             json({{"title", "预置项目"}, {"plan_id", ids["plan"]}, {"plan_item", "M-1"}, {"description", "预置"},
+                                   {"budget_requested", "10.00"}, {"information_sharing", {{"provides", {"预置数据"}}, {"uses", json::array()}}}})
+                                 .dump()),
+                        "id");
   ids["spare"] = Made(Call("POST", "/v1/vendors", "",
                            json({{"name", "矩阵备用供应商"}, {"credit_code", testing_support::ValidCreditCode(79)},
                                  {"enterprise_size", "small"}})
@@ -267,7 +293,7 @@ TEST_P(RoleMatrixTest, EveryEndpointAgainstEveryRole) {
 
   auto fill = [&](std::string s) {
     if (s == "{signin}") return signin;
-    for (const char* k : {"vendor", "quali", "sanction", "app", "item", "tender", "acct", "spare", "prac", "file", "expert"}) {
+    for (const char* k : {"vendor", "quali", "sanction", "app", "item", "tender", "acct", "spare", "prac", "file", "expert", "plan", "project"}) {
       std::string key = std::string("{") + k + "}";
       for (size_t at; (at = s.find(key)) != std::string::npos;) s.replace(at, key.size(), ids[k]);
     }

@@ -222,7 +222,7 @@ TEST_P(StorageTest, AccountsBootstrapCreateAuthenticate) {
   EXPECT_EQ(admin->role, registry::Role::kBureau);
   EXPECT_EQ(accounts.Authenticate("another-token-0123456789-abcdefghij").status().code(), Code::kUnauthenticated);
 
-  auto officer = accounts.Create(*admin, {"采购处 王五", registry::Role::kOfficer, "", ""});
+  auto officer = accounts.Create(*admin, {"采购处 王五", registry::Role::kOfficer, "", "", ""});
   ASSERT_TRUE(officer.ok()) << officer.status().ToString();
   auto as_officer = accounts.Authenticate(officer->token);
   ASSERT_TRUE(as_officer.ok());
@@ -230,10 +230,10 @@ TEST_P(StorageTest, AccountsBootstrapCreateAuthenticate) {
   EXPECT_EQ(as_officer->role, registry::Role::kOfficer);
 
   // Only the bureau creates accounts; bad input names the field; nothing is written on failure.
-  EXPECT_EQ(accounts.Create(*as_officer, {"x", registry::Role::kOfficer, "", ""}).status().code(), Code::kForbidden);
-  auto no_vendor = accounts.Create(*admin, {"v", registry::Role::kVendor, "", ""});
+  EXPECT_EQ(accounts.Create(*as_officer, {"x", registry::Role::kOfficer, "", "", ""}).status().code(), Code::kForbidden);
+  auto no_vendor = accounts.Create(*admin, {"v", registry::Role::kVendor, "", "", ""});
   EXPECT_EQ(no_vendor.status().errors().at(0).field, "vendor_id");
-  EXPECT_EQ(accounts.Create(*admin, {"  ", registry::Role::kExpert, "", ""}).status().errors().at(0).field, "name");
+  EXPECT_EQ(accounts.Create(*admin, {"  ", registry::Role::kExpert, "", "", ""}).status().errors().at(0).field, "name");
   EXPECT_EQ(Query("SELECT COUNT(*) FROM accounts").at(0).Int(0), 2);
 
   // The token itself is stored nowhere; only its hash.

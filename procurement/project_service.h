@@ -1,0 +1,53 @@
+// The projects' use cases (the projects issue; procurement/project.h has the rules): the
+// bureau's plans, the departments' proposals with the similar projects shown, the bureau's
+// judgement of a proposal. One transaction per use case with its audit entry; who may do what is
+// decided here. Thread-safe.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "common/clock.h"
+#include "procurement/project.h"
+#include "procurement/tender.h"
+#include "registry/actor.h"
+
+namespace procurement {
+
+// A project as answered: the record and the existing projects that share its words.
+struct ProjectView {
+  Project project;
+  std::vector<SimilarProject> similar;
+};
+
+class ProjectService {
+ public:
+  ProjectService(ProcurementStore& store, const common::Clock& clock) : store_(store), clock_(clock) {}
+
+  // The bureau drafts a plan (CheckPlan; each item's category, when given, must exist), then
+  // adopts it (a draft only: kInvalidState otherwise). Every account reads plans: a plan is
+  // what the city intends to build, not a secret.
+  common::Result<Plan> CreatePlan(const registry::Actor& actor, Plan in);
+  common::Result<Plan> AdoptPlan(const registry::Actor& actor, const std::string& id);
+  common::Result<Plan> GetPlan(const registry::Actor& actor, const std::string& id);
+  common::Result<registry::Page<Plan>> ListPlans(const registry::Actor& actor, const PlanFilter& f,
+                                                 const registry::PageRequest& page);
+
+  // A department proposes a project under an item of an adopted plan (CheckAgainstPlan,
+  // CheckSharing and the text checks); the answer lists the similar projects.
+  common::Result<ProjectView> Propose(const registry::Actor& actor, Project in);
+  // The bureau, finance, officers and auditors read every project; a department its own (another
+  // department's is not found); experts and vendors none.
+  common::Result<ProjectView> Get(const registry::Actor& actor, const std::string& id);
+  common::Result<registry::Page<Project>> List(const registry::Actor& actor, ProjectFilter f,
+                                               const registry::PageRequest& page);
+  // The bureau refuses a proposal (a duplicate of an existing project, say), with the reason.
+  common::Result<Project> Reject(const registry::Actor& actor, const std::string& id, const std::string& reason);
+
+ private:
+  common::Result<std::vector<SimilarProject>> Similar(ProcurementUnitOfWork& uow, const Project& p);
+  ProcurementStore& store_;
+  const common::Clock& clock_;
+};
+
+}  // namespace procurement
