@@ -151,6 +151,11 @@ const std::map<std::string, std::string>& FieldMessages() {
       {"spreadsheet_number", "已被表格软件变成科学计数法（只保留 15 位）；请把该列设为“文本”格式后重新填写"},
       {"other_vendor", "同一身份证号码在前面的行中属于另一家供应商；一人只能在一家供应商执业"},
       {"held_elsewhere", "此人已是另一家供应商待审核或在职的从业人员"},
+      // Projects (the projects issue).
+      {"not_in_plan", "不在已通过的规划中（先规划后立项）"},
+      {"over_ceiling", "超过规划项目的预算上限"},
+      {"information_sharing_required", "须说明本项目向其他部门提供或使用的共享信息（信息共享是立项条件）"},
+      {"before_start", "早于起始日期"},
   };
   return k;
 }

@@ -55,8 +55,8 @@ const std::vector<Command>& Commands() {
        "                   MySQL database) with its keys; verify the audit chain. An audit key\n"
        "                   kept apart is given with --audit-key-file or REGISTRY_AUDIT_KEY"},
       {"load-fixtures", "DIR", {}, "load DIR/reference.json and DIR/vendors.json into a database without them"},
-      {"create-account", "", {"role", "name", "login", "vendor"},
-       "--role=ROLE --name=NAME [--login=LOGIN] [--vendor=ID]: make an account and\n"
+      {"create-account", "", {"role", "name", "login", "vendor", "department"},
+       "--role=ROLE --name=NAME [--login=LOGIN] [--vendor=ID] [--department=NAME]: make an account and\n"
        "                   print its token (and one-time password) once"},
       {"list-accounts", "", {}, "list the accounts (never a secret)"},
       {"import", "FILE", {"kind", "dry-run"},
@@ -195,13 +195,14 @@ int AccountCommand(const app::Settings& settings, const common::Clock& clock, co
     registry::NewAccount input;
     auto role = registry::ParseRole(flag("role"));
     if (!role) {
-      std::cerr << "registryctl: --role must be bureau, officer, expert, vendor or auditor\n";
+      std::cerr << "registryctl: --role must be bureau, officer, expert, vendor, auditor, department or finance\n";
       return 2;
     }
     input.role = *role;
     input.name = flag("name");
     input.login = flag("login");
     input.vendor_id = flag("vendor");
+    input.department = flag("department");
     auto made = accounts.Create(kOperator, input);
     if (!made.ok()) return fail(made.status());
     std::cout << "account: " << made->account.id << "\n"

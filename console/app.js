@@ -8,6 +8,7 @@ import { applicationsScreen, contactForm, itemsScreen, registerScreen, vendorBid
 import { clarificationSection, committeeSection, expertProfileScreen, expertTendersScreen } from './procedure.js';
 import { afterAwardSection, calendarScreen, complaintsScreen, deadlinesSection } from './after_award.js';
 import { exchangeScreen, publicScreen } from './exchange.js';
+import { newProjectScreen, plansScreen, projectScreen, projectsScreen } from './projects.js';
 
 const main = mainElement();
 const bar = document.getElementById('bar');
@@ -25,9 +26,10 @@ function drawBar() {
     }
     if (me.role === 'bureau' || me.role === 'auditor') nav.append(link('/console/audit', t('nav.audit')));
     if (me.role === 'bureau') nav.append(link('/console/accounts', t('nav.accounts')));
-    nav.append(link('/console/tenders', t('nav.tenders')));
+    if (!['department', 'finance'].includes(me.role)) nav.append(link('/console/tenders', t('nav.tenders')));
     if (['bureau', 'auditor', 'vendor'].includes(me.role)) nav.append(link('/console/complaints', t('nav.complaints')));
     if (['bureau', 'officer', 'auditor'].includes(me.role)) nav.append(link('/console/exchange', t('nav.exchange')));
+    if (['bureau', 'finance', 'officer', 'auditor', 'department'].includes(me.role)) nav.append(link('/console/projects', t('nav.projects')));
     items.push(nav, h('span', {}, `${me.name}（${t(`role.${me.role}`)}）`),
                h('button', { class: 'secondary', id: 'sign-out', onclick: signOut }, t('nav.signout')));
   }
@@ -115,10 +117,14 @@ async function homeScreen() {
   if (me.role === 'bureau') screens.append(h('li', {}, link('/console/setup', t('home.setup'))));
   if (me.role === 'bureau') screens.append(h('li', {}, link(`/console/calendar/${beijingDate().slice(0, 4)}`, t('home.calendar'))));
   if (['bureau', 'auditor'].includes(me.role)) screens.append(h('li', {}, link('/console/complaints', t('home.complaints'))));
-  if (me.role !== 'vendor') screens.append(h('li', {}, link('/console/tenders', t(me.role === 'expert' ? 'home.scores' : 'home.tenders'))));
+  const staff = !['vendor', 'department', 'finance'].includes(me.role);
+  if (staff) screens.append(h('li', {}, link('/console/tenders', t(me.role === 'expert' ? 'home.scores' : 'home.tenders'))));
   if (me.role !== 'vendor') screens.append(h('li', {}, link('/console/vendors', t('home.vendors'))));
-  if (me.role !== 'vendor') screens.append(h('li', {}, link('/console/simulate', t('home.simulate'))));
+  if (staff) screens.append(h('li', {}, link('/console/simulate', t('home.simulate'))));
   if (['bureau', 'officer', 'auditor'].includes(me.role)) screens.append(h('li', {}, link('/console/exchange', t('home.exchange'))));
+  if (me.role === 'department') screens.append(h('li', {}, link('/console/projects/new', t('home.project_new'))));
+  if (['bureau', 'finance', 'officer', 'auditor', 'department'].includes(me.role)) screens.append(h('li', {}, link('/console/projects', t('home.projects'))));
+  if (me.role !== 'vendor') screens.append(h('li', {}, link('/console/plans', t(me.role === 'bureau' ? 'home.plans.bureau' : 'home.plans'))));
   if (me.role === 'vendor' && me.vendor_id) {
     screens.append(h('li', {}, link(`/console/vendors/${encodeURIComponent(me.vendor_id)}`, t('home.own'))),
                    h('li', {}, link('/console/applications', t('home.applications'))),
@@ -593,7 +599,7 @@ async function practitionersScreen() {
 
 // ---- accounts (bureau): create with a one-time password, disable and enable, reset, new token
 
-const ROLES = ['bureau', 'officer', 'expert', 'auditor'];
+const ROLES = ['bureau', 'officer', 'expert', 'auditor', 'department', 'finance'];
 
 async function accountsScreen() {
   if (me.role !== 'bureau') { show(t('accounts.title'), h('p', { class: 'error' }, t('forbidden'))); return; }
@@ -609,6 +615,8 @@ async function accountsScreen() {
   const form = h('form', { class: 'stack', id: 'account-form', novalidate: true },
     h('label', {}, t('accounts.name'), h('input', { name: 'name', id: 'account-name', required: true })),
     h('label', {}, t('accounts.role'), h('select', { name: 'role', id: 'account-role' }, ROLES.map((r) => h('option', { value: r }, t(`role.${r}`))))),
+    h('label', { id: 'account-department-label', hidden: true }, t('accounts.department'),
+      h('input', { name: 'department', id: 'account-department', autocomplete: 'organization' })),
     h('label', {}, t('accounts.login'), h('input', { name: 'login', id: 'account-login', required: true, autocomplete: 'off', 'aria-describedby': 'account-login-hint' })),
     h('p', { class: 'hint', id: 'account-login-hint' }, t('accounts.login.hint')),
     error,
@@ -617,7 +625,8 @@ async function accountsScreen() {
     ev.preventDefault();
     const d = new FormData(form);
     try {
-      const made = await api('POST', '/v1/accounts', { name: d.get('name'), role: d.get('role'), login: d.get('login') });
+      const made = await api('POST', '/v1/accounts', { name: d.get('name'), role: d.get('role'), login: d.get('login'),
+        ...(d.get('role') === 'department' ? { department: d.get('department') } : {}) });
       await accountsScreen();
       document.getElementById('accounts-secret').replaceChildren(
         secretBox('new-password', t('accounts.password.for', { name: made.name || d.get('name'), login: d.get('login') }), made.password));
@@ -625,6 +634,9 @@ async function accountsScreen() {
       error.textContent = problemText(e);
     }
   });
+  // A department account names its department: the field shows for that role only.
+  const roleSelect = form.querySelector('#account-role');
+  roleSelect.addEventListener('change', () => { form.querySelector('#account-department-label').hidden = roleSelect.value !== 'department'; });
   const rows = page.items.map((a) => {
     const reason = h('input', { name: 'reason', 'aria-label': `${t('accounts.reason')}（${a.name}）`, placeholder: t('accounts.reason') });
     // `withReason`: the action sends the reason typed in the row (read when clicked).
@@ -664,7 +676,7 @@ async function accountsScreen() {
         onclick: act('token', `/v1/accounts/${id}/token`, false, (r) => document.getElementById('accounts-secret')
           .replaceChildren(secretBox('new-token', t('accounts.token.for', { name: a.name }), r.token))) }, t('accounts.token')));
     }
-    return h('tr', { 'data-id': a.id }, h('td', { class: 'nowrap' }, a.name), h('td', {}, t(`role.${a.role}`)),
+    return h('tr', { 'data-id': a.id }, h('td', { class: 'nowrap' }, a.name), h('td', {}, t(`role.${a.role}`) + (a.department ? `（${a.department}）` : '')),
       h('td', {}, a.login || '—'), h('td', {}, t(`accounts.status.${a.status}`)), h('td', {}, formatTime(a.last_seen_at) || '—'),
       h('td', { class: 'actions' }, buttons));
   });
@@ -1070,6 +1082,10 @@ const screens = [
   [/^\/console\/experts\/([^/]+)\/?$/, (m) => expertProfileScreen(me, decodeURIComponent(m[1]))],
   [/^\/console\/complaints\/?$/, () => complaintsScreen(me)],
   [/^\/console\/exchange\/?$/, () => exchangeScreen(me)],
+  [/^\/console\/plans\/?$/, () => plansScreen(me)],
+  [/^\/console\/projects\/?$/, () => projectsScreen(me)],
+  [/^\/console\/projects\/new\/?$/, () => newProjectScreen(me)],
+  [/^\/console\/projects\/([^/]+)\/?$/, (m) => projectScreen(me, decodeURIComponent(m[1]))],
   [/^\/console\/public\/?$/, publicScreen],
   [/^\/console\/calendar\/(\d{4})\/?$/, (m) => calendarScreen(me, m[1])],
   [/^\/console\/vendors\/print\/?$/, approvedListScreen],

@@ -265,6 +265,58 @@ TEST_P(HostileInputTest, EveryHostileRequestGetsAProblemAndChangesNothing) {
   add("public tenders with a forged cursor", "GET", "/public/v1/tenders?cursor=forged", "", "");
   add("ocds of no tender", "GET", "/v1/tenders/tnd_nope/ocds", "", kAdmin);
   add("public sanctions with a query", "GET", "/public/v1/sanctions?all=true", "", "");
+  // Projects (the projects issue): plans, proposals and the refusal, against every wrong shape.
+  {
+    HttpResult d = Http(server_->port(), "POST", "/v1/accounts",
+                        json({{"name", "靶子部门"}, {"role", "department"}, {"department", "靶子局"}}).dump(),
+                        {{"Authorization", std::string("Bearer ") + kAdmin}});
+    ASSERT_EQ(d.status, 201) << d.body;
+    const std::string dept = d.json()["token"];
+    const json plan = {{"title", "靶子规划"}, {"period_start", "2026-01-01"}, {"period_end", "2026-12-31"},
+                       {"items", {{{"code", "T-1"}, {"title", "靶子项"}, {"budget_ceiling", "100.00"}}}}};
+    for (const auto& [field, value] : std::vector<std::pair<std::string, json>>{
+             {"title", json(nullptr)}, {"title", json(std::string(201, 'x'))}, {"period_start", json("2026-02-30")},
+             {"period_end", json(20261231)}, {"items", json("T-1")}, {"items", json::array({json("T-1")})},
+             {"items", json::array({{{"code", "T-1"}, {"title", "x"}, {"budget_ceiling", 100}}})},
+             {"items", json::array({{{"code", std::string(33, 'c')}, {"title", "x"}, {"budget_ceiling", "1.00"}}})},
+             {"items", json::array({{{"code", "T-1"}, {"title", "x"}, {"budget_ceiling", "1.001"}}})},
+             {"items", json::array({{{"code", "T-1"}, {"title", "x\u202Ey"}, {"budget_ceiling", "1.00"}, {"owner", "me"}}})},
+             {"items", json(std::vector<json>(501, {{"code", "T"}, {"title", "x"}, {"budget_ceiling", "1.00"}}))},
+             {"status", json("adopted")}}) {
+      json b = plan;
+      b[field] = value;
+      add("plan " + field + " = " + value.dump().substr(0, 60), "POST", "/v1/plans", b.dump(), kAdmin);
+    }
+    HttpResult adopted = Http(server_->port(), "POST", "/v1/plans", plan.dump(), {{"Authorization", std::string("Bearer ") + kAdmin}});
+    ASSERT_EQ(adopted.status, 201) << adopted.body;
+    const std::string plan_id = adopted.json()["id"];
+    ASSERT_EQ(Http(server_->port(), "POST", "/v1/plans/" + plan_id + "/adopt", "{}", {{"Authorization", std::string("Bearer ") + kAdmin}}).status, 200);
+    const json project = {{"title", "靶子项目"}, {"plan_id", plan_id}, {"plan_item", "T-1"}, {"description", "靶子"},
+                          {"budget_requested", "10.00"}, {"information_sharing", {{"provides", {"靶子数据"}}, {"uses", json::array()}}}};
+    for (const auto& [field, value] : std::vector<std::pair<std::string, json>>{
+             {"budget_requested", json(10)}, {"budget_requested", json("-1.00")}, {"budget_requested", json("0.00")},
+             {"budget_requested", json("100.01")}, {"budget_requested", json("1e3")}, {"plan_id", json(std::string(65, 'p'))},
+             {"plan_item", json("T-9")}, {"description", json(std::string(2001, 'd'))}, {"description", json("")},
+             {"information_sharing", json::array()}, {"information_sharing", json({{"provides", "靶子数据"}})},
+             {"information_sharing", json({{"provides", {1, 2}}})}, {"information_sharing", json({{"provides", json::array()}, {"uses", json::array()}})},
+             {"information_sharing", json({{"provides", std::vector<std::string>(51, "x")}})},
+             {"information_sharing", json({{"provides", {std::string(201, 'x')}}})}, {"department", json("别的局")},
+             {"status", json("approved")}}) {
+      json b = project;
+      b[field] = value;
+      add("project " + field + " = " + value.dump().substr(0, 60), "POST", "/v1/projects", b.dump(), dept);
+    }
+    for (const char* q : {"status=bogus", "limit=0", "limit=501", "cursor=%FF", "department=x"}) {
+      add(std::string("projects?") + q, "GET", std::string("/v1/projects?") + q, "", kAdmin);
+      add(std::string("plans?") + q, "GET", std::string("/v1/plans?") + q, "", kAdmin);
+    }
+    add("reject no project", "POST", "/v1/projects/prj_nope/reject", R"({"reason":"x"})", kAdmin);
+    add("adopt no plan", "POST", "/v1/plans/pln_nope/adopt", "{}", kAdmin);
+    add("department account without its department", "POST", "/v1/accounts", R"({"name":"x","role":"department"})", kAdmin);
+    add("finance account with a department", "POST", "/v1/accounts", R"({"name":"x","role":"finance","department":"y"})", kAdmin);
+    add("department name with a bidi control", "POST", "/v1/accounts",
+        R"({"name":"x","role":"department","department":"教育\u202E局"})", kAdmin);
+  }
   for (const char* day : {"2026-02-30", "2025-02-29", "2026-00-10", "26-01-01"}) {
     add(std::string("qualification issued_on ") + day, "POST", "/v1/vendors/" + vendor_id + "/qualifications",
         json({{"type", "CS"}, {"level", "CS3"}, {"certificate_no", "X"}, {"issuer", "x"}, {"issued_on", day},

@@ -115,7 +115,7 @@ std::string DumpTables(storage::Database& db) {
       // accounts.last_seen_at records that an account made a request, refused or not: it is
       // bookkeeping, not state a request changes, so the dump leaves it out.
       std::string sql = name == "accounts" ? "SELECT id, name, role, vendor_id, token_hash, created_at, version, login, "
-                                             "password_hash, must_change_password, status FROM accounts"
+                                             "password_hash, must_change_password, status, department FROM accounts"
                                            : "SELECT * FROM " + name;
       ASSIGN_OR_RETURN(auto rows, tx.Query(sql));
       std::vector<std::string> lines;
