@@ -156,6 +156,9 @@ const std::map<std::string, std::string>& FieldMessages() {
       {"over_ceiling", "超过规划项目的预算上限"},
       {"information_sharing_required", "须说明本项目向其他部门提供或使用的共享信息（信息共享是立项条件）"},
       {"before_start", "早于起始日期"},
+      {"not_expert", "不是在用的评审专家账户"},
+      {"not_approved", "该建设项目的预算尚未批复"},
+      {"over_project_budget", "超过该建设项目批复预算的剩余额度"},
   };
   return k;
 }

@@ -107,6 +107,7 @@ std::optional<common::Timestamp> ReadTimestamp(ObjectReader& in, const std::stri
 NewTender ReadNewTender(ObjectReader& r) {
   NewTender in;
   in.title = r.String("title", true).value_or("");
+  in.project_id = r.String("project_id", false, 64).value_or("");
   in.category = r.String("category", true, 64).value_or("");
   auto budget = r.Money("budget", true);
   if (budget) in.budget = *budget;
@@ -214,6 +215,7 @@ json TenderJson(const Tender& t) {
           {"status", TenderStatusName(t.status)},
           {"status_reason", t.status_reason.empty() ? json(nullptr) : json(t.status_reason)},
           {"awarded_bid_id", t.awarded_bid_id.empty() ? json(nullptr) : json(t.awarded_bid_id)},
+          {"project_id", t.project_id.empty() ? json(nullptr) : json(t.project_id)},
           {"created_by", t.created_by},
           {"owner_id", t.created_by},
           {"owner_name", t.owner_name.empty() ? json(nullptr) : json(t.owner_name)},

@@ -35,6 +35,19 @@ json PlanJson(const Plan& p) {
           {"version", p.version}};
 }
 
+json OptMoney(const std::optional<common::Money>& m) { return m ? json(common::FormatMoney(*m)) : json(nullptr); }
+json OptTime(const std::optional<common::Timestamp>& t) { return t ? json(common::FormatTimestamp(*t)) : json(nullptr); }
+
+json OpinionJson(const procurement::BudgetOpinion& o) {
+  return {{"id", o.id},
+          {"expert_id", o.expert_id},
+          {"expert_name", o.expert_name},
+          {"recommended_budget", common::FormatMoney(o.recommended_budget)},
+          {"opinion", o.opinion},
+          {"submitted_at", common::FormatTimestamp(o.submitted_at)},
+          {"version", o.version}};
+}
+
 json ProjectJson(const Project& p) {
   return {{"id", p.id},
           {"title", p.title},
@@ -50,6 +63,15 @@ json ProjectJson(const Project& p) {
           {"decided_by", p.decided_by.empty() ? json(nullptr) : json(p.decided_by)},
           {"decided_at", p.decided_at ? json(common::FormatTimestamp(*p.decided_at)) : json(nullptr)},
           {"created_at", common::FormatTimestamp(p.created_at)},
+          {"budget_review", p.review_opened_at ? json{{"expert_ids", p.review_experts},
+                                                      {"opened_at", OptTime(p.review_opened_at)},
+                                                      {"closed_at", OptTime(p.review_closed_at)}}
+                                               : json(nullptr)},
+          {"recommended_budget", OptMoney(p.recommended_budget)},
+          {"approved_budget", OptMoney(p.approved_budget)},
+          {"approval_comment", p.approval_comment.empty() ? json(nullptr) : json(p.approval_comment)},
+          {"approved_by", p.approved_by.empty() ? json(nullptr) : json(p.approved_by)},
+          {"approved_at", OptTime(p.approved_at)},
           {"version", p.version}};
 }
 
@@ -64,6 +86,11 @@ json ViewJson(const procurement::ProjectView& v) {
                        {"overlap", s.overlap}});
   }
   out["similar_projects"] = similar;
+  if (out["budget_review"].is_object()) {
+    json opinions = json::array();
+    for (const auto& o : v.opinions) opinions.push_back(OpinionJson(o));
+    out["budget_review"]["opinions"] = opinions;
+  }
   return out;
 }
 
@@ -171,6 +198,36 @@ void AddProjectRoutes(RouteTable& routes, const ApiDeps& deps) {
   });
   routes.Add("GET", "/v1/projects/{id}", Access::kAccount, [projects](Context& ctx) {
     return Answer(projects->Get(*ctx.actor, ctx.Param("id")), ViewJson);
+  });
+  routes.Add("POST", "/v1/projects/{id}/budget-reviews", Access::kAccount, [projects](Context& ctx) {
+    std::vector<std::string> experts;
+    if (auto bad = ReadBody(ctx, [&](ObjectReader& r) { experts = Texts(r, "expert_ids", true, 15); })) return *bad;
+    return Answer(projects->OpenBudgetReview(*ctx.actor, ctx.Param("id"), experts), ProjectJson);
+  });
+  routes.Add("POST", "/v1/projects/{id}/budget-reviews/opinions", Access::kAccount, [projects](Context& ctx) {
+    common::Money recommended;
+    std::string opinion;
+    if (auto bad = ReadBody(ctx, [&](ObjectReader& r) {
+          if (auto m = r.Money("recommended_budget", true)) recommended = *m;
+          opinion = r.String("opinion", true, 2000).value_or("");
+        })) {
+      return *bad;
+    }
+    return Answer(projects->SubmitOpinion(*ctx.actor, ctx.Param("id"), recommended, opinion), OpinionJson, 201);
+  });
+  routes.Add("POST", "/v1/projects/{id}/budget-reviews/close", Access::kAccount, [projects](Context& ctx) {
+    return Answer(projects->CloseBudgetReview(*ctx.actor, ctx.Param("id")), ProjectJson);
+  });
+  routes.Add("POST", "/v1/projects/{id}/budget", Access::kAccount, [projects](Context& ctx) {
+    common::Money approved;
+    std::string comment;
+    if (auto bad = ReadBody(ctx, [&](ObjectReader& r) {
+          if (auto m = r.Money("approved_budget", true)) approved = *m;
+          comment = r.String("comment", false, 1000).value_or("");
+        })) {
+      return *bad;
+    }
+    return Answer(projects->ApproveBudget(*ctx.actor, ctx.Param("id"), approved, comment), ProjectJson);
   });
   routes.Add("POST", "/v1/projects/{id}/reject", Access::kAccount, [projects](Context& ctx) {
     std::string reason;

@@ -98,3 +98,52 @@ int Overlap(int64_t shared, int64_t a, int64_t b) {
 }
 
 }  // namespace procurement
+
+namespace procurement {
+
+std::vector<FieldError> CheckReviewers(const std::vector<std::string>& ids) {
+  std::vector<FieldError> errors;
+  if (ids.empty()) errors.push_back({"expert_ids", "required", "name at least one expert"});
+  if (ids.size() > 15) errors.push_back({"expert_ids", "too_many", "at most 15 experts"});
+  std::set<std::string> seen;
+  for (size_t i = 0; i < ids.size() && i < 15; ++i) {
+    const std::string f = "expert_ids[" + std::to_string(i) + "]";
+    if (ids[i].empty()) errors.push_back({f, "required", "an expert's account id"});
+    else if (!seen.insert(ids[i]).second) errors.push_back({f, "duplicate", "named twice"});
+  }
+  return errors;
+}
+
+common::Money MedianBudget(std::vector<common::Money> budgets) {
+  std::sort(budgets.begin(), budgets.end(), [](common::Money a, common::Money b) { return a.fen < b.fen; });
+  return budgets[(budgets.size() - 1) / 2];  // the middle one; of two middles, the lower
+}
+
+Status CheckApproval(common::Money approved, common::Money recommended, const std::string& comment, common::Money ceiling) {
+  if (approved.fen <= 0) return Status::FieldInvalid("approved_budget", "range", "must be more than zero");
+  if (approved.fen > ceiling.fen) {
+    return Status::FieldInvalid("approved_budget", "over_ceiling",
+                                "above the plan item's ceiling of " + common::FormatMoney(ceiling) + " yuan");
+  }
+  if (approved.fen > recommended.fen && comment.empty()) {
+    return Status::FieldInvalid("comment", "required",
+                                "above the experts' recommendation of " + common::FormatMoney(recommended) + " yuan: say why");
+  }
+  return Status::Ok();
+}
+
+Status CheckTenderBudget(const Project& project, common::Money tender_budget, common::Money held) {
+  if ((project.status != ProjectStatus::kApproved && project.status != ProjectStatus::kInProgress) || !project.approved_budget) {
+    return Status::FieldInvalid("project_id", "not_approved",
+                                std::string("the project's budget is not approved; it is ") + ProjectStatusName(project.status));
+  }
+  const int64_t left = project.approved_budget->fen - held.fen;
+  if (tender_budget.fen > left) {
+    return Status::FieldInvalid("budget", "over_project_budget",
+                                "more than the project has left: " + common::FormatMoney(common::Money{left < 0 ? 0 : left}) +
+                                    " yuan of its approved " + common::FormatMoney(*project.approved_budget));
+  }
+  return Status::Ok();
+}
+
+}  // namespace procurement

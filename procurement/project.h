@@ -93,6 +93,28 @@ struct Project {
   std::optional<common::Timestamp> decided_at;
   common::Timestamp created_at;
   int64_t version = 1;
+  // The budget review (先评估后建设): the experts named, when it opened and closed, the median
+  // of their recommendations; then the finance office's approval.
+  std::vector<std::string> review_experts;  // account ids
+  std::optional<common::Timestamp> review_opened_at, review_closed_at;
+  std::optional<common::Money> recommended_budget;
+  std::optional<common::Money> approved_budget;
+  std::string approval_comment;  // why, when above the recommendation
+  std::string approved_by;
+  std::optional<common::Timestamp> approved_at;
+};
+
+// One expert's recommendation in a project's budget review (one per expert; a new one replaces
+// it until the review closes).
+struct BudgetOpinion {
+  std::string id;
+  std::string project_id;
+  std::string expert_id;
+  std::string expert_name;  // read with it (names next to ids)
+  common::Money recommended_budget;
+  std::string opinion;
+  common::Timestamp submitted_at;
+  int64_t version = 1;
 };
 
 // An existing project sharing words with a proposal, for the bureau to judge duplication.
@@ -131,6 +153,25 @@ int Overlap(int64_t shared, int64_t a, int64_t b);
 // Proposals sharing at least this percent of their words are shown as similar.
 inline constexpr int kSimilarOverlap = 30;
 
+// The experts named for a budget review: 1 to 15 account ids, none twice (errors on
+// "expert_ids" and "expert_ids[i]").
+std::vector<common::FieldError> CheckReviewers(const std::vector<std::string>& expert_ids);
+
+// The review's recommendation: the median of the experts' budgets, the lower middle one for an
+// even count (CONTRACT.md); `budgets` must not be empty.
+common::Money MedianBudget(std::vector<common::Money> budgets);
+
+// The finance office's approval: more than zero (range), at most the plan item's ceiling
+// (over_ceiling), and above the experts' recommendation only with a comment saying why
+// (comment required).
+common::Status CheckApproval(common::Money approved, common::Money recommended, const std::string& comment,
+                             common::Money ceiling);
+
+// A tender naming a project: the project's budget is approved (project_id not_approved), and the
+// tender's budget fits in it less what the project's other live tenders hold (`held`): budget
+// over_project_budget.
+common::Status CheckTenderBudget(const Project& project, common::Money tender_budget, common::Money held);
+
 struct PlanFilter {
   std::optional<PlanStatus> status;
 };
@@ -152,10 +193,22 @@ class ProjectStore {
   // Inserts p with its sharing lists and its similarity `terms`.
   virtual common::Status InsertProject(const Project& p, const std::set<std::string>& terms) = 0;
   virtual common::Result<std::optional<Project>> GetProject(const std::string& id) = 0;
-  // Writes status, status_reason, decided_by and decided_at over `expected_version`.
+  // Writes status, status_reason, decided_by, decided_at and the budget review's and approval's
+  // fields over `expected_version`.
   virtual common::Status UpdateProject(const Project& p, int64_t expected_version) = 0;
   // In id order; `page.after` is an id.
   virtual common::Result<registry::Page<Project>> ListProjects(const ProjectFilter& f, const registry::PageRequest& page) = 0;
+  // The experts' opinions of a project's budget review, in submission order, with their names.
+  virtual common::Result<std::vector<BudgetOpinion>> ListOpinions(const std::string& project_id) = 0;
+  // Inserts o, or replaces the expert's earlier opinion of the project (keeping its id; the
+  // version moves on). `o.id` is used only for a new one; the stored opinion is returned.
+  virtual common::Result<BudgetOpinion> PutOpinion(const BudgetOpinion& o) = 0;
+  // Locks the project's row until the transaction ends (MySQL FOR UPDATE, before any other read
+  // of the transaction; SQLite's one writer needs none): tenders drawing on its budget are
+  // created one after the other, so two cannot both fit in what one leaves.
+  virtual common::Status LockProject(const std::string& id) = 0;
+  // What the project's live tenders (any but cancelled or failed) hold: the sum of their budgets.
+  virtual common::Result<common::Money> HeldByTenders(const std::string& project_id) = 0;
   // The projects sharing any of `terms`: how many each shares and how many it has, the most
   // shared first, at most `limit`.
   struct Sharing {

@@ -22,6 +22,22 @@ bool ReadsEveryProject(const Actor& a) {
   return a.Is(Role::kBureau) || a.Is(Role::kFinance) || a.Is(Role::kOfficer) || a.Is(Role::kAuditor);
 }
 
+bool NamedReviewer(const Actor& a, const Project& p) {
+  return a.Is(Role::kExpert) && std::find(p.review_experts.begin(), p.review_experts.end(), a.account_id) != p.review_experts.end();
+}
+
+// Which opinions `a` reads: the bureau, finance and auditors all of them at any time; a named
+// expert its own while the review is open (the experts judge apart), all once it is closed;
+// the department and officers all once it is closed.
+std::vector<BudgetOpinion> Visible(const Actor& a, const Project& p, std::vector<BudgetOpinion> all) {
+  if (a.Is(Role::kBureau) || a.Is(Role::kFinance) || a.Is(Role::kAuditor) || p.review_closed_at) return all;
+  std::vector<BudgetOpinion> own;
+  for (auto& o : all) {
+    if (o.expert_id == a.account_id) own.push_back(std::move(o));
+  }
+  return own;
+}
+
 Status AuditPlan(ProcurementUnitOfWork& uow, const Actor& actor, common::Timestamp at, const char* action, const Plan& p) {
   return registry::AppendAudit(uow.registry(), at, actor.account_id, action, "plan", p.id,
                                Fields()
@@ -164,12 +180,15 @@ Result<ProjectView> ProjectService::Get(const Actor& actor, const std::string& i
   return store_.ReadProcurementValue<ProjectView>([&](ProcurementUnitOfWork& uow) -> Result<ProjectView> {
     ASSIGN_OR_RETURN(auto found, uow.projects().GetProject(id));
     // Who may not see it learns nothing, not even that it exists.
-    if (!found || !(ReadsEveryProject(actor) || (actor.Is(Role::kDepartment) && found->created_by == actor.account_id))) {
+    if (!found || !(ReadsEveryProject(actor) || (actor.Is(Role::kDepartment) && found->created_by == actor.account_id) ||
+                    NamedReviewer(actor, *found))) {
       return Status::NotFound("no such project");
     }
     ProjectView view;
     view.project = std::move(*found);
     ASSIGN_OR_RETURN(view.similar, Similar(uow, view.project));
+    ASSIGN_OR_RETURN(auto opinions, uow.projects().ListOpinions(view.project.id));
+    view.opinions = Visible(actor, view.project, std::move(opinions));
     return view;
   });
 }
@@ -204,6 +223,141 @@ Result<Project> ProjectService::Reject(const Actor& actor, const std::string& id
     p.version = version + 1;
     return registry::AppendAudit(uow.registry(), *p.decided_at, actor.account_id, "project.reject", "project", p.id,
                                  Fields().Add("reason", p.status_reason).ToJson());
+  }));
+  return p;
+}
+
+}  // namespace procurement
+
+namespace procurement {
+
+Result<Project> ProjectService::ForChange(ProcurementUnitOfWork& uow, const std::string& id, ProjectStatus want) {
+  ASSIGN_OR_RETURN(auto found, uow.projects().GetProject(id));
+  if (!found) return Status::NotFound("no such project");
+  if (found->status != want) {
+    return Status::InvalidState(std::string("the project must be ") + ProjectStatusName(want) + "; it is " +
+                                ProjectStatusName(found->status));
+  }
+  return std::move(*found);
+}
+
+Result<Project> ProjectService::OpenBudgetReview(const Actor& actor, const std::string& id,
+                                                 const std::vector<std::string>& expert_ids) {
+  if (!registry::IsBureau(actor)) return Status::Forbidden("the bureau opens a budget review");
+  RETURN_IF_ERROR(common::ValidationOrOk(CheckReviewers(expert_ids)));
+  Project p;
+  RETURN_IF_ERROR(store_.WriteProcurement([&](ProcurementUnitOfWork& uow) -> Status {
+    std::vector<common::FieldError> errors;
+    for (size_t i = 0; i < expert_ids.size(); ++i) {
+      ASSIGN_OR_RETURN(auto a, uow.registry().accounts().Get(expert_ids[i]));
+      if (!a || a->role != Role::kExpert || a->status != registry::AccountStatus::kActive) {
+        errors.push_back({"expert_ids[" + std::to_string(i) + "]", "not_expert", "not an active expert's account"});
+      }
+    }
+    RETURN_IF_ERROR(common::ValidationOrOk(errors));
+    ASSIGN_OR_RETURN(p, ForChange(uow, id, ProjectStatus::kProposed));
+    const int64_t version = p.version;
+    p.status = ProjectStatus::kBudgetReview;
+    p.review_experts = expert_ids;
+    p.review_opened_at = clock_.Now();
+    p.decided_by = actor.account_id;
+    p.decided_at = p.review_opened_at;
+    RETURN_IF_ERROR(uow.projects().UpdateProject(p, version));
+    p.version = version + 1;
+    std::string experts;
+    for (const auto& e : expert_ids) experts += (experts.empty() ? "" : ",") + e;
+    return registry::AppendAudit(uow.registry(), *p.review_opened_at, actor.account_id, "project.review_open", "project", p.id,
+                                 Fields().Add("title", p.title).Add("experts", experts).ToJson());
+  }));
+  return p;
+}
+
+Result<BudgetOpinion> ProjectService::SubmitOpinion(const Actor& actor, const std::string& id, common::Money recommended,
+                                                    const std::string& opinion) {
+  if (!actor.Is(Role::kExpert)) return Status::Forbidden("budget opinions are given by the experts named for the review");
+  std::vector<common::FieldError> errors;
+  if (recommended.fen <= 0) errors.push_back({"recommended_budget", "range", "must be more than zero"});
+  common::MergeFieldErrors(common::CheckName(opinion, "opinion", 2000), &errors);
+  RETURN_IF_ERROR(common::ValidationOrOk(errors));
+  BudgetOpinion o;
+  RETURN_IF_ERROR(store_.WriteProcurement([&](ProcurementUnitOfWork& uow) -> Status {
+    ASSIGN_OR_RETURN(auto found, uow.projects().GetProject(id));
+    if (!found) return Status::NotFound("no such project");
+    if (!NamedReviewer(actor, *found)) return Status::Forbidden("only the experts named for this project's review give opinions");
+    if (found->status != ProjectStatus::kBudgetReview) {
+      return Status::InvalidState(std::string("the budget review is not open; the project is ") + ProjectStatusName(found->status));
+    }
+    BudgetOpinion in;
+    in.id = common::NewId("bop");
+    in.project_id = id;
+    in.expert_id = actor.account_id;
+    in.recommended_budget = recommended;
+    in.opinion = common::NormalizeNfc(opinion);
+    in.submitted_at = clock_.Now();
+    ASSIGN_OR_RETURN(o, uow.projects().PutOpinion(in));
+    ASSIGN_OR_RETURN(auto account, uow.registry().accounts().Get(actor.account_id));
+    if (account) o.expert_name = account->name;
+    return registry::AppendAudit(uow.registry(), o.submitted_at, actor.account_id, "budget_opinion.submit", "budget_opinion", o.id,
+                                 Fields()
+                                     .Add("project_id", id)
+                                     .Add("recommended_budget", common::FormatMoney(recommended))
+                                     .Add("opinion", o.opinion)
+                                     .ToJson());
+  }));
+  return o;
+}
+
+Result<Project> ProjectService::CloseBudgetReview(const Actor& actor, const std::string& id) {
+  if (!registry::IsBureau(actor)) return Status::Forbidden("the bureau closes a budget review");
+  Project p;
+  RETURN_IF_ERROR(store_.WriteProcurement([&](ProcurementUnitOfWork& uow) -> Status {
+    ASSIGN_OR_RETURN(p, ForChange(uow, id, ProjectStatus::kBudgetReview));
+    ASSIGN_OR_RETURN(auto opinions, uow.projects().ListOpinions(id));
+    if (opinions.empty()) return Status::InvalidState("no expert has given an opinion yet");
+    std::vector<common::Money> budgets;
+    for (const auto& o : opinions) budgets.push_back(o.recommended_budget);
+    const int64_t version = p.version;
+    p.status = ProjectStatus::kReviewed;
+    p.recommended_budget = MedianBudget(budgets);
+    p.review_closed_at = clock_.Now();
+    RETURN_IF_ERROR(uow.projects().UpdateProject(p, version));
+    p.version = version + 1;
+    return registry::AppendAudit(uow.registry(), *p.review_closed_at, actor.account_id, "project.review_close", "project", p.id,
+                                 Fields()
+                                     .Add("title", p.title)
+                                     .Add("opinions", std::to_string(opinions.size()))
+                                     .Add("recommended_budget", common::FormatMoney(*p.recommended_budget))
+                                     .ToJson());
+  }));
+  return p;
+}
+
+Result<Project> ProjectService::ApproveBudget(const Actor& actor, const std::string& id, common::Money approved,
+                                              const std::string& comment) {
+  if (!actor.Is(Role::kFinance)) return Status::Forbidden("the finance office approves budgets");
+  if (!comment.empty()) RETURN_IF_ERROR(common::CheckName(comment, "comment", 1000));
+  Project p;
+  RETURN_IF_ERROR(store_.WriteProcurement([&](ProcurementUnitOfWork& uow) -> Status {
+    ASSIGN_OR_RETURN(p, ForChange(uow, id, ProjectStatus::kReviewed));
+    ASSIGN_OR_RETURN(auto plan, uow.projects().GetPlan(p.plan_id));
+    const PlanItem* item = plan ? plan->Item(p.plan_item) : nullptr;
+    if (!item) return Status::Internal("a project's plan item is gone");
+    RETURN_IF_ERROR(CheckApproval(approved, *p.recommended_budget, comment, item->budget_ceiling));
+    const int64_t version = p.version;
+    p.status = ProjectStatus::kApproved;
+    p.approved_budget = approved;
+    p.approval_comment = common::NormalizeNfc(comment);
+    p.approved_by = actor.account_id;
+    p.approved_at = clock_.Now();
+    RETURN_IF_ERROR(uow.projects().UpdateProject(p, version));
+    p.version = version + 1;
+    return registry::AppendAudit(uow.registry(), *p.approved_at, actor.account_id, "project.budget_approve", "project", p.id,
+                                 Fields()
+                                     .Add("title", p.title)
+                                     .Add("approved_budget", common::FormatMoney(approved))
+                                     .Add("recommended_budget", common::FormatMoney(*p.recommended_budget))
+                                     .Add("comment", p.approval_comment)
+                                     .ToJson());
   }));
   return p;
 }

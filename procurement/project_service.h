@@ -14,10 +14,12 @@
 
 namespace procurement {
 
-// A project as answered: the record and the existing projects that share its words.
+// A project as answered: the record, the existing projects that share its words, and the
+// budget review's opinions the caller may read (ProjectService::Get).
 struct ProjectView {
   Project project;
   std::vector<SimilarProject> similar;
+  std::vector<BudgetOpinion> opinions;
 };
 
 class ProjectService {
@@ -44,8 +46,24 @@ class ProjectService {
   // The bureau refuses a proposal (a duplicate of an existing project, say), with the reason.
   common::Result<Project> Reject(const registry::Actor& actor, const std::string& id, const std::string& reason);
 
+  // 先评估后建设. The bureau opens a proposed project's budget review, naming active expert
+  // accounts (CheckReviewers; expert_ids[i] not_expert otherwise) → budget_review. Each named
+  // expert gives (or replaces) its recommendation while the review is open; others are refused.
+  // The bureau closes it once at least one expert has spoken → reviewed, with the median
+  // (MedianBudget). The finance office approves a reviewed project's budget (CheckApproval
+  // against the recommendation and the plan item's ceiling) → approved.
+  common::Result<Project> OpenBudgetReview(const registry::Actor& actor, const std::string& id,
+                                           const std::vector<std::string>& expert_ids);
+  common::Result<BudgetOpinion> SubmitOpinion(const registry::Actor& actor, const std::string& id,
+                                              common::Money recommended, const std::string& opinion);
+  common::Result<Project> CloseBudgetReview(const registry::Actor& actor, const std::string& id);
+  common::Result<Project> ApproveBudget(const registry::Actor& actor, const std::string& id, common::Money approved,
+                                        const std::string& comment);
+
  private:
   common::Result<std::vector<SimilarProject>> Similar(ProcurementUnitOfWork& uow, const Project& p);
+  // The project for a change by `actor` (kNotFound when absent), in state `want` (kInvalidState).
+  common::Result<Project> ForChange(ProcurementUnitOfWork& uow, const std::string& id, ProjectStatus want);
   ProcurementStore& store_;
   const common::Clock& clock_;
 };

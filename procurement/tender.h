@@ -97,6 +97,7 @@ struct Tender {
   common::Timestamp created_at;
   std::string status_reason;   // why cancelled, or the award justification
   std::string awarded_bid_id;
+  std::string project_id;  // the e-government project it buys for (procurement/project.h); empty: none
   int64_t version = 1;
   std::string owner_name;  // the owner account's name, read with it (names next to ids)
   ProcedurePolicies procedure;

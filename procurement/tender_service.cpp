@@ -244,9 +244,21 @@ Result<Tender> TenderService::Create(const Actor& actor, const NewTender& in) {
   RETURN_IF_ERROR(store_.WriteProcurement([&](ProcurementUnitOfWork& uow) -> Status {
     std::vector<common::FieldError> errors;  // this run's own: the closure may run again
     std::vector<registry::Requirement> reqs;
+    if (!in.project_id.empty()) RETURN_IF_ERROR(uow.projects().LockProject(in.project_id));  // first: before any read
     RETURN_IF_ERROR(StoredTenderChecks(uow, in, &errors, &reqs));
+    if (!in.project_id.empty()) {
+      // The project's approved budget, less what its other live tenders hold (先评估后建设).
+      ASSIGN_OR_RETURN(auto project, uow.projects().GetProject(in.project_id));
+      if (!project) {
+        errors.push_back({"project_id", "unknown", "no such project"});
+      } else {
+        ASSIGN_OR_RETURN(common::Money held, uow.projects().HeldByTenders(in.project_id));
+        common::MergeFieldErrors(CheckTenderBudget(*project, in.budget, held), &errors);
+      }
+    }
     if (!errors.empty()) return Status::Validation("the tender has invalid fields", errors);
     t.id = common::NewId("tnd");
+    t.project_id = in.project_id;
     t.title = common::NormalizeNfc(in.title);
     t.category = in.category;
     t.budget = in.budget;
@@ -274,6 +286,7 @@ Result<Tender> TenderService::Create(const Actor& actor, const NewTender& in) {
                                      .Add("method", MethodName(t.method))
                                      .Add("bid_deadline", common::FormatTimestamp(t.bid_deadline))
                                      .Add("sealing", SealingName(t.procedure.sealing))
+                                     .Add("project_id", t.project_id)
                                      .ToJson());
   }));
   return t;

@@ -18,6 +18,8 @@ namespace procurement {
 
 struct NewTender {
   std::string title;
+  // The approved project it buys for (CheckTenderBudget); empty: none.
+  std::string project_id;
   std::string category;
   common::Money budget;
   Method method = Method::kComprehensive;

@@ -7,7 +7,8 @@ namespace registry {
 bool IsReconciledType(const std::string& t) {
   return t == "vendor" || t == "qualification" || t == "practitioner" || t == "sanction" || t == "catalog_item" ||
          t == "tender" || t == "bid" || t == "clarification" || t == "question" || t == "expert_profile" ||
-         t == "committee" || t == "calendar" || t == "challenge" || t == "complaint" || t == "plan" || t == "project";
+         t == "committee" || t == "calendar" || t == "challenge" || t == "complaint" || t == "plan" || t == "project" ||
+         t == "budget_opinion";
 }
 
 std::string AuditDigest(const std::string& details) { return common::Sha256Hex(details); }

@@ -62,7 +62,16 @@ const std::vector<Spec>& Specs() {
       {"project", "projects",
        "id, title, plan_id, plan_item, description, budget_requested, department, created_by, status, status_reason, "
        "decided_by, decided_at, created_at, version, term_count",
-       {{"project_sharing", "project_id", "direction, pos, resource", "direction, pos"}}},
+       {{"project_sharing", "project_id", "direction, pos, resource", "direction, pos"}},
+       {{"review_experts", std::nullopt},  // schema 019
+        {"review_opened_at", std::nullopt},
+        {"review_closed_at", std::nullopt},
+        {"recommended_budget", std::nullopt},
+        {"approved_budget", std::nullopt},
+        {"approval_comment", std::nullopt},
+        {"approved_by", std::nullopt},
+        {"approved_at", std::nullopt}}},
+      {"budget_opinion", "project_opinions", "id, project_id, expert_id, recommended_budget, opinion, submitted_at, version", {}},
       {"catalog_item", "catalog_items",
        "id, vendor_id, category, name, description, domestic, domestic_verified, unit_price, unit, status, comment, "
        "created_at, version",
@@ -85,7 +94,8 @@ const std::vector<Spec>& Specs() {
         {"contract_signed_on", std::nullopt},
         {"contract_amount", std::nullopt},
         {"contract_by", std::nullopt},
-        {"contract_at", std::nullopt}}},
+        {"contract_at", std::nullopt},
+        {"project_id", std::nullopt}}},  // schema 019
       {"bid", "bids",
        "id, tender_id, vendor_id, price, domestic_claimed, domestic, items, note, salt, digest, submitted_at, "
        "reviewed, eligible, sme, review_reasons, version",

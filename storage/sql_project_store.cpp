@@ -2,6 +2,8 @@
 // words), for both dialects (schema/*/018_projects.sql).
 #include <map>
 
+#include <nlohmann/json.hpp>
+
 #include "storage/sql_page.h"
 #include "storage/sql_rows.h"
 #include "storage/sql_tender_store.h"
@@ -17,9 +19,18 @@ using namespace procurement;
 constexpr const char* kPlanCols = "id, title, period_start, period_end, status, created_by, created_at, adopted_by, adopted_at, version";
 constexpr const char* kProjectCols =
     "id, title, plan_id, plan_item, description, budget_requested, department, created_by, status, status_reason, "
-    "decided_by, decided_at, created_at, version";
+    "decided_by, decided_at, created_at, version, review_experts, review_opened_at, review_closed_at, recommended_budget, "
+    "approved_budget, approval_comment, approved_by, approved_at";
 
 Value OptTime(const std::optional<common::Timestamp>& t) { return t ? Value{common::FormatTimestamp(*t)} : Value{}; }
+Value OptMoney(const std::optional<common::Money>& m) { return m ? Value{m->fen} : Value{}; }
+Value OptText(const std::string& s) { return s.empty() ? Value{} : Value{s}; }
+
+Result<std::optional<common::Timestamp>> OptTimeAt(const Row& r, size_t i) {
+  if (r.IsNull(i)) return std::optional<common::Timestamp>();
+  ASSIGN_OR_RETURN(common::Timestamp t, ParseStoredTime(r.Text(i)));
+  return std::optional<common::Timestamp>(t);
+}
 
 Result<Plan> PlanFromRow(const Row& r) {
   Plan p;
@@ -58,6 +69,21 @@ Result<Project> ProjectFromRow(const Row& r) {
   }
   ASSIGN_OR_RETURN(p.created_at, ParseStoredTime(r.Text(12)));
   p.version = r.Int(13);
+  if (!r.IsNull(14)) {
+    auto list = nlohmann::json::parse(r.Text(14), nullptr, false);
+    if (!list.is_array()) return Status::Internal("a stored review_experts is not a JSON array");
+    for (const auto& e : list) {
+      if (!e.is_string()) return Status::Internal("a stored review_experts holds a non-string");
+      p.review_experts.push_back(e.get<std::string>());
+    }
+  }
+  ASSIGN_OR_RETURN(p.review_opened_at, OptTimeAt(r, 15));
+  ASSIGN_OR_RETURN(p.review_closed_at, OptTimeAt(r, 16));
+  if (!r.IsNull(17)) p.recommended_budget = common::Money{r.Int(17)};
+  if (!r.IsNull(18)) p.approved_budget = common::Money{r.Int(18)};
+  p.approval_comment = r.Text(19);
+  p.approved_by = r.Text(20);
+  ASSIGN_OR_RETURN(p.approved_at, OptTimeAt(r, 21));
   return p;
 }
 
@@ -105,8 +131,10 @@ class SqlProjectStore final : public ProjectStore {
   }
 
   Status InsertProject(const Project& p, const std::set<std::string>& terms) override {
-    RETURN_IF_ERROR(tx_.Exec(std::string("INSERT INTO projects (") + kProjectCols +
-                                 ", term_count) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+    // A new project has no review or approval yet: those columns stay NULL (their audit default).
+    RETURN_IF_ERROR(tx_.Exec("INSERT INTO projects (id, title, plan_id, plan_item, description, budget_requested, department, "
+                             "created_by, status, status_reason, decided_by, decided_at, created_at, version, term_count) "
+                             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                              {p.id, p.title, p.plan_id, p.plan_item, p.description, p.budget_requested.fen, p.department,
                               p.created_by, std::string(ProjectStatusName(p.status)), p.status_reason,
                               p.decided_by.empty() ? Value{} : Value{p.decided_by}, OptTime(p.decided_at),
@@ -133,12 +161,16 @@ class SqlProjectStore final : public ProjectStore {
     return std::optional<Project>(std::move(p));
   }
   Status UpdateProject(const Project& p, int64_t expected) override {
-    return VersionedUpdate(tx_, "UPDATE projects SET status = ?, status_reason = ?, decided_by = ?, decided_at = ?, version = ? "
-                                "WHERE id = ? AND version = ?",
-                           {std::string(ProjectStatusName(p.status)), p.status_reason,
-                            p.decided_by.empty() ? Value{} : Value{p.decided_by}, OptTime(p.decided_at), expected + 1, p.id,
-                            expected},
-                           "projects", p.id);
+    return VersionedUpdate(
+        tx_,
+        "UPDATE projects SET status = ?, status_reason = ?, decided_by = ?, decided_at = ?, review_experts = ?, "
+        "review_opened_at = ?, review_closed_at = ?, recommended_budget = ?, approved_budget = ?, approval_comment = ?, "
+        "approved_by = ?, approved_at = ?, version = ? WHERE id = ? AND version = ?",
+        {std::string(ProjectStatusName(p.status)), p.status_reason, OptText(p.decided_by), OptTime(p.decided_at),
+         p.review_experts.empty() ? Value{} : Value{nlohmann::json(p.review_experts).dump()}, OptTime(p.review_opened_at),
+         OptTime(p.review_closed_at), OptMoney(p.recommended_budget), OptMoney(p.approved_budget), OptText(p.approval_comment),
+         OptText(p.approved_by), OptTime(p.approved_at), expected + 1, p.id, expected},
+        "projects", p.id);
   }
   Result<registry::Page<Project>> ListProjects(const ProjectFilter& f, const registry::PageRequest& page) override {
     const std::string status = f.status ? ProjectStatusName(*f.status) : "";
@@ -151,6 +183,59 @@ class SqlProjectStore final : public ProjectStore {
       RETURN_IF_ERROR(LoadSharing(&p));
       return p;
     });
+  }
+  Result<std::vector<BudgetOpinion>> ListOpinions(const std::string& project_id) override {
+    ASSIGN_OR_RETURN(auto rows, tx_.Query("SELECT o.id, o.project_id, o.expert_id, o.recommended_budget, o.opinion, o.submitted_at, "
+                                          "o.version, a.name FROM project_opinions o LEFT JOIN accounts a ON a.id = o.expert_id "
+                                          "WHERE o.project_id = ? ORDER BY o.submitted_at, o.id",
+                                          {project_id}));
+    std::vector<BudgetOpinion> out;
+    for (const Row& r : rows) {
+      BudgetOpinion o;
+      o.id = r.Text(0);
+      o.project_id = r.Text(1);
+      o.expert_id = r.Text(2);
+      o.recommended_budget = common::Money{r.Int(3)};
+      o.opinion = r.Text(4);
+      ASSIGN_OR_RETURN(o.submitted_at, ParseStoredTime(r.Text(5)));
+      o.version = r.Int(6);
+      o.expert_name = r.Text(7);
+      out.push_back(std::move(o));
+    }
+    return out;
+  }
+  Result<BudgetOpinion> PutOpinion(const BudgetOpinion& in) override {
+    BudgetOpinion o = in;
+    ASSIGN_OR_RETURN(auto rows, tx_.Query("SELECT id, version FROM project_opinions WHERE project_id = ? AND expert_id = ?",
+                                          {o.project_id, o.expert_id}));
+    if (rows.empty()) {
+      o.version = 1;
+      RETURN_IF_ERROR(tx_.Exec("INSERT INTO project_opinions (id, project_id, expert_id, recommended_budget, opinion, "
+                               "submitted_at, version) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                               {o.id, o.project_id, o.expert_id, o.recommended_budget.fen, o.opinion,
+                                common::FormatTimestamp(o.submitted_at), o.version})
+                          .status());
+      return o;
+    }
+    o.id = rows[0].Text(0);
+    const int64_t was = rows[0].Int(1);
+    o.version = was + 1;
+    RETURN_IF_ERROR(VersionedUpdate(tx_, "UPDATE project_opinions SET recommended_budget = ?, opinion = ?, submitted_at = ?, "
+                                         "version = ? WHERE id = ? AND version = ?",
+                                    {o.recommended_budget.fen, o.opinion, common::FormatTimestamp(o.submitted_at), o.version, o.id,
+                                     was},
+                                    "project_opinions", o.id));
+    return o;
+  }
+  Status LockProject(const std::string& id) override {
+    if (tx_.dialect() != Dialect::kMysql) return Status::Ok();
+    return tx_.Query("SELECT id FROM projects WHERE id = ? FOR UPDATE", {id}).status();
+  }
+  Result<common::Money> HeldByTenders(const std::string& project_id) override {
+    ASSIGN_OR_RETURN(auto rows, tx_.Query("SELECT COALESCE(SUM(budget), 0) FROM tenders WHERE project_id = ? "
+                                          "AND status NOT IN ('cancelled', 'failed')",
+                                          {project_id}));
+    return common::Money{rows.at(0).Int(0)};
   }
   Result<std::vector<Sharing>> SharingTerms(const std::set<std::string>& terms, int limit) override {
     std::vector<Sharing> out;

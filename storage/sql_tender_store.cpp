@@ -172,7 +172,7 @@ class SqlTenderStore final : public TenderStore {
   Status Insert(const Tender& t) override {
     const Policies& p = t.policies;
     RETURN_IF_ERROR(tx_.Exec(std::string("INSERT INTO tenders (") + kTenderCols +
-                                 ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                                 ", project_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                              {t.id, t.title, t.category, t.budget.fen, std::string(MethodName(t.method)), t.price_weight,
                               int64_t{t.min_valid_bids}, int64_t{p.domestic_tie_preference}, p.domestic_price_deduction,
                               p.sme_price_deduction, p.tie_tolerance,
@@ -181,7 +181,8 @@ class SqlTenderStore final : public TenderStore {
                               std::string(TenderStatusName(t.status)), t.created_by, T(t.created_at), t.status_reason,
                               t.awarded_bid_id, t.version, std::string(SealingName(t.procedure.sealing)),
                               int64_t{t.procedure.amendment_notice_days}, int64_t{t.procedure.reveal_hours},
-                              int64_t{t.procedure.committee_size}, OptT(t.opened_at), OptT(t.reveal_closed_at)})
+                              int64_t{t.procedure.committee_size}, OptT(t.opened_at), OptT(t.reveal_closed_at),
+                              OptText(t.project_id)})
                         .status());
     return InsertRequirements(t.id, t.requirements);
   }
@@ -206,7 +207,7 @@ class SqlTenderStore final : public TenderStore {
   Result<std::optional<Tender>> Get(const std::string& id) override {
     // The committee's existence comes in the same statement (lists read every tender this way).
     ASSIGN_OR_RETURN(auto rows, tx_.Query(std::string("SELECT ") + kTenderCols + ", " + kTenderLateCols +
-                                              ", (SELECT COUNT(*) FROM committees c WHERE c.id = tenders.id) "
+                                              ", (SELECT COUNT(*) FROM committees c WHERE c.id = tenders.id), project_id "
                                               "FROM tenders WHERE id = ?",
                                           {id}));
     if (rows.empty()) return std::optional<Tender>();
@@ -258,6 +259,7 @@ class SqlTenderStore final : public TenderStore {
       t.contract = c;
     }
     t.committee_drawn = r.Int(34) > 0;
+    t.project_id = r.IsNull(35) ? "" : r.Text(35);
     ASSIGN_OR_RETURN(auto owner, tx_.Query("SELECT name FROM accounts WHERE id = ?", {t.created_by}));
     if (!owner.empty()) t.owner_name = owner[0].Text(0);
     ASSIGN_OR_RETURN(auto reqs, tx_.Query("SELECT kind, code, min_level, min_count FROM tender_requirements "

@@ -166,6 +166,109 @@ TEST_P(ProjectsE2eTest, AProposalShowsTheSimilarProjectsAndTheBureauRefusesADupl
   EXPECT_EQ(verified.json()["ok"], true) << verified.body;
 }
 
+// 先评估后建设: named experts recommend, the bureau closes with the median, finance approves
+// (above the recommendation only with a reason), and tenders draw on what the approval leaves.
+TEST_P(ProjectsE2eTest, TheBudgetIsReviewedByExpertsApprovedByFinanceAndBoundsTheTenders) {
+  const std::string dept = Department("教育局 张三", "汕头市教育局");
+  const std::string finance = Account("财政局 王五", "finance");
+  const std::string plan = AdoptedPlan();
+  HttpResult made = Post("/v1/projects", Proposal(plan, "A-1", "政务服务一网通办平台建设项目", "1800000.00"), dept);
+  ASSERT_EQ(made.status, 201) << made.body;
+  const std::string id = made.json()["id"], path = "/v1/projects/" + id;
+  std::vector<std::string> ids;
+  for (const std::string& token : panel_) ids.push_back(Get("/v1/me", token).json()["id"]);
+
+  // A tender cannot draw on a project whose budget is not approved.
+  json tender = {{"title", "一网通办平台（一期）"}, {"category", "SYSTEM_INTEGRATION"}, {"budget", "1000000.00"},
+                 {"method", "lowest_price"}, {"bid_deadline", "2027-01-10T02:00:00Z"}, {"project_id", id}};
+  HttpResult early = Post("/v1/tenders", tender, officer_);
+  ExpectProblem(early, 422, "validation");
+  EXPECT_EQ(early.json()["errors"][0]["code"], "not_approved") << early.body;
+
+  // Opening: experts only, each once; only a proposed project.
+  HttpResult not_experts = Post(path + "/budget-reviews", {{"expert_ids", {ids[0], Get("/v1/me", officer_).json()["id"]}}}, kAdmin);
+  ExpectProblem(not_experts, 422, "validation");
+  EXPECT_EQ(not_experts.json()["errors"][0]["field"], "expert_ids[1]");
+  EXPECT_EQ(not_experts.json()["errors"][0]["code"], "not_expert");
+  ExpectProblem(Post(path + "/budget-reviews", {{"expert_ids", {ids[0], ids[0]}}}, kAdmin), 422, "validation");
+  ExpectProblem(Post(path + "/budget-reviews", {{"expert_ids", json::array()}}, kAdmin), 422, "validation");
+  ExpectProblem(Post(path + "/budget-reviews", {{"expert_ids", {ids[0]}}}, dept), 403, "forbidden");
+  ExpectProblem(Post(path + "/budget-reviews/close", nullptr, kAdmin), 409, "invalid_state");
+  HttpResult opened = Post(path + "/budget-reviews", {{"expert_ids", {ids[0], ids[1], ids[2], ids[3]}}}, kAdmin);
+  ASSERT_EQ(opened.status, 200) << opened.body;
+  EXPECT_EQ(opened.json()["status"], "budget_review");
+  ExpectProblem(Post(path + "/budget-reviews", {{"expert_ids", {ids[4]}}}, kAdmin), 409, "invalid_state");
+
+  // Opinions: named experts only; an expert may replace its own; each sees only its own until
+  // the review closes, the bureau and finance see them all; nobody closes an empty review.
+  ExpectProblem(Post(path + "/budget-reviews/close", nullptr, kAdmin), 409, "invalid_state");
+  ExpectProblem(Post(path + "/budget-reviews/opinions", {{"recommended_budget", "1.00"}, {"opinion", "未被邀请"}}, panel_[4]), 403,
+                "forbidden");
+  ExpectProblem(Post(path + "/budget-reviews/opinions", {{"recommended_budget", "0.00"}, {"opinion", "零"}}, panel_[0]), 422,
+                "validation");
+  for (const auto& [who, amount] : std::vector<std::pair<int, std::string>>{{0, "1500000.00"}, {1, "1700000.00"}, {2, "1200000.00"},
+                                                                            {3, "1650000.00"}, {0, "1600000.00"}}) {
+    HttpResult o = Post(path + "/budget-reviews/opinions", {{"recommended_budget", amount}, {"opinion", "按市场价核定"}}, panel_[who]);
+    ASSERT_EQ(o.status, 201) << o.body;
+    EXPECT_EQ(o.json()["expert_name"], who == 0 ? "专家 甲" : o.json()["expert_name"]);
+  }
+  EXPECT_EQ(Get(path, panel_[1]).json()["budget_review"]["opinions"].size(), 1u) << "an expert sees its own while open";
+  EXPECT_EQ(Get(path, finance).json()["budget_review"]["opinions"].size(), 4u) << "the first expert's second opinion replaced its first";
+  EXPECT_EQ(Get(path, dept).json()["budget_review"]["opinions"].size(), 0u);
+  EXPECT_EQ(Get(path, panel_[4]).status, 404) << "an expert not named does not see the project";
+  ExpectProblem(Post(path + "/budget-reviews/close", nullptr, finance), 403, "forbidden");
+  HttpResult closed = Post(path + "/budget-reviews/close", nullptr, kAdmin);
+  ASSERT_EQ(closed.status, 200) << closed.body;
+  EXPECT_EQ(closed.json()["status"], "reviewed");
+  // 1 200 000, 1 600 000, 1 650 000, 1 700 000: the lower middle of four.
+  EXPECT_EQ(closed.json()["recommended_budget"], "1600000.00");
+  EXPECT_EQ(Get(path, dept).json()["budget_review"]["opinions"].size(), 4u) << "all, once closed";
+  ExpectProblem(Post(path + "/budget-reviews/opinions", {{"recommended_budget", "1.00"}, {"opinion", "晚了"}}, panel_[1]), 409,
+                "invalid_state");
+
+  // Finance: above the recommendation needs a reason; never above the plan item's ceiling.
+  ExpectProblem(Post(path + "/budget", {{"approved_budget", "1600000.00"}}, kAdmin), 403, "forbidden");
+  HttpResult silent = Post(path + "/budget", {{"approved_budget", "1700000.00"}}, finance);
+  ExpectProblem(silent, 422, "validation");
+  EXPECT_EQ(silent.json()["errors"][0]["field"], "comment");
+  HttpResult over = Post(path + "/budget", {{"approved_budget", "2000000.01"}, {"comment", "追加"}}, finance);
+  ExpectProblem(over, 422, "validation");
+  EXPECT_EQ(over.json()["errors"][0]["code"], "over_ceiling");
+  HttpResult approved = Post(path + "/budget", {{"approved_budget", "1700000.00"}, {"comment", "含三年运维，按评审意见上浮"}}, finance);
+  ASSERT_EQ(approved.status, 200) << approved.body;
+  EXPECT_EQ(approved.json()["status"], "approved");
+  EXPECT_EQ(approved.json()["approved_budget"], "1700000.00");
+  ExpectProblem(Post(path + "/budget", {{"approved_budget", "1.00"}}, finance), 409, "invalid_state");
+
+  // Tenders draw on it: 1 000 000 fits; 800 000 more does not (700 000 left); a cancelled tender
+  // gives its share back.
+  HttpResult first = Post("/v1/tenders", tender, officer_);
+  ASSERT_EQ(first.status, 201) << first.body;
+  EXPECT_EQ(first.json()["project_id"], id);
+  json second = tender;
+  second["title"] = "一网通办平台（二期）";
+  second["budget"] = "800000.00";
+  HttpResult too_much = Post("/v1/tenders", second, officer_);
+  ExpectProblem(too_much, 422, "validation");
+  EXPECT_EQ(too_much.json()["errors"][0]["field"], "budget");
+  EXPECT_EQ(too_much.json()["errors"][0]["code"], "over_project_budget");
+  second["budget"] = "700000.00";
+  HttpResult fits = Post("/v1/tenders", second, officer_);
+  ASSERT_EQ(fits.status, 201) << fits.body;
+  ASSERT_EQ(Post("/v1/tenders/" + first.json()["id"].get<std::string>() + "/cancel", {{"reason", "需求变更"}}, officer_).status, 200);
+  second["title"] = "一网通办平台（三期）";
+  second["budget"] = "1000000.00";
+  EXPECT_EQ(Post("/v1/tenders", second, officer_).status, 201) << "the cancelled tender's budget is free again";
+  json unknown = tender;
+  unknown["project_id"] = "prj_none";
+  HttpResult no_project = Post("/v1/tenders", unknown, officer_);
+  ExpectProblem(no_project, 422, "validation");
+  EXPECT_EQ(no_project.json()["errors"][0]["field"], "project_id");
+
+  HttpResult verified = Get("/v1/audit/verify", auditor_);
+  EXPECT_EQ(verified.json()["ok"], true) << verified.body;
+}
+
 TEST_P(ProjectsE2eTest, DepartmentAndFinanceAccountsAreChecked) {
   ExpectProblem(Post("/v1/accounts", {{"name", "无部门"}, {"role", "department"}}, kAdmin), 422, "validation");
   HttpResult stray = Post("/v1/accounts", {{"name", "财政"}, {"role", "finance"}, {"department", "市财政局"}}, kAdmin);

@@ -170,6 +170,13 @@ const std::vector<Row> kMatrix = {
      "UFFFFFFAF"},
     {"GET", "/v1/projects", "", "UAAFAFFAA"},
     {"GET", "/v1/projects/{project}", "", "UAANANNAA"},
+    // The budget review: the bureau opens and closes it (409 here: the project is not in that
+    // state), named experts give opinions (the row before names the matrix's expert), finance
+    // approves (409 here: not reviewed).
+    {"POST", "/v1/projects/{project}/budget-reviews", R"({"expert_ids":["{expert}"]})", "UAFFFFFFF"},
+    {"POST", "/v1/projects/{project}/budget-reviews/opinions", R"({"recommended_budget":"5.00","opinion":"矩阵"})", "UFFAFFFFF"},
+    {"POST", "/v1/projects/{project}/budget-reviews/close", "{}", "UAFFFFFFF"},
+    {"POST", "/v1/projects/{project}/budget", R"({"approved_budget":"5.00"})", "UFFFFFFFA"},
     {"POST", "/v1/projects/{project}/reject", R"({"reason":"矩阵"})", "UAFFFFFFF"},
     // Accounts and sign-in. {acct} is a spare auditor account, {spare} a spare vendor: changing
     // them leaves every role's own token working for the rows after.

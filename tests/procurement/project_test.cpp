@@ -106,5 +106,53 @@ TEST(PlanTest, SimilarProjectsAreFoundByTheirPairsAndWords) {
   EXPECT_LT(Overlap(shared(a, c), a.size(), c.size()), kSimilarOverlap);
 }
 
+TEST(BudgetReviewTest, TheRecommendationIsTheMedianTheLowerMiddleOfAnEvenCount) {
+  EXPECT_EQ(MedianBudget({Money{500}}).fen, 500);
+  EXPECT_EQ(MedianBudget({Money{300}, Money{100}, Money{200}}).fen, 200);
+  EXPECT_EQ(MedianBudget({Money{400}, Money{100}, Money{300}, Money{200}}).fen, 200) << "the lower middle of four";
+  EXPECT_EQ(MedianBudget({Money{7}, Money{7}}).fen, 7);
+  EXPECT_EQ(MedianBudget({Money{1}, Money{1000000000000}}).fen, 1);
+}
+
+TEST(BudgetReviewTest, ReviewersAreNamedOnceAtMostFifteen) {
+  EXPECT_TRUE(CheckReviewers({"a", "b"}).empty());
+  EXPECT_TRUE(Fields(CheckReviewers({})).count("expert_ids required"));
+  EXPECT_TRUE(Fields(CheckReviewers({"a", "b", "a"})).count("expert_ids[2] duplicate"));
+  EXPECT_TRUE(Fields(CheckReviewers({"a", ""})).count("expert_ids[1] required"));
+  std::vector<std::string> many;
+  for (int i = 0; i < 16; ++i) many.push_back("e" + std::to_string(i));
+  EXPECT_TRUE(Fields(CheckReviewers(many)).count("expert_ids too_many"));
+  many.pop_back();
+  EXPECT_TRUE(CheckReviewers(many).empty());
+}
+
+TEST(BudgetReviewTest, FinanceApprovesAtMostTheCeilingAndAboveTheRecommendationOnlyWithAReason) {
+  const Money rec{100000}, ceiling{150000};
+  EXPECT_TRUE(CheckApproval(Money{100000}, rec, "", ceiling).ok());
+  EXPECT_TRUE(CheckApproval(Money{90000}, rec, "", ceiling).ok()) << "below needs no reason";
+  EXPECT_EQ(CheckApproval(Money{100001}, rec, "", ceiling).errors()[0].field, "comment");
+  EXPECT_TRUE(CheckApproval(Money{100001}, rec, "含运维", ceiling).ok());
+  EXPECT_EQ(CheckApproval(Money{150001}, rec, "含运维", ceiling).errors()[0].code, "over_ceiling");
+  EXPECT_TRUE(CheckApproval(Money{150000}, rec, "含运维", ceiling).ok());
+  EXPECT_EQ(CheckApproval(Money{0}, rec, "", ceiling).errors()[0].code, "range");
+}
+
+TEST(BudgetReviewTest, ATenderFitsInWhatTheApprovedBudgetLeaves) {
+  Project p;
+  p.status = ProjectStatus::kReviewed;
+  EXPECT_EQ(CheckTenderBudget(p, Money{1}, Money{0}).errors()[0].code, "not_approved");
+  p.status = ProjectStatus::kApproved;
+  EXPECT_EQ(CheckTenderBudget(p, Money{1}, Money{0}).errors()[0].code, "not_approved") << "no approved amount";
+  p.approved_budget = Money{1000};
+  EXPECT_TRUE(CheckTenderBudget(p, Money{1000}, Money{0}).ok());
+  EXPECT_TRUE(CheckTenderBudget(p, Money{400}, Money{600}).ok()) << "exactly what is left";
+  EXPECT_EQ(CheckTenderBudget(p, Money{401}, Money{600}).errors()[0].code, "over_project_budget");
+  EXPECT_EQ(CheckTenderBudget(p, Money{1}, Money{1200}).errors()[0].field, "budget") << "nothing left";
+  p.status = ProjectStatus::kInProgress;
+  EXPECT_TRUE(CheckTenderBudget(p, Money{1}, Money{0}).ok());
+  p.status = ProjectStatus::kAccepted;
+  EXPECT_EQ(CheckTenderBudget(p, Money{1}, Money{0}).errors()[0].code, "not_approved");
+}
+
 }  // namespace
 }  // namespace procurement
