@@ -124,6 +124,7 @@ async function homeScreen() {
   if (['bureau', 'officer', 'auditor'].includes(me.role)) screens.append(h('li', {}, link('/console/exchange', t('home.exchange'))));
   if (me.role === 'department') screens.append(h('li', {}, link('/console/projects/new', t('home.project_new'))));
   if (['bureau', 'finance', 'officer', 'auditor', 'department'].includes(me.role)) screens.append(h('li', {}, link('/console/projects', t('home.projects'))));
+  if (me.role === 'expert') screens.append(h('li', {}, link('/console/projects', t('home.reviews'))));
   if (me.role !== 'vendor') screens.append(h('li', {}, link('/console/plans', t(me.role === 'bureau' ? 'home.plans.bureau' : 'home.plans'))));
   if (me.role === 'vendor' && me.vendor_id) {
     screens.append(h('li', {}, link(`/console/vendors/${encodeURIComponent(me.vendor_id)}`, t('home.own'))),

@@ -5,7 +5,7 @@ import { api } from './api.js';
 import { formatMoney, formatTime, t } from './i18n.js';
 import { categoryNames, dataTable, go, h, link, problemText, say, show, yuan } from './ui.js';
 
-const READERS = ['bureau', 'finance', 'officer', 'auditor', 'department'];
+const READERS = ['bureau', 'finance', 'officer', 'auditor', 'department', 'expert'];
 
 // The lines of a textarea, trimmed, without the empty ones.
 function lines(text) {
@@ -202,6 +202,7 @@ export async function projectScreen(me, id) {
       h('td', {}, READERS.includes(me.role) && me.role !== 'department' ? link(`/console/projects/${encodeURIComponent(s.id)}`, s.title) : s.title),
       h('td', {}, s.department), h('td', {}, t(`project.status.${s.status}`)), h('td', {}, `${s.overlap}%`))), 'projects.similar.none');
   const content = [facts, h('h2', {}, t('projects.similar')), h('p', { class: 'hint' }, t('projects.similar.hint')), similar];
+  content.push(...await reviewSections(me, p, () => projectScreen(me, id)));
   if (me.role === 'bureau' && p.status === 'proposed') {
     const error = h('p', { class: 'error', id: 'reject-error', role: 'alert' });
     const form = h('form', { class: 'stack', id: 'reject-form', novalidate: true },
@@ -222,4 +223,83 @@ export async function projectScreen(me, id) {
     content.push(h('h2', {}, t('projects.decide')), form);
   }
   show(p.title, ...content);
+}
+
+// ---- the budget review (先评估后建设) and the finance office's approval, on the project's page
+
+function opinionsTable(p) {
+  const opinions = (p.budget_review && p.budget_review.opinions) || [];
+  return dataTable('budget-opinions', ['review.col.expert', 'review.col.budget', 'review.col.opinion', 'review.col.at'],
+    opinions.map((o) => h('tr', {}, h('td', {}, o.expert_name || o.expert_id), h('td', {}, formatMoney(o.recommended_budget)),
+      h('td', {}, o.opinion), h('td', { class: 'nowrap' }, formatTime(o.submitted_at)))), 'review.none');
+}
+
+// A form whose submit sends `body()` to `path`, then redraws the page (`again`).
+function actionForm(id, fields, button, path, body, again, danger) {
+  const error = h('p', { class: 'error', id: `${id}-error`, role: 'alert' });
+  const form = h('form', { class: 'stack', id, novalidate: true }, ...fields, error,
+    h('button', { type: 'submit', ...(danger ? { class: 'danger' } : {}) }, button));
+  form.addEventListener('submit', async (ev) => {
+    ev.preventDefault();
+    const b = body(new FormData(form));
+    if (typeof b === 'string') { error.textContent = b; return; }  // a message: not sent
+    try {
+      await api('POST', path, b);
+      say(t('review.saved'));
+      await again();
+    } catch (e) {
+      error.textContent = problemText(e);
+    }
+  });
+  return form;
+}
+
+async function reviewSections(me, p, again) {
+  const out = [];
+  const base = `/v1/projects/${encodeURIComponent(p.id)}`;
+  if (p.budget_review || p.approved_budget) {
+    out.push(h('h2', {}, t('review.title')),
+      h('p', { id: 'review-state' }, t('review.experts', { n: p.budget_review ? p.budget_review.expert_ids.length : 0 }),
+        p.recommended_budget ? ` ${t('review.recommended', { amount: formatMoney(p.recommended_budget) })}` : '',
+        p.approved_budget ? ` ${t('review.approved', { amount: formatMoney(p.approved_budget) })}` : '',
+        p.approval_comment ? `（${p.approval_comment}）` : ''),
+      opinionsTable(p));
+  }
+  if (me.role === 'bureau' && p.status === 'proposed') {
+    let experts = [];
+    try {
+      experts = (await api('GET', '/v1/accounts?role=expert&limit=500')).items.filter((a) => a.status === 'active');
+    } catch (e) { /* shown as none */ }
+    const boxes = experts.map((a) => h('label', { class: 'check' },
+      h('input', { type: 'checkbox', name: 'expert', value: a.id }), ` ${a.name}`));
+    out.push(h('h2', {}, t('review.open.title')), h('p', { class: 'hint' }, t('review.open.hint')),
+      actionForm('review-open-form', [h('fieldset', {}, h('legend', {}, t('review.open.experts')),
+        ...(boxes.length ? boxes : [h('p', { class: 'empty' }, t('review.open.no_experts'))]))],
+      t('review.open'), `${base}/budget-reviews`,
+      (d) => (d.getAll('expert').length ? { expert_ids: d.getAll('expert') } : t('review.open.choose')), again));
+  }
+  if (me.role === 'expert' && p.status === 'budget_review') {
+    out.push(h('h2', {}, t('review.mine')), actionForm('opinion-form', [
+      h('label', {}, t('review.field.budget'), h('input', { name: 'budget', id: 'opinion-budget', inputmode: 'decimal', required: true })),
+      h('label', {}, t('review.field.opinion'), h('textarea', { name: 'opinion', id: 'opinion-text', rows: 3, required: true }))],
+    t('review.submit'), `${base}/budget-reviews/opinions`,
+    (d) => (yuan(d.get('budget')) === null ? t('review.budget.invalid') : { recommended_budget: yuan(d.get('budget')), opinion: d.get('opinion') }),
+    again));
+  }
+  if (me.role === 'bureau' && p.status === 'budget_review') {
+    out.push(actionForm('review-close-form', [h('p', { class: 'hint' }, t('review.close.hint'))], t('review.close'),
+      `${base}/budget-reviews/close`, () => ({}), again));
+  }
+  if (me.role === 'finance' && p.status === 'reviewed') {
+    out.push(h('h2', {}, t('review.approve.title')), actionForm('approve-form', [
+      h('p', { class: 'hint', id: 'approve-hint' }, t('review.approve.hint', { amount: formatMoney(p.recommended_budget) })),
+      h('label', {}, t('review.field.approved'), h('input', { name: 'approved', id: 'approve-budget', inputmode: 'decimal', required: true,
+        value: p.recommended_budget, 'aria-describedby': 'approve-hint' })),
+      h('label', {}, t('review.field.comment'), h('textarea', { name: 'comment', id: 'approve-comment', rows: 2 }))],
+    t('review.approve'), `${base}/budget`,
+    (d) => (yuan(d.get('approved')) === null ? t('review.budget.invalid')
+      : { approved_budget: yuan(d.get('approved')), ...(d.get('comment').trim() ? { comment: d.get('comment').trim() } : {}) }),
+    again));
+  }
+  return out;
 }

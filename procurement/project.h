@@ -178,6 +178,7 @@ struct PlanFilter {
 struct ProjectFilter {
   std::optional<ProjectStatus> status;
   std::string created_by;  // empty: any (a department sees its own)
+  std::string reviewer;    // empty: any; else the projects whose budget review names this expert
 };
 
 class ProjectStore {

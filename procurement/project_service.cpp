@@ -196,6 +196,8 @@ Result<ProjectView> ProjectService::Get(const Actor& actor, const std::string& i
 Result<registry::Page<Project>> ProjectService::List(const Actor& actor, ProjectFilter f, const registry::PageRequest& page) {
   if (actor.Is(Role::kDepartment)) {
     f.created_by = actor.account_id;  // its own
+  } else if (actor.Is(Role::kExpert)) {
+    f.reviewer = actor.account_id;  // those whose budget review names it
   } else if (!ReadsEveryProject(actor)) {
     return Status::Forbidden("projects are read by the bureau, finance, officers, auditors and their departments");
   }

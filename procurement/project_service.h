@@ -39,7 +39,7 @@ class ProjectService {
   // CheckSharing and the text checks); the answer lists the similar projects.
   common::Result<ProjectView> Propose(const registry::Actor& actor, Project in);
   // The bureau, finance, officers and auditors read every project; a department its own (another
-  // department's is not found); experts and vendors none.
+  // department's is not found); an expert those whose budget review names it; vendors none.
   common::Result<ProjectView> Get(const registry::Actor& actor, const std::string& id);
   common::Result<registry::Page<Project>> List(const registry::Actor& actor, ProjectFilter f,
                                                const registry::PageRequest& page);

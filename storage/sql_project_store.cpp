@@ -174,10 +174,21 @@ class SqlProjectStore final : public ProjectStore {
   }
   Result<registry::Page<Project>> ListProjects(const ProjectFilter& f, const registry::PageRequest& page) override {
     const std::string status = f.status ? ProjectStatusName(*f.status) : "";
+    // A reviewer is found in the review's JSON list as its quoted id ('_' escaped for LIKE).
+    std::string reviewer;
+    if (!f.reviewer.empty()) {
+      reviewer = "%\"";
+      for (char c : f.reviewer) {
+        if (c == '_' || c == '%' || c == '!') reviewer += '!';
+        reviewer += c;
+      }
+      reviewer += "\"%";
+    }
     ASSIGN_OR_RETURN(auto rows, tx_.Query(std::string("SELECT ") + kProjectCols +
                                               " FROM projects WHERE (? = '' OR status = ?) AND (? = '' OR created_by = ?) "
-                                              "AND id > ? ORDER BY id LIMIT ?",
-                                          {status, status, f.created_by, f.created_by, page.after, FetchLimit(page)}));
+                                              "AND (? = '' OR review_experts LIKE ? ESCAPE '!') AND id > ? ORDER BY id LIMIT ?",
+                                          {status, status, f.created_by, f.created_by, reviewer, reviewer, page.after,
+                                           FetchLimit(page)}));
     return PageOf<Project>(rows, page, [&](const Row& r) -> Result<Project> {
       ASSIGN_OR_RETURN(Project p, ProjectFromRow(r));
       RETURN_IF_ERROR(LoadSharing(&p));

@@ -100,3 +100,72 @@ test('from the plan to a proposal: the plan editor, the project form, the simila
   assert.equal(stored.json.status, 'rejected');
   bureau.check();
 });
+
+test('先评估后建设: the bureau names the experts, an expert recommends, the review closes with the median, finance approves with a reason', async () => {
+  const base = env.server.base;
+  const api = (method, target, token, body) => call(base, method, target, token, body);
+  const person = async (name, role, login, extra = {}) => {
+    const r = await api('POST', '/v1/accounts', adminToken, { name, role, login, ...extra });
+    assert.equal(r.status, 201, r.text);
+    return r.json;
+  };
+  const clerk = await person('数据局 周四', 'bureau', 'zhou.si');
+  const expertA = await person('专家 吴五', 'expert', 'wu.wu');
+  const expertB = await person('专家 郑六', 'expert', 'zheng.liu');
+  const fin = await person('财政局 冯七', 'finance', 'feng.qi');
+  const dept = await person('交通局 钱八', 'department', 'qian.ba', { department: '汕头市交通运输局' });
+  const plan = await api('POST', '/v1/plans', adminToken, { title: '交通信息化规划', period_start: '2026-01-01', period_end: '2027-12-31',
+    items: [{ code: 'T-1', title: '智慧交通', budget_ceiling: '3000000.00' }] });
+  assert.equal((await api('POST', `/v1/plans/${plan.json.id}/adopt`, adminToken, {})).status, 200);
+  const project = await api('POST', '/v1/projects', dept.token, { title: '智慧交通信号控制系统', plan_id: plan.json.id, plan_item: 'T-1',
+    description: '路口信号灯联网控制与配时优化', budget_requested: '2500000.00', information_sharing: { provides: ['路况数据'], uses: [] } });
+  assert.equal(project.status, 201, project.text);
+  const where = `/console/projects/${project.json.id}`;
+
+  // The bureau names two experts.
+  const bureau = await watchedPage(env.browser);
+  await signInFirstTime(bureau, base, 'zhou.si', clerk.password);
+  await bureau.goto(`${base}${where}`);
+  await bureau.getByRole('heading', { name: '组织预算评审' }).waitFor();
+  await bureau.getByLabel('专家 吴五').check();
+  await bureau.getByLabel('专家 郑六').check();
+  await bureau.getByRole('button', { name: '开始预算评审' }).click();
+  await bureau.locator('#review-state', { hasText: '评审专家 2 名' }).waitFor();
+
+  // An expert finds it from the home page and gives an opinion; the other gives one by the API.
+  const expert = await watchedPage(env.browser);
+  await signInFirstTime(expert, base, 'wu.wu', expertA.password);
+  await expert.getByRole('link', { name: /预算评审/ }).click();
+  await expert.getByRole('link', { name: '智慧交通信号控制系统' }).click();
+  await expert.getByLabel('建议预算（元）').fill('2,100,000');
+  await expert.getByLabel('评审意见').fill('信号机数量偏多，建议分期建设');
+  await expectUsable(expert);
+  await expert.shot('85-budget-opinion');
+  await expert.getByRole('button', { name: /提交意见/ }).click();
+  await expert.locator('#budget-opinions', { hasText: '¥2,100,000.00' }).waitFor();
+  expert.check();
+  assert.equal((await api('POST', `/v1/projects/${project.json.id}/budget-reviews/opinions`, expertB.token,
+    { recommended_budget: '2300000.00', opinion: '基本合理' })).status, 201);
+
+  // The bureau closes it: two opinions, the lower middle.
+  await bureau.reload();
+  await bureau.getByRole('button', { name: '结束评审，确定建议预算' }).click();
+  await bureau.locator('#review-state', { hasText: '专家建议预算（中位数）：¥2,100,000.00' }).waitFor();
+  bureau.check();
+
+  // Finance: above the recommendation without a reason is refused; with one, approved.
+  const finance = await watchedPage(env.browser, { allow: (r) => r.status() === 422 });
+  await signInFirstTime(finance, base, 'feng.qi', fin.password);
+  await finance.getByRole('link', { name: '建设项目' }).first().click();
+  await finance.getByRole('link', { name: '智慧交通信号控制系统' }).click();
+  await finance.getByLabel('批复金额（元）').fill('2200000');
+  await finance.getByRole('button', { name: '批复', exact: true }).click();
+  await finance.locator('#approve-form-error', { hasText: 'comment' }).waitFor();
+  await finance.getByLabel('说明（高于建议预算时必填）').fill('含一期土建配套');
+  await expectUsable(finance);
+  await finance.shot('86-budget-approve');
+  await finance.getByRole('button', { name: '批复', exact: true }).click();
+  await finance.locator('#review-state', { hasText: '财政批复预算：¥2,200,000.00' }).waitFor();
+  assert.match(await finance.locator('#project-status-text').innerText(), /预算已批复/);
+  finance.check();
+});

@@ -168,7 +168,8 @@ const std::vector<Row> kMatrix = {
     {"POST", "/v1/projects",
      R"({"title":"矩阵项目","plan_id":"{plan}","plan_item":"M-1","description":"矩阵","budget_requested":"10.00","information_sharing":{"provides":["矩阵数据"],"uses":[]}})",
      "UFFFFFFAF"},
-    {"GET", "/v1/projects", "", "UAAFAFFAA"},
+    {"GET", "/v1/projects", "", "UAAAAFFAA"},  // an expert: those whose budget review names it
+    {"GET", "/v1/projects?status=proposed", "", "UAAAAFFAA"},
     {"GET", "/v1/projects/{project}", "", "UAANANNAA"},
     // The budget review: the bureau opens and closes it (409 here: the project is not in that
     // state), named experts give opinions (the row before names the matrix's expert), finance
