@@ -711,8 +711,13 @@ async function tendersScreen() {
 
 async function newTenderScreen() {
   if (me.role !== 'officer') { show(t('tenders.new'), h('p', { class: 'error' }, t('forbidden'))); return; }
-  const [categories, limits, types] = await Promise.all([categoryNames(), api('GET', '/v1/policy-limits'), typeNames()]);
+  const [categories, limits, types, approved] = await Promise.all([categoryNames(), api('GET', '/v1/policy-limits'), typeNames(),
+    api('GET', '/v1/projects?status=approved&limit=200')]);
   const error = h('p', { class: 'error', id: 'tender-error', role: 'alert' });
+  // The approved e-government project the tender buys for, if any: its budget bounds the tender's.
+  const project = h('select', { name: 'project_id', id: 'tender-project', 'aria-describedby': 'project-hint' },
+    h('option', { value: '' }, t('tender.project.none')),
+    approved.items.map((p) => h('option', { value: p.id }, t('tender.project.option', { title: p.title, amount: formatMoney(p.approved_budget) }))));
   const reqs = h('div', { id: 'tender-requirements', 'aria-live': 'polite' });
   const weightHint = h('p', { class: 'hint', id: 'weight-hint', 'aria-live': 'polite' }, t('tender.weight.hint'));
   const minHint = h('p', { class: 'hint', id: 'min-hint', 'aria-live': 'polite' }, t('tender.min.hint', { n: limits.min_valid_bids_min }));
@@ -723,6 +728,7 @@ async function newTenderScreen() {
   const minValid = h('input', { name: 'min_valid_bids', id: 'tender-min', type: 'number', min: 1, value: String(limits.min_valid_bids_min), 'aria-describedby': 'min-hint' });
   const form = h('form', { class: 'stack', id: 'tender-form', novalidate: true },
     h('label', {}, t('tender.title'), h('input', { name: 'title', id: 'tender-title', required: true })),
+    h('label', {}, t('tender.project'), project), h('p', { class: 'hint', id: 'project-hint' }, t('tender.project.hint')),
     h('label', {}, t('tender.category'), category), reqs,
     h('label', {}, t('tender.budget'), h('input', { name: 'budget', id: 'tender-budget', inputmode: 'decimal', placeholder: '1000000.00', required: true })),
     h('label', {}, t('tender.method'), method),
@@ -766,6 +772,7 @@ async function newTenderScreen() {
     const body = { title: d.get('title'), category: d.get('category'), budget: d.get('budget'), method: d.get('method'),
       min_valid_bids: Number(d.get('min_valid_bids')), bid_deadline: d.get('bid_deadline') ? beijingToUtc(d.get('bid_deadline')) : '' };
     if (body.method === 'comprehensive') body.price_weight = Number(weight.value);
+    if (d.get('project_id')) body.project_id = d.get('project_id');
     body.policies = { sealing: d.get('sealing') };
     try {
       const made = await api('POST', '/v1/tenders', body);

@@ -168,4 +168,23 @@ test('先评估后建设: the bureau names the experts, an expert recommends, th
   await finance.locator('#review-state', { hasText: '财政批复预算：¥2,200,000.00' }).waitFor();
   assert.match(await finance.locator('#project-status-text').innerText(), /预算已批复/);
   finance.check();
+
+  // An officer's tender draws on the approved budget: more than it is refused, within it made.
+  const off = await person('采购处 孙九', 'officer', 'sun.jiu');
+  const officer = await watchedPage(env.browser, { allow: (r) => r.status() === 422 });
+  await signInFirstTime(officer, base, 'sun.jiu', off.password);
+  await officer.goto(`${base}/console/tenders/new`);
+  await officer.getByLabel('项目名称').fill('智慧交通信号控制系统（一期）');
+  await officer.getByLabel('所属建设项目').selectOption({ label: '智慧交通信号控制系统（批复预算 ¥2,200,000.00）' });
+  await officer.getByLabel('品目').selectOption('SYSTEM_INTEGRATION');
+  await officer.getByLabel('预算（元）').fill('2300000.00');
+  await officer.getByLabel('投标截止时间（北京时间）').fill('2027-01-10T10:00');
+  await officer.getByRole('button', { name: '创建' }).click();
+  await officer.locator('#tender-error', { hasText: '超过该建设项目批复预算的剩余额度' }).waitFor();
+  await officer.getByLabel('预算（元）').fill('2000000.00');
+  await officer.getByRole('button', { name: '创建' }).click();
+  await officer.getByRole('heading', { name: '智慧交通信号控制系统（一期）' }).waitFor();
+  const tenders = await api('GET', '/v1/tenders?status=draft', off.token);
+  assert.equal(tenders.json.items.find((x) => x.title === '智慧交通信号控制系统（一期）').project_id, project.json.id);
+  officer.check();
 });
