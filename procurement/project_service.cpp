@@ -38,6 +38,14 @@ std::vector<BudgetOpinion> Visible(const Actor& a, const Project& p, std::vector
   return own;
 }
 
+// Writes `p` over `version` (then p->version moves on) with its audit entry `action` at `at`.
+Status SaveProject(ProcurementUnitOfWork& uow, const Actor& actor, Project* p, int64_t version, common::Timestamp at,
+                   const char* action, const Fields& details) {
+  RETURN_IF_ERROR(uow.projects().UpdateProject(*p, version));
+  p->version = version + 1;
+  return registry::AppendAudit(uow.registry(), at, actor.account_id, action, "project", p->id, details.ToJson());
+}
+
 Status AuditPlan(ProcurementUnitOfWork& uow, const Actor& actor, common::Timestamp at, const char* action, const Plan& p) {
   return registry::AppendAudit(uow.registry(), at, actor.account_id, action, "plan", p.id,
                                Fields()
@@ -210,21 +218,13 @@ Result<Project> ProjectService::Reject(const Actor& actor, const std::string& id
   RETURN_IF_ERROR(common::CheckName(reason, "reason", 1000));
   Project p;
   RETURN_IF_ERROR(store_.WriteProcurement([&](ProcurementUnitOfWork& uow) -> Status {
-    ASSIGN_OR_RETURN(auto found, uow.projects().GetProject(id));
-    if (!found) return Status::NotFound("no such project");
-    p = std::move(*found);
-    if (p.status != ProjectStatus::kProposed) {
-      return Status::InvalidState(std::string("only a proposed project is rejected; this one is ") + ProjectStatusName(p.status));
-    }
+    ASSIGN_OR_RETURN(p, ForChange(uow, id, ProjectStatus::kProposed));
     const int64_t version = p.version;
     p.status = ProjectStatus::kRejected;
     p.status_reason = common::NormalizeNfc(reason);
     p.decided_by = actor.account_id;
     p.decided_at = clock_.Now();
-    RETURN_IF_ERROR(uow.projects().UpdateProject(p, version));
-    p.version = version + 1;
-    return registry::AppendAudit(uow.registry(), *p.decided_at, actor.account_id, "project.reject", "project", p.id,
-                                 Fields().Add("reason", p.status_reason).ToJson());
+    return SaveProject(uow, actor, &p, version, *p.decided_at, "project.reject", Fields().Add("reason", p.status_reason));
   }));
   return p;
 }
@@ -264,12 +264,10 @@ Result<Project> ProjectService::OpenBudgetReview(const Actor& actor, const std::
     p.review_opened_at = clock_.Now();
     p.decided_by = actor.account_id;
     p.decided_at = p.review_opened_at;
-    RETURN_IF_ERROR(uow.projects().UpdateProject(p, version));
-    p.version = version + 1;
     std::string experts;
     for (const auto& e : expert_ids) experts += (experts.empty() ? "" : ",") + e;
-    return registry::AppendAudit(uow.registry(), *p.review_opened_at, actor.account_id, "project.review_open", "project", p.id,
-                                 Fields().Add("title", p.title).Add("experts", experts).ToJson());
+    return SaveProject(uow, actor, &p, version, *p.review_opened_at, "project.review_open",
+                       Fields().Add("title", p.title).Add("experts", experts));
   }));
   return p;
 }
@@ -322,14 +320,11 @@ Result<Project> ProjectService::CloseBudgetReview(const Actor& actor, const std:
     p.status = ProjectStatus::kReviewed;
     p.recommended_budget = MedianBudget(budgets);
     p.review_closed_at = clock_.Now();
-    RETURN_IF_ERROR(uow.projects().UpdateProject(p, version));
-    p.version = version + 1;
-    return registry::AppendAudit(uow.registry(), *p.review_closed_at, actor.account_id, "project.review_close", "project", p.id,
-                                 Fields()
-                                     .Add("title", p.title)
-                                     .Add("opinions", std::to_string(opinions.size()))
-                                     .Add("recommended_budget", common::FormatMoney(*p.recommended_budget))
-                                     .ToJson());
+    return SaveProject(uow, actor, &p, version, *p.review_closed_at, "project.review_close",
+                       Fields()
+                           .Add("title", p.title)
+                           .Add("opinions", std::to_string(opinions.size()))
+                           .Add("recommended_budget", common::FormatMoney(*p.recommended_budget)));
   }));
   return p;
 }
@@ -351,15 +346,12 @@ Result<Project> ProjectService::ApproveBudget(const Actor& actor, const std::str
     p.approval_comment = common::NormalizeNfc(comment);
     p.approved_by = actor.account_id;
     p.approved_at = clock_.Now();
-    RETURN_IF_ERROR(uow.projects().UpdateProject(p, version));
-    p.version = version + 1;
-    return registry::AppendAudit(uow.registry(), *p.approved_at, actor.account_id, "project.budget_approve", "project", p.id,
-                                 Fields()
-                                     .Add("title", p.title)
-                                     .Add("approved_budget", common::FormatMoney(approved))
-                                     .Add("recommended_budget", common::FormatMoney(*p.recommended_budget))
-                                     .Add("comment", p.approval_comment)
-                                     .ToJson());
+    return SaveProject(uow, actor, &p, version, *p.approved_at, "project.budget_approve",
+                       Fields()
+                           .Add("title", p.title)
+                           .Add("approved_budget", common::FormatMoney(approved))
+                           .Add("recommended_budget", common::FormatMoney(*p.recommended_budget))
+                           .Add("comment", p.approval_comment));
   }));
   return p;
 }
