@@ -599,7 +599,9 @@ Result<ImportReport> ImportService::Import(const Actor& actor, ImportKind kind, 
         }
         std::vector<Credential> merged = was.credentials;
         bool changed = false, conflict = false;
-        for (const auto& [r, c] : given) {
+        for (const auto& g : given) {
+          const PractitionerRow* r = g.first;
+          const Credential& c = g.second;  // not a structured binding: clang's C++17 cannot capture one
           auto same = std::find_if(merged.begin(), merged.end(),
                                    [&](const Credential& m) { return m.certificate_no == c.certificate_no; });
           if (same == merged.end()) {
