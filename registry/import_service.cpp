@@ -562,7 +562,8 @@ Result<ImportReport> ImportService::Import(const Actor& actor, ImportKind kind, 
         }
         if (!holds) {
           ++report.created;
-          writes.push_back([&, &person = person, given, vendor_id = v->id, vendor_name = v->name]() -> Status {
+          // `today` by value: it lives in this branch, and the writes run after it (ASan found it).
+          writes.push_back([&, &person = person, today, given, vendor_id = v->id, vendor_name = v->name]() -> Status {
             const PractitionerRow& r = *person.rows.front();
             Practitioner p;
             p.id = common::NewId("prc");

@@ -486,7 +486,8 @@ TEST_P(ExchangeE2eTest, ALargeImportRunsInTheBackgroundAndSaysHowFarItIs) {
   EXPECT_EQ(started.json()["status"], "running");
   EXPECT_EQ(started.json()["rows_total"], n);
   json job;
-  for (int i = 0; i < 600; ++i) {
+  // Up to three minutes: a liveness wait (a sanitizer build on a loaded machine took over one).
+  for (int i = 0; i < 1800; ++i) {
     HttpResult r = Get("/v1/imports/" + id, kAdmin);
     ASSERT_EQ(r.status, 200) << r.body;
     job = r.json();
